@@ -1,0 +1,1 @@
+"""gdtui: a terminal trainer for gradient descent."""
