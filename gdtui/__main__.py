@@ -1,0 +1,3 @@
+from gdtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,206 @@
+"""The `gdtui` command: open the app, or list, run and check lessons headless.
+
+The headless commands never import Textual (start-up time), and Rich only for
+`--format table`. Every bad command line gets one line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A bad command line: printed as one line, exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a bad command line in one line, not usage + error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive finite number, got {text!r}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _add_scenarios_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenarios", metavar="DIR", action="append", default=[],
+        help="also load lesson files from DIR (repeatable; GDTUI_SCENARIOS too)",
+    )
+
+
+def build_parser() -> dict[str, argparse.ArgumentParser]:
+    parsers: dict[str, argparse.ArgumentParser] = {}
+
+    p = Parser(prog="gdtui list", description="List the lessons, id first, then title.")
+    _add_scenarios_flag(p)
+    parsers["list"] = p
+
+    p = Parser(prog="gdtui run", description="Run a lesson headless and print its steps.")
+    p.add_argument("id", help="lesson id (see gdtui list)")
+    p.add_argument("--steps", type=positive_int, help="steps to take (default: the lesson's)")
+    p.add_argument("--alpha", type=positive_float, help="learning rate (default: the lesson's)")
+    p.add_argument(
+        "--format", default="book", choices=["book", "table", "json", "summary"],
+        help="book: the book's own print lines; table: Rich tables; json: JSON Lines; "
+        "summary: one JSON object",
+    )
+    p.add_argument("--full", action="store_true", help="json: list weights of big networks too")
+    _add_scenarios_flag(p)
+    parsers["run"] = p
+
+    p = Parser(prog="gdtui check", description="Check lesson files; exit 1 if any is bad.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    parsers["check"] = p
+
+    p = Parser(
+        prog="gdtui",
+        description="A terminal trainer for gradient descent. Without a command, opens the app.",
+        epilog="commands: list, run ID, check FILE... (each has --help)",
+    )
+    p.add_argument("id", nargs="?", help="open this lesson directly")
+    p.add_argument("--lang", choices=["en", "zh"], help="lesson notes language (default: LANG)")
+    p.add_argument("--ascii", action="store_true", help="ASCII only: no Unicode glyphs")
+    _add_scenarios_flag(p)
+    parsers["app"] = p
+    return parsers
+
+
+# -- commands ------------------------------------------------------------------
+
+
+def _catalog(dirs: Sequence[str]):
+    from gdtui.loader import load_catalog
+
+    catalog = load_catalog(list(dirs))
+    for problem in catalog.problems:
+        print(f"gdtui: skipped {problem}", file=sys.stderr)
+    return catalog
+
+
+def _lesson(catalog, lesson_id: str):
+    if lesson_id not in catalog.lessons:
+        raise UsageError(
+            f"gdtui: unknown lesson {lesson_id!r}; the lessons are: {', '.join(catalog.ids())}"
+        )
+    return catalog.lessons[lesson_id]
+
+
+def cmd_list(args) -> int:
+    catalog = _catalog(args.scenarios)
+    width = max((len(i) for i in catalog.lessons), default=0)
+    for lesson in catalog.lessons.values():
+        print(f"{lesson.id:<{width}}  {lesson.title}")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from gdtui import report
+
+    lesson = _lesson(_catalog(args.scenarios), args.id)
+    if args.alpha is not None and lesson.rule != "gradient":
+        raise UsageError(
+            f"gdtui run: --alpha does not apply to {lesson.id}: its rule is {lesson.rule}"
+            + (", which moves by step_amount" if lesson.rule == "hot-cold" else "")
+        )
+    trainer = lesson.trainer(alpha=args.alpha)
+    steps = args.steps or lesson.steps
+    out = sys.stdout
+    if args.format == "book":
+        for step in report.run_steps(trainer, steps):
+            out.write("\n".join(report.book_lines(lesson, step, trainer.settings.frozen)) + "\n")
+    elif args.format == "json":
+        for step in report.run_steps(trainer, steps):
+            out.write(report.json_line(report.step_record(step, full=args.full)) + "\n")
+    elif args.format == "summary":
+        for _ in report.run_steps(trainer, steps):
+            pass
+        out.write(report.json_line(report.summary(lesson, trainer)) + "\n")
+    else:
+        from gdtui.viz.tables import print_fitted, history_table
+
+        for _ in report.run_steps(trainer, steps):
+            pass
+        title = f"{lesson.id}: {lesson.title}"
+        print_fitted(history_table(trainer.history, lesson.input_labels, lesson.output_labels, title=title))
+    if trainer.diverged_at is not None:
+        print(
+            f"gdtui: diverged: the numbers overflowed at step {trainer.diverged_at}; "
+            "a smaller alpha keeps them finite",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_check(args) -> int:
+    from gdtui.loader import check_files
+
+    problems = check_files(args.files)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems:
+        print(f"{len(args.files)} file(s) OK")
+    return 1 if problems else 0
+
+
+def cmd_app(args) -> int:
+    catalog = _catalog(args.scenarios)
+    if args.id is not None:
+        _lesson(catalog, args.id)
+    try:
+        from gdtui.ui.app import run_app
+    except ImportError:
+        run_app = None
+    if run_app is None:
+        cmd_list(args)
+        print("\nRun a lesson with: gdtui run ID")
+        return 0
+    return run_app(catalog, lesson_id=args.id, lang=args.lang, ascii_only=args.ascii)
+
+
+COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parsers = build_parser()
+    command = argv[0] if argv and argv[0] in COMMANDS else "app"
+    if command != "app":
+        argv = argv[1:]
+    try:
+        args = parsers[command].parse_args(argv)
+        return COMMANDS.get(command, cmd_app)(args)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # Output piped into `head` that closed early: stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,169 @@
+"""One step of learning for a single-layer linear network, in the book's names.
+
+W has shape [outputs][inputs]; x is one input vector, goal one goal vector.
+Each rule is a pure function: weights in, an immutable Step out. Nothing here
+prints, and no NumPy warning escapes: overflow shows up as non-finite numbers,
+which the trainer turns into a "diverged at step N" report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+RULES = ("gradient", "hot-cold", "compare")
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    """Everything one step computed. Arrays are read-only; nothing is shared."""
+
+    number: int  # 1 for the first step
+    sample: int  # index of the training sample used
+    input: np.ndarray  # x, shape [inputs]
+    goal: np.ndarray  # shape [outputs]
+    weights: np.ndarray  # before the update, [outputs][inputs]
+    pred: np.ndarray  # [outputs]
+    error: np.ndarray  # (pred - goal) ** 2, [outputs]
+    delta: np.ndarray  # pred - goal, [outputs]
+    weight_delta: np.ndarray  # before alpha; weights_after = weights - alpha * weight_delta
+    weights_after: np.ndarray
+    alpha: float
+    rule: str = "gradient"
+    up_error: float | None = None  # hot-cold only: error with weight + step_amount
+    down_error: float | None = None  # hot-cold only: error with weight - step_amount
+
+    @property
+    def total_error(self) -> float:
+        return float(self.error.sum())
+
+    @property
+    def finite(self) -> bool:
+        return bool(
+            np.isfinite(self.error).all()
+            and np.isfinite(self.pred).all()
+            and np.isfinite(self.weights_after).all()
+        )
+
+
+def predict(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """pred[i] = sum over j of x[j] * weights[i][j].
+
+    Element-wise product, then a sum along each row: for the book's small
+    networks this adds left to right exactly as its Python loops do, so the
+    floats match the book's printed numbers bit for bit.
+    """
+    return (weights * x).sum(axis=1)
+
+
+def _frozen_step(*arrays: np.ndarray) -> None:
+    for a in arrays:
+        a.setflags(write=False)
+
+
+def gradient_step(
+    weights: np.ndarray,
+    x: np.ndarray,
+    goal: np.ndarray,
+    alpha: float,
+    frozen: np.ndarray | None = None,
+    *,
+    number: int = 1,
+    sample: int = 0,
+) -> Step:
+    """Gradient descent: move each weight against its share of the delta."""
+    with np.errstate(all="ignore"):
+        pred = predict(weights, x)
+        delta = pred - goal
+        error = delta * delta  # the same float as (pred - goal) ** 2
+        weight_delta = np.outer(delta, x)
+        if frozen is not None:
+            weight_delta[frozen] = 0.0  # a frozen weight never moves
+        weights_after = weights - alpha * weight_delta
+    weights = weights.copy()
+    _frozen_step(weights, pred, error, delta, weight_delta, weights_after)
+    return Step(
+        number, sample, x, goal, weights, pred, error, delta, weight_delta,
+        weights_after, alpha, "gradient",
+    )
+
+
+def hot_cold_step(
+    weights: np.ndarray,
+    x: np.ndarray,
+    goal: np.ndarray,
+    step_amount: float,
+    *,
+    number: int = 1,
+    sample: int = 0,
+) -> Step:
+    """Hot and cold learning for one weight: try it a little up and a little
+    down, and keep whichever guess had the smaller error (no move on a tie)."""
+    with np.errstate(all="ignore"):
+        weight = weights[0, 0]
+        pred = predict(weights, x)
+        delta = pred - goal
+        error = delta * delta
+        up_pred = x[0] * (weight + step_amount)
+        up_error = (goal[0] - up_pred) ** 2
+        down_pred = x[0] * (weight - step_amount)
+        down_error = (goal[0] - down_pred) ** 2
+        move = 0.0
+        if down_error < up_error:
+            move = step_amount  # weight = weight - step_amount
+        if down_error > up_error:
+            move = -step_amount  # weight = weight + step_amount
+        weight_delta = np.array([[move]])
+        weights_after = weights - weight_delta
+    weights = weights.copy()
+    _frozen_step(weights, pred, error, delta, weight_delta, weights_after)
+    return Step(
+        number, sample, x, goal, weights, pred, error, delta, weight_delta,
+        weights_after, 1.0, "hot-cold", float(up_error), float(down_error),
+    )
+
+
+def compare_step(
+    weights: np.ndarray, x: np.ndarray, goal: np.ndarray, *, number: int = 1, sample: int = 0
+) -> Step:
+    """Only measure the error: predict and compare, learn nothing."""
+    with np.errstate(all="ignore"):
+        pred = predict(weights, x)
+        delta = pred - goal
+        error = delta * delta
+    weights = weights.copy()
+    weight_delta = np.zeros_like(weights)
+    _frozen_step(weights, pred, error, delta, weight_delta)
+    return Step(
+        number, sample, x, goal, weights, pred, error, delta, weight_delta,
+        weights, 0.0, "compare",
+    )
+
+
+def error_along_weight(
+    weights: np.ndarray, x: np.ndarray, goal: np.ndarray, row: int, col: int, ws: np.ndarray
+) -> np.ndarray:
+    """Total error as weight [row][col] takes each value in ws, the others held.
+
+    Only output `row` depends on that weight, so its pred moves by
+    x[col] * (w - weights[row][col]) and the other outputs' errors stay put.
+    """
+    with np.errstate(all="ignore"):
+        delta = predict(weights, x) - goal
+        others = float((delta * delta).sum() - delta[row] ** 2)
+        moved = delta[row] + x[col] * (ws - weights[row, col])
+        return others + moved * moved
+
+
+def slope_along_weight(
+    weights: np.ndarray, x: np.ndarray, goal: np.ndarray, row: int, col: int
+) -> float:
+    """d error / d weight[row][col] = 2 * delta[row] * x[col].
+
+    The book's weight_delta is delta * x: the factor 2 is left out, which only
+    rescales alpha.
+    """
+    with np.errstate(all="ignore"):
+        delta = predict(weights, x)[row] - goal[row]
+        return float(2.0 * delta * x[col])

@@ -1,0 +1,139 @@
+"""Plain-text output of steps: the book's own print lines, JSON Lines, a summary.
+
+No Rich here: `gdtui run` in these formats must start fast. Numbers are
+Python's repr of float64, as the book's `str(error)` prints them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+
+import numpy as np
+
+from gdtui.engine import Step, Trainer
+from gdtui.scenario import Scenario
+
+# Networks larger than this leave the weight fields out of JSON unless --full.
+MAX_LISTED_WEIGHTS = 64
+
+
+def num(value: float) -> str:
+    """A float as the book's Python prints it (repr of float64)."""
+    return repr(float(value))
+
+
+def _list(values: np.ndarray, zero_mask: np.ndarray | None = None) -> str:
+    """str() of a Python list of floats; masked entries print as the book's int 0."""
+    if values.ndim == 2:
+        rows = [_list(r, None if zero_mask is None else zero_mask[i]) for i, r in enumerate(values)]
+        return "[" + ", ".join(rows) + "]"
+    parts = []
+    for i, v in enumerate(values):
+        parts.append("0" if zero_mask is not None and zero_mask[i] else num(v))
+    return "[" + ", ".join(parts) + "]"
+
+
+def _as_book_shape(matrix: np.ndarray) -> np.ndarray:
+    """The book keeps a one-output or one-input network's weights as a flat list."""
+    outputs, inputs = matrix.shape
+    if outputs == 1:
+        return matrix[0]
+    if inputs == 1:
+        return matrix[:, 0]
+    return matrix
+
+
+def _vector_or_number(values: np.ndarray) -> str:
+    return num(values[0]) if values.size == 1 else _list(values)
+
+
+def book_lines(scenario: Scenario, step: Step, frozen: np.ndarray | None) -> list[str]:
+    """The lines the book's code prints for this step of this lesson."""
+    style = scenario.book
+    if style == "error":
+        return [num(step.error[0]) if step.error.size == 1 else _list(step.error)]
+    error, pred = _vector_or_number(step.error), _vector_or_number(step.pred)
+    if style == "error-prediction":
+        return [f"Error:{error} Prediction:{pred}"]
+    if style == "error-prediction-weight-delta":
+        wd = _vector_or_number(_as_book_shape(step.weight_delta))
+        return [f"Error:{error} Prediction:{pred} Weight_Delta:{wd}"]
+    if style == "weights-after":
+        return [
+            "Weights:" + _list(_as_book_shape(step.weights_after)),
+            "Weight Deltas:" + _list(_as_book_shape(step.weight_delta)),
+        ]
+    # "iterations": the multi-input block; the book zeroes a frozen delta with
+    # the int 0, which prints as `0`.
+    mask = None if frozen is None else _as_book_shape(frozen)
+    return [
+        f"Iteration:{step.number}",
+        f"Pred:{pred}",
+        f"Error:{error}",
+        f"Delta:{_vector_or_number(step.delta)}",
+        "Weights:" + _list(_as_book_shape(step.weights)),
+        "Weight_Deltas:",
+        _list(_as_book_shape(step.weight_delta), mask),
+        "",
+    ]
+
+
+def _json_number(value: float) -> float | None:
+    """JSON has no inf or NaN: non-finite numbers (after overflow) become null."""
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _json_array(values: np.ndarray) -> list:
+    if values.ndim == 0:
+        return _json_number(values)
+    return [_json_array(v) if values.ndim > 1 else _json_number(v) for v in values]
+
+
+def step_record(step: Step, *, full: bool = False) -> dict:
+    """One JSON Lines object for a step."""
+    record: dict = {"step": step.number}
+    show_weights = full or step.weights.size <= MAX_LISTED_WEIGHTS
+    if show_weights:
+        record["weights"] = _json_array(step.weights)
+    record["pred"] = _json_array(step.pred)
+    record["error"] = _json_array(step.error)
+    record["delta"] = _json_array(step.delta)
+    if show_weights:
+        record["weight_delta"] = _json_array(step.weight_delta)
+        record["weights_after"] = _json_array(step.weights_after)
+    if step.up_error is not None:
+        record["up_error"] = _json_number(step.up_error)
+        record["down_error"] = _json_number(step.down_error)
+    return record
+
+
+def json_line(record: dict) -> str:
+    return json.dumps(record, allow_nan=False)
+
+
+def summary(scenario: Scenario, trainer: Trainer) -> dict:
+    last = trainer.last
+    result = {
+        "id": scenario.id,
+        "steps": trainer.steps_done,
+        "error": _json_number(last.total_error) if last else None,
+    }
+    if trainer.weights.size <= MAX_LISTED_WEIGHTS:
+        result["weights"] = _json_array(trainer.weights)
+    result["diverged_at"] = trainer.diverged_at
+    result["alpha"] = trainer.settings.alpha
+    return result
+
+
+def run_steps(trainer: Trainer, steps: int) -> Iterator[Step]:
+    """Step the trainer up to `steps` times, yielding each step as it is taken."""
+    for _ in range(steps):
+        step = trainer.step()
+        if step is None:
+            return
+        yield step
+        if trainer.stopped:
+            return

@@ -1,0 +1,296 @@
+"""The scenario API: a lesson file says `lesson = Lesson(...)` and nothing more.
+
+`Lesson` only records the fields a file gave; `build()` checks each one and
+turns it into a `Scenario` with NumPy arrays of the right shapes. Every problem
+is a `LessonError` naming the field, so the loader can print one clear line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from numbers import Real
+from typing import Any
+
+import numpy as np
+
+from gdtui.engine import RULES, Settings, Trainer
+
+BOOK_FORMATS = {
+    "error": "print(error) after each comparison",
+    "error-prediction": "Error:… Prediction:…",
+    "error-prediction-weight-delta": "Error:… Prediction:… Weight_Delta:…",
+    "iterations": "Iteration / Pred / Error / Delta / Weights / Weight_Deltas blocks",
+    "weights-after": "Weights:… and Weight Deltas:… after each update",
+}
+
+# name: (required, what it is)
+FIELDS: dict[str, tuple[bool, str]] = {
+    "id": (True, "short name used on the command line, e.g. 'learning-steps'"),
+    "title": (True, "one line shown in the lesson list"),
+    "notes": (True, "{'en': '…', 'zh': '…'}: the lesson note in English and Chinese"),
+    "weights": (True, "initial weights: a number, a list, or [outputs][inputs] rows"),
+    "input": (False, "one input (a number or a list); give this or `inputs`"),
+    "inputs": (False, "many samples, [samples][inputs], taken in order and cycled"),
+    "goal": (False, "the goal for `input` (a number or a list); or `goals`"),
+    "goals": (False, "one goal row per sample in `inputs`"),
+    "rule": (False, "'gradient' (default), 'hot-cold' or 'compare'"),
+    "alpha": (False, "learning rate, a positive number (default 1)"),
+    "step_amount": (False, "hot-cold's probe size, a positive number (default 0.001)"),
+    "frozen": (False, "True where a weight never moves; same shape as `weights`"),
+    "steps": (False, "steps `gdtui run` takes by default (default 1)"),
+    "input_labels": (False, "a name per input, e.g. ['toes', '%win', '#fans']"),
+    "output_labels": (False, "a name per output, e.g. ['hurt', 'win', 'sad']"),
+    "book": (False, "what `--format book` prints: " + ", ".join(BOOK_FORMATS)),
+}
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class LessonError(Exception):
+    """One problem in one field of a lesson."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class Lesson:
+    """A lesson as a scenario file declares it, e.g.::
+
+    lesson = Lesson(id="learning-steps", title="…", notes={"en": "…", "zh": "…"},
+                    weights=0.0, input=1.1, goal=0.8, alpha=1, steps=4)
+    """
+
+    def __init__(self, **fields: Any) -> None:
+        for name in fields:
+            if name not in FIELDS:
+                raise LessonError(name, "unknown field; the fields are " + ", ".join(FIELDS))
+        self.fields = fields
+
+    def __repr__(self) -> str:
+        return f"Lesson(id={self.fields.get('id')!r})"
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A checked lesson, ready to run."""
+
+    id: str
+    title: str
+    notes: dict[str, str]
+    rule: str
+    weights: np.ndarray  # [outputs][inputs]
+    inputs: np.ndarray  # [samples][inputs]
+    goals: np.ndarray  # [samples][outputs]
+    alpha: float
+    step_amount: float
+    frozen: np.ndarray | None
+    steps: int
+    input_labels: tuple[str, ...]
+    output_labels: tuple[str, ...]
+    book: str
+    path: str = "<built in>"
+
+    @property
+    def n_outputs(self) -> int:
+        return self.weights.shape[0]
+
+    @property
+    def n_inputs(self) -> int:
+        return self.weights.shape[1]
+
+    def settings(self) -> Settings:
+        return Settings(
+            self.rule, self.inputs, self.goals, self.alpha, self.step_amount, self.frozen
+        )
+
+    def trainer(self, alpha: float | None = None) -> Trainer:
+        trainer = Trainer(self.weights, self.settings())
+        if alpha is not None:
+            trainer.change(alpha=alpha)
+        return trainer
+
+
+# -- checks ---------------------------------------------------------------------
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) < 40 else text[:37] + '...'}"
+
+
+def _number(name: str, value: Any, *, positive: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise LessonError(name, f"must be a number, got {_describe(value)}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise LessonError(name, f"must be finite, got {value}")
+    if positive and value <= 0:
+        raise LessonError(name, f"must be greater than 0, got {value!r}")
+    return value
+
+
+def _array(name: str, value: Any) -> np.ndarray:
+    """Numbers (a number, a list, nested lists) as float64, or a LessonError."""
+    if isinstance(value, (str, bytes, dict, set)) or value is None:
+        raise LessonError(name, f"must be numbers, got {_describe(value)}")
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (ValueError, TypeError):
+        raise LessonError(
+            name, "must be numbers in rows of equal length, got " + _describe(value)
+        ) from None
+    if array.size == 0:
+        raise LessonError(name, "is empty")
+    if not np.isfinite(array).all():
+        raise LessonError(name, "holds NaN or infinity; every number must be finite")
+    return array
+
+
+def _vector(name: str, value: Any) -> np.ndarray:
+    array = _array(name, value)
+    if array.ndim > 1:
+        raise LessonError(name, f"must be a number or a flat list, got shape {array.shape}")
+    return np.atleast_1d(array)
+
+
+def _rows(name: str, value: Any) -> np.ndarray:
+    array = _array(name, value)
+    if array.ndim == 1:
+        array = array[:, None]  # a list of numbers: one number per sample
+    if array.ndim != 2:
+        raise LessonError(name, f"must be rows, [samples][values], got shape {array.shape}")
+    return array
+
+
+def _data(fields: dict[str, Any], one: str, many: str) -> np.ndarray:
+    """`input`/`goal` (one sample) or `inputs`/`goals` (rows of samples)."""
+    if one in fields and many in fields:
+        raise LessonError(one, f"give `{one}` or `{many}`, not both")
+    if one in fields:
+        return _vector(one, fields[one])[None, :]
+    if many in fields:
+        return _rows(many, fields[many])
+    raise LessonError(one, f"missing; give `{one}` (one sample) or `{many}` (many)")
+
+
+def _shape_like_weights(name: str, array: np.ndarray, outputs: int, inputs: int) -> np.ndarray:
+    """A number, a flat list or rows, as [outputs][inputs].
+
+    A flat list is the book's habit: one output with several inputs
+    (multi-input) or one input with several outputs (multi-output).
+    """
+    if array.ndim == 0 and outputs == inputs == 1:
+        return array.reshape(1, 1)
+    if array.ndim == 1 and outputs == 1 and array.size == inputs:
+        return array.reshape(1, inputs)
+    if array.ndim == 1 and inputs == 1 and array.size == outputs:
+        return array.reshape(outputs, 1)
+    if array.ndim == 2 and array.shape == (outputs, inputs):
+        return array
+    raise LessonError(
+        name,
+        f"{inputs} input(s) and {outputs} output(s) need "
+        + ("one number" if outputs == inputs == 1 else f"[{outputs}][{inputs}] values")
+        + f", got shape {tuple(array.shape) or 'a single number'}",
+    )
+
+
+def _labels(name: str, value: Any, count: int, default: str) -> tuple[str, ...]:
+    if value is None:
+        return (default,) if count == 1 else tuple(f"{default} {i + 1}" for i in range(count))
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise LessonError(name, f"must be a list of {count} name(s), got {_describe(value)}")
+    if len(value) != count or not all(isinstance(v, str) and v for v in value):
+        raise LessonError(name, f"must be {count} non-empty name(s), got {_describe(value)}")
+    return tuple(value)
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise LessonError(name, f"must be non-empty text, got {_describe(value)}")
+    return value.strip()
+
+
+def build(lesson: Any, path: str = "<built in>") -> Scenario:
+    """Check every field of a Lesson and return the Scenario, or raise LessonError."""
+    if not isinstance(lesson, Lesson):
+        raise LessonError("lesson", f"must be Lesson(...), got {_describe(lesson)}")
+    f = lesson.fields
+    for name, (required, _) in FIELDS.items():
+        if required and name not in f:
+            raise LessonError(name, "missing")
+
+    lesson_id = _text("id", f["id"])
+    if not ID_PATTERN.match(lesson_id):
+        raise LessonError("id", f"use lowercase letters, digits and '-', got {lesson_id!r}")
+    title = _text("title", f["title"])
+    notes = f["notes"]
+    if not isinstance(notes, dict):
+        raise LessonError("notes", f"must be {{'en': …, 'zh': …}}, got {_describe(notes)}")
+    for lang in ("en", "zh"):
+        if lang not in notes:
+            raise LessonError("notes", f"missing the '{lang}' note")
+        _text(f"notes['{lang}']", notes[lang])
+
+    rule = f.get("rule", "gradient")
+    if rule not in RULES:
+        raise LessonError("rule", f"must be one of {', '.join(RULES)}, got {_describe(rule)}")
+
+    inputs = _data(f, "input", "inputs")
+    goals = _data(f, "goal", "goals")
+    if inputs.shape[0] != goals.shape[0]:
+        raise LessonError(
+            "goals", f"{goals.shape[0]} goal row(s) for {inputs.shape[0]} input row(s)"
+        )
+    n_in, n_out = inputs.shape[1], goals.shape[1]
+    weights = _shape_like_weights("weights", _array("weights", f["weights"]), n_out, n_in)
+
+    frozen = None
+    if f.get("frozen") is not None:
+        raw = f["frozen"]
+        if isinstance(raw, bool) or not isinstance(raw, (list, tuple, np.ndarray)):
+            raise LessonError("frozen", f"must be a list of True/False, got {_describe(raw)}")
+        flags = np.array(raw)
+        if flags.dtype != bool:
+            raise LessonError("frozen", "must hold only True or False")
+        frozen = _shape_like_weights("frozen", flags, n_out, n_in)
+        if not frozen.any():
+            frozen = None
+
+    if rule == "hot-cold" and weights.size != 1:
+        raise LessonError("rule", f"hot-cold probes one weight; this lesson has {weights.size}")
+
+    steps = f.get("steps", 1)
+    if isinstance(steps, bool) or not isinstance(steps, int):
+        raise LessonError("steps", f"must be a whole number, got {_describe(steps)}")
+    if steps < 1:
+        raise LessonError("steps", f"must be at least 1, got {steps}")
+
+    default_book = "error" if rule == "compare" else (
+        "error-prediction" if weights.size == 1 else "iterations"
+    )
+    book = f.get("book", default_book)
+    if book not in BOOK_FORMATS:
+        raise LessonError("book", f"must be one of {', '.join(BOOK_FORMATS)}, got {_describe(book)}")
+
+    return Scenario(
+        id=lesson_id,
+        title=title,
+        notes={"en": notes["en"].strip(), "zh": notes["zh"].strip()},
+        rule=rule,
+        weights=weights,
+        inputs=inputs,
+        goals=goals,
+        alpha=_number("alpha", f.get("alpha", 1.0), positive=True),
+        step_amount=_number("step_amount", f.get("step_amount", 0.001), positive=True),
+        frozen=frozen,
+        steps=steps,
+        input_labels=_labels("input_labels", f.get("input_labels"), n_in, "input"),
+        output_labels=_labels("output_labels", f.get("output_labels"), n_out, "output"),
+        book=book,
+        path=path,
+    )

@@ -1,0 +1,156 @@
+"""Rich tables of steps, shared by `gdtui run --format table` and the app.
+
+Pure functions of engine values (Steps and labels): no Textual, no state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from rich import box
+from rich.console import Console, RenderableType
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
+
+from gdtui.engine import Step
+from gdtui.viz.numbers import fmt, fmt_signed
+
+
+def _column(values: np.ndarray, digits: int) -> Text:
+    """One number per output, one per line."""
+    return Text("\n".join(fmt(v, digits) for v in np.asarray(values).ravel()))
+
+
+def _matrix(values: np.ndarray, digits: int) -> Text:
+    """A row of numbers per output, one output per line (the book's [outputs][inputs])."""
+    return Text("\n".join(" ".join(fmt(v, digits) for v in row) for row in values))
+
+
+def history_table(
+    steps: Sequence[Step],
+    input_labels: Sequence[str],
+    output_labels: Sequence[str],
+    *,
+    title: str | None = None,
+    digits: int = 6,
+) -> Table:
+    """A row per step: pred, error, delta, weight_delta, weights after.
+
+    Several outputs share a row, one line each; weight rows read like the
+    book's [outputs][inputs] lists, their inputs named in the column header.
+    """
+    multi_out = len(output_labels) > 1
+    inputs = f" ({' '.join(input_labels)})" if len(input_labels) > 1 else ""
+    wdigits = digits if len(input_labels) == 1 else max(3, digits - 2)
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    table.add_column("step", justify="right", style="dim")
+    if multi_out:
+        table.add_column("output")
+    for name in ("pred", "error", "delta"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("weight_delta" + inputs, justify="right", no_wrap=True)
+    table.add_column("weights after", justify="right", no_wrap=True)
+    for step in steps:
+        row = [str(step.number)]
+        if multi_out:
+            row.append(Text("\n".join(output_labels)))
+        row += [_column(v, digits) for v in (step.pred, step.error, step.delta)]
+        row += [_matrix(step.weight_delta, wdigits), _matrix(step.weights_after, wdigits)]
+        table.add_row(*row)
+    return table
+
+
+def step_table(
+    step: Step | None,
+    weights: np.ndarray,
+    x: np.ndarray,
+    goal: np.ndarray,
+    alpha: float,
+    input_labels: Sequence[str],
+    output_labels: Sequence[str],
+    *,
+    frozen: np.ndarray | None = None,
+    selected: tuple[int, int] | None = None,
+    digits: int = 8,
+) -> Table:
+    """The current step: what went in, what came out, and how each weight moved.
+
+    Before the first step only the inputs, goals and weights are known.
+    """
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
+    table.add_column("weight", no_wrap=True)
+    table.add_column("input", justify="right")
+    table.add_column("weight", justify="right")
+    table.add_column("weight_delta", justify="right")
+    table.add_column("−alpha·wd", justify="right")
+    multi_out = len(output_labels) > 1
+    for i, out in enumerate(output_labels):
+        for j, inp in enumerate(input_labels):
+            name = f"{out}←{inp}" if multi_out and len(input_labels) > 1 else (
+                out if multi_out else inp
+            )
+            marks = ("▸" if selected == (i, j) else " ") + name
+            if frozen is not None and frozen[i, j]:
+                marks += " ❄"
+            w = weights[i, j] if step is None else step.weights[i, j]
+            if step is None:
+                table.add_row(marks, fmt(x[j], digits), fmt(w, digits), "", "")
+            else:
+                wd = step.weight_delta[i, j]
+                change = step.weights_after[i, j] - step.weights[i, j]
+                table.add_row(
+                    marks, fmt(x[j], digits), fmt(w, digits), fmt(wd, digits),
+                    fmt_signed(change, digits),
+                )
+    return table
+
+
+def output_table(
+    step: Step | None,
+    goal: np.ndarray,
+    output_labels: Sequence[str],
+    *,
+    digits: int = 10,
+) -> Table:
+    """pred, goal, error and delta for each output."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
+    table.add_column("output", no_wrap=True)
+    for name in ("pred", "goal", "error", "delta"):
+        table.add_column(name, justify="right")
+    for i, out in enumerate(output_labels):
+        if step is None:
+            table.add_row(out, "", fmt(goal[i], digits), "", "")
+        else:
+            table.add_row(
+                out,
+                fmt(step.pred[i], digits),
+                fmt(step.goal[i], digits),
+                fmt(step.error[i], digits),
+                fmt(step.delta[i], digits),
+            )
+    return table
+
+
+def print_fitted(renderable: RenderableType) -> None:
+    """Print to stdout; into a pipe or file, as wide as the renderable needs
+    instead of Rich's default 80 columns, so lab logs never wrap numbers."""
+    console = Console()
+    if not console.is_terminal:
+        width = Measurement.get(console, console.options.update(width=10_000), renderable).maximum
+        console = Console(width=max(width, 40))
+    console.print(renderable)
+
+
+if __name__ == "__main__":
+    from rich.console import Console
+
+    from gdtui.loader import load_catalog
+
+    lesson = load_catalog().lessons["multi-io"]
+    trainer = lesson.trainer()
+    trainer.run(3)
+    console = Console()
+    console.print(history_table(trainer.history, lesson.input_labels, lesson.output_labels))
+    console.print(output_table(trainer.last, lesson.goals[0], lesson.output_labels))

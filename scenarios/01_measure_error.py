@@ -1,0 +1,27 @@
+from gdtui import Lesson
+
+lesson = Lesson(
+    id="measure-error",
+    title="Measuring error: compare a prediction with its goal",
+    notes={
+        "en": (
+            "Before a network can learn it must know how wrong it is. Predict "
+            "(input x weight), then square the gap to the goal: the square is "
+            "never negative, so errors cannot cancel, and big misses count far "
+            "more than small ones. This step only measures; nothing changes yet."
+        ),
+        "zh": (
+            "网络要学习,先得知道自己错了多少。先预测(输入×权重),再把与目标的差"
+            "取平方:平方永远不为负,正负误差不会互相抵消,而且大的失误比小的失误"
+            "重要得多。这一步只做比较,权重还不会改变。"
+        ),
+    },
+    rule="compare",
+    weights=0.5,
+    input=0.5,
+    goal=0.8,
+    steps=1,
+    input_labels=["input"],
+    output_labels=["pred"],
+    book="error",
+)

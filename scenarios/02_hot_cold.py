@@ -1,0 +1,29 @@
+from gdtui import Lesson
+
+lesson = Lesson(
+    id="hot-cold",
+    title="Hot and cold learning: nudge the weight up or down",
+    notes={
+        "en": (
+            "The simplest way to learn: try the weight a little higher and a "
+            "little lower, and keep whichever guess has the smaller error. It "
+            "works, but it costs two extra predictions per step, it always "
+            "moves by the same step_amount, and near the goal it can only "
+            "wobble around it, never land on it."
+        ),
+        "zh": (
+            "最简单的学习办法:把权重稍微调高试一次、稍微调低试一次,哪个方向误差"
+            "更小就往哪边走。它能奏效,但每一步都要多做两次预测;每次只能移动固定的"
+            " step_amount;到了目标附近只能来回摆动,没法正好停在目标上。"
+        ),
+    },
+    rule="hot-cold",
+    weights=0.5,
+    input=0.5,
+    goal=0.8,
+    step_amount=0.001,
+    steps=1101,
+    input_labels=["input"],
+    output_labels=["pred"],
+    book="error-prediction",
+)

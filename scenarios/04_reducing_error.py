@@ -1,0 +1,27 @@
+from gdtui import Lesson
+
+lesson = Lesson(
+    id="reducing-error",
+    title="Learning is reducing error: one iteration at a time",
+    notes={
+        "en": (
+            "One iteration of gradient descent: pred from input and weight, "
+            "delta = pred - goal (how far off, and which way), weight_delta = "
+            "delta x input, then weight -= alpha x weight_delta. Only the weight "
+            "may change; input and goal are fixed. Watch the error shrink."
+        ),
+        "zh": (
+            "梯度下降的一次迭代:由输入和权重得到预测;delta = 预测 - 目标(差多少、"
+            "往哪边偏);weight_delta = delta × 输入;然后 权重 -= alpha × weight_delta。"
+            "能改变的只有权重,输入和目标都是固定的。看误差一步步变小。"
+        ),
+    },
+    weights=0.0,
+    input=0.5,
+    goal=0.8,
+    alpha=1,
+    steps=4,
+    input_labels=["input"],
+    output_labels=["pred"],
+    book="error-prediction",
+)

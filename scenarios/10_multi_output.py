@@ -1,0 +1,27 @@
+from gdtui import Lesson
+
+lesson = Lesson(
+    id="multi-output",
+    title="One input, three outputs: three deltas",
+    notes={
+        "en": (
+            "One input (%win) predicts three things: hurt, win and sad. Each "
+            "output has its own goal, so its own error and delta; each weight's "
+            "weight_delta is its output's delta times the one shared input. "
+            "It is three one-weight networks side by side."
+        ),
+        "zh": (
+            "一个输入(胜率)同时预测三件事:受伤比例、输赢、情绪低落。每个输出都有"
+            "自己的目标,因此有各自的误差和 delta;每个权重的 weight_delta 是它所在"
+            "输出的 delta 乘以同一个输入。相当于三个单权重网络并排放在一起。"
+        ),
+    },
+    weights=[0.3, 0.2, 0.9],
+    input=0.65,
+    goal=[0.1, 1, 0.1],
+    alpha=0.1,
+    steps=1,
+    input_labels=["%win"],
+    output_labels=["hurt", "win", "sad"],
+    book="weights-after",
+)

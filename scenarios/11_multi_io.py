@@ -1,0 +1,28 @@
+from gdtui import Lesson
+
+lesson = Lesson(
+    id="multi-io",
+    title="Three inputs, three outputs: a 3x3 weight matrix",
+    notes={
+        "en": (
+            "Every input connects to every output: a 3x3 matrix, one row per "
+            "output. Each output's pred is a weighted sum of all three inputs; "
+            "each output has its own delta; weight_delta is the outer product "
+            "of the deltas and the inputs, so every weight moves by its "
+            "output's delta times its input."
+        ),
+        "zh": (
+            "每个输入都连到每个输出:一个 3×3 的权重矩阵,每一行对应一个输出。"
+            "每个输出的预测是三个输入的加权和;每个输出有自己的 delta;weight_delta 是"
+            " delta 与输入的外积,所以每个权重的变化 = 它所在输出的 delta × 它对应的输入。"
+        ),
+    },
+    weights=[[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]],
+    input=[8.5, 0.65, 1.2],
+    goal=[0.1, 1, 0.1],
+    alpha=0.01,
+    steps=1,
+    input_labels=["toes", "%win", "#fans"],
+    output_labels=["hurt", "win", "sad"],
+    book="iterations",
+)

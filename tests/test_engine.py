@@ -1,0 +1,161 @@
+"""The engine against independent references: finite differences, closed forms,
+and its own history (step back must be bit-exact)."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from gdtui.engine import (
+    Settings,
+    Trainer,
+    error_along_weight,
+    gradient_step,
+    hot_cold_step,
+    predict,
+    slope_along_weight,
+)
+
+
+def multi_io_trainer(alpha=0.01):
+    weights = np.array([[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]])
+    settings = Settings(
+        "gradient", np.array([[8.5, 0.65, 1.2]]), np.array([[0.1, 1.0, 0.1]]), alpha=alpha
+    )
+    return Trainer(weights, settings)
+
+
+def test_weight_delta_is_outer_product_of_delta_and_input():
+    w = np.array([[0.1, 0.2], [0.3, -0.4]])
+    x, goal = np.array([2.0, -1.0]), np.array([0.5, 0.0])
+    step = gradient_step(w, x, goal, alpha=0.1)
+    pred = np.array([0.1 * 2 - 0.2, 0.3 * 2 + 0.4])
+    assert step.pred == pytest.approx(pred)
+    assert step.delta == pytest.approx(pred - goal)
+    assert step.weight_delta == pytest.approx(np.outer(pred - goal, x))
+    assert step.weights_after == pytest.approx(w - 0.1 * np.outer(pred - goal, x))
+
+
+def test_step_arrays_are_read_only_and_not_shared():
+    trainer = multi_io_trainer()
+    step = trainer.step()
+    with pytest.raises(ValueError):
+        step.weights[0, 0] = 1.0
+    assert step.weights is not trainer.initial_weights
+
+
+def test_slope_matches_finite_differences():
+    rng = np.random.default_rng(1)
+    w = rng.normal(size=(3, 4))
+    x, goal = rng.normal(size=4), rng.normal(size=3)
+    for row in range(3):
+        for col in range(4):
+            h = 1e-6
+            ws = np.array([w[row, col] - h, w[row, col] + h])
+            up_down = error_along_weight(w, x, goal, row, col, ws)
+            numeric = (up_down[1] - up_down[0]) / (2 * h)
+            assert slope_along_weight(w, x, goal, row, col) == pytest.approx(numeric, rel=1e-5)
+
+
+def test_error_along_weight_at_current_weight_is_the_error():
+    w = np.array([[0.1, 0.2, -0.1]])
+    x, goal = np.array([8.5, 0.65, 1.2]), np.array([1.0])
+    errs = error_along_weight(w, x, goal, 0, 1, np.array([0.2]))
+    assert errs[0] == pytest.approx(((predict(w, x) - goal) ** 2).sum())
+
+
+def test_gradient_step_moves_against_the_slope():
+    trainer = multi_io_trainer()
+    before = trainer.errors
+    trainer.run(5)
+    errors = trainer.errors
+    assert len(before) == 0 and (np.diff(errors) < 0).all()
+
+
+def test_step_back_is_bit_exact():
+    trainer = multi_io_trainer()
+    snapshots = [trainer.weights.copy()]
+    for _ in range(10):
+        trainer.step()
+        snapshots.append(trainer.weights.copy())
+    for expected in reversed(snapshots[:-1]):
+        assert trainer.back()
+        assert np.array_equal(trainer.weights, expected)
+        assert trainer.weights.tobytes() == expected.tobytes()
+    assert not trainer.back()
+    assert trainer.steps_done == 0
+
+
+def test_step_back_then_forward_repeats_the_same_step():
+    trainer = multi_io_trainer()
+    trainer.run(3)
+    third = trainer.last
+    trainer.back()
+    again = trainer.step()
+    assert again.weights_after.tobytes() == third.weights_after.tobytes()
+    assert again.number == 3
+
+
+def test_reset_returns_to_the_start():
+    trainer = multi_io_trainer()
+    trainer.run(4)
+    trainer.reset()
+    assert trainer.steps_done == 0
+    assert np.array_equal(trainer.weights, trainer.initial_weights)
+
+
+def test_alpha_change_applies_from_the_next_step():
+    trainer = multi_io_trainer()
+    first = trainer.step()
+    trainer.change(alpha=0.001)
+    second = trainer.step()
+    assert first.alpha == 0.01 and second.alpha == 0.001
+    assert second.weights_after == pytest.approx(second.weights - 0.001 * second.weight_delta)
+
+
+def test_frozen_weight_never_moves_and_toggle():
+    trainer = multi_io_trainer()
+    assert trainer.toggle_frozen(1, 2) is True
+    trainer.run(3)
+    assert all(s.weight_delta[1, 2] == 0 for s in trainer.history)
+    assert trainer.weights[1, 2] == 0.0
+    assert trainer.toggle_frozen(1, 2) is False
+    assert trainer.settings.frozen is None
+
+
+def test_input_goal_and_weight_changes_apply_next_step():
+    trainer = multi_io_trainer()
+    trainer.step()
+    trainer.change(inputs=np.array([[1.0, 0.0, 0.0]]), goals=np.array([[0.0, 0.0, 0.0]]))
+    trainer.set_weights(np.eye(3))
+    step = trainer.step()
+    assert step.pred.tolist() == [1.0, 0.0, 0.0]
+
+
+def test_divergence_stops_at_step_326_without_warnings():
+    settings = Settings("gradient", np.array([[2.0]]), np.array([[0.8]]), alpha=1.0)
+    trainer = Trainer(np.array([[0.5]]), settings)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        taken = trainer.run(100_000)
+    assert taken == 326 and trainer.diverged_at == 326
+    assert np.isinf(trainer.last.error[0]) and np.isfinite(trainer.history[-2].error[0])
+    assert trainer.step() is None
+    trainer.back()
+    assert trainer.diverged_at is None and trainer.steps_done == 325
+
+
+def test_many_samples_cycle_in_order():
+    inputs = np.array([[1.0], [2.0], [3.0]])
+    goals = np.array([[0.0], [0.0], [0.0]])
+    trainer = Trainer(np.array([[0.0]]), Settings("gradient", inputs, goals, alpha=0.01))
+    trainer.run(7)
+    assert [s.sample for s in trainer.history] == [0, 1, 2, 0, 1, 2, 0]
+    assert [s.input[0] for s in trainer.history] == [1, 2, 3, 1, 2, 3, 1]
+
+
+def test_hot_cold_moves_toward_smaller_error_and_stays_on_tie():
+    step = hot_cold_step(np.array([[0.5]]), np.array([0.5]), np.array([0.8]), 0.001)
+    assert step.up_error < step.down_error and step.weights_after[0, 0] == 0.501
+    tie = hot_cold_step(np.array([[0.5]]), np.array([0.0]), np.array([0.8]), 0.001)
+    assert tie.up_error == tie.down_error and tie.weights_after[0, 0] == 0.5
