@@ -34,7 +34,11 @@ class Catalog:
 
 
 def builtin_dir() -> Path:
-    return Path(str(resources.files("gdtui.scenarios")))
+    try:
+        return Path(str(resources.files("gdtui.scenarios")))
+    except ModuleNotFoundError:
+        # Run from a source checkout without installing: scenarios/ sits beside gdtui/.
+        return Path(__file__).resolve().parent.parent / "scenarios"
 
 
 def search_dirs(extra: list[str] | None = None, *, use_env: bool = True) -> list[Path]:

@@ -119,3 +119,18 @@ def test_headless_run_does_not_import_textual_or_rich():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stderr.strip() == "False False"
+
+
+def test_installed_package_carries_the_lessons():
+    """`pip install .` puts scenarios/ inside the package as gdtui.scenarios."""
+    code = (
+        "from importlib import resources; import gdtui;"
+        "print(gdtui.__file__);"
+        "print(sorted(p.name for p in resources.files('gdtui.scenarios').iterdir()"
+        " if p.name.endswith('.py') and not p.name.startswith('_')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd="/")
+    assert result.returncode == 0, result.stderr
+    names = eval(result.stdout.splitlines()[1])
+    assert names == sorted(p.name for p in (ROOT / "scenarios").glob("[0-9]*.py"))
