@@ -1,0 +1,175 @@
+"""ErrorCurve: a Rich renderable plotting error against training step.
+
+Pure function of its inputs (plain numbers in, text out), so the same object
+renders inside a Textual widget and on a plain ``rich`` Console.
+
+    0.64┤⢣
+        │ ⠣⡀
+        │  ⠘⢄⡀
+       0┤    ⠈⠑⠒⠤⠤⠤⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀●
+         1            step            50
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+
+from gdtui.viz.plotting import (
+    Canvas,
+    CanvasRenderable,
+    Scale,
+    compact_number,
+    draw_series,
+    frame_lines,
+    gutter_width,
+    padded,
+    round_dots,
+    spread_labels,
+    y_ticks,
+)
+
+DEFAULT_STYLE = Style(color="cyan")
+DEFAULT_MARKER_STYLE = Style(color="yellow", bold=True)
+DEFAULT_AXIS_STYLE = Style(dim=True)
+TITLE_STYLE = Style(bold=True)
+
+
+class ErrorCurve(CanvasRenderable):
+    """Error (y) against step 1..N (x), with a marker on the latest step.
+
+    Args:
+        errors: error after each step, oldest first (list or numpy array).
+        log: plot log10(error).  Zero errors are drawn on the bottom edge (at
+            the smallest positive error); inf/nan are skipped on either scale.
+        height: total rows (title and labels included) when the console does
+            not dictate a height.
+        title: optional first line.
+        note: optional short text for the x-axis row, e.g. "overflow at step 326".
+        style / marker_style / axis_style: Rich styles for the curve, the
+            latest-step marker and the axis + labels.  Shapes alone carry the
+            meaning, so the plot reads the same without colour.
+    """
+
+    def __init__(
+        self,
+        errors: Sequence[float] | np.ndarray,
+        log: bool = False,
+        height: int = 8,
+        title: str | None = None,
+        style: Style = DEFAULT_STYLE,
+        marker_style: Style = DEFAULT_MARKER_STYLE,
+        *,
+        note: str | None = None,
+        axis_style: Style = DEFAULT_AXIS_STYLE,
+    ) -> None:
+        # A private copy keeps rendering a pure function of what was passed in.
+        self.errors = np.array(errors, dtype=float).ravel()
+        self.log = log
+        self.height = height
+        self.title = title
+        self.note = note
+        self.style = style
+        self.marker_style = marker_style
+        self.axis_style = axis_style
+
+    def _plotted_values(self) -> tuple[np.ndarray, np.ndarray, bool]:
+        """Step indices and y values to plot (finite only), and whether y is log10."""
+        errors = self.errors
+        steps = np.arange(len(errors))
+        finite = np.isfinite(errors)
+        positive = finite & (errors > 0)
+        if self.log and positive.any():
+            with np.errstate(divide="ignore", invalid="ignore"):
+                values = np.log10(errors)
+            # Exact zeros have no logarithm: pin them to the lowest positive error.
+            values[finite & ~positive] = values[positive].min()
+            return steps[finite], values[finite], True
+        # Linear scale (or log scale with nothing positive to take the log of).
+        return steps[finite], errors[finite], False
+
+    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
+        if width < 1 or height < 1:
+            return []
+        show_title = self.title is not None and height >= 3
+        show_x_labels = height >= 2
+        plot_rows = height - show_title - show_x_labels
+
+        steps, values, is_log = self._plotted_values()
+        if len(values):
+            lo, hi = values.min(), values.max()
+            if not is_log:
+                lo = min(lo, 0.0)  # linear error axis starts at 0: "how far from zero?"
+            label_of = (lambda v: compact_number(10.0**v)) if is_log else compact_number
+        else:
+            lo = hi = 0.0
+            label_of = compact_number
+
+        # The gutter depends on the tick labels, which depend on the row count only.
+        probe = Canvas(1, plot_rows, ascii_only)
+        y_scale = Scale(lo, hi, probe.y_dots)
+        ticks = y_ticks(y_scale, probe, label_of) if len(values) else {}
+        gutter = gutter_width(ticks.values(), width)
+        canvas = Canvas(width - gutter, plot_rows, ascii_only)
+
+        if len(values):
+            self._draw(canvas, steps, y_scale.to_dots(values))
+        else:
+            message = "no steps yet" if len(self.errors) == 0 else "no finite errors"
+            canvas.write(max(0, (canvas.cols - len(message)) // 2), plot_rows // 2, message)
+
+        lines = []
+        if show_title:
+            lines.append(padded(self.title, width, TITLE_STYLE))
+        lines += frame_lines(canvas.to_lines(), ticks, gutter, ascii_only, self.axis_style)
+        if show_x_labels:
+            lines.append(self._x_label_row(width, gutter, ascii_only))
+        return lines
+
+    def _draw(self, canvas: Canvas, steps: np.ndarray, y_dots: np.ndarray) -> None:
+        """The curve plus the latest-step marker.  Many steps share a dot column."""
+        count = len(self.errors)
+        x_scale = Scale(0, max(count - 1, 0), canvas.x_dots)
+        xs = round_dots(x_scale.to_dots(steps), canvas.x_dots)
+        ys = round_dots(y_dots, canvas.y_dots)
+        draw_series(canvas, xs, ys, self.style, ascii_char="*")
+        marker = "O" if canvas.ascii_only else "●"
+        canvas.markers(xs[-1:], ys[-1:], marker, self.marker_style)
+
+    def _x_label_row(self, width: int, gutter: int, ascii_only: bool) -> Text:
+        count = len(self.errors)
+        first = "1" if count else ""
+        last = str(count) if count > 1 else ""
+        middle = self.note if self.note else ("step" if count else "")
+        row = " " * gutter + spread_labels(width - gutter, first, middle, last, ascii_only)
+        return padded(row, width, self.axis_style)
+
+
+def _demo() -> None:
+    from rich.console import Console
+
+    console = Console()
+    # The book's "explosion": alpha too large, error grows ~9x per step.
+    explosion = [0.04 * 9**k for k in range(30)]
+    console.print(ErrorCurve(explosion, log=True, height=10, title="Exploding error (log scale)"))
+    console.print()
+    decay = [0.64 * 0.9 ** (2 * k) for k in range(50)]
+    console.print(ErrorCurve(decay, title="Error shrinking each step"))
+    console.print()
+    # Overflow: the errors become inf at some point; those steps are skipped.
+    overflow = [0.04]
+    for _ in range(399):
+        overflow.append(overflow[-1] * 9)  # float multiplication overflows to inf
+    first_inf = next(i for i, e in enumerate(overflow) if e == float("inf")) + 1
+    console.print(
+        ErrorCurve(overflow, log=True, title="Overflow", note=f"overflow at step {first_inf}")
+    )
+    console.print()
+    console.print(ErrorCurve([], title="Nothing yet", height=5))
+
+
+if __name__ == "__main__":
+    _demo()

@@ -1,0 +1,425 @@
+"""Drawing helpers shared by the curve renderables (ErrorCurve, UCurve).
+
+Everything here is plain Rich + numpy: no Textual, no engine.  The pieces:
+
+* ``compact_number`` - short tick labels such as ``0.64`` or ``5.5e-05``.
+* ``Scale`` - maps data values onto dot positions of the canvas.
+* ``Canvas`` - a grid of terminal cells you can set *dots* in.  In Unicode
+  mode every cell is a braille character holding 2x4 dots, so curves are
+  four times finer vertically; in ASCII mode every cell is a single dot.
+* ``draw_series`` - draws a long series fast (one vertical span per dot
+  column, so spikes survive downsampling).
+* ``frame_lines`` / ``spread_labels`` - the y-axis gutter and label rows.
+* ``CanvasRenderable`` - the Rich plumbing (``__rich_console__`` /
+  ``__rich_measure__``) shared by the renderables.
+
+Coordinates: dot ``(x, y)`` has ``x`` growing to the right and ``y`` growing
+*upwards* (``y = 0`` is the bottom dot row), like a maths plot.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+# Braille patterns start at U+2800; each of the 8 dots is one bit.  The bit of
+# the dot at (sub-row from the top, sub-column) inside a 2x4 cell:
+_BRAILLE_BITS = np.array(
+    [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]], dtype=np.uint8
+)
+# chr() for all 256 patterns, looked up with a whole array of bit masks at once.
+_BRAILLE_CHARS = np.array([chr(0x2800 + bits) for bits in range(256)], dtype=object)
+
+# Glyphs used by the plots, in Unicode and ASCII flavours.
+GLYPHS = {
+    False: {"axis": "│", "tick": "┤", "ellipsis": "…"},
+    True: {"axis": "|", "tick": "+", "ellipsis": "~"},
+}
+
+
+def compact_number(value: float) -> str:
+    """Format a number for a tick label in at most ~8 characters.
+
+    >>> compact_number(0.64), compact_number(5.5e-05), compact_number(1.2e308)
+    ('0.64', '5.5e-05', '1.2e+308')
+    """
+    if not math.isfinite(value):
+        return str(value)  # 'inf', '-inf', 'nan'
+    if value == 0:
+        return "0"
+    if 100 <= abs(value) < 10000:
+        return f"{value:.0f}"  # '1234' reads better than '1.2e+03'
+    return f"{value:.2g}"  # two significant digits: '0.26', '5.5e-05'
+
+
+def fixed_or_compact(value: float, decimals: int) -> str:
+    """``value`` with fixed decimals when that is readable, else compact.
+
+    Used for captions: ``0.1000`` for ordinary numbers, but ``5.5e-05`` instead
+    of ``0.0001`` and ``1.2e+300`` instead of a 300-digit string.
+    """
+    if value == 0 or 1e-3 <= abs(value) < 1e6:
+        return f"{value:.{decimals}f}"
+    return compact_number(value)
+
+
+class Scale:
+    """Linear map from data values in ``[lo, hi]`` onto dots ``0 .. dots-1``.
+
+    A flat range (``lo == hi``) puts that value on the middle dot; anything
+    above goes to the top edge and anything below to the bottom edge.
+    """
+
+    def __init__(self, lo: float, hi: float, dots: int) -> None:
+        self.lo, self.hi = float(lo), float(hi)
+        self.dots = max(1, int(dots))
+        self.flat = not self.hi > self.lo
+
+    def to_dots(self, values) -> np.ndarray:
+        """Unrounded, unclipped dot positions of ``values`` (array in, array out)."""
+        values = np.asarray(values, dtype=float)
+        last = self.dots - 1
+        if self.flat:
+            middle = last / 2
+            return np.where(values > self.lo, last, np.where(values < self.lo, 0.0, middle))
+        # Halving both sides first keeps hi - lo finite even for +-1e308.
+        with np.errstate(over="ignore", invalid="ignore"):
+            fraction = (values / 2 - self.lo / 2) / (self.hi / 2 - self.lo / 2)
+            return fraction * last
+
+    def value_at(self, dot: float) -> float:
+        """The data value at (fractional) dot position ``dot``."""
+        if self.flat or self.dots == 1:
+            return self.lo
+        fraction = dot / (self.dots - 1)
+        return self.lo + fraction * (self.hi / 2 - self.lo / 2) * 2
+
+    def units_per_dot(self) -> float:
+        """How many data units one dot step covers (0 for a flat scale)."""
+        if self.flat or self.dots == 1:
+            return 0.0
+        return (self.hi / 2 - self.lo / 2) * 2 / (self.dots - 1)
+
+
+def round_dots(positions: np.ndarray, dots: int) -> np.ndarray:
+    """Round dot positions to whole dots and clip them onto the canvas."""
+    with np.errstate(invalid="ignore"):
+        clipped = np.clip(positions, 0, dots - 1)
+    return np.floor(clipped + 0.5).astype(np.int64)
+
+
+def line_points(x0, y0, x1, y1) -> tuple[np.ndarray, np.ndarray]:
+    """Dots on straight segments, many segments at once (arrays in, arrays out).
+
+    Each segment i runs from ``(x0[i], y0[i])`` to ``(x1[i], y1[i])`` (integer
+    dots).  Like Bresenham's algorithm we take one dot per step along the longer
+    axis and round the other coordinate to the nearest dot, which gives the same
+    gap-free line; doing it with numpy instead of a Python loop keeps hundreds
+    of segments well under a millisecond.
+    """
+    x0, y0, x1, y1 = (np.atleast_1d(np.asarray(a, dtype=np.int64)) for a in (x0, y0, x1, y1))
+    dx, dy = x1 - x0, y1 - y0
+    steps = np.maximum(np.abs(dx), np.abs(dy))
+    counts = steps + 1
+    segment = np.repeat(np.arange(len(x0)), counts)  # which segment each dot belongs to
+    first_dot = np.cumsum(counts) - counts
+    t = np.arange(counts.sum()) - np.repeat(first_dot, counts)  # 0..steps within a segment
+    fraction = t / np.maximum(steps, 1)[segment]
+    xs = x0[segment] + np.floor(fraction * dx[segment] + 0.5).astype(np.int64)
+    ys = y0[segment] + np.floor(fraction * dy[segment] + 0.5).astype(np.int64)
+    return xs, ys
+
+
+def clip_segment(
+    x0: float, y0: float, x1: float, y1: float, x_max: float, y_max: float
+) -> tuple[float, float, float, float] | None:
+    """Clip a segment to the box ``[0, x_max] x [0, y_max]`` (Liang-Barsky).
+
+    Returns the visible part, or None when nothing is visible or the input is
+    not finite.  Needed before rasterising lines whose ends may be far outside
+    the plot (a steep tangent can end at 1e300 dots).
+    """
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)):
+        return None
+    dx, dy = x1 - x0, y1 - y0
+    t_in, t_out = 0.0, 1.0
+    # For each box edge: p = direction towards outside, q = distance to the edge.
+    for p, q in ((-dx, x0), (dx, x_max - x0), (-dy, y0), (dy, y_max - y0)):
+        if p == 0:
+            if q < 0:
+                return None  # parallel to this edge and outside it
+            continue
+        t = q / p
+        if p < 0:
+            t_in = max(t_in, t)
+        else:
+            t_out = min(t_out, t)
+        if t_in > t_out:
+            return None
+    return x0 + t_in * dx, y0 + t_in * dy, x0 + t_out * dx, y0 + t_out * dy
+
+
+class Canvas:
+    """A ``cols`` x ``rows`` grid of terminal cells to draw dots and markers on.
+
+    Braille mode (default): each cell holds 2x4 dots.  ASCII mode: each cell is
+    one dot, drawn with an ASCII character the caller picks per stroke.
+    Markers (single glyphs like ``●``) replace a whole cell and later dots never
+    overwrite them, so the current point is never hidden by the curve.
+    Otherwise the style of the last stroke touching a cell wins.
+    """
+
+    def __init__(self, cols: int, rows: int, ascii_only: bool = False) -> None:
+        self.cols, self.rows = max(1, cols), max(1, rows)
+        self.ascii_only = ascii_only
+        self.dot_w, self.dot_h = (1, 1) if ascii_only else (2, 4)
+        self.x_dots = self.cols * self.dot_w
+        self.y_dots = self.rows * self.dot_h
+        shape = (self.rows, self.cols)  # row 0 is the top line of output
+        self._bits = np.zeros(shape, dtype=np.uint8)  # braille dots per cell
+        self._chars = np.full(shape, "", dtype=object)  # ASCII dots and markers
+        self._fixed = np.zeros(shape, dtype=bool)  # marker cells
+        self._style_ids = np.zeros(shape, dtype=np.int32)  # index into _styles
+        self._styles: list[Style | None] = [None]
+
+    def _style_id(self, style: Style | None) -> int:
+        self._styles.append(style)
+        return len(self._styles) - 1
+
+    def _cells(self, xs, ys) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Cell (row, col) and sub-cell position of the on-canvas dots among xs, ys."""
+        xs = np.asarray(xs, dtype=np.int64).ravel()
+        ys = np.asarray(ys, dtype=np.int64).ravel()
+        inside = (xs >= 0) & (xs < self.x_dots) & (ys >= 0) & (ys < self.y_dots)
+        xs, ys = xs[inside], ys[inside]
+        rows = self.rows - 1 - ys // self.dot_h  # flip: y grows up, rows grow down
+        sub_rows = self.dot_h - 1 - ys % self.dot_h
+        return rows, xs // self.dot_w, sub_rows, xs % self.dot_w
+
+    def set_dots(self, xs, ys, style: Style | None = None, ascii_char: str = "*") -> None:
+        """Turn on the dots at integer positions (xs, ys); off-canvas dots are ignored."""
+        rows, cols, sub_rows, sub_cols = self._cells(xs, ys)
+        free = ~self._fixed[rows, cols]
+        rows, cols, sub_rows, sub_cols = rows[free], cols[free], sub_rows[free], sub_cols[free]
+        if self.ascii_only:
+            self._chars[rows, cols] = ascii_char
+        else:
+            np.bitwise_or.at(self._bits, (rows, cols), _BRAILLE_BITS[sub_rows, sub_cols])
+        self._style_ids[rows, cols] = self._style_id(style)
+
+    def lines(self, x0, y0, x1, y1, style: Style | None = None, ascii_char: str = "*") -> None:
+        """Draw many segments at once.  Ends must already be on (or near) the canvas."""
+        xs, ys = line_points(x0, y0, x1, y1)
+        self.set_dots(xs, ys, style, ascii_char)
+
+    def line(
+        self, x0: float, y0: float, x1: float, y1: float,
+        style: Style | None = None, ascii_char: str = "*",
+    ) -> None:
+        """Draw one segment between dot positions, clipped to the canvas."""
+        visible = clip_segment(x0, y0, x1, y1, self.x_dots - 1, self.y_dots - 1)
+        if visible is not None:
+            ends = [math.floor(v + 0.5) for v in visible]
+            self.lines(*ends, style=style, ascii_char=ascii_char)
+
+    def glyph_line(
+        self, x0: float, y0: float, x1: float, y1: float, char: str, style: Style | None = None
+    ) -> None:
+        """Like ``line`` but fills the cells it crosses with the glyph ``char``.
+
+        Used where a line must stay distinguishable from the curve's dots
+        without colour (the tangent): ``╱`` reads differently from braille.
+        """
+        visible = clip_segment(x0, y0, x1, y1, self.x_dots - 1, self.y_dots - 1)
+        if visible is not None:
+            xs, ys = line_points(*[math.floor(v + 0.5) for v in visible])
+            self.markers(xs, ys, char, style)
+
+    def markers(self, xs, ys, char: str, style: Style | None = None) -> None:
+        """Put the glyph ``char`` in the cells containing dots (xs, ys)."""
+        rows, cols, _, _ = self._cells(xs, ys)
+        self._chars[rows, cols] = char
+        self._fixed[rows, cols] = True
+        self._style_ids[rows, cols] = self._style_id(style)
+
+    def write(self, col: int, row: int, text: str, style: Style | None = None) -> None:
+        """Write a message into cells, ``row`` counted from the TOP; clipped."""
+        if not 0 <= row < self.rows:
+            return
+        style_id = self._style_id(style)
+        for offset, char in enumerate(text):
+            if 0 <= col + offset < self.cols:
+                self._chars[row, col + offset] = char
+                self._fixed[row, col + offset] = True
+                self._style_ids[row, col + offset] = style_id
+
+    def to_lines(self) -> list[Text]:
+        """One Text per cell row, top row first, each exactly ``cols`` wide."""
+        glyphs = np.where(self._chars != "", self._chars, _BRAILLE_CHARS[self._bits])
+        blank = (self._chars == "") & (self._bits == 0)
+        glyphs[blank] = " "
+        return [
+            _styled_row("".join(glyphs[row]), self._style_ids[row], self._styles)
+            for row in range(self.rows)
+        ]
+
+
+def _styled_row(plain: str, style_ids: np.ndarray, styles: list[Style | None]) -> Text:
+    """A Text for one row, with one span per run of cells sharing a style."""
+    text = Text(plain, no_wrap=True, end="")
+    run_starts = np.flatnonzero(np.diff(style_ids)) + 1
+    starts = [0, *run_starts.tolist()]
+    ends = [*run_starts.tolist(), len(style_ids)]
+    for start, end in zip(starts, ends):
+        style = styles[style_ids[start]]
+        if style is not None:
+            text.stylize(style, start, end)
+    return text
+
+
+def draw_series(
+    canvas: Canvas, xs: np.ndarray, ys: np.ndarray,
+    style: Style | None = None, ascii_char: str = "*",
+) -> None:
+    """Draw a connected series of integer dots, ``xs`` sorted ascending.
+
+    Any number of points per dot column is fine: each column gets one vertical
+    span from its lowest to its highest point (so a one-step spike among 50,000
+    points stays visible), and neighbouring columns are joined by a line from
+    the last point of one to the first point of the next.
+    """
+    xs = np.asarray(xs, dtype=np.int64)
+    ys = np.asarray(ys, dtype=np.int64)
+    if len(xs) == 0:
+        return
+    starts = np.flatnonzero(np.r_[True, np.diff(xs) != 0])  # first point of each column
+    ends = np.r_[starts[1:], len(xs)] - 1  # last point of each column
+    columns = xs[starts]
+    lows = np.minimum.reduceat(ys, starts)
+    highs = np.maximum.reduceat(ys, starts)
+    # Vertical spans within columns, then joins between neighbouring columns.
+    x0 = np.r_[columns, columns[:-1]]
+    y0 = np.r_[lows, ys[ends[:-1]]]
+    x1 = np.r_[columns, columns[1:]]
+    y1 = np.r_[highs, ys[starts[1:]]]
+    canvas.lines(x0, y0, x1, y1, style, ascii_char)
+
+
+def y_ticks(
+    scale: Scale, canvas: Canvas, label_of: Callable[[float], str] = compact_number
+) -> dict[int, str]:
+    """Tick labels by output row (0 = top): top, bottom and, if tall, middle.
+
+    A flat scale gets a single label on the row holding its value.
+    """
+    rows, dot_h = canvas.rows, canvas.dot_h
+    if scale.flat:
+        middle_dot = round_dots(scale.to_dots([scale.lo]), scale.dots)[0]
+        middle_row = rows - 1 - middle_dot // dot_h
+        return {middle_row: label_of(scale.lo)}
+    ticks = {0: label_of(scale.hi)}
+    if rows >= 2:
+        ticks[rows - 1] = label_of(scale.lo)
+    if rows >= 5:
+        middle = rows // 2
+        centre_dot = (rows - 1 - middle) * dot_h + (dot_h - 1) / 2
+        ticks[middle] = label_of(scale.value_at(centre_dot))
+    return ticks
+
+
+def gutter_width(labels: Iterable[str], width: int) -> int:
+    """Width of the y-axis gutter: labels plus the axis line.
+
+    Labels are dropped (gutter = the axis only) when they would take more than
+    half the width; no gutter at all below 3 columns.
+    """
+    if width < 3:
+        return 0
+    longest = max((len(label) for label in labels), default=0)
+    return longest + 1 if longest + 1 <= width // 2 else 1
+
+
+def frame_lines(
+    plot: Sequence[Text], ticks: dict[int, str], gutter: int,
+    ascii_only: bool, axis_style: Style | None,
+) -> list[Text]:
+    """Prefix each plot row with its tick label and the y-axis line."""
+    glyphs = GLYPHS[ascii_only]
+    framed = []
+    for row, plot_line in enumerate(plot):
+        if gutter == 0:
+            framed.append(plot_line)
+            continue
+        label = ticks.get(row, "") if gutter > 1 else ""
+        axis = glyphs["tick"] if row in ticks else glyphs["axis"]
+        line = Text(label.rjust(gutter - 1) + axis, style=axis_style or "", no_wrap=True, end="")
+        line.append_text(plot_line)
+        framed.append(line)
+    return framed
+
+
+def shorten(text: str, width: int, ascii_only: bool) -> str:
+    """Cut ``text`` to ``width`` characters, marking the cut with an ellipsis."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return text[:width]
+    return text[: width - 1] + GLYPHS[ascii_only]["ellipsis"]
+
+
+def spread_labels(width: int, left: str, middle: str, right: str, ascii_only: bool) -> str:
+    """A row exactly ``width`` wide: ``left`` flush left, ``right`` flush right,
+    ``middle`` centred (shortened to fit, dropped if there is no room)."""
+    if len(left) + len(right) + 1 > width:
+        left = ""  # keep the right label (the latest step / largest w) if possible
+    if len(right) > width:
+        right = ""
+    room = width - len(left) - len(right) - 2  # one space on either side
+    middle = shorten(middle, room, ascii_only) if room >= 3 else ""
+    row = [" "] * width
+    row[: len(left)] = left
+    if right:
+        row[width - len(right) :] = right
+    if middle:
+        start = max(len(left) + 1, (width - len(middle)) // 2)
+        start = min(start, width - len(right) - 1 - len(middle))
+        row[start : start + len(middle)] = middle
+    return "".join(row)
+
+
+def padded(text: Text | str, width: int, style: Style | None = None) -> Text:
+    """``text`` cropped or padded with spaces to exactly ``width`` cells."""
+    if isinstance(text, str):
+        text = Text(text, style=style or "", no_wrap=True, end="")
+    text.truncate(width, overflow="crop", pad=True)
+    return text
+
+
+class CanvasRenderable:
+    """Rich plumbing shared by the plots: subclasses implement ``render_lines``.
+
+    Width comes from ``options.max_width``; height from ``options.height`` when
+    Rich/Textual sets it (a widget's size), else from the constructor; ASCII
+    mode from ``options.ascii_only`` (a console whose file is not UTF-*).
+    """
+
+    height: int = 8
+
+    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
+        raise NotImplementedError
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        height = options.height if options.height is not None else self.height
+        for line in self.render_lines(options.max_width, height, options.ascii_only):
+            yield from line.render(console)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(10, options.max_width), options.max_width)
