@@ -85,6 +85,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     p.add_argument("id", nargs="?", help="open this lesson directly")
     p.add_argument("--lang", choices=["en", "zh"], help="lesson notes language (default: LANG)")
     p.add_argument("--ascii", action="store_true", help="ASCII only: no Unicode glyphs")
+    p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     _add_scenarios_flag(p)
     parsers["app"] = p
     return parsers
@@ -171,15 +172,11 @@ def cmd_app(args) -> int:
     catalog = _catalog(args.scenarios)
     if args.id is not None:
         _lesson(catalog, args.id)
-    try:
-        from gdtui.ui.app import run_app
-    except ImportError:
-        run_app = None
-    if run_app is None:
-        cmd_list(args)
-        print("\nRun a lesson with: gdtui run ID")
-        return 0
-    return run_app(catalog, lesson_id=args.id, lang=args.lang, ascii_only=args.ascii)
+    from gdtui.ui.app import run_app
+
+    return run_app(
+        catalog, lesson_id=args.id, lang=args.lang, ascii_only=args.ascii, served=args.served
+    )
 
 
 COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check}

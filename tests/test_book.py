@@ -5,7 +5,7 @@ import json
 import pytest
 
 from book_loops import BOOK, multi_io
-from conftest import run_gdtui
+from cli_support import run_gdtui
 from gdtui import report
 
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from book_loops import one_weight
-from conftest import ROOT, run_gdtui
+from cli_support import ROOT, run_gdtui
 
 LESSONS = [
     "measure-error", "hot-cold", "direction-amount", "reducing-error", "learning-steps",

@@ -159,3 +159,13 @@ def test_hot_cold_moves_toward_smaller_error_and_stays_on_tie():
     assert step.up_error < step.down_error and step.weights_after[0, 0] == 0.501
     tie = hot_cold_step(np.array([[0.5]]), np.array([0.0]), np.array([0.8]), 0.001)
     assert tie.up_error == tie.down_error and tie.weights_after[0, 0] == 0.5
+
+
+def test_growing_for_counts_the_latest_rises():
+    from gdtui.engine.diagnose import growing_for, is_diverging
+
+    assert growing_for(np.array([])) == 0
+    assert growing_for(np.array([1.0, 2.0, 3.0, 2.0, 3.0, 4.0])) == 2
+    assert growing_for(np.array([0.04, 0.36, 3.24, 29.16])) == 3
+    assert is_diverging(np.array([0.04, 0.36, 3.24, 29.16]))
+    assert not is_diverging(np.array([0.64, 0.028, 0.0012]))

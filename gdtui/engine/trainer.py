@@ -42,10 +42,14 @@ class Trainer:
     weights: np.ndarray = field(init=False)
     history: list[Step] = field(init=False, default_factory=list)
     diverged_at: int | None = field(init=False, default=None)
+    # Total error per step, kept alongside the history so a curve of 50,000
+    # steps costs a slice, not a pass over every Step.
+    _errors: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.initial_weights = np.array(self.initial_weights, dtype=np.float64)
         self.weights = self.initial_weights.copy()
+        self._errors = np.empty(64)
 
     # -- stepping -----------------------------------------------------------
     @property
@@ -77,6 +81,9 @@ class Trainer:
         else:
             step = compare_step(self.weights, x, goal, number=number, sample=sample)
         self.history.append(step)
+        if number > self._errors.size:
+            self._errors = np.resize(self._errors, 2 * self._errors.size)
+        self._errors[number - 1] = step.total_error
         self.weights = step.weights_after
         if not step.finite:
             self.diverged_at = number
@@ -122,4 +129,4 @@ class Trainer:
     @property
     def errors(self) -> np.ndarray:
         """Total error of each step so far (summed over outputs)."""
-        return np.array([s.total_error for s in self.history], dtype=np.float64)
+        return self._errors[: self.steps_done]

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gdtui.engine import Step
-from gdtui.viz.numbers import fmt, fmt_signed
+from gdtui.viz.numbers import fmt
 
 
 def _column(values: np.ndarray, digits: int) -> Text:
@@ -66,8 +66,6 @@ def step_table(
     step: Step | None,
     weights: np.ndarray,
     x: np.ndarray,
-    goal: np.ndarray,
-    alpha: float,
     input_labels: Sequence[str],
     output_labels: Sequence[str],
     *,
@@ -75,34 +73,30 @@ def step_table(
     selected: tuple[int, int] | None = None,
     digits: int = 8,
 ) -> Table:
-    """The current step: what went in, what came out, and how each weight moved.
+    """The current step, a row per weight: its input, the weight before the
+    step, weight_delta (delta × input, before alpha) and the weight after.
 
-    Before the first step only the inputs, goals and weights are known.
+    Before the first step only the inputs and weights are known.
     """
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
-    table.add_column("weight", no_wrap=True)
+    table.add_column("", no_wrap=True)
     table.add_column("input", justify="right")
     table.add_column("weight", justify="right")
     table.add_column("weight_delta", justify="right")
-    table.add_column("−alpha·wd", justify="right")
-    multi_out = len(output_labels) > 1
+    table.add_column("new weight", justify="right")
+    multi_out, multi_in = len(output_labels) > 1, len(input_labels) > 1
     for i, out in enumerate(output_labels):
         for j, inp in enumerate(input_labels):
-            name = f"{out}←{inp}" if multi_out and len(input_labels) > 1 else (
-                out if multi_out else inp
-            )
-            marks = ("▸" if selected == (i, j) else " ") + name
+            name = f"{inp}→{out}" if multi_out and multi_in else (out if multi_out else inp)
+            marks = (">" if selected == (i, j) else " ") + name
             if frozen is not None and frozen[i, j]:
-                marks += " ❄"
-            w = weights[i, j] if step is None else step.weights[i, j]
+                marks += " (frozen)"
             if step is None:
-                table.add_row(marks, fmt(x[j], digits), fmt(w, digits), "", "")
+                table.add_row(marks, fmt(x[j], digits), fmt(weights[i, j], digits), "", "")
             else:
-                wd = step.weight_delta[i, j]
-                change = step.weights_after[i, j] - step.weights[i, j]
                 table.add_row(
-                    marks, fmt(x[j], digits), fmt(w, digits), fmt(wd, digits),
-                    fmt_signed(change, digits),
+                    marks, fmt(step.input[j], digits), fmt(step.weights[i, j], digits),
+                    fmt(step.weight_delta[i, j], digits), fmt(step.weights_after[i, j], digits),
                 )
     return table
 

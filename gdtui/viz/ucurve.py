@@ -137,10 +137,16 @@ class UCurve(CanvasRenderable):
     def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
         if width < 1 or height < 1:
             return []
-        # Room goes to the plot first, then the caption, then the x labels.
+        # Room goes to the plot first, then the caption, then the x labels,
+        # then the title (the weight's name). A caption too long for a narrow
+        # column is split in two, so the slope is never cut off.
+        captions = self.caption_lines(width)
         show_caption = height >= 2
         show_x_labels = height >= 3
-        plot_rows = height - show_caption - show_x_labels
+        show_title = height >= 5
+        if show_caption and len(captions) == 2 and height < 7:
+            captions = [" ".join(captions)]
+        plot_rows = height - (len(captions) if show_caption else 0) - show_x_labels - show_title
 
         ws, errs = self._curve_points()
         w_lo, w_hi, err_lo, err_hi = self._ranges(ws, errs)
@@ -160,14 +166,25 @@ class UCurve(CanvasRenderable):
         self._draw_current(canvas, x_scale, y_scale)
 
         lines = frame_lines(canvas.to_lines(), ticks, gutter, ascii_only, self.axis_style)
+        if show_title:
+            title = self.label + (" (frozen)" if self.frozen else "")
+            lines.insert(0, padded(shorten(title, width, ascii_only), width, Style(bold=True)))
         if show_x_labels:
             labels = spread_labels(
-                width - gutter, compact_number(w_lo), self.label, compact_number(w_hi), ascii_only
+                width - gutter, compact_number(w_lo), "", compact_number(w_hi), ascii_only
             )
             lines.append(padded(" " * gutter + labels, width, self.axis_style))
         if show_caption:
-            lines.append(padded(shorten(self.caption(), width, ascii_only), width))
+            lines += [padded(shorten(c, width, ascii_only), width) for c in captions]
         return lines
+
+    def caption_lines(self, width: int) -> list[str]:
+        """The caption on one line if it fits, else split before the slope."""
+        text = self.caption()
+        if len(text) <= width:
+            return [text]
+        head, _, slope = text.rpartition(" slope=")
+        return [head, "slope=" + slope]
 
     def caption(self) -> str:
         """E.g. ``w=0.1000 err=0.0196 slope=-2.38 (frozen)``."""

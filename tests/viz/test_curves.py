@@ -186,7 +186,7 @@ def test_ucurve_caption_and_labels():
     lines = render(u_curve(frozen=True), width=70)
     assert lines[-1].strip() == "w=0.1000 err=0.4761 slope=-1.52 (frozen)"
     assert lines[-2].split()[0] == "-0.5" and lines[-2].split()[-1] == "1.5"
-    assert "weight a (toes)" in lines[-2]
+    assert lines[0].strip() == "weight a (toes) (frozen)"
     assert "○" in "\n".join(lines)  # the path
 
 
@@ -214,10 +214,16 @@ def test_ucurve_current_off_plot_is_an_arrow_at_the_edge():
     assert ">" in ascii_right
 
 
+def test_ucurve_caption_splits_in_a_narrow_column():
+    lines = render(u_curve(frozen=True), width=24)
+    assert lines[-2].strip() == "w=0.1000 err=0.4761"
+    assert lines[-1].strip() == "slope=-1.52 (frozen)"
+
+
 def test_ucurve_tangent_tilts_with_slope():
     ws = np.linspace(-1, 1, 101)
-    down = "\n".join(render(UCurve(ws, ws**2, -0.5, 0.25, -1.0), width=60))
-    up = "\n".join(render(UCurve(ws, ws**2, 0.5, 0.25, 1.0), width=60))
+    down = "\n".join(render(UCurve(ws, ws**2, -0.5, 0.25, -1.0, height=10), width=60))
+    up = "\n".join(render(UCurve(ws, ws**2, 0.5, 0.25, 1.0, height=10), width=60))
     assert "╲" in down and "╱" in up
 
 

@@ -1,0 +1,100 @@
+"""The gdtui app: the lesson list, a screen per lesson, help, and the palette."""
+
+from __future__ import annotations
+
+import os
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+
+from gdtui.loader import Catalog
+from gdtui.ui.commands import LessonCommands
+from gdtui.ui.screens.help import HelpScreen
+from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.lesson_list import LessonListScreen
+from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+
+def default_lang() -> str:
+    """Chinese notes when the locale says Chinese (LC_ALL wins over LANG)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+class GdtuiApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "gdtui"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?", priority=True),
+    ]
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        lesson_id: str | None = None,
+        lang: str | None = None,
+        ascii_only: bool = False,
+        served: bool = False,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.start_lesson = lesson_id
+        self.lang = lang or default_lang()
+        self.ascii_only = ascii_only
+        self.served = served  # on a shared server: nothing touches the learner's paths
+
+    def on_mount(self) -> None:
+        self.set_class(self.ascii_only, "-ascii")
+        self.push_screen(LessonListScreen(self.catalog))
+        if self.start_lesson:
+            self.open_lesson(self.start_lesson)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        # Back to the list first, so Escape from any lesson returns there.
+        while isinstance(self.screen, (LessonScreen, HelpScreen)):
+            self.pop_screen()
+        self.push_screen(LessonScreen(self.catalog.lessons[lesson_id]))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # event.size: self.size only catches up a moment later.
+        too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not too_small:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
+            self.push_screen(HelpScreen())
+
+
+def make_app(
+    catalog: Catalog,
+    lesson_id: str | None = None,
+    lang: str | None = None,
+    ascii_only: bool = False,
+    served: bool = False,
+) -> GdtuiApp:
+    """The one way the CLI, the tests and the snapshots build the app."""
+    return GdtuiApp(catalog, lesson_id=lesson_id, lang=lang, ascii_only=ascii_only, served=served)
+
+
+def run_app(
+    catalog: Catalog,
+    lesson_id: str | None = None,
+    lang: str | None = None,
+    ascii_only: bool = False,
+    served: bool = False,
+) -> int:
+    # No mouse tracking: nothing needs it, it saves bytes over SSH, and the
+    # terminal's own selection keeps working for copying numbers.
+    make_app(catalog, lesson_id, lang, ascii_only, served).run(mouse=False)
+    return 0

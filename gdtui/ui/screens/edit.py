@@ -1,0 +1,104 @@
+"""The edit form: alpha, step_amount, input(s), goal(s), weights.
+
+Each field is checked as it is typed; a bad value gets its message right
+under the field and Enter applies nothing until every field is good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from gdtui.edits import (
+    parse_matrix,
+    parse_numbers,
+    parse_positive,
+    show_matrix,
+    show_numbers,
+)
+from gdtui.engine import Trainer
+from gdtui.scenario import Scenario
+
+
+class EditScreen(ModalScreen[dict | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    EditScreen { align: center middle; }
+    EditScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; padding: 0 1; background: $surface;
+    }
+    EditScreen Input { height: 3; }
+    EditScreen .error { color: $error; height: auto; }
+    EditScreen .hint { color: $text-muted; }
+    """
+
+    def __init__(self, lesson: Scenario, trainer: Trainer) -> None:
+        super().__init__()
+        self.lesson = lesson
+        s = trainer.settings
+        outputs, inputs = trainer.weights.shape
+        one_sample = s.samples == 1
+        # field id -> (label, current text, parser); parsers raise ValueError.
+        self.fields: dict[str, tuple[str, str, Callable[[str], object]]] = {}
+        if s.rule == "gradient":
+            self.fields["alpha"] = ("alpha", repr(s.alpha), parse_positive)
+        if s.rule == "hot-cold":
+            self.fields["step_amount"] = ("step_amount", repr(s.step_amount), parse_positive)
+        if one_sample:
+            self.fields["inputs"] = (
+                "input " + " ".join(lesson.input_labels), show_numbers(s.inputs[0]),
+                lambda t: parse_numbers(t, inputs)[None, :],
+            )
+            self.fields["goals"] = (
+                "goal " + " ".join(lesson.output_labels), show_numbers(s.goals[0]),
+                lambda t: parse_numbers(t, outputs)[None, :],
+            )
+        if trainer.weights.size <= 64:
+            self.fields["weights"] = (
+                "weights (rows of inputs, one per output, separated by ;)"
+                if outputs > 1 and inputs > 1 else "weights",
+                show_matrix(trainer.weights) if outputs > 1 and inputs > 1
+                else show_numbers(trainer.weights),
+                lambda t: parse_matrix(t, outputs, inputs),
+            )
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(f"Edit {self.lesson.id}: Enter applies, Escape cancels", classes="hint")
+            for name, (label, value, _) in self.fields.items():
+                yield Label(label)
+                yield Input(value, id=name, select_on_focus=False)
+                yield Static("", id=f"{name}-error", classes="error")
+
+    def _check(self, name: str) -> object | None:
+        _, _, parse = self.fields[name]
+        message = self.query_one(f"#{name}-error", Static)
+        try:
+            value = parse(self.query_one(f"#{name}", Input).value)
+        except ValueError as exc:
+            message.update(str(exc))
+            return None
+        message.update("")
+        return value
+
+    @on(Input.Changed)
+    def on_change(self, event: Input.Changed) -> None:
+        self._check(event.input.id)
+
+    @on(Input.Submitted)
+    def on_submit(self) -> None:
+        values = {name: self._check(name) for name in self.fields}
+        if any(v is None for v in values.values()):
+            self.notify("Fix the fields marked in red first.", severity="error")
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

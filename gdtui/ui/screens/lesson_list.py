@@ -1,0 +1,47 @@
+"""The first screen: every lesson, in the course's order."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from gdtui.loader import Catalog
+
+
+class LessonListScreen(Screen):
+    DEFAULT_CSS = """
+    LessonListScreen > #title { height: auto; padding: 0 1; background: $panel; }
+    LessonListScreen > OptionList { height: 1fr; border: none; }
+    LessonListScreen > #problems { height: auto; max-height: 5; color: $warning; padding: 0 1; }
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "[b]gdtui[/b]: gradient descent, one keypress at a time.  "
+            "↑↓ choose, Enter opens, ? keys, q quits",
+            id="title",
+        )
+        width = max(len(i) for i in self.catalog.lessons)
+        yield OptionList(
+            *(
+                Option(f"{lesson.id:<{width}}  {lesson.title}", id=lesson.id)
+                for lesson in self.catalog.lessons.values()
+            )
+        )
+        if self.catalog.problems:
+            yield Static(
+                "\n".join(f"skipped {p}" for p in self.catalog.problems), id="problems",
+                markup=False,
+            )
+        yield Footer()
+
+    @on(OptionList.OptionSelected)
+    def open_lesson(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_lesson(event.option.id)

@@ -1,0 +1,27 @@
+"""Shown instead of the app while the terminal is below the minimum size."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+
+class TooSmallScreen(ModalScreen[None]):
+    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    DEFAULT_CSS = """
+    TooSmallScreen { align: center middle; background: $background; }
+    TooSmallScreen > Static { width: auto; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="message")
+
+    def on_resize(self, event) -> None:
+        w, h = event.size
+        self.query_one("#message", Static).update(
+            f"Enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {w}×{h}). q quits."
+        )

@@ -1,0 +1,51 @@
+"""A snapshot of one lesson's state, handed to the widgets to draw.
+
+The lesson screen owns the trainer; widgets never touch it. Each refresh the
+screen builds a View (cheap: references, not copies) and sets it on every
+widget, whose render() draws from it alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdtui.engine import Settings, Step
+from gdtui.scenario import Scenario
+
+
+@dataclass(frozen=True, eq=False)
+class View:
+    lesson: Scenario
+    steps: tuple[Step, ...]
+    errors: np.ndarray  # total error per step
+    weights: np.ndarray  # the weights the next step starts from
+    settings: Settings
+    diverged_at: int | None
+    selected: tuple[int, int]
+    log_scale: bool = False
+    lang: str = "en"
+    running: bool = False
+    speed: str = ""
+
+    @property
+    def last(self) -> Step | None:
+        return self.steps[-1] if self.steps else None
+
+    @property
+    def next_sample(self) -> int:
+        return len(self.steps) % self.settings.samples
+
+    @property
+    def x(self) -> np.ndarray:
+        """The input the next step will use (the one on screen)."""
+        return self.settings.inputs[self.next_sample]
+
+    @property
+    def goal(self) -> np.ndarray:
+        return self.settings.goals[self.next_sample]
+
+    def is_frozen(self, row: int, col: int) -> bool:
+        frozen = self.settings.frozen
+        return bool(frozen is not None and frozen[row, col])

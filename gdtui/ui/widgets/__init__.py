@@ -1,0 +1,1 @@
+"""The lesson screen's widgets: each draws one part of a View."""

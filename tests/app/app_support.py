@@ -1,0 +1,28 @@
+"""Reading what the app shows, for Pilot tests."""
+
+import io
+
+from rich.console import Console
+
+from gdtui.loader import load_catalog
+from gdtui.ui.app import make_app
+
+CATALOG = load_catalog(use_env=False)
+
+
+def app_for(lesson_id=None, **kwargs):
+    return make_app(CATALOG, lesson_id, lang=kwargs.pop("lang", "en"), **kwargs)
+
+
+def shown(widget) -> str:
+    """The text a widget draws, rendered the way Textual renders it."""
+    console = Console(file=io.StringIO(), width=max(widget.size.width, 20), color_system=None,
+                      legacy_windows=False)
+    console.print(widget.render())
+    return console.file.getvalue()
+
+
+def screen_text(screen) -> str:
+    return "\n".join(
+        shown(w) for w in screen.query("StatusBar, LessonNote, StepView, Banner, ErrorPlot")
+    )

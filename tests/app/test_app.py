@@ -1,0 +1,233 @@
+"""Pilot tests: every key on every lesson; the numbers shown are the engine's."""
+
+import json
+
+import numpy as np
+import pytest
+
+from gdtui.ui.screens.edit import EditScreen
+from gdtui.ui.screens.help import HelpScreen
+from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.lesson_list import LessonListScreen
+from gdtui.ui.widgets.history import History
+from gdtui.viz.numbers import fmt
+from app_support import CATALOG, app_for, screen_text, shown
+
+LESSONS = list(CATALOG.lessons)
+
+
+def expected_steps(lesson_id, n):
+    trainer = CATALOG.lessons[lesson_id].trainer()
+    trainer.run(n)
+    return trainer
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+async def test_every_key_on_every_lesson(lesson_id, tmp_path, monkeypatch):
+    monkeypatch.setenv("GDTUI_TRACE_DIR", str(tmp_path))
+    app = app_for(lesson_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        assert f"{lesson_id}" in shown(screen.query_one("StatusBar"))
+
+        await pilot.press("space", "space")
+        reference = expected_steps(lesson_id, 2)
+        text = screen_text(screen)
+        assert "step 2" in text
+        for value in (*reference.last.pred, *reference.last.error, *reference.last.delta):
+            assert fmt(value, 10) in text
+        assert screen.query_one(History).row_count == 2
+
+        await pilot.press("b")
+        assert screen.trainer.steps_done == 1
+        assert np.array_equal(screen.trainer.weights, expected_steps(lesson_id, 1).weights)
+        assert screen.query_one(History).row_count == 1
+        assert "step 1" in shown(screen.query_one("StatusBar"))
+
+        await pilot.press("s")  # save the trace
+        saved = sorted(p.name for p in tmp_path.iterdir())
+        assert len(saved) == 2 and saved[0].endswith(".csv") and saved[1].endswith(".jsonl")
+        record = json.loads((tmp_path / saved[1]).read_text().splitlines()[0])
+        assert record["step"] == 1
+
+        await pilot.press("l")
+        assert "log scale" in shown(screen.query_one("ErrorPlot"))
+        await pilot.press("L")
+        assert shown(screen.query_one("LessonNote")).strip()[:4] == \
+            CATALOG.lessons[lesson_id].notes["zh"][:4]
+        await pilot.press("L")
+
+        await pilot.press("right", "f")
+        await pilot.press("left", "minus", "plus", "plus")
+
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        await pilot.press("r")
+        assert not screen.running
+
+        await pilot.press("0")
+        assert screen.trainer.steps_done == 0
+        assert screen.query_one(History).row_count == 0
+
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("e")
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("escape")
+        assert isinstance(app.screen, LessonListScreen)
+        await pilot.press("q")
+
+
+async def test_numbers_shown_equal_the_engines_each_step():
+    app = app_for("learning-steps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for n in range(1, 5):
+            await pilot.press("space")
+            step = expected_steps("learning-steps", n).last
+            text = screen_text(app.screen)
+            for value in (step.pred[0], step.error[0], step.delta[0],
+                          step.weight_delta[0, 0], step.weights_after[0, 0]):
+                assert fmt(value, 8) in text or fmt(value, 10) in text
+
+
+async def test_run_mode_explosion_stops_at_overflow_and_says_where():
+    app = app_for("explosion")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(7):
+            await pilot.press("plus")  # 5000 steps/s
+        await pilot.press("r")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.screen.running:
+                break
+        screen = app.screen
+        assert screen.trainer.diverged_at == 326
+        text = screen_text(screen)
+        assert "Overflow at step 326" in text and "overflow at step 326" in text
+        await pilot.press("b")
+        assert screen.trainer.diverged_at is None
+        assert "Diverging: the error has grown" in screen_text(screen)
+
+
+async def test_diverging_banner_after_three_rising_steps():
+    app = app_for("explosion")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "space", "space")
+        assert "Diverging" not in screen_text(app.screen)
+        await pilot.press("space")
+        assert "Diverging: the error has grown 3 steps in a row" in screen_text(app.screen)
+
+
+async def test_edit_refuses_bad_values_and_applies_good_ones():
+    app = app_for("explosion")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "e")
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        form.query_one("#alpha").value = "fast"
+        await pilot.pause()
+        assert "not a number" in str(form.query_one("#alpha-error").render())
+        await pilot.press("enter")
+        assert app.screen is form  # nothing applied
+        form.query_one("#alpha").value = "0"
+        await pilot.pause()
+        assert "positive" in str(form.query_one("#alpha-error").render())
+        form.query_one("#alpha").value = "0.1"
+        form.query_one("#inputs").value = "2 3"
+        await pilot.pause()
+        assert "needs 1 number, got 2" in str(form.query_one("#inputs-error").render())
+        form.query_one("#inputs").value = "2"
+        await pilot.pause()
+        form.query_one("#alpha").focus()
+        await pilot.press("enter")
+        lesson_screen = app.screen
+        assert isinstance(lesson_screen, LessonScreen)
+        assert lesson_screen.trainer.settings.alpha == 0.1
+        await pilot.press("space")
+        assert lesson_screen.trainer.last.alpha == 0.1
+        assert "alpha 0.1" in shown(lesson_screen.query_one("StatusBar"))
+
+
+async def test_freeze_selected_weight_and_it_never_moves():
+    app = app_for("multi-input")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right", "f", "space", "space")
+        trainer = app.screen.trainer
+        assert trainer.settings.frozen[0, 1]
+        assert all(s.weight_delta[0, 1] == 0 for s in trainer.history)
+        assert "(frozen)" in shown(app.screen.query_one("StepView"))
+
+
+async def test_frozen_weight_shows_a_frozen_ucurve():
+    app = app_for("frozen-weight")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space", "space", "space")
+        text = shown(app.screen.query_one("WeightPlots"))
+        assert "(frozen)" in text and "a: toes" in text
+
+
+async def test_lesson_list_opens_lessons_and_palette_lists_them():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, LessonListScreen)
+        await pilot.press("down", "enter")
+        assert app.screen.lesson.id == "hot-cold"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"multi-io")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "multi-io"
+
+
+async def test_q_quits_in_run_mode():
+    app = app_for("hot-cold")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause(0.1)
+        await pilot.press("q")
+    assert app.return_code == 0 or app.return_code is None
+
+
+async def test_too_small_terminal_says_so():
+    app = app_for("learning-steps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert "Enlarge the terminal" in shown(app.screen.query_one("#message"))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+
+
+SIZES = [(20, 6), (40, 12), (59, 15), (60, 16), (80, 24), (100, 30), (120, 40), (160, 50),
+         (250, 80)]
+
+
+@pytest.mark.parametrize("lesson_id", ["learning-steps", "frozen-weight", "multi-io", None])
+async def test_size_sweep_never_raises(lesson_id):
+    app = app_for(lesson_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "space")
+        for w, h in SIZES:
+            await pilot.resize_terminal(w, h)
+            await pilot.pause()
+            await pilot.press("space")
+
+
+async def test_ascii_mode_draws_ascii_only():
+    app = app_for("learning-steps", ascii_only=True)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("space", "space")
+        for name in ("StepView", "ErrorPlot", "WeightPlots"):
+            from gdtui.viz.ascii import AsciiOnly  # noqa: F401  (what render() wraps with)
+
+            widget = app.screen.query_one(name)
+            text = shown(widget)
+            assert text.isascii(), (name, text)
