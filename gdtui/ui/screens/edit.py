@@ -34,7 +34,8 @@ class EditScreen(ModalScreen[dict | None]):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; padding: 0 1; background: $surface;
     }
-    EditScreen Input { height: 3; }
+    EditScreen Input { margin-bottom: 0; background: $boost; }
+    EditScreen Label { margin-top: 1; }
     EditScreen .error { color: $error; height: auto; }
     EditScreen .hint { color: $text-muted; }
     """
@@ -74,8 +75,13 @@ class EditScreen(ModalScreen[dict | None]):
             yield Static(f"Edit {self.lesson.id}: Enter applies, Escape cancels", classes="hint")
             for name, (label, value, _) in self.fields.items():
                 yield Label(label)
-                yield Input(value, id=name, select_on_focus=False)
-                yield Static("", id=f"{name}-error", classes="error")
+                yield Input(value, id=name, select_on_focus=False, compact=True)
+                error = Static("", id=f"{name}-error", classes="error")
+                error.display = False
+                yield error
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
 
     def _check(self, name: str) -> object | None:
         _, _, parse = self.fields[name]
@@ -84,8 +90,9 @@ class EditScreen(ModalScreen[dict | None]):
             value = parse(self.query_one(f"#{name}", Input).value)
         except ValueError as exc:
             message.update(str(exc))
+            message.display = True
             return None
-        message.update("")
+        message.display = False
         return value
 
     @on(Input.Changed)

@@ -161,11 +161,15 @@ class LessonScreen(Screen):
             self.workers.cancel_group(self, "run")
 
     def action_faster(self) -> None:
-        self.speed_index = min(self.speed_index + 1, len(SPEEDS) - 1)
-        self.refresh_view()
+        self.set_speed(self.speed_index + 1)
 
     def action_slower(self) -> None:
-        self.speed_index = max(self.speed_index - 1, 0)
+        self.set_speed(self.speed_index - 1)
+
+    def set_speed(self, index: int) -> None:
+        self.speed_index = max(0, min(index, len(SPEEDS) - 1))
+        if not self.running:  # while running, the status bar shows it
+            self.notify(f"Run speed: {speed_text(SPEEDS[self.speed_index])} (r runs)", timeout=2)
         self.refresh_view()
 
     @work(thread=True, exclusive=True, group="run")

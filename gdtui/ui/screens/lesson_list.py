@@ -14,7 +14,7 @@ from gdtui.loader import Catalog
 class LessonListScreen(Screen):
     DEFAULT_CSS = """
     LessonListScreen > #title { height: auto; padding: 0 1; background: $panel; }
-    LessonListScreen > OptionList { height: 1fr; border: none; }
+    LessonListScreen OptionList, LessonListScreen OptionList:focus { height: 1fr; border: none; }
     LessonListScreen > #problems { height: auto; max-height: 5; color: $warning; padding: 0 1; }
     """
 

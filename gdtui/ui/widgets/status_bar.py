@@ -37,11 +37,9 @@ class StatusBar(ViewWidget):
         if view.lesson.weights.size > 1:
             row, col = view.selected
             name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
-            text.append(f"  weight {name}")
+            text.append(f"  [{name}]")
         if view.diverged_at is not None:
             text.append(f"  overflow at step {view.diverged_at}", style="bold red")
         elif view.running:
             text.append(f"  running {view.speed}", style="bold green")
-        elif view.speed:
-            text.append(f"  paused ({view.speed})", style="dim")
         return text
