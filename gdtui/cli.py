@@ -53,6 +53,13 @@ def _add_scenarios_flag(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_mnist_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mnist-dir", metavar="DIR",
+        help="read MNIST from DIR (else GDTUI_MNIST_DIR, else the cache; see gdtui data)",
+    )
+
+
 def build_parser() -> dict[str, argparse.ArgumentParser]:
     parsers: dict[str, argparse.ArgumentParser] = {}
 
@@ -70,6 +77,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
         "summary: one JSON object",
     )
     p.add_argument("--full", action="store_true", help="json: list weights of big networks too")
+    _add_mnist_flag(p)
     _add_scenarios_flag(p)
     parsers["run"] = p
 
@@ -77,15 +85,33 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     p.add_argument("files", nargs="+", metavar="FILE")
     parsers["check"] = p
 
+    p = Parser(prog="gdtui data", description="MNIST for the mnist lesson: fetch, import, status.")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=Parser)
+    fetch = sub.add_parser("fetch", help="download MNIST into the cache (hash-checked)")
+    fetch.add_argument("name", choices=["mnist"])
+    imp = sub.add_parser("import", help="check local MNIST files and copy them into the cache")
+    imp.add_argument("dir")
+    status = sub.add_parser("status", help="say what MNIST data is where")
+    _add_mnist_flag(status)
+    parsers["data"] = p
+
+    from gdtui.serve import add_arguments
+
+    p = Parser(prog="gdtui serve", description="Serve the app to a class over SSH.")
+    add_arguments(p)
+    parsers["serve"] = p
+
     p = Parser(
         prog="gdtui",
         description="A terminal trainer for gradient descent. Without a command, opens the app.",
-        epilog="commands: list, run ID, check FILE... (each has --help)",
+        epilog="commands: list, run ID, check FILE..., data fetch|import|status, serve "
+        "(each has --help)",
     )
     p.add_argument("id", nargs="?", help="open this lesson directly")
     p.add_argument("--lang", choices=["en", "zh"], help="lesson notes language (default: LANG)")
     p.add_argument("--ascii", action="store_true", help="ASCII only: no Unicode glyphs")
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+    _add_mnist_flag(p)
     _add_scenarios_flag(p)
     parsers["app"] = p
     return parsers
@@ -128,15 +154,28 @@ def cmd_run(args) -> int:
             f"gdtui run: --alpha does not apply to {lesson.id}: its rule is {lesson.rule}"
             + (", which moves by step_amount" if lesson.rule == "hot-cold" else "")
         )
+    if lesson.data is not None:
+        from gdtui.data import DataError
+
+        try:
+            lesson = lesson.loaded(args.mnist_dir)
+        except DataError as exc:
+            raise UsageError(f"gdtui: {exc}") from None
+        if lesson.dataset.hint:
+            print(f"gdtui: {lesson.dataset.where}. {lesson.dataset.hint}", file=sys.stderr)
     trainer = lesson.trainer(alpha=args.alpha)
     steps = args.steps or lesson.steps
     out = sys.stdout
     if args.format == "book":
         for step in report.run_steps(trainer, steps):
-            out.write("\n".join(report.book_lines(lesson, step, trainer.settings.frozen)) + "\n")
+            last = trainer.stopped or trainer.steps_done == steps
+            lines = report.book_lines(lesson, step, trainer, last=last)
+            if lines:
+                out.write("\n".join(lines) + "\n")
     elif args.format == "json":
         for step in report.run_steps(trainer, steps):
-            out.write(report.json_line(report.step_record(step, full=args.full)) + "\n")
+            record = report.step_record(step, full=args.full, accuracy=trainer.accuracy)
+            out.write(report.json_line(record) + "\n")
     elif args.format == "summary":
         for _ in report.run_steps(trainer, steps):
             pass
@@ -154,6 +193,23 @@ def cmd_run(args) -> int:
             "a smaller alpha keeps them finite",
             file=sys.stderr,
         )
+    return 0
+
+
+def cmd_data(args) -> int:
+    from gdtui import data
+
+    try:
+        if args.action == "fetch":
+            paths = data.fetch_mnist(progress=True)
+            print(f"MNIST is in {data.cache_dir()} ({len(paths)} files checked)")
+        elif args.action == "import":
+            paths = data.import_mnist(args.dir)
+            print(f"imported {len(paths)} files into {data.cache_dir()}")
+        else:
+            print("\n".join(data.status(args.mnist_dir)))
+    except data.DataError as exc:
+        raise UsageError(f"gdtui data: {exc}") from None
     return 0
 
 
@@ -175,11 +231,20 @@ def cmd_app(args) -> int:
     from gdtui.ui.app import run_app
 
     return run_app(
-        catalog, lesson_id=args.id, lang=args.lang, ascii_only=args.ascii, served=args.served
+        catalog, lesson_id=args.id, lang=args.lang, ascii_only=args.ascii, served=args.served,
+        mnist_dir=args.mnist_dir,
     )
 
 
-COMMANDS = {"list": cmd_list, "run": cmd_run, "check": cmd_check}
+def cmd_serve(args) -> int:
+    from gdtui.serve import run
+
+    return run(args)
+
+
+COMMANDS = {
+    "list": cmd_list, "run": cmd_run, "check": cmd_check, "data": cmd_data, "serve": cmd_serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

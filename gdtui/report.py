@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from gdtui.engine import Step, Trainer
+from gdtui.engine import Step, Trainer, accuracy
 from gdtui.scenario import Scenario
 
 # Networks larger than this leave the weight fields out of JSON unless --full.
@@ -49,9 +49,15 @@ def _vector_or_number(values: np.ndarray) -> str:
     return num(values[0]) if values.size == 1 else _list(values)
 
 
-def book_lines(scenario: Scenario, step: Step, frozen: np.ndarray | None) -> list[str]:
-    """The lines the book's code prints for this step of this lesson."""
+def book_lines(scenario: Scenario, step: Step, trainer: Trainer, *, last: bool = False) -> list[str]:
+    """The lines the book's code prints for this step of this lesson.
+
+    `last`: the run ends after this step (a pass cut short still gets its line).
+    """
     style = scenario.book
+    frozen = step.frozen
+    if style == "passes":
+        return _pass_line(step, trainer, last)
     if style == "error":
         return [num(step.error[0]) if step.error.size == 1 else _list(step.error)]
     error, pred = _vector_or_number(step.error), _vector_or_number(step.pred)
@@ -80,6 +86,19 @@ def book_lines(scenario: Scenario, step: Step, frozen: np.ndarray | None) -> lis
     ]
 
 
+def _pass_line(step: Step, trainer: Trainer, last: bool) -> list[str]:
+    """Chapter 6 prints a pass's mean error (cut to 5 characters) and accuracy."""
+    samples = trainer.settings.samples
+    if step.number % samples and not last:
+        return []
+    start = (step.number - 1) // samples * samples
+    error = float(trainer.errors[start : step.number].mean())
+    lines = [f"I:{start // samples} Train-Err:{str(error)[0:5]}"]
+    if trainer.settings.labels is not None:
+        lines[0] += f" Train-Acc:{float(trainer.corrects[start : step.number].mean())}"
+    return lines
+
+
 def _json_number(value: float) -> float | None:
     """JSON has no inf or NaN: non-finite numbers (after overflow) become null."""
     value = float(value)
@@ -92,10 +111,12 @@ def _json_array(values: np.ndarray) -> list:
     return [_json_array(v) if values.ndim > 1 else _json_number(v) for v in values]
 
 
-def step_record(step: Step, *, full: bool = False) -> dict:
-    """One JSON Lines object for a step."""
+def step_record(step: Step, *, full: bool = False, accuracy: float | None = None) -> dict:
+    """One JSON Lines object for a step; labelled data adds label, guess,
+    correct and the running accuracy."""
     record: dict = {"step": step.number}
-    show_weights = full or step.weights.size <= MAX_LISTED_WEIGHTS
+    # Big networks keep light records: the weights of old steps are not kept.
+    show_weights = step.weights is not None and (full or step.weights.size <= MAX_LISTED_WEIGHTS)
     if show_weights:
         record["weights"] = _json_array(step.weights)
     record["pred"] = _json_array(step.pred)
@@ -107,6 +128,11 @@ def step_record(step: Step, *, full: bool = False) -> dict:
     if step.up_error is not None:
         record["up_error"] = _json_number(step.up_error)
         record["down_error"] = _json_number(step.down_error)
+    if step.label is not None:
+        record["label"] = step.label
+        record["guess"] = step.guess
+        record["correct"] = step.correct
+        record["accuracy"] = accuracy
     return record
 
 
@@ -125,6 +151,15 @@ def summary(scenario: Scenario, trainer: Trainer) -> dict:
         result["weights"] = _json_array(trainer.weights)
     result["diverged_at"] = trainer.diverged_at
     result["alpha"] = trainer.settings.alpha
+    data = scenario.dataset
+    if data is not None and data.labels is not None:
+        result["source"] = data.source
+        result["accuracy"] = trainer.accuracy  # running, during training
+        result["train_accuracy"] = accuracy(trainer.weights, data.inputs, data.labels)
+        result["heldout_accuracy"] = (
+            accuracy(trainer.weights, data.heldout_inputs, data.heldout_labels)
+            if data.heldout_labels is not None and len(data.heldout_labels) else None
+        )
     return result
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from numbers import Real
 from typing import Any
 
 import numpy as np
 
-from gdtui.engine import RULES, Settings, Trainer
+from gdtui.engine import RULES, Dataset, Settings, Trainer
 
 BOOK_FORMATS = {
     "error": "print(error) after each comparison",
@@ -23,6 +23,7 @@ BOOK_FORMATS = {
     "error-prediction-weight-delta": "Error:… Prediction:… Weight_Delta:…",
     "iterations": "Iteration / Pred / Error / Delta / Weights / Weight_Deltas blocks",
     "weights-after": "Weights:… and Weight Deltas:… after each update",
+    "passes": "I:… Train-Err:… Train-Acc:… once per pass over the samples (chapter 6's MNIST loop)",
 }
 
 # name: (required, what it is)
@@ -43,6 +44,8 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "input_labels": (False, "a name per input, e.g. ['toes', '%win', '#fans']"),
     "output_labels": (False, "a name per output, e.g. ['hurt', 'win', 'sad']"),
     "book": (False, "what `--format book` prints: " + ", ".join(BOOK_FORMATS)),
+    "data": (False, "a named data set instead of input/goal: 'mnist'"),
+    "samples": (False, "with `data`: how many samples to train on (default 1000)"),
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -83,8 +86,7 @@ class Scenario:
     notes: dict[str, str]
     rule: str
     weights: np.ndarray  # [outputs][inputs]
-    inputs: np.ndarray  # [samples][inputs]
-    goals: np.ndarray  # [samples][outputs]
+    dataset: Dataset | None  # None until a named data set is loaded
     alpha: float
     step_amount: float
     frozen: np.ndarray | None
@@ -93,6 +95,8 @@ class Scenario:
     output_labels: tuple[str, ...]
     book: str
     path: str = "<built in>"
+    data: str | None = None
+    samples: int = 0
 
     @property
     def n_outputs(self) -> int:
@@ -102,9 +106,33 @@ class Scenario:
     def n_inputs(self) -> int:
         return self.weights.shape[1]
 
+    def _data(self) -> Dataset:
+        if self.dataset is None:
+            raise RuntimeError(f"{self.id}: load its data set first (Scenario.loaded)")
+        return self.dataset
+
+    @property
+    def inputs(self) -> np.ndarray:
+        return self._data().inputs
+
+    @property
+    def goals(self) -> np.ndarray:
+        return self._data().goals
+
+    def loaded(self, mnist_dir: str | None = None) -> Scenario:
+        """This lesson with its data set read (a no-op for the book's lessons).
+
+        Raises gdtui.data.DataError for bad data files."""
+        if self.dataset is not None:
+            return self
+        from gdtui.datasets import load_dataset
+
+        return replace(self, dataset=load_dataset(self.data, self.samples, mnist_dir))
+
     def settings(self) -> Settings:
+        d = self._data()
         return Settings(
-            self.rule, self.inputs, self.goals, self.alpha, self.step_amount, self.frozen
+            self.rule, d.inputs, d.goals, self.alpha, self.step_amount, self.frozen, d.labels
         )
 
     def trainer(self, alpha: float | None = None) -> Trainer:
@@ -183,8 +211,9 @@ def _shape_like_weights(name: str, array: np.ndarray, outputs: int, inputs: int)
     A flat list is the book's habit: one output with several inputs
     (multi-input) or one input with several outputs (multi-output).
     """
-    if array.ndim == 0 and outputs == inputs == 1:
-        return array.reshape(1, 1)
+    if array.ndim == 0 and (outputs == inputs == 1 or name == "weights"):
+        # One number for many weights: every weight starts there (MNIST's 0).
+        return np.full((outputs, inputs), float(array))
     if array.ndim == 1 and outputs == 1 and array.size == inputs:
         return array.reshape(1, inputs)
     if array.ndim == 1 and inputs == 1 and array.size == outputs:
@@ -240,13 +269,32 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
     if rule not in RULES:
         raise LessonError("rule", f"must be one of {', '.join(RULES)}, got {_describe(rule)}")
 
-    inputs = _data(f, "input", "inputs")
-    goals = _data(f, "goal", "goals")
-    if inputs.shape[0] != goals.shape[0]:
-        raise LessonError(
-            "goals", f"{goals.shape[0]} goal row(s) for {inputs.shape[0]} input row(s)"
-        )
-    n_in, n_out = inputs.shape[1], goals.shape[1]
+    data, samples, dataset = f.get("data"), 0, None
+    if data is not None:
+        from gdtui.datasets import DATA_SETS
+
+        if data not in DATA_SETS:
+            raise LessonError("data", f"must be one of {', '.join(DATA_SETS)}, got {_describe(data)}")
+        for name in ("input", "inputs", "goal", "goals"):
+            if name in f:
+                raise LessonError(name, f"a lesson with data={data!r} takes its inputs from it")
+        samples = f.get("samples", 1000)
+        if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+            raise LessonError("samples", f"must be a whole number >= 1, got {_describe(samples)}")
+        n_in, n_out = DATA_SETS[data].inputs, DATA_SETS[data].outputs
+        default_in, default_out = DATA_SETS[data].input_labels, DATA_SETS[data].output_labels
+    else:
+        if "samples" in f:
+            raise LessonError("samples", "only applies with `data`")
+        inputs = _data(f, "input", "inputs")
+        goals = _data(f, "goal", "goals")
+        if inputs.shape[0] != goals.shape[0]:
+            raise LessonError(
+                "goals", f"{goals.shape[0]} goal row(s) for {inputs.shape[0]} input row(s)"
+            )
+        n_in, n_out = inputs.shape[1], goals.shape[1]
+        default_in = default_out = None
+        dataset = Dataset(inputs, goals)
     weights = _shape_like_weights("weights", _array("weights", f["weights"]), n_out, n_in)
 
     frozen = None
@@ -283,14 +331,17 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         notes={"en": notes["en"].strip(), "zh": notes["zh"].strip()},
         rule=rule,
         weights=weights,
-        inputs=inputs,
-        goals=goals,
+        dataset=dataset,
         alpha=_number("alpha", f.get("alpha", 1.0), positive=True),
         step_amount=_number("step_amount", f.get("step_amount", 0.001), positive=True),
         frozen=frozen,
         steps=steps,
-        input_labels=_labels("input_labels", f.get("input_labels"), n_in, "input"),
-        output_labels=_labels("output_labels", f.get("output_labels"), n_out, "output"),
+        input_labels=_labels("input_labels", f.get("input_labels", default_in), n_in, "input"),
+        output_labels=_labels(
+            "output_labels", f.get("output_labels", default_out), n_out, "output"
+        ),
         book=book,
         path=path,
+        data=data,
+        samples=samples,
     )

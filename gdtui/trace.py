@@ -19,25 +19,29 @@ from gdtui.report import json_line, step_record
 
 
 def csv_text(steps: list[Step], input_labels, output_labels) -> str:
+    """A row per step. Weight columns only where the steps keep their weights
+    (not MNIST's light records); label columns only for labelled data."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     names = [f"{o}<-{i}" for o in output_labels for i in input_labels]
+    weights = bool(steps) and steps[0].weights_after is not None
+    labels = bool(steps) and steps[0].label is not None
     writer.writerow(
         ["step", "sample"]
+        + (["label", "guess"] if labels else [])
         + [f"pred[{o}]" for o in output_labels]
         + [f"error[{o}]" for o in output_labels]
         + [f"delta[{o}]" for o in output_labels]
-        + [f"weight_delta[{n}]" for n in names]
-        + [f"weights_after[{n}]" for n in names]
+        + ([f"weight_delta[{n}]" for n in names] + [f"weights_after[{n}]" for n in names]
+           if weights else [])
         + ["alpha"]
     )
     for s in steps:
-        writer.writerow(
-            [s.number, s.sample]
-            + [repr(float(v)) for v in (*s.pred, *s.error, *s.delta)]
-            + [repr(float(v)) for v in (*s.weight_delta.ravel(), *s.weights_after.ravel())]
-            + [repr(s.alpha)]
-        )
+        row = [s.number, s.sample] + ([s.label, s.guess] if labels else [])
+        row += [repr(float(v)) for v in (*s.pred, *s.error, *s.delta)]
+        if weights:
+            row += [repr(float(v)) for v in (*s.weight_delta.ravel(), *s.weights_after.ravel())]
+        writer.writerow(row + [repr(s.alpha)])
     return out.getvalue()
 
 

@@ -169,3 +169,72 @@ def test_growing_for_counts_the_latest_rises():
     assert growing_for(np.array([0.04, 0.36, 3.24, 29.16])) == 3
     assert is_diverging(np.array([0.04, 0.36, 3.24, 29.16]))
     assert not is_diverging(np.array([0.64, 0.028, 0.0012]))
+
+
+def big_trainer(alpha=0.01, samples=7):
+    from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS
+
+    rng = np.random.default_rng(3)
+    inputs = rng.uniform(0, 1, size=(samples, 784))
+    labels = rng.integers(0, 10, size=samples)
+    goals = np.eye(10)[labels]
+    trainer = Trainer(np.zeros((10, 784)), Settings("gradient", inputs, goals, alpha=alpha,
+                                                     labels=labels))
+    assert trainer.light and 10 * 784 > FULL_HISTORY_MAX_WEIGHTS
+    return trainer
+
+
+def test_big_network_steps_back_bit_exact_through_checkpoints():
+    trainer = big_trainer()
+    states = [trainer.weights.copy()]
+    for _ in range(250):
+        trainer.step()
+        states.append(trainer.weights.copy())
+    for expected in reversed(states[:-1]):
+        assert trainer.back()
+        assert trainer.weights.tobytes() == expected.tobytes()
+    assert not trainer.back() and trainer.steps_done == 0
+
+
+def test_big_network_replays_with_the_settings_each_step_used():
+    trainer = big_trainer()
+    trainer.run(120)
+    trainer.change(alpha=0.001)
+    trainer.toggle_frozen(3, 5)
+    trainer.run(30)
+    at_130 = None
+    for _ in range(20):
+        trainer.back()
+    at_130 = trainer.weights.copy()
+    reference = big_trainer()
+    reference.run(120)
+    reference.change(alpha=0.001)
+    reference.toggle_frozen(3, 5)
+    reference.run(10)
+    assert at_130.tobytes() == reference.weights.tobytes()
+
+
+def test_big_network_memory_stays_bounded():
+    from gdtui.engine.trainer import CHECKPOINT_EVERY, UNDO_STEPS
+
+    trainer = big_trainer(alpha=0.001)
+    trainer.run(UNDO_STEPS * 3)
+    assert len(trainer.history) <= UNDO_STEPS + CHECKPOINT_EVERY
+    assert len(trainer._checkpoints) <= (UNDO_STEPS + CHECKPOINT_EVERY) // CHECKPOINT_EVERY + 2
+    assert all(s.weights is None for s in trainer.history)
+    # The oldest kept step can still be undone, exactly.
+    expected = None
+    reference = big_trainer(alpha=0.001)
+    reference.run(trainer.history[0].number - 1)
+    expected = reference.weights
+    while trainer.back():
+        pass
+    assert trainer.weights.tobytes() == expected.tobytes()
+    assert trainer.steps_done == reference.steps_done
+
+
+def test_running_accuracy_counts_guesses_before_the_update():
+    trainer = big_trainer(samples=3)
+    trainer.run(6)
+    guesses = [s.guess == s.label for s in trainer.history]
+    assert trainer.accuracy == pytest.approx(np.mean(guesses))

@@ -90,7 +90,7 @@ def test_each_broken_file_gets_one_clear_line(user_dir, name):
 def test_broken_files_never_stop_the_others(user_dir):
     catalog = load_catalog([str(user_dir)], use_env=False)
     assert "user-good" in catalog.lessons
-    assert "learning-steps" in catalog.lessons and len(catalog.lessons) == 12
+    assert "learning-steps" in catalog.lessons and len(catalog.lessons) == 13
     assert len(catalog.problems) == len(BROKEN)
 
 
@@ -112,7 +112,7 @@ def test_env_var_folders_are_searched(tmp_path, monkeypatch):
 def test_missing_folder_is_a_problem_not_a_crash(tmp_path):
     catalog = load_catalog([str(tmp_path / "nope")], use_env=False)
     assert catalog.problems == [f"{tmp_path / 'nope'}: not a folder of lesson files"]
-    assert len(catalog.lessons) == 11
+    assert len(catalog.lessons) == 12
 
 
 def test_user_lesson_shapes(tmp_path):

@@ -10,10 +10,13 @@ from gdtui.engine.network import (
     predict,
     slope_along_weight,
 )
+from gdtui.engine.dataset import Dataset, accuracy
 from gdtui.engine.trainer import Settings, Trainer
 
 __all__ = [
     "RULES",
+    "Dataset",
+    "accuracy",
     "Settings",
     "Step",
     "Trainer",

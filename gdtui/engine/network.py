@@ -8,7 +8,7 @@ which the trainer turns into a "diverged at step N" report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,16 +23,32 @@ class Step:
     sample: int  # index of the training sample used
     input: np.ndarray  # x, shape [inputs]
     goal: np.ndarray  # shape [outputs]
-    weights: np.ndarray  # before the update, [outputs][inputs]
+    weights: np.ndarray | None  # before the update, [outputs][inputs]
     pred: np.ndarray  # [outputs]
     error: np.ndarray  # (pred - goal) ** 2, [outputs]
     delta: np.ndarray  # pred - goal, [outputs]
-    weight_delta: np.ndarray  # before alpha; weights_after = weights - alpha * weight_delta
-    weights_after: np.ndarray
+    weight_delta: np.ndarray | None  # before alpha; weights_after = weights - alpha * weight_delta
+    weights_after: np.ndarray | None
     alpha: float
     rule: str = "gradient"
     up_error: float | None = None  # hot-cold only: error with weight + step_amount
     down_error: float | None = None  # hot-cold only: error with weight - step_amount
+    frozen: np.ndarray | None = None  # the frozen mask this step used
+    label: int | None = None  # the sample's class, for data sets of labelled images
+
+    @property
+    def guess(self) -> int:
+        """The output with the largest pred: the network's answer for a label."""
+        return int(np.argmax(self.pred))
+
+    @property
+    def correct(self) -> bool | None:
+        return None if self.label is None else self.guess == self.label
+
+    def light(self) -> Step:
+        """This step without its three weight arrays (big networks keep
+        these records; the weights come back from checkpoints)."""
+        return replace(self, weights=None, weight_delta=None, weights_after=None)
 
     @property
     def total_error(self) -> float:
@@ -43,7 +59,7 @@ class Step:
         return bool(
             np.isfinite(self.error).all()
             and np.isfinite(self.pred).all()
-            and np.isfinite(self.weights_after).all()
+            and (self.weights_after is None or np.isfinite(self.weights_after).all())
         )
 
 
@@ -62,6 +78,15 @@ def _frozen_step(*arrays: np.ndarray) -> None:
         a.setflags(write=False)
 
 
+def _own(weights: np.ndarray) -> np.ndarray:
+    """The weights a Step keeps: a read-only array nobody else can change.
+
+    The trainer's weights already are one (each step's weights_after), so
+    they are kept as they are instead of copied on every step.
+    """
+    return weights.copy() if weights.flags.writeable else weights
+
+
 def gradient_step(
     weights: np.ndarray,
     x: np.ndarray,
@@ -71,6 +96,7 @@ def gradient_step(
     *,
     number: int = 1,
     sample: int = 0,
+    label: int | None = None,
 ) -> Step:
     """Gradient descent: move each weight against its share of the delta."""
     with np.errstate(all="ignore"):
@@ -81,11 +107,11 @@ def gradient_step(
         if frozen is not None:
             weight_delta[frozen] = 0.0  # a frozen weight never moves
         weights_after = weights - alpha * weight_delta
-    weights = weights.copy()
+    weights = _own(weights)
     _frozen_step(weights, pred, error, delta, weight_delta, weights_after)
     return Step(
         number, sample, x, goal, weights, pred, error, delta, weight_delta,
-        weights_after, alpha, "gradient",
+        weights_after, alpha, "gradient", frozen=frozen, label=label,
     )
 
 
@@ -116,7 +142,7 @@ def hot_cold_step(
             move = -step_amount  # weight = weight + step_amount
         weight_delta = np.array([[move]])
         weights_after = weights - weight_delta
-    weights = weights.copy()
+    weights = _own(weights)
     _frozen_step(weights, pred, error, delta, weight_delta, weights_after)
     return Step(
         number, sample, x, goal, weights, pred, error, delta, weight_delta,
@@ -125,19 +151,25 @@ def hot_cold_step(
 
 
 def compare_step(
-    weights: np.ndarray, x: np.ndarray, goal: np.ndarray, *, number: int = 1, sample: int = 0
+    weights: np.ndarray,
+    x: np.ndarray,
+    goal: np.ndarray,
+    *,
+    number: int = 1,
+    sample: int = 0,
+    label: int | None = None,
 ) -> Step:
     """Only measure the error: predict and compare, learn nothing."""
     with np.errstate(all="ignore"):
         pred = predict(weights, x)
         delta = pred - goal
         error = delta * delta
-    weights = weights.copy()
+    weights = _own(weights)
     weight_delta = np.zeros_like(weights)
     _frozen_step(weights, pred, error, delta, weight_delta)
     return Step(
         number, sample, x, goal, weights, pred, error, delta, weight_delta,
-        weights, 0.0, "compare",
+        weights, 0.0, "compare", label=label,
     )
 
 

@@ -8,11 +8,13 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from gdtui.data import DataError
 from gdtui.loader import Catalog
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
+from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 
@@ -31,6 +33,7 @@ class GdtuiApp(App):
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
     ]
 
@@ -42,8 +45,10 @@ class GdtuiApp(App):
         lang: str | None = None,
         ascii_only: bool = False,
         served: bool = False,
+        mnist_dir: str | None = None,
     ) -> None:
         super().__init__()
+        self.mnist_dir = mnist_dir
         self.catalog = catalog
         self.start_lesson = lesson_id
         self.lang = lang or default_lang()
@@ -57,10 +62,18 @@ class GdtuiApp(App):
             self.open_lesson(self.start_lesson)
 
     def open_lesson(self, lesson_id: str) -> None:
+        lesson = self.catalog.lessons[lesson_id]
+        if lesson.data is not None:
+            try:
+                lesson = lesson.loaded(self.mnist_dir)
+            except DataError as exc:
+                self.notify(str(exc), title="Cannot open the lesson", severity="error", timeout=15)
+                return
+            self.catalog.lessons[lesson_id] = lesson  # read the data once
         # Back to the list first, so Escape from any lesson returns there.
         while isinstance(self.screen, (LessonScreen, HelpScreen)):
             self.pop_screen()
-        self.push_screen(LessonScreen(self.catalog.lessons[lesson_id]))
+        self.push_screen(MnistScreen(lesson) if lesson.data else LessonScreen(lesson))
 
     def on_resize(self, event: events.Resize) -> None:
         # event.size: self.size only catches up a moment later.
@@ -76,25 +89,15 @@ class GdtuiApp(App):
             self.push_screen(HelpScreen())
 
 
-def make_app(
-    catalog: Catalog,
-    lesson_id: str | None = None,
-    lang: str | None = None,
-    ascii_only: bool = False,
-    served: bool = False,
-) -> GdtuiApp:
-    """The one way the CLI, the tests and the snapshots build the app."""
-    return GdtuiApp(catalog, lesson_id=lesson_id, lang=lang, ascii_only=ascii_only, served=served)
+def make_app(catalog: Catalog, lesson_id: str | None = None, **options) -> GdtuiApp:
+    """The one way the CLI, the tests and the snapshots build the app.
+
+    options: lang, ascii_only, served, mnist_dir (see GdtuiApp)."""
+    return GdtuiApp(catalog, lesson_id=lesson_id, **options)
 
 
-def run_app(
-    catalog: Catalog,
-    lesson_id: str | None = None,
-    lang: str | None = None,
-    ascii_only: bool = False,
-    served: bool = False,
-) -> int:
+def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> int:
     # No mouse tracking: nothing needs it, it saves bytes over SSH, and the
     # terminal's own selection keeps working for copying numbers.
-    make_app(catalog, lesson_id, lang, ascii_only, served).run(mouse=False)
+    make_app(catalog, lesson_id, **options).run(mouse=False)
     return 0

@@ -28,6 +28,7 @@ class View:
     lang: str = "en"
     running: bool = False
     speed: str = ""
+    accuracy: float | None = None  # running accuracy, for labelled data
 
     @property
     def last(self) -> Step | None:

@@ -41,6 +41,8 @@ def history_table(
     Several outputs share a row, one line each; weight rows read like the
     book's [outputs][inputs] lists, their inputs named in the column header.
     """
+    if steps and steps[0].label is not None:
+        return labelled_table(steps, title=title, digits=digits)
     multi_out = len(output_labels) > 1
     inputs = f" ({' '.join(input_labels)})" if len(input_labels) > 1 else ""
     wdigits = digits if len(input_labels) == 1 else max(3, digits - 2)
@@ -59,6 +61,24 @@ def history_table(
         row += [_column(v, digits) for v in (step.pred, step.error, step.delta)]
         row += [_matrix(step.weight_delta, wdigits), _matrix(step.weights_after, wdigits)]
         table.add_row(*row)
+    return table
+
+
+def labelled_table(steps: Sequence[Step], *, title: str | None = None, digits: int = 6) -> Table:
+    """A row per image: its label, the network's guess, the error (summed
+    over the outputs) and the running accuracy. The 7,840 weights are the
+    weight maps' job, not a table's."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    for name in ("step", "label", "guess", "error", "accuracy"):
+        table.add_column(name, justify="right", no_wrap=True)
+    right = 0
+    for n, step in enumerate(steps, 1):
+        right += bool(step.correct)
+        table.add_row(
+            str(step.number), str(step.label),
+            Text(str(step.guess), style="" if step.correct else "bold red"),
+            fmt(step.total_error, digits), f"{right / n:.3f}",
+        )
     return table
 
 

@@ -119,6 +119,7 @@ class LessonScreen(Screen):
                 lang=self.app.lang,
                 running=self.running,
                 speed=speed_text(SPEEDS[self.speed_index]),
+                accuracy=t.accuracy,
             )
 
     def refresh_view(self) -> None:
@@ -173,11 +174,13 @@ class LessonScreen(Screen):
         self.refresh_view()
 
     @work(thread=True, exclusive=True, group="run")
-    def run_steps(self) -> None:
+    def run_steps(self, until: int | None = None, fastest: bool = False) -> None:
+        """Step at the chosen speed (or flat out) until paused, diverged or
+        `until` steps are done. Posts Stepped at most once a frame."""
         worker = get_current_worker()
         taken, started, last_post = 0, time.monotonic(), 0.0
         while not worker.is_cancelled:
-            speed = SPEEDS[self.speed_index]
+            speed = None if fastest else SPEEDS[self.speed_index]
             now = time.monotonic()
             if speed is None:
                 due, deadline = 1 << 30, now + FRAME / 2
@@ -186,18 +189,21 @@ class LessonScreen(Screen):
                 if due > speed:  # after a pause or a slow frame, don't race to catch up
                     started, taken, due = now, 0, 1
             with self.lock:
+                trainer = self.trainer
                 while due > 0 and time.monotonic() < deadline and not worker.is_cancelled:
-                    if self.trainer.step() is None:
+                    if until is not None and trainer.steps_done >= until:
+                        break
+                    if trainer.step() is None:
                         break
                     taken, due = taken + 1, due - 1
-                stopped = self.trainer.stopped
-            if stopped:
+                finished = trainer.stopped or (until is not None and trainer.steps_done >= until)
+            if finished:
                 self.post_message(Stepped(finished=True))
                 return
             if time.monotonic() - last_post >= FRAME:
                 last_post = time.monotonic()
                 self.post_message(Stepped())
-            time.sleep(0.002 if speed is None else min(FRAME, 1 / speed))
+            time.sleep(0.001 if speed is None else min(FRAME, 1 / speed))
 
     @on(Stepped)
     def on_stepped(self, message: Stepped) -> None:

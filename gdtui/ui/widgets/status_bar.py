@@ -34,7 +34,11 @@ class StatusBar(ViewWidget):
             text.append(f"  alpha {fmt(s.alpha)}")
         elif s.rule == "hot-cold":
             text.append(f"  step_amount {fmt(s.step_amount)}")
-        if view.lesson.weights.size > 1:
+        if view.accuracy is not None:
+            text.append(f"  accuracy {view.accuracy:.3f}")
+        if view.lesson.data is not None:
+            text.append(f"  [digit {view.selected[0]}]")
+        elif view.lesson.weights.size > 1:
             row, col = view.selected
             name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
             text.append(f"  [{name}]")

@@ -1,0 +1,3 @@
+from gdtui.serve import main
+
+raise SystemExit(main())

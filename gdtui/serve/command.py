@@ -1,0 +1,108 @@
+"""`gdtui serve`: flags, checks, the start-up banner, and running until stopped.
+
+Only argparse is imported at module level: asyncssh loads when serving starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+from collections.abc import Sequence
+
+EXIT_USAGE = 2
+PROG = "gdtui serve"
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be 0-65535 (0: any free port), got {value}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _amount(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the `gdtui serve` flags to parser."""
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=_port, default=2222, help="port (default 2222)")
+    parser.add_argument("--password-file", metavar="FILE",
+                        help="class password: the first line of FILE")
+    parser.add_argument("--authorized-keys", metavar="FILE",
+                        help="also let in these public keys (OpenSSH authorized_keys format)")
+    parser.add_argument("--open", action="store_true",
+                        help="no authentication at all: anyone who can reach the port gets in")
+    parser.add_argument("--max-sessions", type=_count, default=40, metavar="N",
+                        help="learners at once (default 40)")
+    parser.add_argument("--idle-timeout", type=_amount, default=900, metavar="SECONDS",
+                        help="close a session after this long without a key (default 900; 0: never)")
+    parser.add_argument("--session-memory", type=_amount, default=1024, metavar="MB",
+                        help="address-space limit per session (default 1024; 0: none)")
+    parser.add_argument("--state-dir", metavar="DIR",
+                        help="where the host key is kept (default: the user data dir)")
+    parser.add_argument("--scenarios", metavar="DIR", action="append", default=[],
+                        help="also offer lesson files from DIR (repeatable)")
+    parser.add_argument("--lang", choices=["en", "zh"], help="lesson notes language")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def main(argv: Sequence[str] | None = None, command: Sequence[str] | None = None) -> int:
+    """`gdtui serve ARGS` as a whole: parse, then run."""
+    parser = _Parser(prog=PROG, description="Serve the app to a class over SSH.")
+    add_arguments(parser)
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as exc:  # --help (0) or a bad flag (2, already reported)
+        return int(exc.code or 0)
+    return run(args, command=command)
+
+
+def run(args: argparse.Namespace, command: Sequence[str] | None = None) -> int:
+    """Serve until SIGTERM/SIGINT/SIGHUP; 0 then, 2 for unusable flags, 1 if it cannot listen.
+
+    command replaces the app's command line (for tests; never from a learner).
+    """
+    from gdtui.serve import setup  # imports asyncssh
+
+    try:
+        config, notes = setup.build_config(args, command)
+    except setup.SetupError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return setup.serve(config, notes, connect_host(args.host))
+
+
+def connect_host(host: str) -> str:
+    """The address learners type: the machine's name when listening everywhere."""
+    if host in ("", "0.0.0.0", "::"):
+        return socket.gethostname()
+    return host
+

@@ -1,0 +1,215 @@
+"""The SSH listener: authentication, refusals, the session limit and shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import asyncssh
+
+from gdtui.serve.auth import Access
+from gdtui.serve.session import ERROR, Session, SessionOptions
+
+NO_PTY = "gdtui needs a terminal: use ssh -t"
+NO_COMMANDS = "gdtui only runs its lessons: commands, scp and subsystems are refused"
+CANNOT_START = "gdtui: the app could not be started; tell the teacher"
+
+
+def stderr_line(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+@dataclass
+class ServerConfig:
+    host_key: asyncssh.SSHKey
+    access: Access
+    session: SessionOptions
+    host: str = "127.0.0.1"
+    port: int = 2222  # 0: any free port (see ClassServer.port)
+    max_sessions: int = 40
+    log: Callable[[str], None] = field(default=stderr_line)
+
+
+def label(text: str, limit: int = 40) -> str:
+    """A client-chosen name made safe for a log line."""
+    safe = "".join(c if c.isprintable() and not c.isspace() else "?" for c in text)
+    return safe[:limit] or "-"
+
+
+def address(peer: Sequence | None) -> str:
+    if not peer:
+        return "?"
+    host, port = peer[0], peer[1]
+    return f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
+
+
+class _Gate(asyncssh.SSHServer):
+    """One per connection: authentication and the refused kinds of request."""
+
+    def __init__(self, owner: ClassServer) -> None:
+        self.owner = owner
+        self.conn: asyncssh.SSHServerConnection | None = None
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        self.owner.connections.add(conn)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.owner.connections.discard(self.conn)
+
+    def begin_auth(self, username: str) -> bool:
+        return not self.owner.config.access.open
+
+    def password_auth_supported(self) -> bool:
+        return self.owner.config.access.password is not None
+
+    def validate_password(self, username: str, password: str) -> bool:
+        return self.owner.config.access.password_ok(password)
+
+    # Forwarding of any kind is refused (asyncssh's defaults, made explicit).
+    def connection_requested(self, *args) -> bool:
+        return False
+
+    def server_requested(self, *args) -> bool:
+        return False
+
+    def unix_connection_requested(self, *args) -> bool:
+        return False
+
+    def unix_server_requested(self, *args) -> bool:
+        return False
+
+    def tun_requested(self, *args) -> bool:
+        return False
+
+    def tap_requested(self, *args) -> bool:
+        return False
+
+
+class ClassServer:
+    """Serves the app to learners over SSH: start(), then stop()."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        self.config = config
+        self.connections: set[asyncssh.SSHServerConnection] = set()
+        self.sessions: set[Session] = set()
+        self._tasks: set[asyncio.Task] = set()
+        self._stopping = asyncio.Event()
+        self._acceptor: asyncssh.SSHAcceptor | None = None
+
+    @property
+    def port(self) -> int:
+        assert self._acceptor is not None
+        return self._acceptor.get_port()
+
+    async def start(self) -> None:
+        access = self.config.access
+        self._acceptor = await asyncssh.create_server(
+            lambda: _Gate(self), self.config.host, self.config.port,
+            server_host_keys=[self.config.host_key],
+            authorized_client_keys=access.authorized_keys,
+            process_factory=self._handle,
+            encoding=None, line_editor=False,  # raw bytes, every key to the app
+            agent_forwarding=False, x11_forwarding=False, allow_scp=False,
+            keepalive_interval=30, login_timeout=60,  # free the seat of a dead client
+        )
+
+    async def stop(self) -> None:
+        """Tell learners, end every session, reap every child, close everything."""
+        if self._acceptor is not None:
+            self._acceptor.close()
+        self._stopping.set()
+        if self._tasks:
+            # Sessions are bounded by kill_grace + drain_time each, concurrently.
+            await asyncio.wait(self._tasks, timeout=self.config.session.kill_grace + 5)
+        for conn in list(self.connections):
+            conn.close()
+        for conn in list(self.connections):
+            try:
+                await asyncio.wait_for(conn.wait_closed(), 2)
+            except asyncio.TimeoutError:
+                conn.abort()
+        if self._acceptor is not None:
+            await self._acceptor.wait_closed()
+
+    # -- one session channel ---------------------------------------------------
+
+    def _handle(self, process: asyncssh.SSHServerProcess) -> asyncio.Task:
+        task = asyncio.ensure_future(self._serve(process))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _serve(self, process: asyncssh.SSHServerProcess) -> None:
+        began = time.monotonic()
+        who = f"{label(process.get_extra_info('username') or '')} " + address(
+            process.get_extra_info("peername")
+        )
+        how = ERROR
+        try:
+            refusal = self._refusal(process)
+            if refusal is None:
+                how = await self._run_session(process)
+            else:
+                how = f"refused: {refusal}"
+                _refuse(process, refusal)
+                if refusal.startswith("the class is full"):
+                    await self._send_home(process)
+        except Exception as exc:  # a bug here must not pass silently, nor stop the class
+            how = f"{ERROR}: {exc!r}"
+            raise
+        finally:
+            stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+            self.config.log(f"{stamp} {who} {time.monotonic() - began:.1f}s {how}")
+
+    async def _send_home(self, process: asyncssh.SSHServerProcess) -> None:
+        """Disconnect a learner turned away, unless the connection also holds a session."""
+        conn = process.channel.get_connection()
+        try:
+            # Closing at once would lose the line just written: let it arrive.
+            await asyncio.wait_for(process.wait_closed(), 2)
+        except asyncio.TimeoutError:
+            pass
+        if all(s.conn is not conn for s in self.sessions):
+            conn.close()
+
+    def _refusal(self, process: asyncssh.SSHServerProcess) -> str | None:
+        if process.command is not None or process.subsystem is not None:
+            return NO_COMMANDS
+        if process.get_terminal_type() is None:
+            return NO_PTY
+        if self._stopping.is_set():
+            return "the class is over: server stopping"
+        if len(self.sessions) >= self.config.max_sessions:
+            return f"the class is full ({self.config.max_sessions} learners), try again later"
+        return None
+
+    async def _run_session(self, process: asyncssh.SSHServerProcess) -> str:
+        session = Session(process, self.config.session, self._stopping)
+        self.sessions.add(session)
+        try:
+            try:
+                await session.start()
+            except OSError as exc:  # e.g. the command is missing, or no ptys left
+                _refuse(process, CANNOT_START)
+                return f"{ERROR}: {exc}"
+            how, status = await session.run()
+        finally:
+            self.sessions.discard(session)
+        if how == ERROR:
+            return f"{ERROR}: {session.error!r}"
+        return f"{how} (status {status})" if how == "quit" else how
+
+
+def _refuse(process: asyncssh.SSHServerProcess, line: str) -> None:
+    # On a pty there is one stream, the learner's screen; else stderr.
+    stream = process.stdout if process.get_terminal_type() else process.stderr
+    try:
+        stream.write(line.encode() + b"\r\n")
+        process.exit(1)
+    except (BrokenPipeError, asyncssh.Error, OSError):
+        pass  # the client already left

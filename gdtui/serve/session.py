@@ -1,0 +1,208 @@
+"""One learner's session: the SSH channel pumped to and from the child's pty.
+
+The session ends on whichever comes first: the learner quits the app, the
+client goes away, no key arrives for the idle timeout, or the server stops.
+Whatever the reason, the child's process group is killed and reaped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import asyncssh
+
+from gdtui.serve import child
+
+# Ways a session ends (the last word of its log line).
+QUIT, CLIENT_CLOSED, IDLE, STOPPING, ERROR = (
+    "quit", "client closed", "idle timeout", "server stopping", "error",
+)
+# Undo what a killed full-screen app leaves on: alternate screen, mouse and
+# paste modes, kitty keyboard flags, hidden cursor, colours.
+RESET_TERMINAL = (
+    b"\x1b[?1049l\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"
+    b"\x1b[?1004l\x1b[?2004l\x1b[<u\x1b[?25h\x1b[0m\r\n"
+)
+_READ_SIZE = 65536
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    command: Sequence[str]
+    idle_timeout: float = 900.0  # seconds without a key; 0 = never
+    memory_bytes: int = 1 << 30  # RLIMIT_AS of the child; 0 = no limit
+    kill_grace: float = 2.0  # SIGTERM to SIGKILL
+    drain_time: float = 1.0  # after the child exits, wait this long for its last output
+
+
+def describe_wait(seconds: float) -> str:
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{seconds / 60:g} minutes"
+    return f"{seconds:g} seconds"
+
+
+class Session:
+    def __init__(
+        self,
+        process: asyncssh.SSHServerProcess,
+        options: SessionOptions,
+        stopping: asyncio.Event,
+    ) -> None:
+        self.process = process
+        self.conn = process.channel.get_connection()
+        self.options = options
+        self.stopping = stopping
+        self.loop = asyncio.get_running_loop()
+        self.proc: asyncio.subprocess.Process | None = None
+        self.master = -1
+        self.error: BaseException | None = None
+        self.pid: int | None = None  # the child's, once started
+        self.last_input = self.loop.time()
+
+    async def start(self) -> None:
+        """Start the child on its pty (OSError if it cannot be started)."""
+        cols, rows, _, _ = self.process.get_terminal_size()
+        env = child.child_env(self.process.get_terminal_type())
+        self.proc, self.master = await child.spawn(
+            self.options.command, env, cols or 80, rows or 24, self.options.memory_bytes
+        )
+        self.pid = self.proc.pid
+
+    async def run(self) -> tuple[str, int]:
+        """Serve until the session ends; return (how it ended, exit status sent)."""
+        proc = self.proc
+        output = asyncio.ensure_future(self._pump_output())
+        exited = asyncio.ensure_future(proc.wait())
+        watchers = {
+            asyncio.ensure_future(self._pump_input()): CLIENT_CLOSED,
+            exited: QUIT,
+            output: QUIT,  # EIO: every holder of the pty closed it
+            asyncio.ensure_future(self._idle()): IDLE,
+            asyncio.ensure_future(self.stopping.wait()): STOPPING,
+        }
+        try:
+            done, _ = await asyncio.wait(watchers, return_when=asyncio.FIRST_COMPLETED)
+            first = next(t for t in watchers if t in done)
+            how = watchers[first]
+            if first.exception() is not None:
+                # A broken channel is just a client that went away.
+                self.error = first.exception()
+                lost = isinstance(self.error, (asyncssh.Error, OSError))
+                how = CLIENT_CLOSED if lost else ERROR
+            if how == QUIT:
+                # Let the app's last frame (and terminal restore) reach the learner,
+                # and its exit status be collected before anything is killed.
+                await asyncio.wait([output, exited], timeout=self.options.drain_time)
+        finally:
+            for task in watchers:
+                task.cancel()
+            await asyncio.gather(*watchers, return_exceptions=True)
+            code = await child.end_group(proc, self.options.kill_grace)
+            os.close(self.master)
+        status = code if code >= 0 else 128 - code
+        if how in (IDLE, STOPPING) or (how == QUIT and code != 0):
+            self._say(self._farewell(how), reset=True)
+        if how != QUIT:
+            status = 0 if how in (IDLE, STOPPING) else 1
+        self._exit(status)
+        return how, status
+
+    def _farewell(self, how: str) -> str:
+        if how == IDLE:
+            wait = describe_wait(self.options.idle_timeout)
+            return f"gdtui: no key pressed for {wait}: session closed"
+        if how == STOPPING:
+            return "the class is over: server stopping"
+        return ""
+
+    def _say(self, line: str, reset: bool = False) -> None:
+        try:
+            if reset:
+                self.process.stdout.write(RESET_TERMINAL)
+            if line:
+                self.process.stdout.write(line.encode() + b"\r\n")
+        except (BrokenPipeError, asyncssh.Error):
+            pass  # the client is already gone: nobody to tell
+
+    def _exit(self, status: int) -> None:
+        try:
+            self.process.exit(status)
+        except (BrokenPipeError, asyncssh.Error, OSError):
+            pass  # channel already closed by the client
+
+    # -- pumps -----------------------------------------------------------------
+
+    async def _pump_input(self) -> None:
+        """Client keys to the pty; returns when the client closes its side."""
+        stdin = self.process.stdin
+        while True:
+            try:
+                data = await stdin.read(_READ_SIZE)
+            except asyncssh.TerminalSizeChanged as exc:
+                child.set_winsize(self.master, exc.width, exc.height)
+                continue
+            except (asyncssh.BreakReceived, asyncssh.SignalReceived):
+                continue  # learners may not signal the app; keys are enough
+            if not data:
+                return
+            self.last_input = self.loop.time()
+            if not await self._write_master(data):
+                # The pty is closed: the child is gone, its watcher reports it.
+                await asyncio.Event().wait()
+
+    async def _pump_output(self) -> None:
+        """Pty output to the client, at the pace the client can take it."""
+        stdout = self.process.stdout
+        while True:
+            data = await self._read_master()
+            if not data:
+                return
+            stdout.write(data)
+            await stdout.drain()
+
+    async def _idle(self) -> None:
+        timeout = self.options.idle_timeout
+        if timeout <= 0:
+            await asyncio.Event().wait()
+        while (left := self.last_input + timeout - self.loop.time()) > 0:
+            await asyncio.sleep(left)
+
+    # -- non-blocking pty master ---------------------------------------------------
+
+    async def _fd_ready(self, add, remove) -> None:
+        ready = self.loop.create_future()
+        add(self.master, lambda: ready.done() or ready.set_result(None))
+        try:
+            await ready
+        finally:
+            remove(self.master)
+
+    async def _read_master(self) -> bytes:
+        """Next output from the child; b"" once nothing holds the pty open."""
+        while True:
+            try:
+                return os.read(self.master, _READ_SIZE)
+            except BlockingIOError:
+                await self._fd_ready(self.loop.add_reader, self.loop.remove_reader)
+            except OSError as exc:
+                if exc.errno == errno.EIO:  # Linux: the slave side is closed
+                    return b""
+                raise
+
+    async def _write_master(self, data: bytes) -> bool:
+        """Write all of data (the pty buffer is small); False if the pty is gone."""
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[os.write(self.master, view):]
+            except BlockingIOError:
+                await self._fd_ready(self.loop.add_writer, self.loop.remove_writer)
+            except OSError as exc:
+                if exc.errno == errno.EIO:
+                    return False
+                raise
+        return True

@@ -1,0 +1,101 @@
+"""From checked flags to a running server, and the banner the teacher reads."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import asyncssh
+
+from gdtui.serve import auth, child, hostkey
+from gdtui.serve.server import ClassServer, ServerConfig
+from gdtui.serve.session import SessionOptions
+
+
+class SetupError(Exception):
+    """Unusable flags or files: one line, exit 2."""
+
+
+def build_config(
+    args: argparse.Namespace, command: Sequence[str] | None = None
+) -> tuple[ServerConfig, list[str]]:
+    """The server configuration and the banner lines about who may log in."""
+    if args.open and (args.password_file or args.authorized_keys):
+        raise SetupError("--open means no authentication: drop --password-file/--authorized-keys")
+    scenarios = [os.path.abspath(d) for d in args.scenarios]  # the child's cwd may differ
+    for directory in scenarios:
+        if not os.path.isdir(directory):
+            raise SetupError(f"--scenarios {directory}: not a directory")
+    notes: list[str] = []
+    try:
+        password = auth.read_password_file(args.password_file) if args.password_file else None
+        keys = auth.read_authorized_keys(args.authorized_keys) if args.authorized_keys else None
+    except auth.AuthError as exc:
+        raise SetupError(str(exc)) from None
+    if args.open:
+        notes += [
+            "!" * 64,
+            "!!  --open: NO AUTHENTICATION. Anyone who can reach this port gets in.",
+            "!" * 64,
+        ]
+    else:
+        if password is not None:
+            notes.append(f"password: the first line of {args.password_file}")
+        if keys is not None:
+            notes.append(f"public keys: from {args.authorized_keys}")
+        if password is None and keys is None:
+            password = auth.generate_password()
+            notes.append(f"class password (made for this run, shown only here): {password}")
+    state_dir = Path(args.state_dir) if args.state_dir else hostkey.default_state_dir()
+    try:
+        key, key_path, created = hostkey.load_or_create(state_dir)
+    except (OSError, asyncssh.KeyImportError) as exc:
+        raise SetupError(f"host key in {state_dir}: {exc}") from None
+    notes.insert(0, f"host key: {key.get_fingerprint()} ({'new, ' if created else ''}{key_path})")
+    config = ServerConfig(
+        host_key=key,
+        access=auth.Access(password=password, authorized_keys=keys, open=args.open),
+        session=SessionOptions(
+            command=list(command or child.app_command(scenarios, args.lang)),
+            idle_timeout=args.idle_timeout,
+            memory_bytes=int(args.session_memory * 1024 * 1024),
+        ),
+        host=args.host,
+        port=args.port,
+        max_sessions=args.max_sessions,
+    )
+    return config, notes
+
+
+def serve(config: ServerConfig, notes: Sequence[str], connect_host: str) -> int:
+    """Run the server until a stop signal; print the banner once listening."""
+    return asyncio.run(_serve(config, notes, connect_host))
+
+
+async def _serve(config: ServerConfig, notes: Sequence[str], connect_host: str) -> int:
+    server = ClassServer(config)
+    try:
+        await server.start()
+    except OSError as exc:
+        print(f"gdtui serve: cannot listen on {config.host}:{config.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        loop.add_signal_handler(sig, stop.set)
+    print(f"gdtui serve: listening on {config.host}:{server.port} "
+          f"(up to {config.max_sessions} learners)")
+    for line in notes:
+        print(line)
+    print(f"learners connect with: ssh -p {server.port} anyname@{connect_host}")
+    print("stop with Ctrl-C", flush=True)
+    await stop.wait()
+    config.log(f"gdtui serve: stopping, {len(server.sessions)} learner(s) connected")
+    await server.stop()
+    return 0

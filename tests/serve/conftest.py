@@ -1,0 +1,51 @@
+"""Serve tests: a real asyncssh server on 127.0.0.1 (port picked by the OS),
+asyncssh's own client, and a stand-in child program unless a test says otherwise."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import asyncssh
+import pytest
+
+from gdtui.serve.auth import Access
+from gdtui.serve.server import ClassServer, ServerConfig
+from gdtui.serve.session import SessionOptions
+
+from serve_helpers import PASSWORD, STANDIN, TIMEOUT
+
+
+@pytest.fixture(scope="session")
+def host_key():
+    return asyncssh.generate_private_key("ssh-ed25519")
+
+
+@pytest.fixture
+async def start_server(host_key):
+    """start_server(**overrides) -> a started ClassServer; all are stopped after the test."""
+    servers: list[ClassServer] = []
+
+    async def start(args=(), command=None, max_sessions=40, access=None, **session):
+        """args: extra flags for the stand-in; command: run this instead of it."""
+        logs: list[str] = []
+        options = SessionOptions(
+            command=list(command or [*STANDIN, *args]), idle_timeout=0, kill_grace=0.5
+        )
+        config = ServerConfig(
+            host_key=host_key,
+            access=access or Access(password=PASSWORD),
+            session=replace(options, **session),
+            port=0,
+            max_sessions=max_sessions,
+            log=logs.append,
+        )
+        server = ClassServer(config)
+        server.logs = logs  # the per-session log lines, for assertions
+        await server.start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        await asyncio.wait_for(server.stop(), TIMEOUT)

@@ -1,0 +1,101 @@
+"""Helpers for the serve tests: an asyncssh client, a pyte screen, process checks."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+import asyncssh
+import pyte
+
+STANDIN = [sys.executable, str(Path(__file__).with_name("standin.py"))]
+PASSWORD = "correct horse"
+TIMEOUT = 10  # seconds: the bound on every wait in these tests
+
+
+async def connect(server, password=PASSWORD, username="ada", **kwargs):
+    """Log in with asyncssh's client, ignoring the user's own ssh keys and config."""
+    options = dict(known_hosts=None, client_keys=None, agent_path=None, config=[],
+                   preferred_auth="password")
+    options.update(kwargs)
+    return await asyncio.wait_for(asyncssh.connect(
+        "127.0.0.1", server.port, username=username, password=password, **options,
+    ), TIMEOUT)
+
+
+class Term:
+    """A client pty session whose output is fed into a pyte screen."""
+
+    def __init__(self, process: asyncssh.SSHClientProcess, cols: int, rows: int) -> None:
+        self.process = process
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.raw = b""
+
+    @classmethod
+    async def open(cls, conn, cols=80, rows=24, term="xterm-256color", **kwargs) -> Term:
+        process = await conn.create_process(
+            term_type=term, term_size=(cols, rows), encoding=None, **kwargs
+        )
+        return cls(process, cols, rows)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    async def wait_for(self, needle: str, timeout: float = TIMEOUT) -> str:
+        """Read output until needle is on the screen (or in the raw stream)."""
+        deadline = time.monotonic() + timeout
+        while needle not in self.text and needle.encode() not in self.raw:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{needle!r} never appeared; screen:\n{self.text}")
+            try:
+                data = await asyncio.wait_for(self.process.stdout.read(65536), left)
+            except asyncio.TimeoutError:
+                continue
+            if not data:
+                raise AssertionError(f"output ended before {needle!r}; screen:\n{self.text}")
+            self.raw += data
+            self.stream.feed(data)
+        return self.text
+
+    async def finish(self, timeout: float = TIMEOUT) -> int | None:
+        """Read to the end of the session; its exit status."""
+        async def drain():
+            while data := await self.process.stdout.read(65536):
+                self.raw += data
+                self.stream.feed(data)
+            await self.process.wait_closed()
+
+        await asyncio.wait_for(drain(), timeout)
+        return self.process.exit_status
+
+    def send(self, data: bytes) -> None:
+        self.process.stdin.write(data)
+
+
+def pid_state(pid: int) -> str | None:
+    """The /proc state letter of pid (Z: zombie), or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return None
+
+
+async def wait_gone(pid: int, allow_zombie: bool = False, timeout: float = TIMEOUT) -> None:
+    """Wait until pid is reaped (or, for another parent's child, at least dead)."""
+    deadline = time.monotonic() + timeout
+    while (state := pid_state(pid)) is not None and not (allow_zombie and state == "Z"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"process {pid} still there, state {state}")
+        await asyncio.sleep(0.02)
+
+
+def child_pid(term: Term) -> int:
+    line = next(l for l in term.raw.decode().splitlines() if l.startswith("pid "))
+    return int(line.split()[1])
+

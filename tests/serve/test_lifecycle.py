@@ -1,0 +1,199 @@
+"""Starting and stopping: flags, files, the host key, the banner, shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import signal
+import stat
+import sys
+
+import asyncssh
+import pytest
+
+from gdtui.serve import auth, hostkey, main
+from gdtui.serve.child import app_command, child_env
+from gdtui.serve.server import address, label
+from serve_helpers import STANDIN, TIMEOUT, Term, child_pid, connect, wait_gone
+
+
+async def test_stop_tells_learners_and_reaps_every_child(start_server):
+    server = await start_server(args=["--stubborn"], kill_grace=0.3)
+    conns = [await connect(server) for _ in range(3)]
+    terms = [await Term.open(c) for c in conns]
+    for term in terms:
+        await term.wait_for("ready")
+    pids = [child_pid(t) for t in terms]
+    await asyncio.wait_for(server.stop(), TIMEOUT)
+    for term, pid in zip(terms, pids):
+        assert await term.finish() == 0
+        assert b"the class is over: server stopping\r\n" in term.raw
+        await wait_gone(pid)
+    assert all(line.endswith("server stopping") for line in server.logs)
+    with pytest.raises(OSError):
+        await asyncio.wait_for(asyncio.open_connection("127.0.0.1", server.port), TIMEOUT)
+
+
+def test_host_key_is_made_once_private_and_reused(tmp_path):
+    key, path, created = hostkey.load_or_create(tmp_path / "state")
+    assert created and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert key.get_algorithm() == "ssh-ed25519"
+    path.chmod(0o644)
+    again, _, created = hostkey.load_or_create(tmp_path / "state")
+    assert not created and again.get_fingerprint() == key.get_fingerprint()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_password_and_keys_files(tmp_path):
+    (tmp_path / "pw").write_text("  s3cret word \nsecond line\n")
+    assert auth.read_password_file(str(tmp_path / "pw")) == "s3cret word"
+    (tmp_path / "empty").write_text("\n  \n")
+    with pytest.raises(auth.AuthError, match="is empty"):
+        auth.read_password_file(str(tmp_path / "empty"))
+    with pytest.raises(auth.AuthError, match="cannot read"):
+        auth.read_password_file(str(tmp_path / "missing"))
+    (tmp_path / "keys").write_text("# nothing\n")
+    with pytest.raises(auth.AuthError, match="has no keys"):
+        auth.read_authorized_keys(str(tmp_path / "keys"))
+    (tmp_path / "keys").write_text("ssh-ed25519 notbase64!!\n")
+    with pytest.raises(auth.AuthError, match="bad authorized keys"):
+        auth.read_authorized_keys(str(tmp_path / "keys"))
+    access = auth.Access(password="abc")
+    assert access.password_ok("abc") and not access.password_ok("abd")
+    assert not auth.Access().password_ok("")
+    made = auth.generate_password()
+    assert len(made) == 10 and made.isalnum() and made != auth.generate_password()
+
+
+def test_log_labels_are_defanged():
+    assert label("ada\x1b[31m\nroot") == "ada?[31m?root"
+    assert label("x" * 100) == "x" * 40 and label("") == "-"
+    assert address(("::1", 22, 0, 0)) == "[::1]:22" and address(None) == "?"
+
+
+def test_child_command_and_environment():
+    assert app_command(["/a", "/b"], "zh") == [
+        sys.executable, "-m", "gdtui", "--served", "--scenarios", "/a", "--scenarios", "/b",
+        "--lang", "zh",
+    ]
+    assert app_command() == [sys.executable, "-m", "gdtui", "--served"]
+    env = child_env(None, {"COLUMNS": "80", "LINES": "24", "COLORTERM": "x", "HOME": "/h",
+                           "SSH_AUTH_SOCK": "/tmp/agent"})
+    assert env["TERM"] == "xterm-256color" and env["HOME"] == "/h"
+    assert not {"COLUMNS", "LINES", "COLORTERM", "SSH_AUTH_SOCK"} & env.keys()
+    assert env["OPENBLAS_NUM_THREADS"] == "1"
+    assert child_env("xterm-truecolor", {})["COLORTERM"] == "truecolor"
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--port", "70000"], "--port: must be 0-65535"),
+    (["--port", "ssh"], "--port: must be a whole number"),
+    (["--max-sessions", "0"], "--max-sessions: must be at least 1"),
+    (["--idle-timeout", "-1"], "--idle-timeout: must be 0 or more"),
+    (["--password-file", "{tmp}/missing"], "cannot read password file"),
+    (["--password-file", "{tmp}/empty"], "is empty"),
+    (["--authorized-keys", "{tmp}/bad_keys"], "bad authorized keys file"),
+    (["--open", "--password-file", "{tmp}/pw"], "--open means no authentication"),
+    (["--scenarios", "{tmp}/missing"], "not a directory"),
+    (["--lang", "fr"], "invalid choice"),
+])
+def test_bad_flags_get_one_line_and_exit_2(flags, message, tmp_path, capsys):
+    (tmp_path / "empty").write_text("")
+    (tmp_path / "pw").write_text("pw\n")
+    (tmp_path / "bad_keys").write_text("ssh-rsa AAAA\n")
+    argv = [f.format(tmp=tmp_path) for f in flags] + ["--state-dir", str(tmp_path / "state")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("gdtui serve: ") and message in err
+
+
+async def _start_cli(tmp_path, *flags):
+    """`gdtui serve --port 0 ...` in a subprocess, the stand-in as the app."""
+    script = (f"import sys; from gdtui.serve import main; "
+              f"sys.exit(main(sys.argv[1:], command={STANDIN!r}))")
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", script, "--port", "0", "--state-dir", str(tmp_path / "state"),
+        *flags, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    banner = []
+    while not banner or banner[-1] != "stop with Ctrl-C":
+        line = await asyncio.wait_for(proc.stdout.readline(), TIMEOUT)
+        assert line, f"server ended early: {banner} {await proc.stderr.read()}"
+        banner.append(line.decode().rstrip("\n"))
+    return proc, "\n".join(banner)
+
+
+async def _stop_cli(proc, sig=signal.SIGTERM):
+    proc.send_signal(sig)
+    out, err = await asyncio.wait_for(proc.communicate(), TIMEOUT)
+    return proc.returncode, err.decode()
+
+
+class _Port:
+    def __init__(self, banner):
+        self.port = int(re.search(r"ssh -p (\d+) anyname@127\.0\.0\.1", banner).group(1))
+
+
+async def test_command_line_server_end_to_end(tmp_path):
+    proc, banner = await _start_cli(tmp_path)
+    try:
+        assert "listening on 127.0.0.1:" in banner
+        fingerprint = re.search(r"host key: (SHA256:\S+) \(new, ", banner).group(1)
+        password = re.search(r"class password \(made for this run, shown only here\): (\S+)",
+                             banner).group(1)
+        server = _Port(banner)
+        with pytest.raises(asyncssh.PermissionDenied):
+            await connect(server, password="nope")
+        conn = await connect(server, password=password, username="ada lovelace")
+        assert conn.get_server_host_key().get_fingerprint() == fingerprint
+        term = await Term.open(conn)
+        await term.wait_for("ready")
+        pid = child_pid(term)
+    finally:
+        status, err = await _stop_cli(proc)
+    assert status == 0
+    assert await term.finish() == 0
+    assert b"the class is over: server stopping" in term.raw
+    await wait_gone(pid, allow_zombie=False)
+    # One line per session: ISO time, the (defanged) name, address, duration, ending.
+    assert re.search(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* ada\?lovelace 127\.0\.0\.1:\d+ "
+                     r"\d+\.\ds server stopping$", err, re.M), err
+    conn.close()
+
+    # Restarted: the same host key, now with a password file.
+    (tmp_path / "pw").write_text("from a file\n")
+    proc, banner = await _start_cli(tmp_path, "--password-file", str(tmp_path / "pw"))
+    try:
+        assert f"host key: {fingerprint} (" in banner and "(new, " not in banner
+        assert "made for this run" not in banner
+        async with await connect(_Port(banner), password="from a file") as conn:
+            term = await Term.open(conn)
+            await term.wait_for("ready")
+    finally:
+        status, _ = await _stop_cli(proc, signal.SIGINT)
+    assert status == 0
+
+
+async def test_open_is_announced_loudly(tmp_path):
+    proc, banner = await _start_cli(tmp_path, "--open")
+    try:
+        assert "NO AUTHENTICATION" in banner
+        async with await connect(_Port(banner), password=None) as conn:
+            await (await Term.open(conn)).wait_for("ready")
+    finally:
+        status, _ = await _stop_cli(proc)
+    assert status == 0
+
+
+def test_cannot_listen_is_one_line_exit_1(tmp_path, capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--port", str(port), "--state-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in err
+

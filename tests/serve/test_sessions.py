@@ -1,0 +1,164 @@
+"""A learner's session end to end: login, screen, keys, resize, endings."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+
+import asyncssh
+import pytest
+
+from gdtui.serve.auth import Access
+from serve_helpers import PASSWORD, Term, child_pid, connect, pid_state, wait_gone
+
+
+async def test_wrong_password_is_refused(start_server):
+    server = await start_server()
+    with pytest.raises(asyncssh.PermissionDenied):
+        await connect(server, password="wrong")
+    with pytest.raises(asyncssh.PermissionDenied):
+        await connect(server, password=PASSWORD + " ")
+
+
+async def test_session_runs_child_on_its_own_pty(start_server):
+    server = await start_server()
+    async with await connect(server, username="grace") as conn:
+        term = await Term.open(conn, 100, 30, env={"LEAK": "x", "COLUMNS": "7"})
+        text = await term.wait_for("ready")
+        # Its own session, the pty as controlling terminal, the client's size,
+        # TERM from the pty request, no client-sent variables.
+        assert "leader True ctty True" in text
+        assert "size 100x30" in text
+        assert "TERM=xterm-256color COLORTERM=None COLUMNS=None LEAK=None" in text
+        term.send(b"a")
+        await term.wait_for("key b'a'")
+        term.send(b"q")
+        assert await term.finish() == 3  # the child's own exit status
+    await asyncio.sleep(0)
+    assert server.logs and "grace 127.0.0.1:" in server.logs[-1]
+    assert server.logs[-1].endswith("quit (status 3)")
+
+
+async def test_truecolor_only_when_term_says_so(start_server):
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn, term="xterm-direct")
+        await term.wait_for("TERM=xterm-direct COLORTERM=truecolor")
+        term = await Term.open(conn, term="vt100;rm -rf")  # not a terminfo name
+        await term.wait_for("TERM=xterm-256color COLORTERM=None")
+
+
+async def test_resize_reaches_the_child(start_server):
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn, 80, 24)
+        await term.wait_for("ready")
+        term.process.change_terminal_size(120, 40)
+        await term.wait_for("size 120x40")
+        term.process.change_terminal_size(60, 20)
+        await term.wait_for("size 60x20")
+
+
+async def test_session_without_pty_is_refused(start_server):
+    server = await start_server()
+    async with await connect(server) as conn:
+        process = await conn.create_process(encoding=None)  # no term_type: no pty
+        err = await asyncio.wait_for(process.stderr.read(), 10)
+        await process.wait_closed()
+        assert err.strip() == b"gdtui needs a terminal: use ssh -t"
+        assert process.exit_status == 1
+    assert not server.sessions
+
+
+async def test_disconnect_kills_and_reaps_the_group(start_server):
+    server = await start_server(args=["--grandchild"])
+    conn = await connect(server)
+    term = await Term.open(conn)
+    await term.wait_for("ready")
+    pid = child_pid(term)
+    grandchild = int(term.raw.split(b"grandchild ")[1].split()[0])
+    assert pid_state(pid) not in (None, "Z")
+    conn.close()
+    await wait_gone(pid)  # reaped by the server: no zombie left behind
+    # Not the server's child: reparented, so "dead" is all the server controls.
+    await wait_gone(grandchild, allow_zombie=True)
+    await asyncio.sleep(0.05)
+    assert server.logs[-1].endswith("client closed")
+    assert not server.sessions
+
+
+async def test_stubborn_child_is_killed_after_the_grace(start_server):
+    server = await start_server(args=["--stubborn"], kill_grace=0.3)
+    conn = await connect(server)
+    term = await Term.open(conn)
+    await term.wait_for("ready")
+    pid = child_pid(term)
+    conn.close()
+    await wait_gone(pid, timeout=3)
+
+
+async def test_idle_timeout_tells_the_learner_and_closes(start_server):
+    server = await start_server(idle_timeout=0.6)
+    async with await connect(server) as conn:
+        term = await Term.open(conn)
+        await term.wait_for("ready")
+        pid = child_pid(term)
+        for _ in range(3):  # keys keep it alive past the timeout
+            await asyncio.sleep(0.3)
+            term.send(b"k")
+        assert term.process.exit_status is None
+        assert await term.finish() == 0
+        assert b"no key pressed for 0.6 seconds: session closed" in term.raw
+    await wait_gone(pid)
+    assert server.logs[-1].endswith("idle timeout")
+
+
+async def test_memory_limit_applies_to_the_child(start_server):
+    server = await start_server(args=["--hog", "400"], memory_bytes=256 << 20)
+    async with await connect(server) as conn:
+        term = await Term.open(conn)
+        await term.wait_for("hog refused")
+
+
+async def test_open_server_needs_no_password(start_server):
+    server = await start_server(access=Access(open=True))
+    async with await connect(server, password=None) as conn:
+        term = await Term.open(conn)
+        await term.wait_for("ready")
+
+
+async def test_authorized_key_gets_in(start_server, tmp_path):
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    keys = asyncssh.import_authorized_keys(key.export_public_key().decode())
+    server = await start_server(access=Access(authorized_keys=keys))
+    async with await connect(server, password=None, client_keys=[key],
+                             preferred_auth="publickey") as conn:
+        term = await Term.open(conn)
+        await term.wait_for("ready")
+    other = asyncssh.generate_private_key("ssh-ed25519")
+    with pytest.raises(asyncssh.PermissionDenied):
+        await connect(server, password=None, client_keys=[other], preferred_auth="publickey")
+
+
+async def test_a_child_that_cannot_start_is_reported(start_server):
+    server = await start_server(command=["/nonexistent/gdtui"])
+    async with await connect(server) as conn:
+        term = await Term.open(conn)
+        assert await term.finish() == 1
+        assert term.raw == b"gdtui: the app could not be started; tell the teacher\r\n"
+    assert "error: [Errno 2]" in server.logs[-1]
+    assert not server.sessions
+
+
+async def test_a_big_paste_gets_through(start_server):
+    # Far more than the pty's input buffer (4 KB): the server must wait, not drop.
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn)
+        await term.wait_for("ready")
+        term.send(b"x" * 200_000 + b"q")
+        assert await term.finish() == 3
+        echoed = b"".join(
+            ast.literal_eval(line[4:].decode()) for line in term.raw.split(b"\r\n") if line.startswith(b"key b")
+        )
+        assert echoed == b"x" * 200_000 + b"q"
