@@ -164,6 +164,7 @@ def cmd_run(args) -> int:
         if lesson.dataset.hint:
             print(f"gdtui: {lesson.dataset.where}. {lesson.dataset.hint}", file=sys.stderr)
     trainer = lesson.trainer(alpha=args.alpha)
+    trainer.full_steps = args.format == "json" and args.full
     steps = args.steps or lesson.steps
     out = sys.stdout
     if args.format == "book":

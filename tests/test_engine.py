@@ -238,3 +238,29 @@ def test_running_accuracy_counts_guesses_before_the_update():
     trainer.run(6)
     guesses = [s.guess == s.label for s in trainer.history]
     assert trainer.accuracy == pytest.approx(np.mean(guesses))
+
+
+def test_fast_path_equals_whole_steps_bit_for_bit():
+    """A big network's fast path (in place, ring records, batch totals) and
+    whole gradient_steps give the same weights, errors and guesses."""
+    fast, whole = big_trainer(alpha=0.05, samples=9), big_trainer(alpha=0.05, samples=9)
+    whole.full_steps = True
+    fast.run(150)
+    for _ in range(150):
+        whole.step()
+    assert fast.weights.tobytes() == whole.weights.tobytes()
+    assert fast.errors.tobytes() == whole.errors.tobytes()
+    assert fast.corrects.tobytes() == whole.corrects.tobytes()
+    a, b = fast.last, whole.history[-1]
+    assert a.pred.tobytes() == b.pred.tobytes() and a.error.tobytes() == b.error.tobytes()
+    assert a.label == b.label and a.number == b.number == 150
+
+
+def test_fast_path_stops_at_overflow():
+    trainer = big_trainer(alpha=50.0, samples=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        taken = trainer.run(10_000)
+    assert trainer.diverged_at == taken < 10_000
+    assert not np.isfinite(trainer.errors[-1]) and np.isfinite(trainer.errors[:-1]).all()
+    assert trainer.step() is None

@@ -14,8 +14,12 @@ import numpy as np
 
 RULES = ("gradient", "hot-cold", "compare")
 
+# Above this many weights `predict` uses a matrix-vector product: MNIST's
+# 7,840 weights have no printed numbers to match, and the product is 3x faster.
+BIG_NETWORK = 4096
 
-@dataclass(frozen=True, eq=False)
+
+@dataclass(frozen=True, eq=False, slots=True)
 class Step:
     """Everything one step computed. Arrays are read-only; nothing is shared."""
 
@@ -39,16 +43,12 @@ class Step:
     @property
     def guess(self) -> int:
         """The output with the largest pred: the network's answer for a label."""
-        return int(np.argmax(self.pred))
+        return int(self.pred.argmax())
 
     @property
     def correct(self) -> bool | None:
         return None if self.label is None else self.guess == self.label
 
-    def light(self) -> Step:
-        """This step without its three weight arrays (big networks keep
-        these records; the weights come back from checkpoints)."""
-        return replace(self, weights=None, weight_delta=None, weights_after=None)
 
     @property
     def total_error(self) -> float:
@@ -68,8 +68,11 @@ def predict(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
 
     Element-wise product, then a sum along each row: for the book's small
     networks this adds left to right exactly as its Python loops do, so the
-    floats match the book's printed numbers bit for bit.
+    floats match the book's printed numbers bit for bit. Big networks use
+    weights @ x instead (see BIG_NETWORK): the same sum in another order.
     """
+    if weights.size > BIG_NETWORK:
+        return weights @ x
     return (weights * x).sum(axis=1)
 
 
@@ -85,6 +88,39 @@ def _own(weights: np.ndarray) -> np.ndarray:
     they are kept as they are instead of copied on every step.
     """
     return weights.copy() if weights.flags.writeable else weights
+
+
+def descend(
+    weights: np.ndarray,
+    delta: np.ndarray,
+    x: np.ndarray,
+    alpha: float,
+    frozen: np.ndarray | None = None,
+    buffer: np.ndarray | None = None,
+) -> np.ndarray:
+    """weights - alpha * weight_delta, frozen weights held.
+
+    The book's networks: alpha * (delta ⊗ x), in the book's order. Big ones:
+    (alpha * delta) ⊗ x, one pass fewer over 7,840 weights. Given a
+    `buffer`, the big update happens in place in `weights` (the trainer's
+    fast path); either way the floats are the same.
+    """
+    if weights.size <= BIG_NETWORK:
+        weight_delta = np.outer(delta, x)
+        if frozen is not None:
+            weight_delta[frozen] = 0.0
+        return weights - alpha * weight_delta
+    # The outer product as a matrix product with an inner size of 1: each
+    # entry is the one product (alpha * delta[i]) * x[j], so the values are
+    # those of np.outer (but for the sign of a zero), and BLAS writes them
+    # faster than NumPy's outer loop.
+    change = np.dot((alpha * delta)[:, None], x[None, :], out=buffer)
+    if frozen is not None:
+        change[frozen] = 0.0
+    if buffer is None:
+        return weights - change
+    weights -= change
+    return weights
 
 
 def gradient_step(
@@ -106,7 +142,7 @@ def gradient_step(
         weight_delta = np.outer(delta, x)
         if frozen is not None:
             weight_delta[frozen] = 0.0  # a frozen weight never moves
-        weights_after = weights - alpha * weight_delta
+        weights_after = descend(weights, delta, x, alpha, frozen)
     weights = _own(weights)
     _frozen_step(weights, pred, error, delta, weight_delta, weights_after)
     return Step(

@@ -14,14 +14,25 @@ exactly the same weights. Memory stays bounded however long the run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from gdtui.engine.network import Step, compare_step, gradient_step, hot_cold_step
+import math
+
+from gdtui.engine.history import LightHistory
+from gdtui.engine.network import (
+    BIG_NETWORK,
+    Step,
+    compare_step,
+    descend,
+    gradient_step,
+    hot_cold_step,
+    predict,
+)
 
 # Networks with more weights than this keep light records and checkpoints.
-FULL_HISTORY_MAX_WEIGHTS = 4096
+FULL_HISTORY_MAX_WEIGHTS = BIG_NETWORK
 CHECKPOINT_EVERY = 100
 # How many steps a big network can step back through.
 UNDO_STEPS = 2000
@@ -55,28 +66,36 @@ class _Log:
     def __init__(self) -> None:
         self.values = np.empty(256)
 
-    def set(self, number: int, value: float) -> None:
-        if number > self.values.size:
-            self.values = np.resize(self.values, 2 * self.values.size)
-        self.values[number - 1] = value
+    def set(self, number: int, value) -> None:
+        """Value of step `number`; or values of the steps from `number` on."""
+        last = number + np.size(value) - 1
+        if last > self.values.size:
+            self.values = np.resize(self.values, max(2 * self.values.size, last))
+        self.values[number - 1 : last] = value
 
 
 @dataclass(eq=False)
 class Trainer:
     initial_weights: np.ndarray
     settings: Settings
-    weights: np.ndarray = field(init=False)
-    history: list[Step] = field(init=False, default_factory=list)
-    diverged_at: int | None = field(init=False, default=None)
-    steps_done: int = field(init=False, default=0)
+    # Return whole Steps (with the weight arrays) even for a big network,
+    # e.g. for `gdtui run --format json --full`; slower, same numbers.
+    full_steps: bool = False
 
     def __post_init__(self) -> None:
         self.initial_weights = np.array(self.initial_weights, dtype=np.float64)
         self.weights = self.initial_weights.copy()
         self.light = self.initial_weights.size > FULL_HISTORY_MAX_WEIGHTS
+        self.history: list[Step] | LightHistory = (
+            LightHistory(UNDO_STEPS, self.weights.shape[0]) if self.light else []
+        )
+        # The fast path's scratch buffer for the weight change (big networks).
+        self._buffer = np.empty_like(self.weights) if self.light else None
         self._errors = _Log()
         self._correct = _Log()
         self._checkpoints: dict[int, np.ndarray] = {}  # steps done -> weights then
+        self.steps_done = 0
+        self.diverged_at: int | None = None
 
     # -- stepping -----------------------------------------------------------
     @property
@@ -110,35 +129,97 @@ class Trainer:
         """Take one step; None when the run has diverged and cannot go on."""
         if self.stopped:
             return None
+        if self._fast:
+            self._fast_run(1)
+            return self.history[-1]
         number = self.steps_done + 1
-        if self.light and (number - 1) % CHECKPOINT_EVERY == 0:
-            self._checkpoints[number - 1] = self.weights
+        self._checkpoint(number)
         step = self._take(self.weights, None, number)
-        self.history.append(step.light() if self.light else step)
-        self.steps_done = number
-        self._errors.set(number, step.total_error)
-        if step.label is not None:
-            self._correct.set(number, float(step.correct))
-        self.weights = step.weights_after
-        if not step.finite:
-            self.diverged_at = number
         if self.light:
-            self._forget_old()
+            self.weights = step.weights_after.copy()  # the fast path updates in place
+            self.history.append(step, self.settings)
+        else:
+            self.weights = step.weights_after
+            self.history.append(step)
+        self._count(number, step.error, step.pred, step.label)
+        if step.weights_after is not None and not step.finite:
+            self.diverged_at = number
         return step
 
-    def _forget_old(self) -> None:
-        """Keep UNDO_STEPS light records and the checkpoints they need."""
-        excess = len(self.history) - UNDO_STEPS
-        if excess < CHECKPOINT_EVERY:  # trim in batches, not every step
+    def _checkpoint(self, number: int) -> None:
+        """Before step `number` of a big network: keep the weights every
+        CHECKPOINT_EVERY steps, and only those that kept steps can reach."""
+        if self.light and (number - 1) % CHECKPOINT_EVERY == 0:
+            self._checkpoints[number - 1] = self.weights.copy()
+            oldest_state = self.history.first - 1 if self.history else number - 1
+            for n in [n for n in self._checkpoints if n + CHECKPOINT_EVERY <= oldest_state]:
+                del self._checkpoints[n]
+
+    def _count(self, number: int, error: np.ndarray, pred: np.ndarray, label: int | None) -> None:
+        """The per-step numbers kept for the whole run: total error, and
+        whether the guess was right."""
+        self.steps_done = number
+        total = float(np.add.reduce(error))  # = error.sum(), without its wrapper
+        self._errors.set(number, total)
+        if label is not None:
+            self._correct.set(number, float(pred.argmax() == label))
+        # A finite total error means every error, delta and pred is finite.
+        if not math.isfinite(total):
+            self.diverged_at = number
+
+    def _fast_run(self, steps: int) -> int:
+        """gradient_step for a big network, in place: no copy of the 7,840
+        weights and no Step object per step (the ring arrays of LightHistory
+        take pred and delta), with the same float operations in the same
+        order, so replaying a step with gradient_step lands on exactly the
+        same weights. Settings are read once: they change only between calls.
+        The totals are worked out for the whole batch at the end."""
+        s = self.settings
+        weights, buffer, history = self.weights, self._buffer, self.history
+        first = self.steps_done + 1
+        number = first - 1
+        with np.errstate(all="ignore"):
+            while number - first + 1 < steps:
+                number += 1
+                self._checkpoint(number)
+                sample = (number - 1) % s.samples
+                x = s.inputs[sample]
+                row = history.claim(number, sample, s)
+                pred, delta = history.pred[row], history.delta[row]
+                np.matmul(weights, x, out=pred)  # predict(): weights @ x for a big network
+                np.subtract(pred, s.goals[sample], out=delta)
+                descend(weights, delta, x, s.alpha, s.frozen, buffer)
+                if not math.isfinite(delta @ delta):  # the error overflowed
+                    break
+            self._count_batch(first, number)
+        return number - first + 1
+
+    def _count_batch(self, first: int, last: int) -> None:
+        """_count for steps first..last of the fast path, from the ring."""
+        if last < first:
             return
-        del self.history[:excess]
-        oldest_state = self.history[0].number - 1
-        keep_from = oldest_state - oldest_state % CHECKPOINT_EVERY
-        for n in [n for n in self._checkpoints if n < keep_from]:
-            del self._checkpoints[n]
+        history = self.history
+        rows = (np.arange(first, last + 1) - 1) % history.capacity
+        delta = history.delta[rows]
+        totals = np.add.reduce(delta * delta, axis=1)  # each row as error.sum() adds it
+        self._errors.set(first, totals)
+        labels = self.settings.labels
+        if labels is not None:
+            right = history.pred[rows].argmax(axis=1) == labels[history.sample[rows]]
+            self._correct.set(first, right)
+        self.steps_done = last
+        overflowed = np.flatnonzero(~np.isfinite(totals))
+        if overflowed.size:
+            self.diverged_at = first + int(overflowed[0])
+
+    @property
+    def _fast(self) -> bool:
+        return self.light and self.settings.rule == "gradient" and not self.full_steps
 
     def run(self, steps: int) -> int:
         """Take up to `steps` steps; returns how many were taken."""
+        if self._fast:
+            return self._fast_run(steps)
         taken = 0
         while taken < steps and self.step() is not None:
             taken += 1
@@ -152,7 +233,7 @@ class Trainer:
             return False
         step = self.history.pop()
         if self.light:
-            self.weights = self._replay_to(step.number - 1)
+            self.weights = self._replay_to(step.number - 1).copy()
         else:
             self.weights = step.weights
         self.steps_done = step.number - 1
@@ -163,10 +244,8 @@ class Trainer:
         """The weights after `steps` steps, from the nearest checkpoint."""
         start = max(n for n in self._checkpoints if n <= steps)
         weights = self._checkpoints[start]
-        first = self.history[0].number if self.history else steps + 1
         for number in range(start + 1, steps + 1):
-            record = self.history[number - first]
-            weights = self._take(weights, record, number).weights_after
+            weights = self._take(weights, self.history.step(number), number).weights_after
         return weights
 
     def reset(self) -> None:
@@ -185,8 +264,8 @@ class Trainer:
         self.weights = np.array(weights, dtype=np.float64)
         if self.light:
             # Replay cannot cross a hand-made change: undo stops here.
-            self.history.clear()
-            self._checkpoints = {self.steps_done: self.weights}
+            self.history.clear(self.steps_done + 1)
+            self._checkpoints = {self.steps_done: self.weights.copy()}
 
     def toggle_frozen(self, row: int, col: int) -> bool:
         """Freeze or unfreeze one weight; returns True if it is now frozen."""

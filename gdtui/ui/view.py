@@ -18,7 +18,8 @@ from gdtui.scenario import Scenario
 @dataclass(frozen=True, eq=False)
 class View:
     lesson: Scenario
-    steps: tuple[Step, ...]
+    steps_done: int
+    steps: tuple[Step, ...]  # the recent steps (all of them for the book's lessons)
     errors: np.ndarray  # total error per step
     weights: np.ndarray  # the weights the next step starts from
     settings: Settings
@@ -36,7 +37,7 @@ class View:
 
     @property
     def next_sample(self) -> int:
-        return len(self.steps) % self.settings.samples
+        return self.steps_done % self.settings.samples
 
     @property
     def x(self) -> np.ndarray:

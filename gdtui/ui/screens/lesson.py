@@ -109,9 +109,12 @@ class LessonScreen(Screen):
             t = self.trainer
             return View(
                 lesson=self.lesson,
-                steps=tuple(t.history),
+                steps_done=t.steps_done,
+                # A big network's records are made on demand: only the last.
+                steps=tuple(t.history[-1:] if t.light else t.history),
                 errors=t.errors.copy(),
-                weights=t.weights,
+                # A big network's weights change in place as the run goes on.
+                weights=t.weights.copy() if t.light else t.weights,
                 settings=t.settings,
                 diverged_at=t.diverged_at,
                 selected=self.selected,
@@ -191,11 +194,14 @@ class LessonScreen(Screen):
             with self.lock:
                 trainer = self.trainer
                 while due > 0 and time.monotonic() < deadline and not worker.is_cancelled:
-                    if until is not None and trainer.steps_done >= until:
+                    # Small batches: fast for MNIST, and the deadline is checked often.
+                    chunk = min(due, 32)
+                    if until is not None:
+                        chunk = min(chunk, until - trainer.steps_done)
+                    done = trainer.run(chunk)
+                    taken, due = taken + done, due - done
+                    if done < chunk or chunk == 0:
                         break
-                    if trainer.step() is None:
-                        break
-                    taken, due = taken + 1, due - 1
                 finished = trainer.stopped or (until is not None and trainer.steps_done >= until)
             if finished:
                 self.post_message(Stepped(finished=True))

@@ -29,7 +29,7 @@ class StatusBar(ViewWidget):
         lesson, s = view.lesson, view.settings
         text = Text()
         text.append(f" {lesson.id} ", style="bold reverse")
-        text.append(f"  step {len(view.steps)}")
+        text.append(f"  step {view.steps_done}")
         if s.rule == "gradient":
             text.append(f"  alpha {fmt(s.alpha)}")
         elif s.rule == "hot-cold":

@@ -1,0 +1,57 @@
+"""The benchmark suite: `pytest tests/benchmarks --benchmark-only`.
+
+Every benchmark records its figures with the `figure` fixture; at the end the
+run prints one comparison table and writes the figures as JSON
+(benchmark-results.json, or the path in GDTUI_BENCH_JSON). The normal test
+run skips all of this (--benchmark-skip in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from dataclasses import asdict
+
+import pytest
+
+from bench_support import FIGURES, Figure, shown
+
+
+@pytest.fixture
+def figure():
+    """figure(group, name, value, unit, target="", met=None, note="")"""
+
+    def record(group, name, value, unit, target="", met=None, note=""):
+        FIGURES.append(Figure(group, name, float(value), unit, target, met, note))
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not FIGURES:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="gdtui benchmarks", show_lines=False)
+    for column in ("group", "figure", "value", "target", "met", "note"):
+        table.add_column(column, overflow="fold")
+    for f in FIGURES:
+        met = {True: "yes", False: "NO", None: ""}[f.met]
+        table.add_row(f.group, f.name, shown(f.value, f.unit), f.target, met, f.note)
+    Console(width=max(120, Console().width)).print(table)
+    path = os.environ.get("GDTUI_BENCH_JSON", "benchmark-results.json")
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(
+            {
+                "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                            "platform": platform.platform()},
+                "figures": [asdict(f) for f in FIGURES],
+            },
+            out,
+            indent=1,
+        )
+    terminalreporter.write_line(f"figures written to {path}")
