@@ -44,22 +44,45 @@ def floor_pass(inputs, goals):
     return weights
 
 
+def w_sum(a, b):
+    assert len(a) == len(b)
+    output = 0
+    for i in range(len(a)):
+        output += a[i] * b[i]
+    return output
+
+
+def vect_mat_mul(vect, matrix):
+    # The book asserts a square matrix here; MNIST's is 10 x 784.
+    output = [0] * len(matrix)
+    for i in range(len(matrix)):
+        output[i] = w_sum(vect, matrix[i])
+    return output
+
+
+def outer_prod(a, b):
+    out = [[0.0] * len(b) for _ in range(len(a))]
+    for i in range(len(a)):
+        for j in range(len(b)):
+            out[i][j] = a[i] * b[j]
+    return out
+
+
 def book_pass(inputs, goals):
-    """The chapter's code: lists, w_sum, and a loop per weight."""
+    """Chapter 5's multi-input, multi-output code, as it is written, on lists."""
     weights = [[0.0] * 784 for _ in range(10)]
     for n in range(STEPS):
-        x, goal = inputs[n], goals[n]
-        pred = [0.0] * 10
-        for i in range(10):
-            out, row = 0.0, weights[i]
-            for j in range(784):
-                out += x[j] * row[j]
-            pred[i] = out
-        delta = [pred[i] - goal[i] for i in range(10)]
-        for i in range(10):
-            row, d = weights[i], delta[i]
-            for j in range(784):
-                row[j] -= ALPHA * (d * x[j])
+        input, true = inputs[n], goals[n]
+        pred = vect_mat_mul(input, weights)
+        error = [0] * 10
+        delta = [0] * 10
+        for i in range(len(true)):
+            error[i] = (pred[i] - true[i]) ** 2
+            delta[i] = pred[i] - true[i]
+        weight_deltas = outer_prod(delta, input)
+        for i in range(len(weights)):
+            for j in range(len(weights[0])):
+                weights[i][j] -= ALPHA * weight_deltas[i][j]
     return weights
 
 
