@@ -76,6 +76,16 @@ def predict(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
     return (weights * x).sum(axis=1)
 
 
+def measure(
+    weights: np.ndarray, x: np.ndarray, goal: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """pred, then how far off it is: delta = pred - goal and error = delta²
+    (the same float as (pred - goal) ** 2)."""
+    pred = predict(weights, x)
+    delta = pred - goal
+    return pred, delta, delta * delta
+
+
 def _frozen_step(*arrays: np.ndarray) -> None:
     for a in arrays:
         a.setflags(write=False)
@@ -136,9 +146,7 @@ def gradient_step(
 ) -> Step:
     """Gradient descent: move each weight against its share of the delta."""
     with np.errstate(all="ignore"):
-        pred = predict(weights, x)
-        delta = pred - goal
-        error = delta * delta  # the same float as (pred - goal) ** 2
+        pred, delta, error = measure(weights, x, goal)
         weight_delta = np.outer(delta, x)
         if frozen is not None:
             weight_delta[frozen] = 0.0  # a frozen weight never moves
@@ -164,9 +172,7 @@ def hot_cold_step(
     down, and keep whichever guess had the smaller error (no move on a tie)."""
     with np.errstate(all="ignore"):
         weight = weights[0, 0]
-        pred = predict(weights, x)
-        delta = pred - goal
-        error = delta * delta
+        pred, delta, error = measure(weights, x, goal)
         up_pred = x[0] * (weight + step_amount)
         up_error = (goal[0] - up_pred) ** 2
         down_pred = x[0] * (weight - step_amount)
@@ -197,9 +203,7 @@ def compare_step(
 ) -> Step:
     """Only measure the error: predict and compare, learn nothing."""
     with np.errstate(all="ignore"):
-        pred = predict(weights, x)
-        delta = pred - goal
-        error = delta * delta
+        pred, delta, error = measure(weights, x, goal)
     weights = _own(weights)
     weight_delta = np.zeros_like(weights)
     _frozen_step(weights, pred, error, delta, weight_delta)

@@ -10,56 +10,28 @@ import socket
 import sys
 from collections.abc import Sequence
 
+from gdtui.argtypes import non_negative_float, port, positive_int
+
 EXIT_USAGE = 2
 PROG = "gdtui serve"
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"must be 0-65535 (0: any free port), got {value}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _amount(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the `gdtui serve` flags to parser."""
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=_port, default=2222, help="port (default 2222)")
+    parser.add_argument("--port", type=port, default=2222, help="port (default 2222)")
     parser.add_argument("--password-file", metavar="FILE",
                         help="class password: the first line of FILE")
     parser.add_argument("--authorized-keys", metavar="FILE",
                         help="also let in these public keys (OpenSSH authorized_keys format)")
     parser.add_argument("--open", action="store_true",
                         help="no authentication at all: anyone who can reach the port gets in")
-    parser.add_argument("--max-sessions", type=_count, default=40, metavar="N",
+    parser.add_argument("--max-sessions", type=positive_int, default=40, metavar="N",
                         help="learners at once (default 40)")
-    parser.add_argument("--idle-timeout", type=_amount, default=900, metavar="SECONDS",
+    parser.add_argument("--idle-timeout", type=non_negative_float, default=900, metavar="SECONDS",
                         help="close a session after this long without a key (default 900; 0: never)")
-    parser.add_argument("--session-memory", type=_amount, default=1024, metavar="MB",
+    parser.add_argument("--session-memory", type=non_negative_float, default=1024, metavar="MB",
                         help="address-space limit per session (default 1024; 0: none)")
     parser.add_argument("--state-dir", metavar="DIR",
                         help="where the host key is kept (default: the user data dir)")
