@@ -163,12 +163,11 @@ def cmd_run(args) -> int:
             pass
         out.write(report.json_line(report.summary(lesson, trainer)) + "\n")
     else:
-        from gdtui.viz.tables import print_fitted, history_table
+        from gdtui.viz.tables import print_run
 
         for _ in report.run_steps(trainer, steps):
             pass
-        title = f"{lesson.id}: {lesson.title}"
-        print_fitted(history_table(trainer.history, lesson.input_labels, lesson.output_labels, title=title))
+        print_run(lesson, trainer)
     if trainer.diverged_at is not None:
         print(
             f"gdtui: diverged: the numbers overflowed at step {trainer.diverged_at}; "

@@ -147,14 +147,24 @@ def output_table(
     return table
 
 
-def print_fitted(renderable: RenderableType) -> None:
-    """Print to stdout; into a pipe or file, as wide as the renderable needs
-    instead of Rich's default 80 columns, so lab logs never wrap numbers."""
+def print_run(lesson, trainer) -> None:
+    """`gdtui run --format table`: the steps, then the error curve the app draws.
+
+    On a terminal both fit its width; into a pipe or a file, the table is as
+    wide as it needs (Rich would wrap numbers at 80 columns) and the curve
+    as wide as the table."""
+    from gdtui.viz.curve import ErrorCurve
+
+    title = f"{lesson.id}: {lesson.title}"
+    table = history_table(trainer.history, lesson.input_labels, lesson.output_labels, title=title)
     console = Console()
     if not console.is_terminal:
-        width = Measurement.get(console, console.options.update(width=10_000), renderable).maximum
-        console = Console(width=max(width, 40))
-    console.print(renderable)
+        width = Measurement.get(console, console.options.update(width=10_000), table).maximum
+        console = Console(width=max(width, 60))
+    console.print(table)
+    if trainer.steps_done > 1:
+        note = f"overflow at step {trainer.diverged_at}" if trainer.diverged_at else None
+        console.print(ErrorCurve(trainer.errors, height=10, title="error per step", note=note))
 
 
 if __name__ == "__main__":

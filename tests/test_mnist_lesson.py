@@ -1,0 +1,63 @@
+"""The mnist lesson end to end through the CLI: sources, accuracy, bad data."""
+
+import json
+
+import pytest
+
+from cli_support import SHARED_MNIST, run_gdtui
+
+
+@pytest.fixture
+def no_mnist(tmp_path):
+    return {"XDG_CACHE_HOME": str(tmp_path / "cache"), "GDTUI_MNIST_DIR": ""}
+
+
+def summary(*args, env):
+    result = run_gdtui("run", "mnist", "--format", "summary", *args, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+def test_synthetic_digits_learn_to_80_percent_in_2000_steps(no_mnist):
+    result, stderr = summary("--steps", "2000", env=no_mnist)
+    assert result["source"] == "synthetic" and result["steps"] == 2000
+    assert result["train_accuracy"] >= 0.80
+    assert "gdtui data fetch mnist" in stderr  # the way to the real thing
+
+
+@pytest.mark.skipif(not SHARED_MNIST.is_dir(), reason="no shared MNIST here")
+def test_real_test_split_reaches_the_accuracies(no_mnist):
+    result, stderr = summary("--steps", "10000", "--mnist-dir", str(SHARED_MNIST), env=no_mnist)
+    assert result["source"] == "mnist-test" and stderr == ""
+    assert result["train_accuracy"] >= 0.80
+    assert result["heldout_accuracy"] >= 0.65
+
+
+@pytest.mark.skipif(not SHARED_MNIST.is_dir(), reason="no shared MNIST here")
+def test_import_then_status_then_the_lesson_uses_the_cache(no_mnist):
+    imported = run_gdtui("data", "import", str(SHARED_MNIST), env=no_mnist)
+    assert imported.returncode == 0, imported.stderr
+    status = run_gdtui("data", "status", env=no_mnist)
+    assert "10000 images" in status.stdout
+    result, _ = summary("--steps", "5", env=no_mnist)
+    assert result["source"] == "mnist-test"
+
+
+def test_json_records_carry_label_guess_correct_accuracy(no_mnist):
+    result = run_gdtui("run", "mnist", "--steps", "3", "--format", "json", env=no_mnist)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [set(r) for r in records] == [
+        {"step", "pred", "error", "delta", "label", "guess", "correct", "accuracy"}
+    ] * 3
+    assert records[2]["accuracy"] == sum(r["correct"] for r in records) / 3
+
+
+def test_bad_mnist_files_get_one_line_and_exit_2(tmp_path, no_mnist):
+    (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(b"\x1f\x8b broken")
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(b"\x1f\x8b broken")
+    result = run_gdtui("run", "mnist", "--mnist-dir", str(tmp_path), env=no_mnist)
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "t10k-" in result.stderr
+    imported = run_gdtui("data", "import", str(tmp_path), env=no_mnist)
+    assert imported.returncode == 2 and len(imported.stderr.splitlines()) == 1
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*ubyte*"))
