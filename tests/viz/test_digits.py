@@ -11,20 +11,22 @@ from rich.measure import Measurement
 from rich.segment import Segment
 
 from gdtui.viz.digits import (
-    ASCII_SIGNED_RAMP,
-    GREY_PALETTE,
-    NAN_COLOUR,
-    SIGNED_PALETTE,
     DigitImage,
     DotProductView,
     OutputBars,
     WeightLegend,
     WeightMap,
     WeightMaps,
-    auto_scale,
-    resample,
     ring_image,
     smooth_noise,
+)
+from gdtui.viz.pixels import (
+    ASCII_SIGNED_RAMP,
+    GREY_PALETTE,
+    NAN_COLOUR,
+    SIGNED_PALETTE,
+    auto_scale,
+    resample,
     two_colour_runs,
 )
 
