@@ -25,7 +25,7 @@ class LessonListScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(
             "[b]gdtui[/b]: gradient descent, one keypress at a time.  "
-            "↑↓ choose, Enter opens, ? keys, q quits",
+            "Enter opens, ? keys, q quits",
             id="title",
         )
         width = max(len(i) for i in self.catalog.lessons)
