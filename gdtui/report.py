@@ -91,11 +91,12 @@ def _pass_line(step: Step, trainer: Trainer, last: bool) -> list[str]:
     samples = trainer.settings.samples
     if step.number % samples and not last:
         return []
-    start = (step.number - 1) // samples * samples
-    error = float(trainer.errors[start : step.number].mean())
+    start = (step.number - 1) // samples * samples  # steps before this pass
+    this_pass = slice(start + 1 - trainer.errors_from, step.number + 1 - trainer.errors_from)
+    error = float(trainer.errors[this_pass].mean())
     lines = [f"I:{start // samples} Train-Err:{str(error)[0:5]}"]
     if trainer.settings.labels is not None:
-        lines[0] += f" Train-Acc:{float(trainer.corrects[start : step.number].mean())}"
+        lines[0] += f" Train-Acc:{float(trainer.corrects[this_pass].mean())}"
     return lines
 
 

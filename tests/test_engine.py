@@ -264,3 +264,21 @@ def test_fast_path_stops_at_overflow():
     assert trainer.diverged_at == taken < 10_000
     assert not np.isfinite(trainer.errors[-1]) and np.isfinite(trainer.errors[:-1]).all()
     assert trainer.step() is None
+
+
+def test_long_runs_keep_bounded_history_and_a_window_of_errors(monkeypatch):
+    from gdtui.engine import trainer as trainer_module
+
+    monkeypatch.setattr(trainer_module, "LOG_WINDOW", 1000)
+    trainer = multi_io_trainer(alpha=0.001)
+    trainer.run(10_000)
+    assert trainer.steps_done == 10_000
+    assert len(trainer.history) <= trainer_module.UNDO_STEPS + trainer_module.CHECKPOINT_EVERY
+    assert trainer.history[-1].number == 10_000
+    assert 1000 <= len(trainer.errors) <= 2000
+    assert trainer.errors_from + len(trainer.errors) - 1 == 10_000
+    assert trainer.errors[-1] == trainer.last.total_error
+    # Step back works through the kept steps, then says no.
+    kept = len(trainer.history)
+    assert all(trainer.back() for _ in range(kept)) and not trainer.back()
+    assert trainer.steps_done == 10_000 - kept

@@ -34,8 +34,10 @@ from gdtui.engine.network import (
 # Networks with more weights than this keep light records and checkpoints.
 FULL_HISTORY_MAX_WEIGHTS = BIG_NETWORK
 CHECKPOINT_EVERY = 100
-# How many steps a big network can step back through.
+# How many steps can be stepped back through (the history keeps these).
 UNDO_STEPS = 2000
+# The error curve keeps at least this many of the newest steps.
+LOG_WINDOW = 100_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,17 +63,30 @@ class Settings:
 
 
 class _Log:
-    """A growing array of one number per step (error, or correct 1/0)."""
+    """One number per step (total error, or 1/0 for a right guess), for the
+    newest LOG_WINDOW steps at least: a long run keeps a window, not all."""
 
     def __init__(self) -> None:
         self.values = np.empty(256)
+        self.offset = 0  # steps before values[0]
 
     def set(self, number: int, value) -> None:
         """Value of step `number`; or values of the steps from `number` on."""
-        last = number + np.size(value) - 1
-        if last > self.values.size:
-            self.values = np.resize(self.values, max(2 * self.values.size, last))
-        self.values[number - 1 : last] = value
+        end = number - self.offset + np.size(value) - 1
+        if end > self.values.size:
+            if end > 2 * LOG_WINDOW:  # drop all but the newest window
+                drop = end - LOG_WINDOW
+                kept = self.values[drop : number - 1 - self.offset].copy()
+                self.offset += drop
+                self.values = np.empty(2 * LOG_WINDOW)
+                self.values[: kept.size] = kept
+                end -= drop
+            else:
+                self.values = np.resize(self.values, min(2 * LOG_WINDOW, max(2 * self.values.size, end)))
+        self.values[number - 1 - self.offset : end] = value
+
+    def upto(self, steps: int) -> np.ndarray:
+        return self.values[: max(steps - self.offset, 0)]
 
 
 @dataclass(eq=False)
@@ -141,6 +156,8 @@ class Trainer:
         else:
             self.weights = step.weights_after
             self.history.append(step)
+            if len(self.history) >= UNDO_STEPS + CHECKPOINT_EVERY:  # trim in batches
+                del self.history[: len(self.history) - UNDO_STEPS]
         self._count(number, step.error, step.pred, step.label)
         if step.weights_after is not None and not step.finite:
             self.diverged_at = number
@@ -278,17 +295,24 @@ class Trainer:
     # -- what the run looks like so far ---------------------------------------
     @property
     def errors(self) -> np.ndarray:
-        """Total error of each step so far (summed over outputs)."""
-        return self._errors.values[: self.steps_done]
+        """Total error (summed over outputs) of each step from `errors_from` on:
+        every step, up to the newest LOG_WINDOW or more of a long run."""
+        return self._errors.upto(self.steps_done)
+
+    @property
+    def errors_from(self) -> int:
+        """The step number of errors[0]."""
+        return self._errors.offset + 1
 
     @property
     def corrects(self) -> np.ndarray:
-        """1.0 for each step whose guess was the label, else 0.0 (labelled data)."""
-        return self._correct.values[: self.steps_done]
+        """1.0 for each step whose guess was the label, else 0.0 (labelled
+        data), from step `errors_from` on like `errors`."""
+        return self._correct.upto(self.steps_done)
 
     @property
     def accuracy(self) -> float | None:
         """Running accuracy: the share of steps whose guess was the label."""
         if self.settings.labels is None or self.steps_done == 0:
             return None
-        return float(self._correct.values[: self.steps_done].mean())
+        return float(self.corrects.mean())

@@ -20,7 +20,8 @@ class View:
     lesson: Scenario
     steps_done: int
     steps: tuple[Step, ...]  # the recent steps (all of them for the book's lessons)
-    errors: np.ndarray  # total error per step
+    errors: np.ndarray  # total error per step, from step errors_from on
+    errors_from: int
     weights: np.ndarray  # the weights the next step starts from
     settings: Settings
     diverged_at: int | None

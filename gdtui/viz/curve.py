@@ -65,6 +65,7 @@ class ErrorCurve(CanvasRenderable):
         *,
         note: str | None = None,
         axis_style: Style = DEFAULT_AXIS_STYLE,
+        first_step: int = 1,
     ) -> None:
         # A private copy keeps rendering a pure function of what was passed in.
         self.errors = np.array(errors, dtype=float).ravel()
@@ -72,6 +73,7 @@ class ErrorCurve(CanvasRenderable):
         self.height = height
         self.title = title
         self.note = note
+        self.first_step = first_step  # the step of errors[0]: long runs keep a window
         self.style = style
         self.marker_style = marker_style
         self.axis_style = axis_style
@@ -141,8 +143,8 @@ class ErrorCurve(CanvasRenderable):
 
     def _x_label_row(self, width: int, gutter: int, ascii_only: bool) -> Text:
         count = len(self.errors)
-        first = "1" if count else ""
-        last = str(count) if count > 1 else ""
+        first = str(self.first_step) if count else ""
+        last = str(self.first_step + count - 1) if count > 1 else ""
         middle = self.note if self.note else ("step" if count else "")
         row = " " * gutter + spread_labels(width - gutter, first, middle, last, ascii_only)
         return padded(row, width, self.axis_style)

@@ -164,7 +164,8 @@ def print_run(lesson, trainer) -> None:
     console.print(table)
     if trainer.steps_done > 1:
         note = f"overflow at step {trainer.diverged_at}" if trainer.diverged_at else None
-        console.print(ErrorCurve(trainer.errors, height=10, title="error per step", note=note))
+        console.print(ErrorCurve(trainer.errors, height=10, title="error per step", note=note,
+                                 first_step=trainer.errors_from))
 
 
 if __name__ == "__main__":

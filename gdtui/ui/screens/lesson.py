@@ -113,6 +113,7 @@ class LessonScreen(Screen):
                 # A big network's records are made on demand: only the last.
                 steps=tuple(t.history[-1:] if t.light else t.history),
                 errors=t.errors.copy(),
+                errors_from=t.errors_from,
                 # A big network's weights change in place as the run goes on.
                 weights=t.weights.copy() if t.light else t.weights,
                 settings=t.settings,

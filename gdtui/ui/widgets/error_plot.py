@@ -15,4 +15,6 @@ class ErrorPlot(ViewWidget):
     def draw(self, view: View) -> ErrorCurve:
         title = "error per step" + (" (log scale, l: linear)" if view.log_scale else " (l: log scale)")
         note = f"overflow at step {view.diverged_at}" if view.diverged_at else None
-        return ErrorCurve(view.errors, log=view.log_scale, title=title, note=note)
+        return ErrorCurve(
+            view.errors, log=view.log_scale, title=title, note=note, first_step=view.errors_from
+        )
