@@ -91,7 +91,10 @@ class LessonScreen(Screen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#body").focus()
+        # A lesson opened and closed at once (Enter, Escape typed ahead) may
+        # be popped before it mounts: then there is nothing to draw.
+        for body in self.query("#body"):
+            body.focus()
         self.refresh_view()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -130,7 +133,8 @@ class LessonScreen(Screen):
         view = self.make_view()
         for widget in self.query("StatusBar, LessonNote, StepView, Banner, ErrorPlot, WeightPlots"):
             widget.view = view
-        self.query_one(History).show(view)
+        for history in self.query(History):
+            history.show(view)
 
     # -- stepping ---------------------------------------------------------------
     def action_step(self) -> None:

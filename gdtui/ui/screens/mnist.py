@@ -51,10 +51,10 @@ class MnistScreen(LessonScreen):
         view = self.make_view()
         for widget in self.query("StatusBar, LessonNote, DigitPanel, MapsPanel, FocusPanel, ErrorPlot"):
             widget.view = view
-        bar = self.query_one(ProgressBar)
         if self.pass_end is not None:
             samples = self.trainer.settings.samples
-            bar.update(progress=samples - max(0, self.pass_end - self.trainer.steps_done))
+            for bar in self.query(ProgressBar):
+                bar.update(progress=samples - max(0, self.pass_end - self.trainer.steps_done))
 
     # ←→ select a digit (an output), not one of 7,840 weights.
     def check_action(self, action: str, parameters: tuple) -> bool | None:
