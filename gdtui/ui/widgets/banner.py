@@ -37,8 +37,12 @@ class Banner(ViewWidget):
     Banner.-shown { display: block; }
     """
 
-    def watch_view(self, view: View | None) -> None:
-        self.set_class(view is not None and bool(banner_text(view)), "-shown")
+    def signature(self, view: View):
+        return banner_text(view)
+
+    def watch_view(self, new: View | None) -> None:
+        self.set_class(new is not None and bool(banner_text(new)), "-shown")
+        super().watch_view(new)
 
     def draw(self, view: View) -> Text:
         return Text(banner_text(view), style="bold")

@@ -11,6 +11,7 @@ class ErrorPlot(ViewWidget):
     DEFAULT_CSS = """
     ErrorPlot { height: 9; padding: 0 1; }
     """
+    AUTO_HEIGHT = False
 
     def draw(self, view: View) -> ErrorCurve:
         title = "error per step" + (" (log scale, l: linear)" if view.log_scale else " (l: log scale)")

@@ -59,18 +59,10 @@ class DigitPanel(ViewWidget):
 class _Throttled(ViewWidget):
     """Redraws at most every MAP_INTERVAL seconds while a run is going."""
 
-    _drawn_at = 0.0
-    _cached: RenderableType | None = None
-
-    def render(self) -> RenderableType:
-        view = self.view
-        now = time.monotonic()
-        if view is not None and view.running and self._cached is not None:
-            if now - self._drawn_at < MAP_INTERVAL:
-                return self._cached
-        self._drawn_at = now
-        self._cached = super().render()
-        return self._cached
+    def signature(self, view: View):
+        if view.running:
+            return "running", int(time.monotonic() / MAP_INTERVAL)
+        return id(view)
 
 
 class MapsPanel(_Throttled):

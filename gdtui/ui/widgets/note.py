@@ -13,5 +13,8 @@ class LessonNote(ViewWidget):
     LessonNote { height: auto; padding: 0 1; color: $text-muted; }
     """
 
+    def signature(self, view: View):
+        return view.lesson.id, view.lang
+
     def draw(self, view: View) -> Text:
         return Text(view.lesson.notes[view.lang])

@@ -15,6 +15,7 @@ class StatusBar(ViewWidget):
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; }
     """
+    AUTO_HEIGHT = False
 
     def draw(self, view: View) -> Table:
         # The keys a newcomer needs first stay visible even when the footer
