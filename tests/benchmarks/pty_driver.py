@@ -50,13 +50,17 @@ class PtyApp:
     """One program on one pseudo-terminal. Use as a context manager."""
 
     def __init__(self, argv: Sequence[str], cols: int = 120, rows: int = 40,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, term: str = "xterm-256color") -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         env = dict(os.environ if env is None else env)
         for name in ("COLUMNS", "LINES"):
             env.pop(name, None)
-        env.update(TERM="xterm-256color", COLORTERM="truecolor")
+        env["TERM"] = term
+        if term == "xterm-256color":
+            env["COLORTERM"] = "truecolor"
+        else:
+            env.pop("COLORTERM", None)
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.arrivals: list[tuple[float, int]] = []  # (perf_counter, bytes) per read
