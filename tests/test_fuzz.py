@@ -210,7 +210,7 @@ async def test_key_fuzz(start):
                 elif roll < 0.07:
                     await pilot.pause(rng.uniform(0.01, 0.05))  # let run mode take steps
                 else:
-                    keys = rng.choices(KEYS, k=min(rng.randint(1, 6), budget - done))
+                    keys = rng.choices(KEYS, k=min(rng.randint(1, 10), budget - done))
                     modal = isinstance(app.screen, ModalScreen)
                     if rng.random() < ESCAPE_CHANCE["modal" if modal else "lesson"]:
                         keys[-1] = "escape"
