@@ -99,5 +99,6 @@ def make_app(catalog: Catalog, lesson_id: str | None = None, **options) -> Gdtui
 def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> int:
     # No mouse tracking: nothing needs it, it saves bytes over SSH, and the
     # terminal's own selection keeps working for copying numbers.
-    make_app(catalog, lesson_id, **options).run(mouse=False)
-    return 0
+    app = make_app(catalog, lesson_id, **options)
+    app.run(mouse=False)
+    return app.return_code or 0  # Textual sets 1 when the app crashed
