@@ -49,6 +49,11 @@ class Stepped(Message):
 
     finished: bool = False
 
+    def can_replace(self, message: Message) -> bool:
+        # A burst of redraw requests collapses into the newest one (a slow
+        # frame must not pile them up), but a finish is never dropped.
+        return isinstance(message, Stepped) and (message.finished or not self.finished)
+
 
 class LessonScreen(Screen):
     BINDINGS = [
