@@ -282,3 +282,10 @@ def test_long_runs_keep_bounded_history_and_a_window_of_errors(monkeypatch):
     kept = len(trainer.history)
     assert all(trainer.back() for _ in range(kept)) and not trainer.back()
     assert trainer.steps_done == 10_000 - kept
+
+
+def test_toggle_frozen_of_a_whole_output():
+    trainer = multi_io_trainer()
+    assert trainer.toggle_frozen(1) is True
+    assert trainer.settings.frozen[1].all() and not trainer.settings.frozen[[0, 2]].any()
+    assert trainer.toggle_frozen(1) is False and trainer.settings.frozen is None

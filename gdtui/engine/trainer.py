@@ -284,13 +284,16 @@ class Trainer:
             self.history.clear(self.steps_done + 1)
             self._checkpoints = {self.steps_done: self.weights.copy()}
 
-    def toggle_frozen(self, row: int, col: int) -> bool:
-        """Freeze or unfreeze one weight; returns True if it is now frozen."""
+    def toggle_frozen(self, row: int, col: int | None = None) -> bool:
+        """Freeze or unfreeze one weight, or with col None all the weights of
+        output `row` (an MNIST digit); returns True if they are now frozen."""
         frozen = self.settings.frozen
         frozen = np.zeros(self.weights.shape, bool) if frozen is None else frozen.copy()
-        frozen[row, col] = not frozen[row, col]
+        cols = slice(None) if col is None else col
+        now = not frozen[row, cols].all()
+        frozen[row, cols] = now
         self.change(frozen=frozen if frozen.any() else None)
-        return bool(frozen[row, col])
+        return now
 
     # -- what the run looks like so far ---------------------------------------
     @property

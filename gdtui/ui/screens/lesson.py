@@ -239,10 +239,15 @@ class LessonScreen(Screen):
             self.notify("Only gradient descent lessons have weights to freeze.", severity="warning")
             return
         self.pause()
+        (row, col), name = self.freeze_target()
         with self.lock:
-            frozen = self.trainer.toggle_frozen(*self.selected)
-        self.notify(f"Weight {'frozen' if frozen else 'unfrozen'}: it applies from the next step.")
+            frozen = self.trainer.toggle_frozen(row, col)
+        self.notify(f"{name} {'frozen' if frozen else 'unfrozen'}: it applies from the next step.")
         self.refresh_view()
+
+    def freeze_target(self) -> tuple[tuple[int, int | None], str]:
+        """What f freezes: the selected weight."""
+        return self.selected, "Weight"
 
     def action_log(self) -> None:
         self.log_scale = not self.log_scale

@@ -6,7 +6,6 @@ progress bar); ←→ select a digit, and f freezes that digit's 784 weights.
 
 from __future__ import annotations
 
-import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -65,18 +64,10 @@ class MnistScreen(LessonScreen):
         self.selected = ((self.selected[0] + direction) % digits, 0)
         self.refresh_view()
 
-    def action_freeze(self) -> None:
-        """Freeze (or unfreeze) all the weights of the selected digit."""
-        self.pause()
+    def freeze_target(self) -> tuple[tuple[int, int | None], str]:
+        """f freezes all 784 weights of the selected digit."""
         digit = self.selected[0]
-        with self.lock:
-            frozen = self.trainer.settings.frozen
-            frozen = np.zeros(self.trainer.weights.shape, bool) if frozen is None else frozen.copy()
-            frozen[digit, :] = not frozen[digit, 0]
-            self.trainer.change(frozen=frozen if frozen.any() else None)
-            now = bool(frozen[digit, 0])
-        self.notify(f"Digit {digit}'s weights {'frozen' if now else 'unfrozen'}.")
-        self.refresh_view()
+        return (digit, None), f"Digit {digit}'s weights"
 
     # -- E: one pass over the images -------------------------------------------
     pass_end: int | None = None
