@@ -39,6 +39,9 @@ class LessonError(Exception):
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
 def visible(text: str, *, newlines: bool = False) -> str:
     """`text` with every control character written out, e.g. ESC as `\\x1b`,
     so it can never reach a terminal raw (newlines kept if `newlines`)."""
@@ -48,6 +51,8 @@ def visible(text: str, *, newlines: bool = False) -> str:
         if newlines and char == "\n":
             return char
         code = ord(char)
+        if char in _NAMED:
+            return _NAMED[char]
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return _HIDDEN.sub(show, text)
