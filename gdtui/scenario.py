@@ -227,7 +227,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
 
     lesson_id = text("id", f["id"], MAX_ID)
     if not ID_PATTERN.fullmatch(lesson_id):
-        raise LessonError("id", f"use lowercase letters, digits and '-', got {lesson_id!r}")
+        raise LessonError("id", f"use lowercase letters, digits and '-', got '{lesson_id}'")
     title = text("title", f["title"], MAX_TITLE)
     notes = _notes(f["notes"])
     rule = choice("rule", f.get("rule", "gradient"), RULES)

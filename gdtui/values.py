@@ -66,7 +66,7 @@ def describe(value: Any) -> str:
     if kind in (bool, float) or value is None:
         return f"{name} {value!r}"
     if kind is int:
-        return f"int {_whole_text(value)}"
+        return f"int {value}" if value.bit_length() <= 64 else f"int of {value.bit_length():,} bits"
     if kind is str:
         text = visible(value[:40])
         return f"str {text!r}" if len(value) <= 40 else f"str {text[:37]!r}..."
@@ -77,7 +77,7 @@ def describe(value: Any) -> str:
 
 def _whole_text(value: int) -> str:
     # str() of an int past 4,300 digits raises; a huge one is named by its size.
-    return str(value) if value.bit_length() <= 64 else f"of {value.bit_length():,} bits"
+    return str(value) if value.bit_length() <= 64 else f"an int of {value.bit_length():,} bits"
 
 
 # -- numbers ----------------------------------------------------------------------
@@ -144,7 +144,9 @@ def _items(name: str, value: Any, kinds: str) -> list | None:
     return None
 
 
-def _grid(name: str, value: Any, leaf, kinds: str) -> tuple[tuple[int, ...], list]:
+def _grid(
+    name: str, value: Any, leaf, kinds: str, what: str = "numbers"
+) -> tuple[tuple[int, ...], list]:
     """(shape, flat values): a single value, a flat list or equal rows."""
     rows = _items(name, value, kinds)
     if rows is None:
@@ -159,7 +161,7 @@ def _grid(name: str, value: Any, leaf, kinds: str) -> tuple[tuple[int, ...], lis
     for row in rows:
         items = _items(name, row, kinds) if isinstance(row, _GRID) else None
         if items is None or (width is not None and len(items) != width):
-            raise LessonError(name, "must be numbers in rows of equal length, got ragged rows")
+            raise LessonError(name, f"must be {what} in rows of equal length, got ragged rows")
         width = len(items)
         if len(rows) * width > MAX_VALUES:
             raise LessonError(
@@ -192,7 +194,7 @@ def flags(name: str, value: Any) -> np.ndarray:
     """True/False values (a list or rows) as a bool array."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, _GRID):
         raise LessonError(name, f"must be a list of True/False, got {describe(value)}")
-    shape, flat = _grid(name, value, _flag, "b")
+    shape, flat = _grid(name, value, _flag, "b", "True/False")
     return np.array(flat, dtype=bool).reshape(shape)
 
 
