@@ -34,6 +34,7 @@ from gdtui.scenario import Lesson, LessonError, Scenario, build, plain_fields
 TIMEOUT_ENV = "GDTUI_LOAD_TIMEOUT"  # seconds; a knob for the tests, not for learners
 DEFAULT_TIMEOUT = 5.0
 MAX_REPLY = 100 * 2**20  # JSON of three fields of 1,000,000 numbers fits
+HEADER = 12  # a reply starts with its length: 11 digits and a newline
 MEMORY_HEADROOM = 2**30  # what a lesson file may allocate beyond gdtui's own size
 
 
@@ -69,14 +70,14 @@ def load(path: Path, name: str, run_file, seconds: float | None = None) -> Scena
         status = _end(pid, grace=1.0 if reply == b"" else 0.0)
     if reply is None:
         raise LoadProblem(f"took too long to load (more than {seconds:g} s)")
-    if not reply:
+    if len(reply) <= HEADER or len(reply) < _size(reply[:HEADER]):
         raise LoadProblem(f"stopped the process loading it ({status}) before giving a lesson")
     return _scenario(reply, name)
 
 
 def _scenario(reply: bytes, name: str) -> Scenario:
     try:
-        answer = json.loads(reply)
+        answer = json.loads(reply[HEADER:])
     except ValueError:
         answer = None
     if isinstance(answer, dict) and isinstance(answer.get("problem"), str):
@@ -90,21 +91,32 @@ def _scenario(reply: bytes, name: str) -> Scenario:
 
 
 def _read(fd: int, deadline: float) -> bytes | None:
-    """All the child writes until it closes the pipe; None if the time runs out."""
-    chunks, size = [], 0
+    """One reply: its length (HEADER) then as many bytes; fewer if the pipe
+    closes first; None if the time runs out. It stops at the reply's end, as
+    a process the file started may hold the pipe open for ever."""
+    reply, size = bytearray(), None
     with selectors.DefaultSelector() as selector:
         selector.register(fd, selectors.EVENT_READ)
-        while True:
+        while size is None or len(reply) < size:
             left = deadline - time.monotonic()
             if left <= 0 or not selector.select(left):
                 return None
             chunk = os.read(fd, 1 << 16)
             if not chunk:
-                return b"".join(chunks)
-            size += len(chunk)
-            if size > MAX_REPLY:
-                raise LoadProblem("the process loading it sent back more than a lesson can be")
-            chunks.append(chunk)
+                return b"" if size is None else bytes(reply)
+            reply += chunk
+            if size is None and len(reply) >= HEADER:
+                size = _size(reply[:HEADER])
+    return bytes(reply[:size])
+
+
+def _size(header: bytes) -> int:
+    digits = header.strip()
+    if not (digits.isdigit() and header.endswith(b"\n")):
+        raise LoadProblem("the process loading it sent back something that is not a lesson")
+    if int(digits) > MAX_REPLY:
+        raise LoadProblem("the process loading it sent back more than a lesson can be")
+    return HEADER + int(digits)
 
 
 def _end(pid: int, grace: float) -> str:
@@ -134,6 +146,10 @@ def _child(path: Path, name: str, run_file, write_end: int) -> None:
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
+        # Nothing of gdtui's reachable but the pipe back: not its terminal,
+        # nor a served learner's connection.
+        os.closerange(3, write_end)
+        os.closerange(write_end + 1, os.sysconf("SC_OPEN_MAX"))
         sys.stdin = sys.stdout = sys.stderr = open(os.devnull, "r+")  # noqa: SIM115
         _limit_memory()
         try:
@@ -143,6 +159,7 @@ def _child(path: Path, name: str, run_file, write_end: int) -> None:
         except BaseException as exc:  # anything the file raises, even KeyboardInterrupt
             answer = {"problem": describe_exception(exc, str(path))}
         data = json.dumps(answer).encode()
+        data = b"%*d\n" % (HEADER - 1, len(data)) + data
         while data:
             data = data[os.write(write_end, data):]
     finally:

@@ -179,10 +179,12 @@ def lesson_files(directory: Path) -> list[Path]:
 
 
 def _same_file(a: str, b: str) -> bool:
-    """One file reached two ways, or a copy of it (an installed built-in and
-    the checkout's scenarios/ folder): not a clash of ids."""
+    """One file reached two ways, or a built-in and a copy of it (the installed
+    package and a checkout's scenarios/ folder): not a clash of ids."""
     if os.path.realpath(a) == os.path.realpath(b):
         return True
+    if os.path.realpath(os.path.dirname(a)) != os.path.realpath(builtin_dir()):
+        return False
     try:
         with open(a, "rb") as fa, open(b, "rb") as fb:
             return fa.read(MAX_BYTES + 1) == fb.read(MAX_BYTES + 1)
@@ -249,7 +251,7 @@ def check_paths(paths: list[str], *, seconds: float | None = None) -> tuple[int,
     files: list[Path] = []
     for given in paths:
         path = Path(given)
-        if os.path.isdir(path):
+        if os.path.isdir(path) and not path.name.endswith(".py"):
             try:
                 found = lesson_files(path)
                 if not found:
