@@ -125,8 +125,8 @@ BROKEN = {
 
 # These misbehave while loading yet give a good lesson: it loads.
 SURVIVE = {
-    "prints.py": ("import os, sys\nprint('out')\nprint('err', file=sys.stderr)\n"
-                  "os.write(1, b'fd1')\nos.write(2, b'fd2')\n" + good("prints")),
+    "prints.py": ("import os, sys\nprint('PRINTED')\nprint('PRINTED', file=sys.stderr)\n"
+                  "os.write(1, b'PRINTED')\nos.write(2, b'PRINTED')\n" + good("prints")),
     "closes_stdout.py": ("import os, sys\nsys.stdout.close()\nsys.stderr.close()\nos.close(1)\n"
                          "os.close(2)\n" + good("closes-stdout")),
     "thread.py": ("import threading, time\nthreading.Thread(target=time.sleep, args=(600,)).start()\n"
