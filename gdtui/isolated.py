@@ -78,7 +78,7 @@ def load(path: Path, name: str, run_file, seconds: float | None = None) -> Scena
 def _scenario(reply: bytes, name: str) -> Scenario:
     try:
         answer = json.loads(reply[HEADER:])
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
         answer = None
     if isinstance(answer, dict) and isinstance(answer.get("problem"), str):
         raise LoadProblem(answer["problem"])
@@ -150,7 +150,7 @@ def _child(path: Path, name: str, run_file, write_end: int) -> None:
         # nor a served learner's connection.
         os.closerange(3, write_end)
         os.closerange(write_end + 1, os.sysconf("SC_OPEN_MAX"))
-        sys.stdin = sys.stdout = sys.stderr = open(os.devnull, "r+")  # noqa: SIM115
+        sys.stdin = sys.stdout = sys.stderr = open(os.devnull, "r+")
         _limit_memory()
         try:
             answer = {"lesson": plain_fields(run_file(path, name))}

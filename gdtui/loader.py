@@ -193,19 +193,24 @@ def _same_file(a: str, b: str) -> bool:
 
 
 class _Ids:
-    """Which file each lesson id came from; a second file with one is a clash."""
+    """Which file each lesson id came from first."""
 
     def __init__(self) -> None:
-        self.files: dict[str, tuple[str, str]] = {}  # id -> (file on disk, name shown)
+        self.first: dict[str, tuple[str, str]] = {}  # id -> (file on disk, name shown)
+
+    def is_new(self, lesson: Scenario, file: Path) -> bool:
+        """True, and remembered, if no file gave this id before."""
+        if lesson.id in self.first:
+            return False
+        self.first[lesson.id] = (str(file), lesson.path)
+        return True
 
     def clash(self, lesson: Scenario, file: Path) -> str | None:
-        """The problem line if another file already has this id, else None (and remember it)."""
-        if lesson.id not in self.files:
-            self.files[lesson.id] = (str(file), lesson.path)
-            return None
-        first, shown = self.files[lesson.id]
+        """For an id seen before: the problem line naming both files, or None
+        when it is the same file again (or a copy of a built-in)."""
+        first, shown = self.first[lesson.id]
         if _same_file(first, str(file)):
-            return ""
+            return None
         return _line(lesson.path, f"id: {lesson.id!r} is already used by {shown}")
 
 
@@ -234,11 +239,10 @@ def load_catalog(
             except ScenarioFileError as exc:
                 catalog.problems.append(str(exc))
                 continue
-            clash = ids.clash(lesson, path)
-            if clash:
-                catalog.problems.append(clash)
-            elif clash is None:
+            if ids.is_new(lesson, path):
                 catalog.lessons[lesson.id] = lesson
+            elif clash := ids.clash(lesson, path):
+                catalog.problems.append(clash)
     return catalog
 
 
@@ -270,7 +274,7 @@ def check_paths(paths: list[str], *, seconds: float | None = None) -> tuple[int,
     ids = _Ids()
     for path in lesson_files(builtin_dir()):
         try:
-            ids.clash(load_file(path, trusted=True), path)
+            ids.is_new(load_file(path, trusted=True), path)
         except ScenarioFileError:
             continue  # a broken built-in is the test suite's business, not this file's
     checked = set()
@@ -279,10 +283,11 @@ def check_paths(paths: list[str], *, seconds: float | None = None) -> tuple[int,
             continue
         checked.add(os.path.realpath(path))
         try:
-            clash = ids.clash(load_file(path, seconds=seconds), path)
+            lesson = load_file(path, seconds=seconds)
         except ScenarioFileError as exc:
-            clash = str(exc)
-        if clash:
+            problems.append(str(exc))
+            continue
+        if not ids.is_new(lesson, path) and (clash := ids.clash(lesson, path)):
             problems.append(clash)
     return len(checked), problems
 

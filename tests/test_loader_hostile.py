@@ -111,6 +111,8 @@ BROKEN = {
         FORGE.format(reply=b'{"lesson": {"id": "forged", "title": "t", "notes": {"en": "n", "zh": "z"},'
                            b' "weights": [[0.5]], "inputs": [[1]], "goals": [[1]], "steps": 1e99}}'),
         "steps: must be a whole number, got float 1e+99"),
+    "forges_deep_json.py": (FORGE.format(reply=b"{" + b'"lesson": ' + b"[" * 200_000),
+                            "sent back something that is not a lesson"),
     "null_bytes.py": (raw(b"x = 1\x00\n"), "null bytes"),
     "latin1.py": (raw(b"title = '\xe9'\n"), ":1: syntax error"),
     "fifo.py": (fifo, "not a lesson file: it is a FIFO (named pipe), not a regular file"),
