@@ -33,7 +33,7 @@ from gdtui.scenario import Lesson, LessonError, Scenario, build, plain_fields
 
 TIMEOUT_ENV = "GDTUI_LOAD_TIMEOUT"  # seconds; a knob for the tests, not for learners
 DEFAULT_TIMEOUT = 5.0
-MAX_REPLY = 100 * 2**20  # JSON of three fields of 1,000,000 numbers fits
+MAX_REPLY = 32 * 2**20  # JSON of three fields of 250,000 numbers fits
 HEADER = 12  # a reply starts with its length: 11 digits and a newline
 MEMORY_HEADROOM = 2**30  # what a lesson file may allocate beyond gdtui's own size
 

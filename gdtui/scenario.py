@@ -310,10 +310,16 @@ def plain_fields(scenario: Scenario) -> dict[str, Any]:
             value = None if scenario.dataset is None else getattr(scenario, name)
         else:
             value = getattr(scenario, name, None)
-        if isinstance(value, np.ndarray):
-            value = value.tolist()
-        elif isinstance(value, tuple):
-            value = list(value)
         if value is not None:
-            fields[name] = value
+            fields[name] = _plain(value)
     return fields
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

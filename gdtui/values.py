@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-MAX_VALUES = 1_000_000  # numbers in one field: weights, inputs or goals
+MAX_VALUES = 250_000  # numbers in one field: weights, inputs or goals (a 500x500 grid)
 MAX_DEPTH = 2  # [rows][values]; nothing a lesson gives is deeper
 
 _GRID = (list, tuple, np.ndarray)
@@ -156,7 +156,7 @@ def _grid(
     if len(rows) > MAX_VALUES:
         raise LessonError(name, f"has {len(rows):,} values; at most {MAX_VALUES:,}")
     if not any(isinstance(row, _GRID) for row in rows):
-        return (len(rows),), [leaf(name, v) for v in rows]
+        return (len(rows),), _leaves(name, rows, leaf)
     flat, width = [], None
     for row in rows:
         items = _items(name, row, kinds) if isinstance(row, _GRID) else None
@@ -169,16 +169,28 @@ def _grid(
             )
         if any(isinstance(v, _GRID) for v in items):
             raise LessonError(name, f"nested too deep: at most {MAX_DEPTH} levels, [rows][values]")
-        flat.extend(leaf(name, v) for v in items)
+        flat += _leaves(name, items, leaf)
     if not width:
         raise LessonError(name, "is empty")
     return (len(rows), width), flat
 
 
+def _leaves(name: str, items: list, leaf) -> list:
+    # Plain floats and ints (or bools for flags) pass as they are: a call per
+    # value would make a 500x500 grid slow; anything else goes through `leaf`.
+    plain = (float, int) if leaf is _plain_float else (bool,)
+    if all(type(v) in plain for v in items):
+        return items
+    return [leaf(name, v) for v in items]
+
+
 def numbers(name: str, value: Any) -> np.ndarray:
     """Numbers (a number, a list, or rows) as a float64 array, every one finite."""
     shape, flat = _grid(name, value, _plain_float, "iuf")
-    array = np.array(flat, dtype=np.float64).reshape(shape)
+    try:
+        array = np.array(flat, dtype=np.float64).reshape(shape)
+    except OverflowError:  # a plain int too large for a float: say which
+        array = np.array([_plain_float(name, v) for v in flat]).reshape(shape)
     if not np.isfinite(array).all():
         raise LessonError(name, "holds NaN or infinity; every number must be finite")
     return array
