@@ -56,8 +56,16 @@ def load(path: Path, name: str, run_file, seconds: float | None = None) -> Scena
     for stream in (sys.stdout, sys.stderr):  # else the child holds a copy of their buffers
         if stream is not None and not stream.closed:
             stream.flush()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError as exc:  # out of descriptors
+        raise LoadProblem(f"cannot start a process to load it: {exc.strerror}") from None
+    try:
+        pid = os.fork()
+    except OSError as exc:  # out of processes or memory
+        os.close(read_end)
+        os.close(write_end)
+        raise LoadProblem(f"cannot start a process to load it: {exc.strerror}") from None
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(path, name, run_file, write_end)

@@ -277,3 +277,14 @@ def test_a_file_given_twice_or_a_copy_of_a_builtin_is_no_clash(tmp_path):
     assert check_paths([str(copy), str(one), str(one), str(tmp_path)]) == (2, [])
     catalog = load_catalog([str(tmp_path), str(tmp_path)], use_env=False)
     assert catalog.problems == [] and "one" in catalog.lessons
+
+
+def test_no_process_to_spare_is_one_line(tmp_path, monkeypatch):
+    path = write(tmp_path, "mine.py", good("mine"))
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert check_paths([str(path)])[1] == [
+        f"{path}: cannot start a process to load it: Resource temporarily unavailable"]
