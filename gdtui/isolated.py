@@ -133,19 +133,28 @@ def _end(pid: int, grace: float) -> str:
     `grace`: how long it may take to finish exiting (it closed the pipe: it is
     usually on its way out, and its exit status says why)."""
     deadline = time.monotonic() + grace
-    done, status = os.waitpid(pid, os.WNOHANG)
+    done, status = _wait(pid, os.WNOHANG)
     while not done and time.monotonic() < deadline:
         time.sleep(0.01)
-        done, status = os.waitpid(pid, os.WNOHANG)
+        done, status = _wait(pid, os.WNOHANG)
     with contextlib.suppress(ProcessLookupError):  # nothing left of its group
         os.killpg(pid, signal.SIGKILL)
     if not done:
         os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _wait(pid, 0)
         return "it closed its pipe back to gdtui"
+    if status is None:
+        return "its exit status is unknown"
     if os.WIFSIGNALED(status):
         return f"killed by signal {os.WTERMSIG(status)}, {signal.strsignal(os.WTERMSIG(status))}"
     return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
+def _wait(pid: int, options: int) -> tuple[int, int | None]:
+    try:
+        return os.waitpid(pid, options)
+    except ChildProcessError:  # reaped by the system already: SIGCHLD is ignored
+        return pid, None
 
 
 def _child(path: Path, name: str, run_file, write_end: int) -> None:

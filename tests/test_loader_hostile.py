@@ -288,3 +288,17 @@ def test_no_process_to_spare_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fork", no_fork)
     assert check_paths([str(path)])[1] == [
         f"{path}: cannot start a process to load it: Resource temporarily unavailable"]
+
+
+def test_children_reaped_by_the_system_are_no_trouble(tmp_path):
+    import signal
+
+    write(tmp_path, "exits.py", "import os\nos._exit(3)\n")
+    write(tmp_path, "good.py", good("mine"))
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # as a parent may leave it
+    try:
+        catalog = load_catalog([str(tmp_path)], use_env=False)
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert "mine" in catalog.lessons
+    assert len(catalog.problems) == 1 and "before giving a lesson" in catalog.problems[0]
