@@ -67,7 +67,7 @@ class DigitImage(PixelMap):
         size: "full" (28x28 pixels) or "small" (averaged to 14x14: 14 cols x 7 rows).
     """
 
-    def __init__(self, pixels, *, title: str | None = None, size: str = "full") -> None:
+    def __init__(self, pixels, *, title: str | None = None, size: str | int = "full") -> None:
         self.values = normalise_image(pixels)
         self.title = title
         self.size = self.checked_size(size)
@@ -139,9 +139,11 @@ class WeightLegend:
         scale: the |weight| at the extremes, printed at both ends when given.
     """
 
-    def __init__(self, ascii_only: bool | None = None, *, scale: float | None = None) -> None:
+    def __init__(self, ascii_only: bool | None = None, *, scale: float | None = None,
+                 title: str = "weights") -> None:
         self.ascii_only = ascii_only
         self.scale = scale
+        self.title = title
 
     def text(self, ascii_only: bool) -> Text:
         glyphs = GLYPHS[ascii_only]
@@ -150,7 +152,7 @@ class WeightLegend:
             number = fixed_or_compact(self.scale, 3)
             ends = (f"{glyphs['minus']}{number} ", f" +{number}")  # beyond: the end shade
         line = Text(no_wrap=True, end="")
-        line.append("weights: ", TITLE_STYLE)
+        line.append(f"{self.title}: ", TITLE_STYLE)
         line.append(ends[0])
         if ascii_only:
             line.append(" ".join("' '" if g == " " else g for g in ASCII_SIGNED_RAMP))
@@ -160,7 +162,7 @@ class WeightLegend:
             for colour in SIGNED_PALETTE:
                 line.append(" ", run_style(None, colour))  # a swatch, same Style as the maps
             line.append(ends[1])
-            line.append("  dark < 0 (grey) < bright")
+            line.append("  dark < 0 < bright")
         return line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

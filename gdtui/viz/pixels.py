@@ -36,14 +36,15 @@ SIZES = ("auto", "small", "full")  # or an even number of pixels per side
 GREY_PALETTE = (16, 237, 240, 243, 246, 249, 252, 231)
 # Diverging ramp for signed weights, as the book draws them: bright = high,
 # dark = negative, mid grey = 0. 13 levels, most negative -> most positive:
-# six greys darker than the middle grey, six warm tints brighter, ending in
-# white. Lightness (CIELAB L*) carries the value, so the picture survives
-# NO_COLOR (Textual then shows each colour's luminance) and 256-colour
-# terminals (these ARE xterm-256 colours); the warm tint says "positive" at a
-# glance. L* of level -k and +k sit the same distance from the middle grey's
-# 53.6 to within 4 (test_digits checks it): 5.5 15.2 24.4 28.9 37.4 45.6 |
-# 53.6 | 59.2 70.5 78.3 85.1 88.4 100. Grey 244 itself is the zero.
-SIGNED_PALETTE = (233, 235, 237, 238, 240, 242, 244, 137, 144, 216, 187, 223, 231)
+# six greys darker than the middle grey 244, six warm tints of one family
+# (tan, orange, light tan, peach, cream) brighter, ending in white.
+# Lightness (CIELAB L*) carries the value, so the picture survives NO_COLOR
+# (Textual then shows each colour's luminance) and 256-colour terminals
+# (these ARE xterm-256 colours); the warm tint says "positive" at a glance.
+# L*: 5.5 19.9 28.9 33.2 41.6 49.6 | 53.6 | 59.2 63.8 74.1 78.3 88.4 100:
+# level -k and +k sit the same distance from the middle to within 2 L*
+# (test_digits checks 4); the 256-colour cube has no finer warm steps.
+SIGNED_PALETTE = (233, 236, 238, 239, 241, 243, 244, 137, 173, 180, 216, 223, 231)
 NAN_COLOUR = 201  # magenta: not a weight colour, so a diverged map stands out
 
 UPPER_HALF = "▀"
