@@ -55,6 +55,10 @@ class _Throttled(ViewWidget):
             return "running", int(time.monotonic() / DRAW_INTERVAL)
         return id(view)
 
+    @property
+    def arrows(self) -> str:
+        return "<- ->" if self.app.ascii_only else "←→"
+
 
 class DigitPanel(_Throttled):
     """The image, the ten outputs against the goal, the selected digit's map."""
@@ -100,7 +104,7 @@ class MapsPanel(_Throttled):
 
     def draw(self, view: View) -> RenderableType:
         heading = Text(f"what each digit's 784 weights learned, {weights_when(view)}", style="bold")
-        heading.append("  (←→ select, m back)", style="dim")
+        heading.append(f"  ({self.arrows} select, m back)", style="dim")
         maps = WeightMaps(view.weights, selected=view.selected[0], labels=view.lesson.output_labels)
         return Group(heading, _Shorter(maps, 1))
 
@@ -135,7 +139,7 @@ class DotPanel(_Throttled):
         image_intro = Text.assemble(
             ("The same with an image: its 784 pixels ", "bold"), (times, "bold"),
             (f" the 784 weights of digit {digit}, summed, is digit {digit}'s score.", "bold"),
-            (f"\n{which} with the weights {weights_when(view)} (←→ select, d back)", "dim"),
+            (f"\n{which} with the weights {weights_when(view)} ({self.arrows} select, d back)", "dim"),
         )
         # Three maps in a row: as large as fit (24 pixels a side at 80 columns).
         side = max(2, min(SIDE, (self.content_size.width - 4) // 3))
