@@ -82,7 +82,7 @@ class DigitImage(PixelMap):
 class WeightMap(PixelMap):
     """One output's 784 signed weights drawn as a 28x28 picture (28 cols x 14 rows).
 
-    Shades (``SIGNED_PALETTE``, 13 levels symmetric around 0), as the book
+    Shades (``SIGNED_PALETTE``, 11 levels symmetric around 0), as the book
     draws them: bright = high weight, dark = negative, mid grey = 0; NaN =
     magenta.
 

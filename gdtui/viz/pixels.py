@@ -35,16 +35,17 @@ SIZES = ("auto", "small", "full")  # or an even number of pixels per side
 # xterm grey ramp (232-255 are greys 8, 18, .. 238; 16 is black, 231 white).
 GREY_PALETTE = (16, 237, 240, 243, 246, 249, 252, 231)
 # Diverging ramp for signed weights, as the book draws them: bright = high,
-# dark = negative, mid grey = 0. 13 levels, most negative -> most positive:
-# six greys darker than the middle grey 244, six warm tints of one family
-# (tan, orange, light tan, peach, cream) brighter, ending in white.
-# Lightness (CIELAB L*) carries the value, so the picture survives NO_COLOR
-# (Textual then shows each colour's luminance) and 256-colour terminals
-# (these ARE xterm-256 colours); the warm tint says "positive" at a glance.
-# L*: 5.5 19.9 28.9 33.2 41.6 49.6 | 53.6 | 59.2 63.8 74.1 78.3 88.4 100:
-# level -k and +k sit the same distance from the middle to within 2 L*
-# (test_digits checks 4); the 256-colour cube has no finer warm steps.
-SIGNED_PALETTE = (233, 236, 238, 239, 241, 243, 244, 137, 173, 180, 216, 223, 231)
+# dark = negative, mid grey = 0. 11 levels, most negative -> most positive:
+# five greys darker than the middle grey 244, five warm tints of one family
+# (tan, orange, peach, cream) brighter, ending in white. Lightness (CIELAB
+# L*) carries the value, so the picture survives NO_COLOR (Textual then shows
+# each colour's luminance) and 256-colour terminals (these ARE xterm-256
+# colours); the warm tint says "positive" at a glance.
+# L*: 5.5 19.9 28.9 41.6 49.6 | 53.6 | 59.2 63.8 78.3 88.4 100: level -k and
+# +k sit the same distance from the middle to within 2 L* (test_digits checks
+# 4). Each level more costs ~5% more bytes per map on the wire (runs of one
+# colour get shorter); 11 keeps the ten maps at 120x40 under 30 KB a step.
+SIGNED_PALETTE = (233, 236, 238, 241, 243, 244, 137, 173, 216, 223, 231)
 NAN_COLOUR = 201  # magenta: not a weight colour, so a diverged map stands out
 
 UPPER_HALF = "▀"

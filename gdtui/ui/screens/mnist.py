@@ -8,6 +8,7 @@ the image, the ten outputs against the goal and the selected digit's map.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from rich.text import Text
@@ -23,7 +24,7 @@ from gdtui.ui.widgets.note import LessonNote
 from gdtui.ui.widgets.status_bar import StatusBar
 
 
-PAGES = {"body": "the image, its outputs, one map", "maps": "the ten maps", "dot": "the dot product"}
+RUN_REDRAW = 0.1  # seconds between redraws in run mode (pictures: mnist_panels.DRAW_INTERVAL)
 
 
 class MnistScreen(LessonScreen):
@@ -68,7 +69,10 @@ class MnistScreen(LessonScreen):
             corrects = self.trainer.corrects.copy()
         return replace(view, corrects=corrects)
 
+    drawn_at = 0.0  # time.monotonic() of the last refresh_view
+
     def refresh_view(self) -> None:
+        self.drawn_at = time.monotonic()
         view = self.make_view()
         for widget in self.query("StatusBar, LessonNote, DigitPanel, CurvesPanel, MapsPanel, DotPanel"):
             widget.view = view
@@ -113,6 +117,13 @@ class MnistScreen(LessonScreen):
         self.refresh_view()
 
     def on_stepped(self, message: Stepped) -> None:
+        # LessonScreen's handler is registered with @on, so Textual would call
+        # it again after this one: this one stands for it.
+        message.prevent_default()
+        # Run mode: the step count ten times a second is all anyone can read,
+        # and each redraw of the status line is ~0.7 KB on the wire.
+        if not message.finished and time.monotonic() - self.drawn_at < RUN_REDRAW:
+            return
         super().on_stepped(message)
         if message.finished and self.pass_end is not None:
             self.end_pass(done=True)

@@ -49,11 +49,13 @@ def weights_when(view: View) -> str:
 
 
 class _Throttled(ViewWidget):
-    """Redraws at most every DRAW_INTERVAL seconds while a run is going."""
+    """Redraws at most every `interval` seconds while a run is going."""
+
+    interval = DRAW_INTERVAL
 
     def signature(self, view: View):
         if view.running:
-            return "running", int(time.monotonic() / DRAW_INTERVAL)
+            return "running", int(time.monotonic() / self.interval)
         return id(view)
 
     @property
@@ -178,6 +180,7 @@ class CurvesPanel(_Throttled):
     CurvesPanel { height: 9; padding: 0 1; }
     """
     AUTO_HEIGHT = False
+    interval = 2 * DRAW_INTERVAL  # averages move slowly
 
     def draw(self, view: View) -> RenderableType:
         errors = view.errors
