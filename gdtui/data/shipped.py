@@ -37,7 +37,7 @@ WHERE = (
     f"the {SHIPPED_COUNT:,} MNIST test images shipped with gdtui "
     "(Y. LeCun, C. Cortes, C.J.C. Burges; CC BY-SA 3.0)"
 )
-HINT = "all 60,000 training images: `gdtui data fetch mnist`, or `gdtui data import DIR` for files you have"
+HINT = "For all 60,000 training images: `gdtui data fetch mnist` (or `gdtui data import DIR` for files you have)"
 
 
 def paths() -> tuple[Path, Path]:
