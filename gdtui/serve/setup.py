@@ -54,6 +54,8 @@ def build_config(
     state_dir = Path(args.state_dir) if args.state_dir else hostkey.default_state_dir()
     try:
         key, key_path, created = hostkey.load_or_create(state_dir)
+    except hostkey.UnsafeStateDir as exc:
+        raise SetupError(f"refusing state folder: {exc}") from None
     except (OSError, asyncssh.KeyImportError) as exc:
         raise SetupError(f"host key in {state_dir}: {exc}") from None
     notes.insert(0, f"host key: {key.get_fingerprint()} ({'new, ' if created else ''}{key_path})")

@@ -197,3 +197,52 @@ def test_cannot_listen_is_one_line_exit_1(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in err
 
+
+
+def _world_writable(tmp):
+    (tmp / "state").mkdir(mode=0o700)
+    (tmp / "state").chmod(0o777)
+
+
+def _group_writable(tmp):
+    (tmp / "state").mkdir(mode=0o700)
+    (tmp / "state").chmod(0o770)
+
+
+def _open_parent(tmp):
+    (tmp / "shared").mkdir()
+    (tmp / "shared").chmod(0o777)  # not sticky: anyone may swap the folder
+    return "shared/state"
+
+
+def _symlinked(tmp):
+    (tmp / "real").mkdir(mode=0o700)
+    (tmp / "state").symlink_to(tmp / "real")
+
+
+def _key_is_a_link(tmp):
+    (tmp / "state").mkdir(mode=0o700)
+    (tmp / "state" / hostkey.KEY_NAME).symlink_to("/etc/hostname")
+
+
+@pytest.mark.parametrize("make, message", [
+    (_world_writable, "is writable by others (mode 777)"),
+    (_group_writable, "is writable by others (mode 770)"),
+    (_open_parent, "shared is writable by others (mode 777)"),
+    (_symlinked, "is a symbolic link"),
+    (_key_is_a_link, "is not a file of yours"),
+])
+def test_unsafe_state_folder_is_refused_in_one_line(make, message, tmp_path, capsys):
+    folder = make(tmp_path) or "state"
+    assert main(["--state-dir", str(tmp_path / folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "gdtui serve: refusing state folder: " in err
+    assert message in err
+    assert not (tmp_path / "real" / hostkey.KEY_NAME).exists()
+
+
+def test_sticky_parent_like_tmp_is_fine(tmp_path):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared").chmod(0o1777)
+    _, path, created = hostkey.load_or_create(tmp_path / "shared" / "state")
+    assert created and path.exists()
