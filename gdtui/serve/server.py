@@ -153,7 +153,7 @@ class ClassServer:
         try:
             refusal = self._refusal(process)
             if refusal is None:
-                how = await self._run_session(process)
+                how = await self._run_session(process, who)
             else:
                 how = f"refused: {refusal}"
                 _refuse(process, refusal)
@@ -188,7 +188,7 @@ class ClassServer:
             return f"the class is full ({self.config.max_sessions} learners), try again later"
         return None
 
-    async def _run_session(self, process: asyncssh.SSHServerProcess) -> str:
+    async def _run_session(self, process: asyncssh.SSHServerProcess, who: str) -> str:
         session = Session(process, self.config.session, self._stopping)
         self.sessions.add(session)
         try:
@@ -200,9 +200,21 @@ class ClassServer:
             how, status = await session.run()
         finally:
             self.sessions.discard(session)
+            self._log_app(who, session.app_log)
+        if session.clamped:
+            how += " (window {}x{} clamped)".format(*session.clamped)
         if how == ERROR:
             return f"{ERROR}: {session.error!r}"
         return f"{how} (status {status})" if how == "quit" else how
+
+    def _log_app(self, who: str, app_log: bytes) -> None:
+        """What the learner's app wrote for a developer: a traceback, skipped lessons."""
+        text = app_log.decode("utf-8", "replace").rstrip()
+        if text:
+            # The log is the teacher's terminal: no escape sequence passes.
+            lines = ["".join(c if c.isprintable() else "?" for c in line)[:300]
+                     for line in text.splitlines()]
+            self.config.log(f"{who} app log:\n" + "\n".join(f"  | {line}" for line in lines))
 
 
 def _refuse(process: asyncssh.SSHServerProcess, line: str) -> None:

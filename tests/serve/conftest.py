@@ -30,7 +30,8 @@ async def start_server(host_key):
         """args: extra flags for the stand-in; command: run this instead of it."""
         logs: list[str] = []
         options = SessionOptions(
-            command=list(command or [*STANDIN, *args]), idle_timeout=0, kill_grace=0.5
+            command=list(command or [*STANDIN, *args]), idle_timeout=0, kill_grace=0.5,
+            restore_grace=0.5,
         )
         config = ServerConfig(
             host_key=host_key,

@@ -2,7 +2,8 @@
 
 Reports what a served child sees (pid, controlling tty, size, environment),
 echoes each key read as `key b'...'`, prints the size again on SIGWINCH, and
-exits with status 3 on 'q'. Flags: --grandchild (start a `sleep` in its group
+exits with status 3 on 'q'. Flags: --fullscreen (switch to the alternate
+screen, hide the cursor, turn on bracketed paste, as a full-screen app does), --grandchild (start a `sleep` in its group
 and print its pid), --stubborn (ignore SIGHUP and SIGTERM), --hog MB (try to
 allocate that much and report).
 """
@@ -46,6 +47,8 @@ if "--hog" in sys.argv:
         out("hog ok")
     except MemoryError:
         out("hog refused")
+if "--fullscreen" in sys.argv:
+    os.write(1, b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[H\x1b[2J")
 out(size())
 out("ready")
 while True:

@@ -6,7 +6,7 @@ import sys
 
 from serve_helpers import Term, connect, wait_gone
 
-APP = [sys.executable, "-m", "gdtui", "learning-steps", "--served"]
+APP = [sys.executable, "-m", "gdtui.serve.learner", "learning-steps"]
 
 
 async def test_the_app_over_ssh(start_server):

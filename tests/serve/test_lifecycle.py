@@ -72,18 +72,51 @@ def test_log_labels_are_defanged():
     assert address(("::1", 22, 0, 0)) == "[::1]:22" and address(None) == "?"
 
 
-def test_child_command_and_environment():
+def test_child_command():
     assert app_command(["/a", "/b"], "zh") == [
-        sys.executable, "-m", "gdtui", "--served", "--scenarios", "/a", "--scenarios", "/b",
+        sys.executable, "-m", "gdtui.serve.learner", "--scenarios", "/a", "--scenarios", "/b",
         "--lang", "zh",
     ]
-    assert app_command() == [sys.executable, "-m", "gdtui", "--served"]
-    env = child_env(None, {"COLUMNS": "80", "LINES": "24", "COLORTERM": "x", "HOME": "/h",
-                           "SSH_AUTH_SOCK": "/tmp/agent"})
-    assert env["TERM"] == "xterm-256color" and env["HOME"] == "/h"
-    assert not {"COLUMNS", "LINES", "COLORTERM", "SSH_AUTH_SOCK"} & env.keys()
-    assert env["OPENBLAS_NUM_THREADS"] == "1"
-    assert child_env("xterm-truecolor", {})["COLORTERM"] == "truecolor"
+    assert app_command() == [sys.executable, "-m", "gdtui.serve.learner"]
+
+
+SERVER_ENV = {
+    "HOME": "/home/teacher", "PATH": "/usr/bin", "LANG": "en_GB.UTF-8", "LC_TIME": "de_DE",
+    "GDTUI_MNIST_DIR": "/data/mnist", "XDG_DATA_HOME": "/xdg",
+    # Never for learners: secrets, the teacher's session, size overrides, loader tricks.
+    "AWS_SECRET_ACCESS_KEY": "s3cr3t", "GITHUB_TOKEN": "ghp_x", "OPENAI_API_KEY": "sk-x",
+    "SSH_AUTH_SOCK": "/tmp/agent", "DISPLAY": ":0", "COLUMNS": "80", "LINES": "24",
+    "COLORTERM": "truecolor", "LD_PRELOAD": "/evil.so", "PYTHONSTARTUP": "/x.py",
+    "GDTUI_TRACE_DIR": "/home/teacher",
+}
+
+
+def test_learners_get_an_allow_listed_environment():
+    env = child_env(None, {}, SERVER_ENV)
+    assert env == {
+        "HOME": "/home/teacher", "PATH": "/usr/bin", "LANG": "en_GB.UTF-8", "LC_TIME": "de_DE",
+        "GDTUI_MNIST_DIR": "/data/mnist", "XDG_DATA_HOME": "/xdg", "TERM": "xterm-256color",
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "PYTHONUTF8": "1", "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    assert child_env("xterm-truecolor", {}, {})["COLORTERM"] == "truecolor"
+
+
+@pytest.mark.parametrize("client, expected", [
+    ({"LANG": "zh_CN.UTF-8"}, {"LANG": "zh_CN.UTF-8"}),
+    ({"LC_ALL": "C.UTF-8", "LC_MESSAGES": "zh_TW"}, {"LC_ALL": "C.UTF-8", "LC_MESSAGES": "zh_TW"}),
+    ({"LANG": "de_DE.UTF-8@euro"}, {"LANG": "de_DE.UTF-8@euro"}),
+    ({"LANG": "zh_CN.UTF-8; rm -rf /"}, {"LANG": "en_GB.UTF-8"}),  # not a locale: the server's
+    ({"LANG": "\x1b[31m"}, {"LANG": "en_GB.UTF-8"}),
+    ({"LC_ALL": "x" * 200}, {"LC_ALL": None}),
+    ({"LD_PRELOAD": "/evil.so", "PYTHONPATH": "/tmp", "GDTUI_SCENARIOS": "/tmp",
+      "COLUMNS": "7", "TERM": "dumb", "PYTHONUTF8": "0"},
+     {"LD_PRELOAD": None, "PYTHONPATH": None, "GDTUI_SCENARIOS": None, "COLUMNS": None,
+      "TERM": "xterm-256color", "PYTHONUTF8": "1"}),
+])
+def test_a_client_may_choose_only_its_locale(client, expected):
+    env = child_env(None, client, SERVER_ENV)
+    assert {name: env.get(name) for name in expected} == expected
 
 
 @pytest.mark.parametrize("flags, message", [

@@ -1,0 +1,84 @@
+"""How a session ends on the learner's side, seen through a terminal emulator:
+the main screen back, the cursor shown, modes off, and one line."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+
+from gdtui.serve.child import app_command
+from gdtui.serve.learner import CRASHED
+from serve_helpers import TIMEOUT, Term, connect
+
+CRASHING = [sys.executable, str(Path(__file__).with_name("crashing_app.py"))]
+SHELL = b"learner@laptop:~$ ssh -p 2222 class@server\r\n"
+STOPPED = "the class is over: server stopping"
+PASTE_MODE = 2004 << 5  # as pyte keeps private modes
+
+
+async def _open(server, **kwargs) -> Term:
+    conn = await connect(server)
+    term = await Term.open(conn, 80, 24, **kwargs)
+    term.stream.feed(SHELL)  # what the learner's terminal showed before
+    return term
+
+
+def _assert_clean(term: Term, last_line: str) -> None:
+    screen = term.screen
+    assert not screen.alternate, term.text
+    assert not screen.cursor.hidden
+    assert PASTE_MODE not in screen.mode
+    lines = [line.rstrip() for line in screen.display if line.strip()]
+    assert lines[0] == SHELL.decode().rstrip()
+    assert lines[-1] == last_line
+
+
+@pytest.mark.parametrize("child, shown", [
+    ("app", "hot-cold"),  # the real app: leaves through Textual's own teardown
+    ("killed", "ready"),  # a full-screen child that dies on SIGTERM: the server restores
+    ("stubborn", "ready"),  # ignores SIGTERM, killed after the grace: the server restores
+])
+async def test_server_stop_leaves_a_clean_terminal_and_a_goodbye(start_server, child, shown):
+    if child == "app":
+        server = await start_server(command=app_command(), restore_grace=TIMEOUT)
+    else:
+        args = ["--fullscreen"] + (["--stubborn"] if child == "stubborn" else [])
+        server = await start_server(args=args, kill_grace=0.3)
+    term = await _open(server)
+    await term.wait_for(shown, timeout=30)
+    assert term.screen.alternate and term.screen.cursor.hidden
+    await asyncio.wait_for(server.stop(), TIMEOUT)
+    assert await term.finish() == 0
+    _assert_clean(term, STOPPED)
+    assert term.raw.count(b"\x1b[?1049l") == 1  # restored once: by the app or by the server
+    by_the_app = b"\x1b[?1049l\x1b[?25h" in term.raw  # Textual's teardown, not RESET_TERMINAL
+    assert by_the_app == (child == "app")
+    assert server.logs[-1].endswith("server stopping")
+
+
+@pytest.mark.parametrize("args", [["--fullscreen"], ["--fullscreen", "--stubborn"]])
+async def test_idle_timeout_leaves_a_clean_terminal_and_a_goodbye(start_server, args):
+    server = await start_server(args=args, idle_timeout=0.5, kill_grace=0.3)
+    term = await _open(server)
+    await term.wait_for("ready")
+    assert await term.finish() == 0
+    _assert_clean(term, "gdtui: no key pressed for 0.5 seconds: session closed")
+
+
+@pytest.mark.parametrize("at, key", [("start", None), ("key", b"x"), ("thread", b"t")])
+async def test_a_crash_shows_the_learner_one_line_and_logs_the_rest(start_server, at, key):
+    server = await start_server(command=[*CRASHING, "--at", at])
+    term = await _open(server)
+    if key:
+        await term.wait_for("crashing app ready", timeout=30)
+        term.send(key)
+    assert await term.finish() == 1
+    _assert_clean(term, CRASHED)
+    assert b"Traceback" not in term.raw and b"secret" not in term.raw
+    # The teacher's log has it all.
+    (report,) = [line for line in server.logs if " app log:\n" in line]
+    assert "secret-path" in report and "Error" in report
+    assert server.logs[-1].endswith("quit (status 1)")
