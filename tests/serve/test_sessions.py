@@ -98,17 +98,20 @@ async def test_stubborn_child_is_killed_after_the_grace(start_server):
 
 
 async def test_idle_timeout_tells_the_learner_and_closes(start_server):
-    server = await start_server(idle_timeout=0.6)
+    server = await start_server(idle_timeout=1.0)
     async with await connect(server) as conn:
         term = await Term.open(conn)
         await term.wait_for("ready")
         pid = child_pid(term)
-        for _ in range(3):  # keys keep it alive past the timeout
-            await asyncio.sleep(0.3)
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        while loop.time() - began < 1.5:  # keys keep it alive past the timeout
+            await asyncio.sleep(0.1)  # (a gap of 1 s would need a very stalled machine)
             term.send(b"k")
-        assert term.process.exit_status is None
+            last_key = loop.time()
         assert await term.finish() == 0
-        assert b"no key pressed for 0.6 seconds: session closed" in term.raw
+        assert loop.time() - last_key >= 1.0  # never before the timeout after the last key
+        assert b"no key pressed for 1 seconds: session closed" in term.raw
     await wait_gone(pid)
     assert server.logs[-1].endswith("idle timeout")
 
