@@ -13,17 +13,21 @@ RESET_TERMINAL = (
 )
 _ALTERNATE = {"47", "1047", "1049"}
 _CURSOR = "25"
+# Mouse reports, focus reports, bracketed paste: RESET_TERMINAL turns each off.
+_REPORTING = {"1000", "1002", "1003", "1006", "1015", "1004", "2004"}
 _PRIVATE_MODE = re.compile(rb"\x1b\[\?([0-9;]{1,40})([hl])")
 _CARRY = 48  # longer than any sequence matched above
 
 
 class TerminalModes:
-    """Whether the app's output has left the terminal on its alternate screen
-    or with the cursor hidden: feed() it every chunk, in order."""
+    """Whether the app's output has left the terminal on its alternate screen,
+    with the cursor hidden or with a reporting mode on: feed() it every chunk,
+    in order."""
 
     def __init__(self) -> None:
         self.alternate = False
         self.cursor_hidden = False
+        self.reporting: set[str] = set()
         self._tail = b""
 
     def feed(self, data: bytes) -> None:
@@ -37,11 +41,13 @@ class TerminalModes:
                     self.alternate = on
                 elif mode == _CURSOR:
                     self.cursor_hidden = not on
+                elif mode in _REPORTING:
+                    (self.reporting.add if on else self.reporting.discard)(mode)
         self._tail = text[-_CARRY:]
 
     @property
     def clean(self) -> bool:
-        return not (self.alternate or self.cursor_hidden)
+        return not (self.alternate or self.cursor_hidden or self.reporting)
 
     def restore(self) -> bytes:
         """What to send so the learner's shell gets a usable terminal back."""

@@ -12,11 +12,14 @@ from datetime import datetime
 import asyncssh
 
 from gdtui.serve.auth import Access
+from gdtui.serve.guard import FailedLogins, Limits, Pending, address_key
 from gdtui.serve.session import ERROR, Session, SessionOptions
 
 NO_PTY = "gdtui needs a terminal: use ssh -t"
 NO_COMMANDS = "gdtui only runs its lessons: commands, scp and subsystems are refused"
 CANNOT_START = "gdtui: the app could not be started; tell the teacher"
+TOO_MANY_TRIES = "too many authentication failures"
+ONE_SESSION = "one session per connection: this connection already has the app"
 
 
 def stderr_line(line: str) -> None:
@@ -31,6 +34,7 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 2222  # 0: any free port (see ClassServer.port)
     max_sessions: int = 40
+    limits: Limits = field(default_factory=Limits)
     log: Callable[[str], None] = field(default=stderr_line)
 
 
@@ -52,14 +56,29 @@ class _Gate(asyncssh.SSHServer):
 
     def __init__(self, owner: ClassServer) -> None:
         self.owner = owner
+        self.limits = owner.config.limits
         self.conn: asyncssh.SSHServerConnection | None = None
+        self.key = "?"  # the client's address, as the limits count it
+        self.tries = 0
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
+        self.key = address_key(conn.get_extra_info("peername"))
+        admitted, evicted = self.owner.pending.admit(conn, self.key)
+        if evicted is not None:
+            evicted.abort()
+        if not admitted:
+            # Closed before a byte is read: a flood costs a descriptor for a moment.
+            conn.abort()
+            return
         self.owner.connections.add(conn)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self.owner.pending.done(self.conn)
         self.owner.connections.discard(self.conn)
+
+    def auth_completed(self) -> None:
+        self.owner.pending.done(self.conn)
 
     def begin_auth(self, username: str) -> bool:
         return not self.owner.config.access.open
@@ -67,8 +86,40 @@ class _Gate(asyncssh.SSHServer):
     def password_auth_supported(self) -> bool:
         return self.owner.config.access.password is not None
 
-    def validate_password(self, username: str, password: str) -> bool:
-        return self.owner.config.access.password_ok(password)
+    async def validate_password(self, username: str, password: str) -> bool:
+        if not self._may_try():
+            return False
+        # Wait first, check after: a try cancelled by the next one checks nothing.
+        wait = self.owner.failures.wait(self.key, time.monotonic())
+        if wait > 0:
+            await asyncio.sleep(wait)
+        if self.owner.config.access.password_ok(password):
+            return True
+        self.owner.failures.failed(self.key, time.monotonic())
+        self._after_failure()
+        return False
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        # Only keys that are not in --authorized-keys get here. They count as
+        # tries (as in OpenSSH), not against the address: agents offer several.
+        if self._may_try():
+            self._after_failure()
+        return False
+
+    def _may_try(self) -> bool:
+        self.tries += 1
+        if self.tries > self.limits.max_auth_tries:
+            self._too_many()
+            return False
+        return True
+
+    def _after_failure(self) -> None:
+        if self.tries >= self.limits.max_auth_tries:
+            self._too_many()
+
+    def _too_many(self) -> None:
+        self.conn.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+                             TOO_MANY_TRIES)
 
     # Forwarding of any kind is refused (asyncssh's defaults, made explicit).
     def connection_requested(self, *args) -> bool:
@@ -99,6 +150,8 @@ class ClassServer:
         self.sessions: set[Session] = set()
         self._tasks: set[asyncio.Task] = set()
         self._stopping = asyncio.Event()
+        self.pending: Pending[asyncssh.SSHServerConnection] = Pending(config.limits)
+        self.failures = FailedLogins(config.limits)
         self._acceptor: asyncssh.SSHAcceptor | None = None
 
     @property
@@ -115,7 +168,8 @@ class ClassServer:
             process_factory=self._handle,
             encoding=None, line_editor=False,  # raw bytes, every key to the app
             agent_forwarding=False, x11_forwarding=False, allow_scp=False,
-            keepalive_interval=30, login_timeout=60,  # free the seat of a dead client
+            keepalive_interval=30,  # free the seat of a dead client
+            login_timeout=self.config.limits.login_grace,
         )
 
     async def stop(self) -> None:
@@ -186,6 +240,14 @@ class ClassServer:
             return "the class is over: server stopping"
         if len(self.sessions) >= self.config.max_sessions:
             return f"the class is full ({self.config.max_sessions} learners), try again later"
+        conn = process.channel.get_connection()
+        if any(s.conn is conn for s in self.sessions):
+            return ONE_SESSION
+        key = address_key(process.get_extra_info("peername"))
+        limit = self.config.limits.per_address
+        if sum(s.address == key for s in self.sessions) >= limit:
+            return (f"the class is full for your address ({limit} learners from one address), "
+                    "try again later")
         return None
 
     async def _run_session(self, process: asyncssh.SSHServerProcess, who: str) -> str:

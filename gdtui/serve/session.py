@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import asyncssh
 
 from gdtui.serve import child
+from gdtui.serve.guard import address_key
 from gdtui.serve.restore import TerminalModes
 
 # Ways a session ends (the last word of its log line).
@@ -54,6 +55,7 @@ class Session:
     ) -> None:
         self.process = process
         self.conn = process.channel.get_connection()
+        self.address = address_key(process.get_extra_info("peername"))
         self.options = options
         self.stopping = stopping
         self.loop = asyncio.get_running_loop()
@@ -109,8 +111,10 @@ class Session:
             if how in (IDLE, STOPPING):
                 # Ask the app to leave as after q: its teardown restores the
                 # learner's terminal, and its output is still pumped to them.
+                # No SIGCONT here: Textual takes it as "resumed" and switches its
+                # modes back on, perhaps after its teardown. A stopped child is
+                # killed by end_group below.
                 child.signal_group(proc.pid, signal.SIGTERM)
-                child.signal_group(proc.pid, signal.SIGCONT)
                 await asyncio.wait([output, exited], timeout=self.options.restore_grace)
             elif how == QUIT:
                 # Let the app's last frame (and terminal restore) reach the learner,

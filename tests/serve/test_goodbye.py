@@ -11,6 +11,7 @@ import pytest
 
 from gdtui.serve.child import app_command
 from gdtui.serve.learner import CRASHED
+from gdtui.serve.restore import RESET_TERMINAL, TerminalModes
 from serve_helpers import TIMEOUT, Term, connect
 
 CRASHING = [sys.executable, str(Path(__file__).with_name("crashing_app.py"))]
@@ -28,12 +29,12 @@ async def _open(server, **kwargs) -> Term:
 
 def _assert_clean(term: Term, last_line: str) -> None:
     screen = term.screen
-    assert not screen.alternate, term.text
+    assert not screen.alternate, (term.text, term.raw[-300:])
     assert not screen.cursor.hidden
     assert PASTE_MODE not in screen.mode
     lines = [line.rstrip() for line in screen.display if line.strip()]
     assert lines[0] == SHELL.decode().rstrip()
-    assert lines[-1] == last_line
+    assert lines[-1] == last_line, (term.text, term.raw[-300:])
 
 
 @pytest.mark.parametrize("child, shown", [
@@ -51,11 +52,11 @@ async def test_server_stop_leaves_a_clean_terminal_and_a_goodbye(start_server, c
     await term.wait_for(shown, timeout=30)
     assert term.screen.alternate and term.screen.cursor.hidden
     await asyncio.wait_for(server.stop(), TIMEOUT)
-    assert await term.finish() == 0
+    assert await term.finish() == 0, (term.raw[-300:], server.logs)
     _assert_clean(term, STOPPED)
     assert term.raw.count(b"\x1b[?1049l") == 1  # restored once: by the app or by the server
     by_the_app = b"\x1b[?1049l\x1b[?25h" in term.raw  # Textual's teardown, not RESET_TERMINAL
-    assert by_the_app == (child == "app")
+    assert by_the_app == (child == "app"), (term.raw[-300:], server.logs)
     assert server.logs[-1].endswith("server stopping")
 
 
@@ -82,3 +83,24 @@ async def test_a_crash_shows_the_learner_one_line_and_logs_the_rest(start_server
     (report,) = [line for line in server.logs if " app log:\n" in line]
     assert "secret-path" in report and "Error" in report
     assert server.logs[-1].endswith("quit (status 1)")
+
+
+@pytest.mark.parametrize("chunks, clean", [
+    ([], True),
+    ([b"plain text\r\n"], True),
+    ([b"\x1b[?1049h"], False),
+    ([b"\x1b[?1049h\x1b[?25l", b"frame", b"\x1b[?1049l\x1b[?25h"], True),
+    ([b"\x1b[?10", b"49h"], False),  # split between two reads
+    ([b"\x1b[?1049h" + b"x" * 100, b"\x1b[?1049l"], True),
+    ([b"\x1b[?25l"], False),
+    ([b"\x1b[?2004h"], False),  # bracketed paste left on
+    ([b"\x1b[?1000;1006h", b"\x1b[?1000l"], False),  # 1006 still on
+    ([b"\x1b[?1000;1006h", b"\x1b[?1006;1000l"], True),
+    ([b"\x1b[?47h", b"\x1b[?1047l"], True),
+])
+def test_terminal_modes_tracker(chunks, clean):
+    modes = TerminalModes()
+    for chunk in chunks:
+        modes.feed(chunk)
+    assert modes.clean == clean
+    assert modes.restore() == (b"" if clean else RESET_TERMINAL)

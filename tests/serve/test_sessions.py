@@ -44,6 +44,7 @@ async def test_truecolor_only_when_term_says_so(start_server):
     async with await connect(server) as conn:
         term = await Term.open(conn, term="xterm-direct")
         await term.wait_for("TERM=xterm-direct COLORTERM=truecolor")
+    async with await connect(server) as conn:
         term = await Term.open(conn, term="vt100;rm -rf")  # not a terminfo name
         await term.wait_for("TERM=xterm-256color COLORTERM=None")
 
