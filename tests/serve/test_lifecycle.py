@@ -124,6 +124,10 @@ def test_a_client_may_choose_only_its_locale(client, expected):
     (["--port", "ssh"], "--port: must be a whole number"),
     (["--max-sessions", "0"], "--max-sessions: must be at least 1"),
     (["--idle-timeout", "-1"], "--idle-timeout: must be 0 or more"),
+    (["--per-address", "0"], "--per-address: must be at least 1"),
+    (["--login-grace", "0"], "--login-grace: must be a positive finite number"),
+    (["--login-grace", "inf"], "--login-grace: must be a positive finite number"),
+    (["--max-auth-tries", "six"], "--max-auth-tries: must be a whole number"),
     (["--password-file", "{tmp}/missing"], "cannot read password file"),
     (["--password-file", "{tmp}/empty"], "is empty"),
     (["--authorized-keys", "{tmp}/bad_keys"], "bad authorized keys file"),
@@ -141,13 +145,14 @@ def test_bad_flags_get_one_line_and_exit_2(flags, message, tmp_path, capsys):
     assert err.count("\n") == 1 and err.startswith("gdtui serve: ") and message in err
 
 
-async def _start_cli(tmp_path, *flags):
+async def _start_cli(tmp_path, *flags, preexec_fn=None):
     """`gdtui serve --port 0 ...` in a subprocess, the stand-in as the app."""
     script = (f"import sys; from gdtui.serve import main; "
               f"sys.exit(main(sys.argv[1:], command={STANDIN!r}))")
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-c", script, "--port", "0", "--state-dir", str(tmp_path / "state"),
         *flags, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        preexec_fn=preexec_fn,
     )
     banner = []
     while not banner or banner[-1] != "stop with Ctrl-C":
@@ -279,3 +284,28 @@ def test_sticky_parent_like_tmp_is_fine(tmp_path):
     (tmp_path / "shared").chmod(0o1777)
     _, path, created = hostkey.load_or_create(tmp_path / "shared" / "state")
     assert created and path.exists()
+
+
+def _files_limit(soft, hard):
+    def set_limit():
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+    return set_limit
+
+
+@pytest.mark.parametrize("soft, hard, raised, warned", [
+    (256, 4096, True, False),  # raised to what the class needs (40 seats: 324)
+    (200, 200, False, True),  # cannot be raised: the teacher is told
+])
+async def test_open_files_limit_is_raised_or_reported(tmp_path, soft, hard, raised, warned):
+    proc, banner = await _start_cli(tmp_path, preexec_fn=_files_limit(soft, hard))
+    try:
+        with open(f"/proc/{proc.pid}/limits") as f:
+            line = next(l for l in f if l.startswith("Max open files"))
+        assert (int(line.split()[3]) > soft) == raised
+        assert ("warning: only 200 open files allowed" in banner) == warned
+    finally:
+        status, _ = await _stop_cli(proc)
+    assert status == 0
