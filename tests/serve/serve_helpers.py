@@ -67,11 +67,13 @@ class Term:
         self.raw = b""
 
     @classmethod
-    async def open(cls, conn, cols=80, rows=24, term="xterm-256color", **kwargs) -> Term:
+    async def open(cls, conn, cols=80, rows=24, term="xterm-256color", screen=None,
+                   **kwargs) -> Term:
+        """screen: the emulator's (cols, rows) when the size sent is absurd."""
         process = await conn.create_process(
             term_type=term, term_size=(cols, rows), encoding=None, **kwargs
         )
-        return cls(process, cols, rows)
+        return cls(process, *(screen or (cols, rows)))
 
     @property
     def text(self) -> str:

@@ -166,3 +166,40 @@ async def test_a_big_paste_gets_through(start_server):
             ast.literal_eval(line[4:].decode()) for line in term.raw.split(b"\r\n") if line.startswith(b"key b")
         )
         assert echoed == b"x" * 200_000 + b"q"
+
+
+@pytest.mark.parametrize("asked, gets, told", [
+    ((100000, 100000), "size 1000x1000", True),  # would kill the session (ushort)
+    ((65535, 65535), "size 1000x1000", True),  # would cost the app hundreds of MB
+    ((1001, 50), "size 1000x50", True),
+    ((1000, 1000), "size 1000x1000", False),
+    ((0, 0), "size 80x24", False),  # the client did not say
+    ((1, 1), "size 1x1", False),  # too small: the app itself says so
+])
+async def test_window_size_is_clamped_at_the_start(start_server, asked, gets, told):
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn, *asked, screen=(80, 24))
+        await term.wait_for("ready")
+        assert gets in term.text
+        notice = f"gdtui: your terminal says it is {asked[0]}x{asked[1]} characters"
+        assert (notice.encode() in term.raw) == told
+        term.send(b"q")
+        await term.finish()
+    assert ("clamped" in server.logs[-1]) == told
+
+
+@pytest.mark.parametrize("asked, gets", [
+    ((100000, 100000), "size 1000x1000"),
+    ((65535, 3), "size 1000x3"),
+    ((5, 2), "size 5x2"),
+])
+async def test_window_size_is_clamped_on_resize(start_server, asked, gets):
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn)
+        await term.wait_for("ready")
+        term.process.change_terminal_size(*asked)
+        await term.wait_for(gets)
+        term.process.change_terminal_size(90, 30)  # and back: still alive
+        await term.wait_for("size 90x30")
