@@ -23,7 +23,12 @@ ONE_SESSION = "one session per connection: this connection already has the app"
 
 
 def stderr_line(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        # The log's reader is gone (`gdtui serve 2>&1 | tee`, and Ctrl-C ended
+        # tee too): the learners must still be let go properly.
+        pass
 
 
 @dataclass
@@ -35,6 +40,7 @@ class ServerConfig:
     port: int = 2222  # 0: any free port (see ClassServer.port)
     max_sessions: int = 40
     limits: Limits = field(default_factory=Limits)
+    goodbye_time: float = 2.0  # at a stop, for learners' clients to leave by themselves
     log: Callable[[str], None] = field(default=stderr_line)
 
 
@@ -176,10 +182,21 @@ class ClassServer:
         """Tell learners, end every session, reap every child, close everything."""
         if self._acceptor is not None:
             self._acceptor.close()
+        learners = {session.conn for session in self.sessions}
         self._stopping.set()
         if self._tasks:
-            # Sessions are bounded by kill_grace + drain_time each, concurrently.
-            await asyncio.wait(self._tasks, timeout=self.config.session.kill_grace + 5)
+            # Sessions are bounded by restore_grace + kill_grace each, concurrently.
+            options = self.config.session
+            await asyncio.wait(self._tasks,
+                               timeout=options.restore_grace + options.kill_grace + 5)
+        for conn in list(self.connections - learners):
+            conn.close()
+        # A learner's client leaves by itself once its session channel is closed.
+        # Disconnecting first could cut off the goodbye: OpenSSH exits on a
+        # disconnect without writing out what it has not yet shown.
+        leaving = [asyncio.ensure_future(conn.wait_closed()) for conn in learners]
+        if leaving:
+            await asyncio.wait(leaving, timeout=self.config.goodbye_time)
         for conn in list(self.connections):
             conn.close()
         for conn in list(self.connections):

@@ -27,7 +27,8 @@ async def start_server(host_key):
     """start_server(**overrides) -> a started ClassServer; all are stopped after the test."""
     servers: list[ClassServer] = []
 
-    async def start(args=(), command=None, max_sessions=40, access=None, limits=None, **session):
+    async def start(args=(), command=None, max_sessions=40, access=None, limits=None,
+                    goodbye_time=0.2, **session):
         """args: extra flags for the stand-in; command: run this instead of it;
         limits: Limits (default: every test client comes from 127.0.0.1, so
         the per-address limit is the class size)."""
@@ -43,6 +44,7 @@ async def start_server(host_key):
             port=0,
             max_sessions=max_sessions,
             limits=limits or Limits(per_address=max_sessions),
+            goodbye_time=goodbye_time,  # asyncssh's test client does not leave by itself
             log=logs.append,
         )
         server = ClassServer(config)

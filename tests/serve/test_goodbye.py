@@ -4,15 +4,20 @@ the main screen back, the cursor shown, modes off, and one line."""
 from __future__ import annotations
 
 import asyncio
+import os
+import pty
+import shutil
 import sys
+import time
 from pathlib import Path
 
+import pyte
 import pytest
 
-from gdtui.serve.child import app_command
+from gdtui.serve.child import app_command, set_winsize
 from gdtui.serve.learner import CRASHED
 from gdtui.serve.restore import RESET_TERMINAL, TerminalModes
-from serve_helpers import TIMEOUT, Term, connect
+from serve_helpers import PASSWORD, TIMEOUT, Screen, Term, connect
 
 CRASHING = [sys.executable, str(Path(__file__).with_name("crashing_app.py"))]
 SHELL = b"learner@laptop:~$ ssh -p 2222 class@server\r\n"
@@ -104,3 +109,62 @@ def test_terminal_modes_tracker(chunks, clean):
         modes.feed(chunk)
     assert modes.clean == clean
     assert modes.restore() == (b"" if clean else RESET_TERMINAL)
+
+
+async def _read_pty(master: int, screen, until, timeout: float = TIMEOUT) -> bytes:
+    """Feed a pty's output to a terminal emulator until until(raw) or its end."""
+    stream = pyte.ByteStream(screen)
+    raw = b""
+    deadline = time.monotonic() + timeout
+    while not until(raw):
+        try:
+            data = os.read(master, 65536)
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out; screen:\n" + "\n".join(screen.display))
+            await asyncio.sleep(0.02)
+            continue
+        except OSError:  # EIO: the client is gone
+            break
+        if not data:
+            break
+        raw += data
+        stream.feed(data)
+    return raw
+
+
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="needs OpenSSH's client")
+async def test_openssh_client_shows_the_goodbye_on_its_main_screen(start_server, tmp_path):
+    # OpenSSH exits on a disconnect without writing what it has buffered: the
+    # server must let the client leave first, or the goodbye is lost.
+    server = await start_server(args=["--fullscreen"], goodbye_time=TIMEOUT)
+    askpass = tmp_path / "askpass"
+    askpass.write_text(f"#!/bin/sh\necho '{PASSWORD}'\n")
+    askpass.chmod(0o700)
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "TERM": "xterm-256color",
+           "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
+    master, slave = pty.openpty()
+    set_winsize(master, 80, 24)
+    proc = await asyncio.create_subprocess_exec(
+        "ssh", "-tt", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
+        "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
+        "-o", "LogLevel=ERROR", "-p", str(server.port), "ada@127.0.0.1",
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+    )
+    os.close(slave)
+    os.set_blocking(master, False)
+    screen = Screen(80, 24)
+    try:
+        await _read_pty(master, screen, lambda raw: b"ready" in raw)
+        assert screen.alternate
+        await asyncio.wait_for(server.stop(), TIMEOUT)
+        raw = await _read_pty(master, screen, lambda raw: False)
+        assert await asyncio.wait_for(proc.wait(), TIMEOUT) == 0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+        os.close(master)
+    assert not screen.alternate and not screen.cursor.hidden
+    assert [line.rstrip() for line in screen.display if line.strip()][-1] == STOPPED
+    assert b"Disconnected" not in raw
