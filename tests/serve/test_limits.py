@@ -10,7 +10,8 @@ import asyncssh
 import pytest
 
 from gdtui.serve.guard import FailedLogins, Limits, Pending, address_key
-from gdtui.serve.server import ONE_SESSION, TOO_MANY_TRIES
+from gdtui.serve.gate import TOO_MANY_TRIES
+from gdtui.serve.server import ONE_SESSION
 from serve_helpers import PASSWORD, TIMEOUT, Term, connect
 
 
