@@ -130,13 +130,15 @@ class Session:
         status = code if code >= 0 else 128 - code
         if how != CLIENT_CLOSED:
             # Whatever the app left on (it may have been killed), then one line.
-            self._say(self._farewell(how), before=self.modes.restore())
+            self._say(self._farewell(how, code), before=self.modes.restore())
         if how != QUIT:
             status = 0 if how in (IDLE, STOPPING) else 1
         self._exit(status)
         return how, status
 
-    def _farewell(self, how: str) -> str:
+    def _farewell(self, how: str, code: int) -> str:
+        if how == QUIT and code < 0:  # killed by a signal that nobody here sent
+            return f"gdtui: the app was stopped by signal {-code}; tell the teacher"
         if how == IDLE:
             wait = describe_wait(self.options.idle_timeout)
             return f"gdtui: no key pressed for {wait}: session closed"

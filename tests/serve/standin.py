@@ -2,7 +2,7 @@
 
 Reports what a served child sees (pid, controlling tty, size, environment),
 echoes each key read as `key b'...'`, prints the size again on SIGWINCH, and
-exits with status 3 on 'q'. Flags: --fullscreen (switch to the alternate
+exits with status 3 on 'q', dies of SIGKILL on '!'. Flags: --fullscreen (switch to the alternate
 screen, hide the cursor, turn on bracketed paste, as a full-screen app does), --grandchild (start a `sleep` in its group
 and print its pid), --stubborn (ignore SIGHUP and SIGTERM), --hog MB (try to
 allocate that much and report).
@@ -58,3 +58,5 @@ while True:
     out(f"key {data!r}")
     if b"q" in data:
         sys.exit(3)
+    if b"!" in data:  # die as under the OOM killer, with no last words
+        os.kill(os.getpid(), signal.SIGKILL)

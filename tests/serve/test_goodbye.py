@@ -90,6 +90,15 @@ async def test_a_crash_shows_the_learner_one_line_and_logs_the_rest(start_server
     assert server.logs[-1].endswith("quit (status 1)")
 
 
+async def test_an_app_killed_by_a_signal_is_reported_in_one_line(start_server):
+    server = await start_server(args=["--fullscreen"])
+    term = await _open(server)
+    await term.wait_for("ready")
+    term.send(b"!")
+    assert await term.finish() == 128 + 9
+    _assert_clean(term, "gdtui: the app was stopped by signal 9; tell the teacher")
+
+
 @pytest.mark.parametrize("chunks, clean", [
     ([], True),
     ([b"plain text\r\n"], True),
