@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 
@@ -33,10 +35,43 @@ def _say(line: str) -> None:
 
 
 def _log_to_server() -> None:
-    """Developer output (sys.stderr: tracebacks, warnings) to the --log-fd pipe."""
-    if "--log-fd" in sys.argv and sys.stderr is sys.__stderr__:
-        fd = int(sys.argv[sys.argv.index("--log-fd") + 1])
-        sys.stderr = os.fdopen(fd, "w", buffering=1, encoding="utf-8", errors="backslashreplace")
+    """Developer output (sys.stderr: tracebacks, warnings) to the --log-fd pipe.
+
+    Textual swaps sys.stderr for its own capture while the app runs, so the
+    hooks for other threads' exceptions write to the log itself.
+    """
+    if "--log-fd" not in sys.argv or sys.stderr is not sys.__stderr__:
+        return
+    fd = int(sys.argv[sys.argv.index("--log-fd") + 1])
+    log = os.fdopen(fd, "w", buffering=1, encoding="utf-8", errors="backslashreplace")
+    sys.stderr = log
+
+    def thread_failed(args) -> None:
+        name = args.thread.name if args.thread else "?"
+        print(f"Exception in thread {name}:", file=log)
+        traceback.print_exception(args.exc_type, args.exc_value, args.exc_traceback, file=log)
+
+    def unraisable(args) -> None:
+        print(f"{args.err_msg or 'Exception ignored in'}: {args.object!r}", file=log)
+        traceback.print_exception(args.exc_type, args.exc_value, args.exc_traceback, file=log)
+
+    threading.excepthook = thread_failed
+    sys.unraisablehook = unraisable
+
+
+class _Watched(io.TextIOBase):
+    """A text stream that passes writes on and remembers whether any came."""
+
+    def __init__(self, target) -> None:
+        self.target = target
+        self.written = False
+
+    def write(self, text: str) -> int:
+        self.written = self.written or bool(text.strip())
+        return self.target.write(text)
+
+    def flush(self) -> None:
+        self.target.flush()
 
 
 def run_served(make_app: Callable[[], object]) -> int:
@@ -48,10 +83,11 @@ def run_served(make_app: Callable[[], object]) -> int:
     _log_to_server()
     from rich.console import Console
 
+    report = _Watched(sys.stderr)
     try:
         app = make_app()
         # Textual prints a crash's traceback on its error console: the log.
-        app.error_console = Console(file=sys.stderr, markup=False, highlight=False,
+        app.error_console = Console(file=report, markup=False, highlight=False,
                                     width=100, color_system=None)
         asyncio.run(_run(app))
     except KeyboardInterrupt:  # Ctrl-C before the app took the keyboard
@@ -60,7 +96,9 @@ def run_served(make_app: Callable[[], object]) -> int:
         traceback.print_exc()
         _say(CRASHED)
         return EXIT_CRASH
-    if app.return_code:
+    # A crash in Textual's input thread ends the app with status 0 but with a
+    # traceback on the error console: a crash all the same.
+    if app.return_code or report.written:
         _say(CRASHED)
         return EXIT_CRASH
     return 0

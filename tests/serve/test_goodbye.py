@@ -74,8 +74,14 @@ async def test_idle_timeout_leaves_a_clean_terminal_and_a_goodbye(start_server, 
     _assert_clean(term, "gdtui: no key pressed for 0.5 seconds: session closed")
 
 
-@pytest.mark.parametrize("at, key", [("start", None), ("key", b"x"), ("thread", b"t")])
-async def test_a_crash_shows_the_learner_one_line_and_logs_the_rest(start_server, at, key):
+@pytest.mark.parametrize("at, key, logged", [
+    ("start", None, "ImportError: cannot import lessons from /srv/teacher/secret-path"),
+    ("key", b"x", "RuntimeError: broken by a key in /srv/teacher/secret-path"),
+    ("thread", b"t", "OSError: thread failed in /srv/teacher/secret-path"),
+    # Textual's input thread: the app exits 0 by itself, yet it crashed.
+    ("parser", b"\x1b[1234567890123456789A", "OverflowError: Python int too large"),
+])
+async def test_a_crash_shows_the_learner_one_line_and_logs_the_rest(start_server, at, key, logged):
     server = await start_server(command=[*CRASHING, "--at", at])
     term = await _open(server)
     if key:
@@ -86,7 +92,7 @@ async def test_a_crash_shows_the_learner_one_line_and_logs_the_rest(start_server
     assert b"Traceback" not in term.raw and b"secret" not in term.raw
     # The teacher's log has it all.
     (report,) = [line for line in server.logs if " app log:\n" in line]
-    assert "secret-path" in report and "Error" in report
+    assert "Traceback" in report and logged in report
     assert server.logs[-1].endswith("quit (status 1)")
 
 
