@@ -74,6 +74,8 @@ def build_config(
         limits=Limits(
             max_auth_tries=args.max_auth_tries, login_grace=args.login_grace,
             per_address=args.per_address,
+            # A big class behind one NAT may all be typing the password at once.
+            max_unauthenticated=max(Limits.max_unauthenticated, 2 * args.per_address),
         ),
     )
     note = raise_descriptor_limit(config)
