@@ -36,6 +36,7 @@ class Gate(asyncssh.SSHServer):
         if not admitted:
             # Closed before a byte is read: a flood costs a descriptor for a moment.
             conn.abort()
+            self.owner.note_turned_away(self.key)
             return
         self.owner.connections.add(conn)
 

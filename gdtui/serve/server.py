@@ -21,6 +21,7 @@ from gdtui.serve.session import ERROR, Session, SessionOptions
 NO_PTY = "gdtui needs a terminal: use ssh -t"
 NO_COMMANDS = "gdtui only runs its lessons: commands, scp and subsystems are refused"
 CANNOT_START = "gdtui: the app could not be started; tell the teacher"
+TURNED_AWAY_EVERY = 60.0  # seconds between log lines about connections closed at once
 ONE_SESSION = "one session per connection: this connection already has the app"
 
 
@@ -71,6 +72,18 @@ class ClassServer:
         self.pending: Pending[asyncssh.SSHServerConnection] = Pending(config.limits)
         self.failures = FailedLogins(config.limits)
         self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._turned_away = 0
+        self._turned_away_noted = -TURNED_AWAY_EVERY
+
+    def note_turned_away(self, key: str) -> None:
+        """Log connections closed at once for the limits: the first, then at
+        most one line a minute (a flood must not flood the log too)."""
+        self._turned_away += 1
+        now = time.monotonic()
+        if now - self._turned_away_noted >= TURNED_AWAY_EVERY:
+            self.config.log(f"gdtui serve: {self._turned_away} connection(s) closed at once: "
+                            f"too many still logging in (the last from {key})")
+            self._turned_away, self._turned_away_noted = 0, now
 
     @property
     def port(self) -> int:

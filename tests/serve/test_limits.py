@@ -88,6 +88,10 @@ async def test_half_open_connections_are_capped_and_cannot_lock_learners_out(sta
     server = await start_server(limits=Limits(per_address=3, max_unauthenticated=5))
     flood = [await _half_open(server, "127.0.0.2") for _ in range(6)]
     assert [await _is_open(r) for r, _ in flood] == [True] * 3 + [False] * 3
+    # The teacher hears of it once, not once per connection.
+    turned_away = [line for line in server.logs if "closed at once" in line]
+    assert turned_away == ["gdtui serve: 1 connection(s) closed at once: too many still "
+                           "logging in (the last from 127.0.0.2)"]
     others = [await _half_open(server, "127.0.0.3") for _ in range(3)]
     # 5 in all: the third from .3 would not make it hold more than .2 does.
     assert [await _is_open(r) for r, _ in others] == [True, True, False]
