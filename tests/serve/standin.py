@@ -38,6 +38,7 @@ out(f"pid {os.getpid()} leader {os.getsid(0) == os.getpid()} "
     f"ctty {os.tcgetpgrp(0) == os.getpgrp()}")
 out(f"TERM={env.get('TERM')} COLORTERM={env.get('COLORTERM')} "
     f"COLUMNS={env.get('COLUMNS')} LEAK={env.get('LEAK')}")
+out(f"LANG={env.get('LANG')} LD_PRELOAD={env.get('LD_PRELOAD')}")
 if "--grandchild" in sys.argv:
     grandchild = subprocess.Popen(["sleep", "60"])
     out(f"grandchild {grandchild.pid}")

@@ -39,6 +39,13 @@ async def test_session_runs_child_on_its_own_pty(start_server):
     assert server.logs[-1].endswith("quit (status 3)")
 
 
+async def test_the_client_locale_passes_and_nothing_else_it_sends(start_server):
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn, env={"LANG": "zh_CN.UTF-8", "LD_PRELOAD": "/tmp/x.so"})
+        await term.wait_for("LANG=zh_CN.UTF-8 LD_PRELOAD=None")
+
+
 async def test_truecolor_only_when_term_says_so(start_server):
     server = await start_server()
     async with await connect(server) as conn:
