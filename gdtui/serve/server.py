@@ -16,7 +16,7 @@ import asyncssh
 from gdtui.serve.auth import Access
 from gdtui.serve.gate import Gate
 from gdtui.serve.guard import FailedLogins, Limits, Pending, address_key
-from gdtui.serve.session import ERROR, Session, SessionOptions
+from gdtui.serve.session import ERROR, QUIT, Session, SessionOptions
 
 NO_PTY = "gdtui needs a terminal: use ssh -t"
 NO_COMMANDS = "gdtui only runs its lessons: commands, scp and subsystems are refused"
@@ -205,11 +205,13 @@ class ClassServer:
         finally:
             self.sessions.discard(session)
             self._log_app(who, session.app_log)
+        if how == ERROR:
+            how = f"{ERROR}: {session.error!r}"
+        elif how == QUIT:
+            how = f"{how} (status {status})"
         if session.clamped:
             how += " (window {}x{} clamped)".format(*session.clamped)
-        if how == ERROR:
-            return f"{ERROR}: {session.error!r}"
-        return f"{how} (status {status})" if how == "quit" else how
+        return how
 
     def _log_app(self, who: str, app_log: bytes) -> None:
         """What the learner's app wrote for a developer: a traceback, skipped lessons."""
