@@ -93,6 +93,13 @@ class GdtuiApp(App):
         elif showing and not too_small:
             self.pop_screen()
 
+    def get_system_commands(self, screen):
+        # Served, the palette offers nothing that writes on the server (Screenshot)
+        # or reaches past the lesson: only Quit and Keys.
+        for command in super().get_system_commands(screen):
+            if not self.served or command.title in ("Quit", "Keys"):
+                yield command
+
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
             self.push_screen(HelpScreen())
