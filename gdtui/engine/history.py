@@ -78,10 +78,12 @@ class LightHistory:
         row = self.row(number)
         s, sample = self.settings[row], int(self.sample[row])
         pred, delta = self.pred[row].copy(), self.delta[row].copy()
+        with np.errstate(over="ignore"):  # an overflowed step's error is inf
+            error = delta * delta
         label = None if s.labels is None else int(s.labels[sample])
         compare = s.rule == "compare"
         return Step(
-            number, sample, s.inputs[sample], s.goals[sample], None, pred, delta * delta,
+            number, sample, s.inputs[sample], s.goals[sample], None, pred, error,
             delta, None, None, 0.0 if compare else s.alpha, s.rule,
             frozen=None if compare else s.frozen, label=label,
         )
