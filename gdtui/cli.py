@@ -131,12 +131,14 @@ def cmd_list(args) -> int:
 
 def cmd_run(args) -> int:
     from gdtui import report
+    from gdtui.engine.rules import RULES
 
     lesson = _lesson(_catalog(args.scenarios), args.id)
-    if args.alpha is not None and lesson.rule != "gradient":
+    setting = RULES[lesson.rule].setting
+    if args.alpha is not None and setting != "alpha":
         raise UsageError(
             f"gdtui run: --alpha does not apply to {lesson.id}: its rule is {lesson.rule}"
-            + (", which moves by step_amount" if lesson.rule == "hot-cold" else "")
+            + (f", which moves by {setting}" if setting else "")
         )
     if lesson.data is not None:
         from gdtui.data import DataError

@@ -230,7 +230,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         raise LessonError("id", f"use lowercase letters, digits and '-', got '{lesson_id}'")
     title = text("title", f["title"], MAX_TITLE)
     notes = _notes(f["notes"])
-    rule = choice("rule", f.get("rule", "gradient"), RULES)
+    rule = choice("rule", f.get("rule", "gradient"), tuple(RULES))
 
     data, samples, dataset = f.get("data"), 0, None
     if data is not None:
@@ -267,12 +267,12 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         if not frozen.any():
             frozen = None
 
-    if rule == "hot-cold" and weights.size != 1:
-        raise LessonError("rule", f"hot-cold probes one weight; this lesson has {weights.size}")
+    if RULES[rule].one_weight and weights.size != 1:
+        raise LessonError("rule", f"{rule} probes one weight; this lesson has {weights.size}")
 
     steps = whole("steps", f.get("steps", 1), 1, MAX_STEPS)
 
-    default_book = "error" if rule == "compare" else (
+    default_book = "error" if RULES[rule].setting is None else (  # it only measures
         "error-prediction" if weights.size == 1 else "iterations"
     )
     book = choice("book", f.get("book", default_book), BOOK_FORMATS)

@@ -22,7 +22,7 @@ from gdtui.edits import (
     show_matrix,
     show_numbers,
 )
-from gdtui.engine import Trainer
+from gdtui.engine import RULES, Trainer
 from gdtui.scenario import Scenario
 
 
@@ -48,10 +48,9 @@ class EditScreen(ModalScreen[dict | None]):
         one_sample = s.samples == 1
         # field id -> (label, current text, parser); parsers raise ValueError.
         self.fields: dict[str, tuple[str, str, Callable[[str], object]]] = {}
-        if s.rule == "gradient":
-            self.fields["alpha"] = ("alpha", repr(s.alpha), parse_positive)
-        if s.rule == "hot-cold":
-            self.fields["step_amount"] = ("step_amount", repr(s.step_amount), parse_positive)
+        setting = RULES[s.rule].setting  # alpha, step_amount or none
+        if setting is not None:
+            self.fields[setting] = (setting, repr(getattr(s, setting)), parse_positive)
         if one_sample:
             self.fields["inputs"] = (
                 "input " + " ".join(lesson.input_labels), show_numbers(s.inputs[0]),

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from gdtui.engine.rules import RULES
 from gdtui.scenario import Scenario
 from gdtui.trace import save_trace, trace_dir
 from gdtui.ui.screens.edit import EditScreen
@@ -119,11 +120,10 @@ class LessonScreen(Screen):
                 lesson=self.lesson,
                 steps_done=t.steps_done,
                 # A big network's records are made on demand: only the last.
-                steps=tuple(t.history[-1:] if t.light else t.history),
+                steps=t.history.recent,
                 errors=t.errors.copy(),
                 errors_from=t.errors_from,
-                # A big network's weights change in place as the run goes on.
-                weights=t.weights.copy() if t.light else t.weights,
+                weights=t.weights_now(),
                 settings=t.settings,
                 diverged_at=t.diverged_at,
                 selected=self.selected,
@@ -235,7 +235,7 @@ class LessonScreen(Screen):
         self.refresh_view()
 
     def action_freeze(self) -> None:
-        if self.lesson.rule != "gradient":
+        if not RULES[self.lesson.rule].can_freeze:
             self.notify("Only gradient descent lessons have weights to freeze.", severity="warning")
             return
         self.pause()

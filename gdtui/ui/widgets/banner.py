@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from gdtui.engine.diagnose import growing_for, is_diverging
+from gdtui.engine.rules import RULES
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
 
@@ -26,7 +27,7 @@ MESSAGES = {
 def banner_text(view: View) -> str:
     if view.diverged_at is not None:
         return MESSAGES["overflow"][view.lang].format(n=view.diverged_at)
-    if view.settings.rule == "gradient" and is_diverging(view.errors):
+    if RULES[view.settings.rule].can_diverge and is_diverging(view.errors):
         return MESSAGES["growing"][view.lang].format(k=growing_for(view.errors))
     return ""
 

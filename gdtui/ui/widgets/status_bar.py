@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from gdtui.engine.rules import RULES
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
 from gdtui.viz.numbers import fmt
@@ -31,10 +32,9 @@ class StatusBar(ViewWidget):
         text = Text()
         text.append(f" {lesson.id} ", style="bold reverse")
         text.append(f"  step {view.steps_done}")
-        if s.rule == "gradient":
-            text.append(f"  alpha {fmt(s.alpha)}")
-        elif s.rule == "hot-cold":
-            text.append(f"  step_amount {fmt(s.step_amount)}")
+        setting = RULES[s.rule].setting  # alpha, step_amount or none
+        if setting is not None:
+            text.append(f"  {setting} {fmt(getattr(s, setting))}")
         if view.accuracy is not None:
             text.append(f"  accuracy {view.accuracy:.3f}")
         if view.lesson.data is not None:
