@@ -150,29 +150,9 @@ def cmd_run(args) -> int:
         if lesson.dataset.hint:
             print(f"gdtui: {lesson.dataset.where}. {lesson.dataset.hint}", file=sys.stderr)
     trainer = lesson.trainer(alpha=args.alpha)
-    trainer.full_steps = args.format == "json" and args.full
-    steps = args.steps or lesson.steps
-    out = sys.stdout
-    if args.format == "book":
-        for step in report.run_steps(trainer, steps):
-            last = trainer.stopped or trainer.steps_done == steps
-            lines = report.book_lines(lesson, step, trainer, last=last)
-            if lines:
-                out.write("\n".join(lines) + "\n")
-    elif args.format == "json":
-        for step in report.run_steps(trainer, steps):
-            record = report.step_record(step, full=args.full, accuracy=trainer.accuracy)
-            out.write(report.json_line(record) + "\n")
-    elif args.format == "summary":
-        for _ in report.run_steps(trainer, steps):
-            pass
-        out.write(report.json_line(report.summary(lesson, trainer)) + "\n")
-    else:
-        from gdtui.viz.tables import print_run
-
-        for _ in report.run_steps(trainer, steps):
-            pass
-        print_run(lesson, trainer)
+    report.write_run(
+        lesson, trainer, args.steps or lesson.steps, args.format, sys.stdout, full=args.full
+    )
     if trainer.diverged_at is not None:
         print(
             f"gdtui: diverged: the numbers overflowed at step {trainer.diverged_at}; "

@@ -88,16 +88,21 @@ def book_lines(scenario: Scenario, step: Step, trainer: Trainer, *, last: bool =
 
 def _pass_line(step: Step, trainer: Trainer, last: bool) -> list[str]:
     """Chapter 6 prints a pass's mean error (cut to 5 characters) and accuracy."""
-    samples = trainer.settings.samples
-    if step.number % samples and not last:
+    if step.number % trainer.settings.samples and not last:
         return []
-    start = (step.number - 1) // samples * samples  # steps before this pass
-    this_pass = slice(start + 1 - trainer.errors_from, step.number + 1 - trainer.errors_from)
+    return [pass_line(step.number, trainer)]
+
+
+def pass_line(number: int, trainer: Trainer) -> str:
+    """The line of the pass that ends (or is cut short) at step `number`."""
+    samples = trainer.settings.samples
+    start = (number - 1) // samples * samples  # steps before this pass
+    this_pass = slice(start + 1 - trainer.errors_from, number + 1 - trainer.errors_from)
     error = float(trainer.errors[this_pass].mean())
-    lines = [f"I:{start // samples} Train-Err:{str(error)[0:5]}"]
+    line = f"I:{start // samples} Train-Err:{str(error)[0:5]}"
     if trainer.settings.labels is not None:
-        lines[0] += f" Train-Acc:{float(trainer.corrects[this_pass].mean())}"
-    return lines
+        line += f" Train-Acc:{float(trainer.corrects[this_pass].mean())}"
+    return line
 
 
 def _json_number(value: float) -> float | None:
@@ -173,3 +178,111 @@ def run_steps(trainer: Trainer, steps: int) -> Iterator[Step]:
         yield step
         if trainer.stopped:
             return
+
+
+# -- `gdtui run`: many steps at a time ---------------------------------------
+
+# Steps per batch: well within the UNDO_STEPS that either history keeps, so
+# every step of a batch can still be read back when its lines are written.
+BATCH = 1000
+
+
+def run_batches(trainer: Trainer, steps: int) -> Iterator[tuple[int, int, int | None]]:
+    """Run up to `steps` steps in batches; yield (first, last, final) for each
+    batch: its step numbers, and the number of the run's last step if this
+    batch ends the run (it overflowed, or `steps` are done), else None.
+
+    A batch never crosses the point where the error window moves on, so
+    every step in it sees the same window as a step-at-a-time run did."""
+    while trainer.steps_done < steps and not trainer.stopped:
+        first = trainer.steps_done + 1
+        size = min(BATCH, steps - trainer.steps_done, max(trainer.steps_in_window, 1))
+        if trainer.run(size) == 0:
+            return
+        last = trainer.steps_done
+        yield first, last, last if trainer.stopped or last == steps else None
+
+
+def running_accuracies(trainer: Trainer, first: int, last: int) -> list[float | None]:
+    """trainer.accuracy as it was after each of steps first..last (within one
+    batch from run_batches): the share of right guesses so far. Sums of
+    zeros and ones are exact, so each equals the mean taken at that step."""
+    if trainer.settings.labels is None:
+        return [None] * (last - first + 1)
+    start = trainer.errors_from
+    counts = np.cumsum(trainer.corrects[: last + 1 - start])[first - start :]
+    return [float(c) / n for c, n in zip(counts.tolist(), range(first - start + 1, last - start + 2))]
+
+
+def write_book(scenario: Scenario, trainer: Trainer, first: int, last: int, final, out) -> None:
+    if scenario.book == "passes":  # only pass ends print: no Step needed for the others
+        samples = trainer.settings.samples
+        ends = list(range((first + samples - 1) // samples * samples, last + 1, samples))
+        if final is not None and (not ends or ends[-1] != final):
+            ends.append(final)
+        for number in ends:
+            out.write(pass_line(number, trainer) + "\n")
+        return
+    for number in range(first, last + 1):
+        step = trainer.history.step(number)
+        lines = book_lines(scenario, step, trainer, last=number == final)
+        if lines:
+            out.write("\n".join(lines) + "\n")
+
+
+def write_json(trainer: Trainer, first: int, last: int, out) -> None:
+    """The JSON Lines of steps first..last, as step_record and json_line make
+    them. A big network's light records are written straight from the ring
+    arrays of its history: no Step object, no json.dumps per step."""
+    history = trainer.history
+    accuracies = running_accuracies(trainer, first, last)
+    if not history.in_place:
+        for number, accuracy in zip(range(first, last + 1), accuracies):
+            out.write(json_line(step_record(history.step(number), accuracy=accuracy)) + "\n")
+        return
+    rows = (np.arange(first, last + 1) - 1) % history.capacity
+    pred, delta = history.pred[rows], history.delta[rows]
+    with np.errstate(over="ignore"):
+        error = delta * delta
+    if not (np.isfinite(pred).all() and np.isfinite(error).all()):  # overflow: nulls
+        for number, accuracy in zip(range(first, last + 1), accuracies):
+            out.write(json_line(step_record(history.step(number), accuracy=accuracy)) + "\n")
+        return
+    labels = trainer.settings.labels
+    samples = history.sample[rows]
+    lines = []
+    for i, (p, e, d) in enumerate(zip(pred.tolist(), error.tolist(), delta.tolist())):
+        line = (
+            f'{{"step": {first + i}, "pred": [{", ".join(map(repr, p))}], '
+            f'"error": [{", ".join(map(repr, e))}], "delta": [{", ".join(map(repr, d))}]'
+        )
+        if labels is not None:
+            label = int(labels[samples[i]])
+            guess = int(pred[i].argmax())
+            correct = "true" if guess == label else "false"
+            line += (
+                f', "label": {label}, "guess": {guess}, "correct": {correct}, '
+                f'"accuracy": {accuracies[i]!r}'
+            )
+        lines.append(line + "}\n")
+    out.write("".join(lines))
+
+
+def write_run(scenario: Scenario, trainer: Trainer, steps: int, fmt: str, out, *, full=False):
+    """`gdtui run`'s output in format `fmt` (book, json, summary, table)."""
+    if fmt == "json" and full:  # whole Steps with their weights: one at a time
+        trainer.full_steps = True
+        for step in run_steps(trainer, steps):
+            out.write(json_line(step_record(step, full=True, accuracy=trainer.accuracy)) + "\n")
+        return
+    for first, last, final in run_batches(trainer, steps):
+        if fmt == "book":
+            write_book(scenario, trainer, first, last, final, out)
+        elif fmt == "json":
+            write_json(trainer, first, last, out)
+    if fmt == "summary":
+        out.write(json_line(summary(scenario, trainer)) + "\n")
+    elif fmt == "table":
+        from gdtui.viz.tables import print_run
+
+        print_run(scenario, trainer)

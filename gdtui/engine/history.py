@@ -54,6 +54,9 @@ class StepHistory:
     def pop(self) -> Step:
         return self.steps.pop()
 
+    def step(self, number: int) -> Step:
+        return self.steps[number - self.first]
+
     def weights_before(self, step: Step) -> np.ndarray:
         return step.weights
 

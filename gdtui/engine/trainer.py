@@ -59,19 +59,33 @@ class _Log:
         self.offset = 0  # steps before values[0]
 
     def set(self, number: int, value) -> None:
-        """Value of step `number`; or values of the steps from `number` on."""
-        end = number - self.offset + np.size(value) - 1
-        if end > self.values.size:
-            if end > 2 * LOG_WINDOW:  # drop all but the newest window
-                drop = end - LOG_WINDOW
-                kept = self.values[drop : number - 1 - self.offset].copy()
+        """Value of step `number`; or values of the steps from `number` on.
+
+        A full log drops all but the newest LOG_WINDOW - 1 values just before
+        step 2 * LOG_WINDOW + 1 (counting from the offset) is written,
+        whether the steps come one at a time or in batches: a run's window,
+        and so its running accuracy, does not depend on how it was stepped.
+        """
+        values = np.ravel(value)
+        limit = 2 * LOG_WINDOW
+        while values.size:
+            start = number - 1 - self.offset
+            if start == limit:  # full
+                drop = limit + 1 - LOG_WINDOW
+                self.values[: limit - drop] = self.values[drop:limit].copy()
                 self.offset += drop
-                self.values = np.empty(2 * LOG_WINDOW)
-                self.values[: kept.size] = kept
-                end -= drop
-            else:
-                self.values = np.resize(self.values, min(2 * LOG_WINDOW, max(2 * self.values.size, end)))
-        self.values[number - 1 - self.offset : end] = value
+                start -= drop
+            part = values[: limit - start]
+            end = start + part.size
+            if end > self.values.size:
+                self.values = np.resize(self.values, min(limit, max(2 * self.values.size, end)))
+            self.values[start:end] = part
+            number += part.size
+            values = values[part.size :]
+
+    def room(self, steps: int) -> int:
+        """How many more steps fit before the window moves on."""
+        return 2 * LOG_WINDOW - (steps - self.offset)
 
     def upto(self, steps: int) -> np.ndarray:
         return self.values[: max(steps - self.offset, 0)]
@@ -243,6 +257,13 @@ class Trainer:
         """1.0 for each step whose guess was the label, else 0.0 (labelled
         data), from step `errors_from` on like `errors`."""
         return self._correct.upto(self.steps_done)
+
+    @property
+    def steps_in_window(self) -> int:
+        """Steps that can be taken before the oldest errors leave the window
+        (0: the next step moves it). Batches that stay within this see the
+        same `errors_from` at every step of the batch."""
+        return self._errors.room(self.steps_done)
 
     @property
     def accuracy(self) -> float | None:
