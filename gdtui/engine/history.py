@@ -109,16 +109,33 @@ class RingHistory:
         for n in [n for n in self.checkpoints if n + CHECKPOINT_EVERY <= oldest_state]:
             del self.checkpoints[n]
 
+    def segment_end(self, number: int) -> int:
+        """The last step before the next checkpoint after step `number`."""
+        return (number - 1) // CHECKPOINT_EVERY * CHECKPOINT_EVERY + CHECKPOINT_EVERY
+
     def claim(self, number: int, sample: int, settings) -> int:
         """Make room for step `number` (the next one); returns its row."""
-        if self.count == self.capacity:  # full: forget the oldest
-            self.first += 1
-        else:
-            self.count += 1
-        row = self.row(number)
+        row = int(self.claim_steps(number, number, settings)[0])
         self.sample[row] = sample
-        self.settings[row] = settings
         return row
+
+    def claim_steps(self, first: int, last: int, settings) -> np.ndarray:
+        """Make room for steps first..last (the next ones, at most `capacity`);
+        returns their rows."""
+        count = last - first + 1
+        overflow = self.count + count - self.capacity
+        if overflow > 0:  # full: forget the oldest
+            self.first += overflow
+        self.count += count - max(overflow, 0)
+        rows = (np.arange(first, last + 1) - 1) % self.capacity
+        self.sample[rows] = (np.arange(first, last + 1) - 1) % settings.samples
+        for row in rows.tolist():
+            self.settings[row] = settings
+        return rows
+
+    def forget_after(self, number: int) -> None:
+        """Drop the claimed steps after step `number`."""
+        self.count -= self.first + self.count - 1 - number
 
     def append(self, step: Step, settings) -> None:
         row = self.claim(step.number, step.sample, settings)
