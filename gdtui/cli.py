@@ -105,7 +105,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
 
 
 def _catalog(dirs: Sequence[str]):
-    from gdtui.loader import load_catalog
+    from gdtui.lessons.loader import load_catalog
 
     catalog = load_catalog(list(dirs))
     for problem in catalog.problems:
@@ -130,8 +130,8 @@ def cmd_list(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from gdtui import report
     from gdtui.engine.rules import RULES
+    from gdtui.output.run import write_run
 
     lesson = _lesson(_catalog(args.scenarios), args.id)
     setting = RULES[lesson.rule].setting
@@ -150,7 +150,7 @@ def cmd_run(args) -> int:
         if lesson.dataset.hint:
             print(f"gdtui: {lesson.dataset.where}. {lesson.dataset.hint}", file=sys.stderr)
     trainer = lesson.trainer(alpha=args.alpha)
-    report.write_run(
+    write_run(
         lesson, trainer, args.steps or lesson.steps, args.format, sys.stdout, full=args.full
     )
     if trainer.diverged_at is not None:
@@ -180,7 +180,7 @@ def cmd_data(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from gdtui.loader import check_paths
+    from gdtui.lessons.loader import check_paths
 
     checked, problems = check_paths(args.files)
     for problem in problems:

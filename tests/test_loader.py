@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from gdtui.loader import check_files, load_catalog
+from gdtui.lessons.loader import check_files, load_catalog
 
 GOOD = """
 from gdtui import Lesson

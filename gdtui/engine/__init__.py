@@ -1,7 +1,7 @@
 """The NumPy engine: no Rich, no Textual."""
 
-from gdtui.engine.dataset import Dataset, accuracy
 from gdtui.engine.network import (
+    accuracy,
     Step,
     compare_step,
     error_along_weight,
@@ -15,7 +15,6 @@ from gdtui.engine.trainer import Settings, Trainer
 
 __all__ = [
     "RULES",
-    "Dataset",
     "Rule",
     "Settings",
     "Step",

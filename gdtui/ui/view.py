@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdtui.engine import Settings, Step
-from gdtui.scenario import Scenario
+from gdtui.lessons.lesson import Scenario
 
 
 @dataclass(frozen=True, eq=False)

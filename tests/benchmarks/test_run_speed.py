@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gdtui.loader import load_catalog
+from gdtui.lessons.loader import load_catalog
 
 SHARED_MNIST = Path(__file__).resolve().parents[3] / "shared" / "mnist"
 SHORT, LONG = 1000, 21_000

@@ -6,7 +6,8 @@ import json
 
 import numpy as np
 
-from gdtui import report
+from gdtui.output import run as report
+from gdtui.output.book import book_lines
 from gdtui.engine import Settings, Trainer
 from gdtui.engine import trainer as trainer_module
 
@@ -47,7 +48,7 @@ def test_book_pass_lines_match_a_step_at_a_time_run(monkeypatch):
     one = labelled_trainer()
     expected = []
     for step in report.run_steps(one, 1000):
-        expected += report.book_lines(Passes, step, one, last=one.steps_done == 1000)
+        expected += book_lines(Passes, step, one, last=one.steps_done == 1000)
     out = io.StringIO()
     report.write_run(Passes, labelled_trainer(), 1000, "book", out)
     assert out.getvalue().splitlines() == expected and len(expected) == 77

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from gdtui.edits import (
+from gdtui.lessons.edits import (
     parse_matrix,
     parse_numbers,
     parse_positive,
@@ -23,7 +23,7 @@ from gdtui.edits import (
     show_numbers,
 )
 from gdtui.engine import RULES, Trainer
-from gdtui.scenario import Scenario
+from gdtui.lessons.lesson import Scenario
 
 
 class EditScreen(ModalScreen[dict | None]):

@@ -21,8 +21,8 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from gdtui.engine.rules import RULES
-from gdtui.scenario import Scenario
-from gdtui.trace import save_trace, trace_dir
+from gdtui.lessons.lesson import Scenario
+from gdtui.output.trace import save_trace, trace_dir
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.view import View
 from gdtui.ui.widgets.banner import Banner

@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from gdtui.engine import RULES, Dataset, Settings, Trainer
-from gdtui.values import (
+from gdtui.engine import RULES, Settings, Trainer
+from gdtui.lessons.datasets import DATA_SETS, DataSet
+from gdtui.lessons.values import (
     MAX_VALUES, LessonError, choice, describe, flags, number, numbers, text, whole,
 )
 
@@ -78,7 +79,7 @@ class Scenario:
     notes: dict[str, str]
     rule: str
     weights: np.ndarray  # [outputs][inputs]
-    dataset: Dataset | None  # None until a named data set is loaded
+    dataset: DataSet | None  # None until a named data set is loaded
     alpha: float
     step_amount: float
     frozen: np.ndarray | None
@@ -98,7 +99,7 @@ class Scenario:
     def n_inputs(self) -> int:
         return self.weights.shape[1]
 
-    def _data(self) -> Dataset:
+    def _data(self) -> DataSet:
         if self.dataset is None:
             raise RuntimeError(f"{self.id}: load its data set first (Scenario.loaded)")
         return self.dataset
@@ -117,7 +118,7 @@ class Scenario:
         Raises gdtui.data.DataError for bad data files."""
         if self.dataset is not None:
             return self
-        from gdtui.datasets import load_dataset
+        from gdtui.lessons.datasets import load_dataset
 
         return replace(self, dataset=load_dataset(self.data, self.samples, mnist_dir))
 
@@ -135,7 +136,7 @@ class Scenario:
 
 
 # -- checks ---------------------------------------------------------------------
-# Each field's value is read by gdtui.values (type and range); here, how the
+# Each field's value is read by gdtui.lessons.values (type and range); here, how the
 # fields fit together.
 
 MAX_STEPS = 10**7  # `gdtui run` at full speed: minutes, not years
@@ -234,8 +235,6 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
 
     data, samples, dataset = f.get("data"), 0, None
     if data is not None:
-        from gdtui.datasets import DATA_SETS
-
         data = choice("data", data, DATA_SETS)
         for name in ("input", "inputs", "goal", "goals"):
             if name in f:
@@ -254,7 +253,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
             )
         n_in, n_out = inputs.shape[1], goals.shape[1]
         default_in = default_out = None
-        dataset = Dataset(inputs, goals)
+        dataset = DataSet(inputs, goals)
     if n_in * n_out > MAX_VALUES:
         raise LessonError(
             "weights", f"{n_in:,} inputs x {n_out:,} outputs is too many; at most {MAX_VALUES:,}"

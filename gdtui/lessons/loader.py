@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from gdtui import isolated
-from gdtui.isolated import describe_exception
-from gdtui.scenario import LessonError, Scenario, build
-from gdtui.values import visible
+from gdtui.lessons import isolated
+from gdtui.lessons.isolated import describe_exception
+from gdtui.lessons.lesson import LessonError, Scenario, build
+from gdtui.lessons.values import visible
 
 ENV_VAR = "GDTUI_SCENARIOS"
 MAX_BYTES = 1_000_000  # a lesson file is a page or two of Python
@@ -153,7 +153,7 @@ def run_file(path: Path, name: str) -> Scenario:
 
 def load_file(path: Path, *, trusted: bool = False, seconds: float | None = None) -> Scenario:
     """One lesson file: built-ins (trusted) in this process, any other in a child
-    process with a time limit (gdtui.isolated). ScenarioFileError if broken."""
+    process with a time limit (gdtui.lessons.isolated). ScenarioFileError if broken."""
     name = _short(path)
     if trusted:
         return run_file(path, name)
