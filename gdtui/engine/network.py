@@ -121,10 +121,11 @@ def gradient_step(
     for bit by tests/engine/test_fast.py.
     """
     with np.errstate(all="ignore"):  # overflow shows as inf/nan, see the module note
-        pred = predict(weights, input)  # d pred / d weight[i][j] = input[j]
-        delta = pred - goal  # d error / d pred = 2 * delta
-        error = delta ** 2  # the same float as delta * delta
-        weight_delta = np.outer(delta, input)  # d error / d weight = 2 * weight_delta
+        pred = predict(weights, input)  # d pred[i] / d weight[i][j] = input[j]
+        delta = pred - goal  # d delta / d pred = 1
+        error = delta ** 2  # d error / d delta = 2 * delta (the same float as delta * delta)
+        # The chain rule without its 2: d error / d weight = 2 * weight_delta.
+        weight_delta = np.outer(delta, input)
         if frozen is not None:
             weight_delta[frozen] = 0.0  # a frozen weight never moves
         weights_after = weights - alpha * weight_delta  # weight -= alpha * weight_delta
