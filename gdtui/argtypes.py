@@ -35,6 +35,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+# `gdtui run --steps`: past this a run is a mistake (10**12 would run for a year).
+MAX_STEPS = 10_000_000
+
+
+def step_count(text: str) -> int:
+    value = positive_int(text)
+    if value > MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_STEPS:,}, got {value:,}")
+    return value
+
+
 def port(text: str) -> int:
     value = _number(text, int, "a whole number")
     if not 0 <= value <= 65535:
