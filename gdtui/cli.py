@@ -192,7 +192,10 @@ def cmd_data(args) -> int:
             paths = data.import_mnist(args.dir)
             print(f"imported {len(paths)} files into {data.cache_dir()}")
         else:
-            print("\n".join(data.status(args.mnist_dir)))
+            report = data.status(args.mnist_dir)
+            print("\n".join(report))
+            if report.error is not None:  # the report says it too; stderr gets the one line
+                raise report.error
     except data.DataError as exc:
         raise UsageError(f"gdtui data: {exc}") from None
     return 0
