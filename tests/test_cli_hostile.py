@@ -186,3 +186,23 @@ def test_odd_environment_values_are_ignored_by_run(var, value, fmt):
     assert_clean(result.stderr)
     assert result.returncode == 0 and result.stderr == ""
     assert "multi-io" in result.stdout if fmt == "table" else len(result.stdout.splitlines()) == 3
+
+
+@pytest.mark.parametrize(
+    "value, expect",
+    [("", "cwd"), ("~/traces", "home"), ("~nosuchuser-gdtui/t", FileNotFoundError),
+     ("/tmp/a\x1b[31mb", "as-is")],
+)
+def test_trace_dir_from_the_environment(monkeypatch, tmp_path, value, expect):
+    from pathlib import Path
+
+    from gdtui.trace import trace_dir
+
+    monkeypatch.setenv("GDTUI_TRACE_DIR", value)
+    monkeypatch.chdir(tmp_path)
+    if expect is FileNotFoundError:
+        with pytest.raises(FileNotFoundError, match="no such user"):
+            trace_dir()  # an OSError: the app's save reports it in one line
+        return
+    want = {"cwd": tmp_path, "home": Path.home() / "traces", "as-is": Path(value)}[expect]
+    assert trace_dir() == want
