@@ -1,7 +1,9 @@
 """The `gdtui` command: open the app, or list, run and check lessons headless.
 
 The headless commands never import Textual (start-up time), and Rich only for
-`--format table`. Every bad command line gets one line on stderr and exit 2.
+`--format table`. Every bad command line gets one line on stderr and exit 2;
+output that cannot be written ends as output_safety says (a closed pipe
+quietly, a full disk or closed stdout with one line and exit 1).
 """
 
 from __future__ import annotations
