@@ -31,6 +31,7 @@ class View:
     running: bool = False
     speed: str = ""
     accuracy: float | None = None  # running accuracy, for labelled data
+    corrects: np.ndarray | None = None  # 1/0 per step from errors_from on (MNIST's curves)
 
     @property
     def last(self) -> Step | None:

@@ -21,6 +21,7 @@ KEYS = [
     ("l", "log scale for the error curve"),
     ("L", "lesson note in English / 中文"),
     ("s", "save the trace so far (CSV and JSON Lines)"),
+    ("E / m / d", "MNIST: one pass over the images / the ten maps / the dot product"),
     ("↑ ↓ PgUp PgDn", "scroll"),
     ("Tab", "focus the history table"),
     ("Escape", "back to the lesson list"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -31,7 +32,8 @@ class LessonListScreen(Screen):
         width = max(len(i) for i in self.catalog.lessons)
         yield OptionList(
             *(
-                Option(f"{lesson.id:<{width}}  {lesson.title}", id=lesson.id)
+                # Text, not markup: a title such as "[b]x" or "[/]" shows as written.
+                Option(Text(f"{lesson.id:<{width}}  {lesson.title}"), id=lesson.id)
                 for lesson in self.catalog.lessons.values()
             )
         )
