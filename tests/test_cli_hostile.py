@@ -58,9 +58,9 @@ def assert_clean(stderr: str) -> None:
 
 
 def stderr_lines(stderr: str, *, drop_hint: bool = True) -> list[str]:
-    """stderr lines, without the synthetic-digits hint that run mnist always prints."""
+    """stderr lines, without the hint about getting all of MNIST that run mnist prints."""
     lines = stderr.splitlines()
-    return [line for line in lines if not (drop_hint and "synthetic digits" in line)]
+    return [line for line in lines if not (drop_hint and "data fetch mnist" in line)]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
