@@ -6,6 +6,9 @@ from __future__ import annotations
 import argparse
 import math
 
+# `gdtui run --steps` has the bound of a lesson's own steps (10**12 would run for a year).
+from gdtui.scenario import MAX_STEPS
+
 
 def _number(text: str, kind=float, what: str = "a number"):
     try:
@@ -35,8 +38,6 @@ def positive_int(text: str) -> int:
     return value
 
 
-# `gdtui run --steps`: past this a run is a mistake (10**12 would run for a year).
-MAX_STEPS = 10_000_000
 
 
 def step_count(text: str) -> int:
