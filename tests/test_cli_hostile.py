@@ -95,7 +95,7 @@ def test_a_reader_that_went_away_ends_quietly_with_0(name):
 
 @pytest.mark.parametrize("fmt", ["book", "table", "json", "summary"])
 def test_head_takes_the_first_line_and_gdtui_exits_0(fmt):
-    result = shell('set -o pipefail; "$@" | head -1', "run", "multi-io", "--steps", "20000",
+    result = shell('set -o pipefail; "$@" | head -1', "run", "multi-io", "--steps", "2000",
                    "--format", fmt)
     assert_clean(result.stderr)
     assert result.returncode == 0 and result.stderr == ""
@@ -179,13 +179,12 @@ def test_control_characters_in_echoed_arguments_are_escaped(args, shown):
         ("XDG_CACHE_HOME", "/dev/null/x"),
     ],
 )
-@pytest.mark.parametrize("fmt", ["table", "json"])
-def test_odd_environment_values_are_ignored_by_run(var, value, fmt):
-    env = {var: value}
-    result = run_gdtui("run", "multi-io", "--steps", "3", "--format", fmt, env=env)
+def test_odd_environment_values_are_ignored_by_run(var, value):
+    """The table format is the one that reads the terminal's size, type and encoding."""
+    result = run_gdtui("run", "multi-io", "--steps", "3", "--format", "table", env={var: value})
     assert_clean(result.stderr)
     assert result.returncode == 0 and result.stderr == ""
-    assert "multi-io" in result.stdout if fmt == "table" else len(result.stdout.splitlines()) == 3
+    assert "multi-io" in result.stdout
 
 
 @pytest.mark.parametrize(
