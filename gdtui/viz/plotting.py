@@ -37,34 +37,13 @@ _BRAILLE_BITS = np.array(
 # chr() for all 256 patterns, looked up with a whole array of bit masks at once.
 _BRAILLE_CHARS = np.array([chr(0x2800 + bits) for bits in range(256)], dtype=object)
 
-# Glyphs used by the plots, in Unicode and ASCII flavours.
-GLYPHS = {
-    False: {"axis": "│", "tick": "┤", "ellipsis": "…"},
-    True: {"axis": "|", "tick": "+", "ellipsis": "~"},
-}
-
-
-def compact_number(value: float) -> str:
-    """Format a number for a tick label in at most ~8 characters.
-
-    >>> compact_number(0.64), compact_number(5.5e-05), compact_number(1.2e308)
-    ('0.64', '5.5e-05', '1.2e+308')
-    """
-    if not math.isfinite(value):
-        return str(value)  # 'inf', '-inf', 'nan'
-    if value == 0:
-        return "0"
-    if 100 <= abs(value) < 10000:
-        return f"{value:.0f}"  # '1234' reads better than '1.2e+03'
-    return f"{value:.2g}"  # two significant digits: '0.26', '5.5e-05'
+from gdtui.viz.glyphs import GLYPHS  # noqa: E402  (the one glyph table)
+from gdtui.viz.numbers import compact_number, fmt  # noqa: E402  (the one formatter)
 
 
 def fixed_or_compact(value: float, decimals: int) -> str:
-    """``value`` with fixed decimals when that is readable, else compact.
-
-    Used for captions: ``0.1000`` for ordinary numbers, but ``5.5e-05`` instead
-    of ``0.0001`` and ``1.2e+300`` instead of a 300-digit string.
-    """
+    """Fixed decimals where readable, else the compact form (the MNIST views'
+    scores; the lesson screen's numbers all go through ``fmt``)."""
     if value == 0 or 1e-3 <= abs(value) < 1e6:
         return f"{value:.{decimals}f}"
     return compact_number(value)

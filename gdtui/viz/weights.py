@@ -1,4 +1,4 @@
-"""Views of the weights built from engine values: U-curves and the weight matrix."""
+"""The weights' names and the weight matrix, built from engine values."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from gdtui.engine import Step, error_along_weight, slope_along_weight
+from gdtui.engine import Step
 from gdtui.viz.numbers import fmt, fmt_signed
-from gdtui.viz.ucurve import UCurve
-
-CURVE_POINTS = 161
 
 
 def weight_label(row: int, col: int, input_labels: Sequence[str], output_labels: Sequence[str]) -> str:
@@ -25,51 +22,6 @@ def weight_label(row: int, col: int, input_labels: Sequence[str], output_labels:
     if n_in == 1:
         return f"{letter}: {output_labels[row]}"
     return f"{letter}: {input_labels[col]}→{output_labels[row]}"
-
-
-def _range(points: np.ndarray) -> tuple[float, float]:
-    finite = points[np.isfinite(points)]
-    lo, hi = float(finite.min()), float(finite.max())
-    span = max(hi - lo, 0.5, 0.2 * max(abs(lo), abs(hi)))
-    return lo - 0.25 * span, hi + 0.25 * span
-
-
-def weight_ucurve(
-    weights: np.ndarray,
-    x: np.ndarray,
-    goal: np.ndarray,
-    row: int,
-    col: int,
-    path: Sequence[tuple[float, float]],
-    *,
-    label: str,
-    frozen: bool = False,
-    height: int = 8,
-) -> UCurve:
-    """Error as weight [row][col] varies, the others held at `weights`.
-
-    `path` holds (weight, error) as they were at each step so far: a frozen
-    weight's path is a column of dots whose error falls as the others learn.
-    The x-range covers the current weight, the bottom of the U and the recent
-    path, so the learner sees where the weight is, where it is going and
-    where it has been.
-    """
-    w = float(weights[row, col])
-    path_ws = np.array([p[0] for p in path[-50:]], dtype=np.float64)
-    points = [w, *path_ws]
-    if x[col] != 0:
-        # The bottom: where this output's delta would be exactly zero.
-        delta = float((weights[row] * x).sum() - goal[row])
-        points.append(w - delta / x[col])
-    with np.errstate(all="ignore"):
-        lo, hi = _range(np.array(points))
-        ws = np.linspace(lo, hi, CURVE_POINTS)
-        errs = error_along_weight(weights, x, goal, row, col, ws)
-        current = float(error_along_weight(weights, x, goal, row, col, np.array([w]))[0])
-    return UCurve(
-        ws, errs, w, current, slope_along_weight(weights, x, goal, row, col),
-        path=list(path), label=label, frozen=frozen, height=height,
-    )
 
 
 def weight_matrix(
