@@ -56,16 +56,17 @@ def check_prompts(value: Any) -> tuple[dict[str, Any], ...]:
 
 def choose(
     prompts: tuple[dict[str, Any], ...], steps_done: int, conditions: set[str], lang: str
-) -> str:
-    """The prompt to show now, in `lang`, or ''."""
+) -> tuple[str, str | None]:
+    """The prompt to show now, in `lang` ('' for none), and the condition it
+    answers (None for a step prompt)."""
     for condition in CONDITIONS:
         if condition in conditions:
             for prompt in prompts:
                 if prompt.get("when") == condition:
-                    return prompt[lang]
+                    return prompt[lang], condition
     best = None
     for prompt in prompts:
         after = prompt.get("after")
         if after is not None and after <= steps_done and (best is None or after >= best["after"]):
             best = prompt
-    return best[lang] if best else ""
+    return (best[lang] if best else ""), None

@@ -40,6 +40,7 @@ class View:
     ghost_alpha: float | None = None
     verdict: str | None = None  # the engine's: overflow, growing, converged
     prompt: str = ""  # what to try now (from the lesson's prompts)
+    prompt_when: str | None = None  # the condition the prompt answers, if any
     next_title: str | None = None  # the next lesson, offered at the end of this one
     ascii_only: bool = False
 

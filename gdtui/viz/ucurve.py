@@ -226,7 +226,7 @@ class UCurve(CanvasRenderable):
             order = np.argsort(self.ws[keep], kind="stable")
             xs = x_scale.to_dots(self.ws[keep][order])
             ys = y_scale.to_dots(self._y(self.errs[keep][order]))
-            inside = np.isfinite(ys)
+            inside = np.isfinite(ys) & (ys <= canvas.y_dots - 0.5)  # walls leave by the top
             draw_series(
                 canvas, round_dots(xs[inside], canvas.x_dots),
                 round_dots(ys[inside], canvas.y_dots), self.style, ascii_char="*",

@@ -89,6 +89,7 @@ class LessonScreen(Screen):
         Binding("minus", "slower", "Slow", key_display="-", priority=True),
         Binding("left_square_bracket", "alpha(-1)", "alpha", key_display="[", priority=True),
         Binding("right_square_bracket", "alpha(1)", "alpha", key_display="]", priority=True),
+        Binding("B", "restart", "Step 0", priority=True),
         Binding("0", "reset", "Reset", priority=True),
         Binding("e", "edit", "Edit", priority=True),
         Binding("f", "freeze", "Freeze", priority=True),
@@ -170,6 +171,7 @@ class LessonScreen(Screen):
             if self.lesson.data is None and steps_done >= self.lesson.steps:
                 conditions.add("end")
             next_id = self.neighbour(1)
+            prompt, answers = choose(self.lesson.prompts, steps_done, conditions, lang)
             return View(
                 lesson=self.lesson,
                 steps_done=steps_done,
@@ -193,7 +195,8 @@ class LessonScreen(Screen):
                 ghost=self.ghost,
                 ghost_alpha=self.ghost_alpha,
                 verdict=judged,
-                prompt=choose(self.lesson.prompts, steps_done, conditions, lang),
+                prompt=prompt,
+                prompt_when=answers,
                 next_title=None if next_id is None else title_of(
                     next_id, self.app.catalog.lessons[next_id].title, lang),
                 ascii_only=self.app.ascii_only,
@@ -248,6 +251,15 @@ class LessonScreen(Screen):
         self.pause()
         with self.lock:
             self.trainer.back()
+        self.changed()
+
+    def action_restart(self) -> None:
+        """Back to step 0 keeping the settings (a new alpha, edits) and the
+        ghost: run again and compare."""
+        self.pause()
+        with self.lock:
+            self.trainer.reset()
+        self.say("msg_restart")
         self.changed()
 
     def action_reset(self) -> None:

@@ -26,7 +26,8 @@ def parts(view: View) -> list[tuple[str, str]]:
     """(glyph, text) of each part shown, most urgent first."""
     out = []
     banner = banner_text(view)
-    if banner:
+    # A lesson's own prompt for this very condition says it better.
+    if banner and view.prompt_when not in ("diverging", "overflowed"):
         out.append(("!", banner))
     if view.prompt:
         out.append(("?" if view.ascii_only else "▸", view.prompt))

@@ -32,7 +32,7 @@ class StatusBar(ViewWidget):
         lesson, s = view.lesson, view.settings
         text = Text(no_wrap=True)
         text.append(f" {lesson.id} ", style="bold reverse")
-        if lesson.data is None and lesson.steps > 1:
+        if lesson.data is None and 1 < lesson.steps and view.steps_done <= lesson.steps:
             text.append("  " + view.tr("step_n_of", n=view.steps_done, total=lesson.steps))
         else:
             text.append("  " + view.tr("step_n", n=view.steps_done))

@@ -77,10 +77,13 @@ class Curve:
 
     def error_top(self, u: UData) -> float:
         """The top of the error axis: the curve's highest point in view and
-        every point drawn, rounded up to 1-2-5 so it seldom moves."""
-        values = [*u.errors, *(p[1] for p in self.path), self.before_err]
+        every point drawn, rounded up so it seldom moves. A frozen weight's
+        U is zoomed to the errors that occur: the point, not the walls."""
+        points = [*(p[1] for p in self.path), self.before_err]
         if self.after:
-            values.append(self.after[1])
+            points.append(self.after[1])
+        frozen = self.view.is_frozen(self.row, self.col)
+        values = [1.2 * v for v in points] if frozen else [*u.errors, *points]
         finite = [v for v in values if math.isfinite(v)]
         return nice_ceil(max(finite, default=1.0))
 
