@@ -71,12 +71,12 @@ TEXT: dict[str, dict[str, str]] = {
         "按 [ 调小 alpha(试试 0.1)。",
     },
     "lesson_end": {
-        "en": "Lesson done ({n} steps). > opens the next: {title}",
-        "zh": "本课 {n} 步已走完。按 > 进入下一课:{title}",
+        "en": "Lesson done: > opens the next, {title}",
+        "zh": "本课完成:按 > 进入下一课 {title}",
     },
     "course_end": {
-        "en": "That was the last lesson's {n} steps: the end of the chapter.",
-        "zh": "最后一课的 {n} 步已经走完:本章结束。",
+        "en": "Last lesson done: the end of the chapter.",
+        "zh": "最后一课完成:本章结束。",
     },
     "first_step": {"en": "Space takes the first step.", "zh": "按空格走第一步。"},
     # -- plots -------------------------------------------------------------

@@ -206,6 +206,8 @@ class Chain:
             " " * label_w + "  " + f"weight_delta = delta{t}input".ljust(product_w) + "  "
             + "|weight_delta|".ljust(BAR_WIDTH) + "  " + f"weight{m}alpha{t}weight_delta", DIM,
         )))
+        befores = [n(d.weights[0, j], 6) for j in range(inputs)]
+        before_w = max(cell_len(b) for b in befores)
         for j in range(inputs):
             bar = ""
             if wds is not None and top > 0:
@@ -214,7 +216,7 @@ class Chain:
             style = SELECTED if d.selected == (0, j) else None
             lines.append(self.line(
                 (labels[j].ljust(label_w), style), "  ", products[j].ljust(product_w), "  ",
-                bar.ljust(BAR_WIDTH), "  ", f"{n(d.weights[0, j], 6)} {g['arrow']} ", (after, RESULT),
+                bar.ljust(BAR_WIDTH), "  ", f"{befores[j].rjust(before_w)} {g['arrow']} ", (after, RESULT),
                 mark=self._mark(0, j),
             ))
         return lines
@@ -225,12 +227,10 @@ class Chain:
         t, m = g["times"], f" {g['minus']} "
         outputs = d.weights.shape[0]
         lines = [self.line((
-            f"pred = input{t}weight = {n(d.x[0], 4)}{t}weight  {g['dot']}  "
-            f"delta = pred{m}goal  {g['dot']}  error = delta{g['squared']}  "
-            f"({d.words['own_delta']})", DIM,
+            f"pred = input{t}weight {g['dot']} delta = pred{m}goal {g['dot']} "
+            f"weight_delta = delta{t}input", DIM,
         ))]
-        header = (d.words["output"], "pred", "delta", "error", f"weight_delta = delta{t}{n(d.x[0], 4)}",
-                  f"weight{m}alpha{t}weight_delta")
+        header = (d.words["output"], "pred", "delta", "error", "weight_delta", f"weight {g['arrow']}")
         cells = []
         for i in range(outputs):
             frozen = d.frozen is not None and bool(d.frozen[i, 0])
@@ -243,7 +243,7 @@ class Chain:
             ))
         widths = [max(cell_len(c[k]) for c in [header, *cells]) for k in range(6)]
         lines.append(self.line((
-            "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(), DIM,
+            "  ".join(h.ljust(w) for h, w in zip(header, widths)) + f"  input = {n(d.x[0], 4)}", DIM,
         )))
         for i, row in enumerate(cells):
             style = SELECTED if d.selected == (i, 0) else None
@@ -307,12 +307,12 @@ class Chain:
             move = float(d.weight_delta[0, 0])
             after = n(d.weights_after[0, 0])
             if move < 0:
-                why, how = f"up_error < down_error", f"weight + step_amount = {n(w)} + {n(d.step_amount)}"
+                why, how = "up_error < down_error", f"weight + step_amount = {n(w)} + {n(d.step_amount)}"
             elif move > 0:
-                why, how = f"down_error < up_error", f"weight {m} step_amount = {n(w)} {m} {n(d.step_amount)}"
+                why, how = "down_error < up_error", f"weight {m} step_amount = {n(w)} {m} {n(d.step_amount)}"
             else:
                 why, how = d.words["tie"], f"weight = {n(w)}"
-            lines.append(self.line(f"{why} {g['arrow']} weight = {how} = ", (after, RESULT),
+            lines.append(self.line(f"{why} {g['arrow']} {how} = ", (after, RESULT),
                                    mark=self._mark(0, 0)))
         lines.append(self.line((d.words["hot_cold_cost"], DIM)))
         return lines

@@ -218,7 +218,13 @@ class Canvas:
         """
         visible = clip_segment(x0, y0, x1, y1, self.x_dots - 1, self.y_dots - 1)
         if visible is not None:
-            xs, ys = line_points(*[math.floor(v + 0.5) for v in visible])
+            ax, ay, bx, by = visible
+            # One cell per step along the line's longer side in cells, so a
+            # slanted line is one stroke of glyphs, not a doubled staircase.
+            cells = max(abs(bx - ax) / self.dot_w, abs(by - ay) / self.dot_h)
+            t = np.linspace(0.0, 1.0, max(2, int(math.ceil(cells)) + 1))
+            xs = np.floor(ax + t * (bx - ax) + 0.5).astype(np.int64)
+            ys = np.floor(ay + t * (by - ay) + 0.5).astype(np.int64)
             self.markers(xs, ys, char, style)
 
     def markers(self, xs, ys, char: str, style: Style | None = None) -> None:

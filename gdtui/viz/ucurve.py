@@ -310,8 +310,13 @@ class UCurve(CanvasRenderable):
             angle = 0.0 if math.isnan(screen) else math.atan(screen)
         half = max(2.0 * canvas.dot_w, canvas.x_dots / 14)
         dx, dy = half * math.cos(angle), half * math.sin(angle)
-        canvas.glyph_line(x - dx, y - dy, x + dx, y + dy, _tangent_glyph(angle, canvas.ascii_only),
-                          self.tangent_style)
+        # Braille dots: a glyph line (╲) stacks into a doubled staircase when
+        # steep; in ASCII, the slope's glyph.
+        if canvas.ascii_only:
+            canvas.glyph_line(x - dx, y - dy, x + dx, y + dy, _tangent_glyph(angle, True),
+                              self.tangent_style)
+        else:
+            canvas.line(x - dx, y - dy, x + dx, y + dy, self.tangent_style)
 
 
 def _tangent_glyph(angle: float, ascii_only: bool) -> str:

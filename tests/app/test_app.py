@@ -9,7 +9,7 @@ from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
-from gdtui.ui.widgets.history import History
+from gdtui.ui.widgets.history import History, row_values
 from gdtui.viz.numbers import fmt
 from app_support import CATALOG, app_for, screen_text, shown
 
@@ -117,15 +117,22 @@ async def test_run_mode_explosion_stops_at_overflow_and_says_where():
         screen = app.screen
         assert screen.trainer.diverged_at == 326
         text = screen_text(screen)
-        assert "Overflow at step 326" in text and "overflow at step 326" in text
+        # The status line and the error curve say where; the lesson's own
+        # prompt for an overflow says what to try (in place of the banner).
+        assert "overflow at step 326" in shown(screen.query_one("StatusBar"))
+        assert "Overflow. Press [ to lower alpha" in text
         await pilot.press("b")
         assert screen.trainer.diverged_at is None
-        assert "Diverging: the error has grown" in screen_text(screen)
+        assert "Each update overshoots the bottom" in screen_text(screen)
 
 
 async def test_diverging_banner_after_three_rising_steps():
-    app = app_for("explosion")
+    """A lesson without its own prompt for it gets the banner."""
+    app = app_for("reducing-error")
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["right_square_bracket"] * 3)  # alpha 1 -> 2 -> 5 -> 10
+        assert app.screen.trainer.settings.alpha == 10
+        assert "alpha 5 → 10 from the next step" in shown(app.screen.query_one("StatusBar"))
         await pilot.press("space", "space", "space")
         assert "Diverging" not in screen_text(app.screen)
         await pilot.press("space")
@@ -242,3 +249,121 @@ async def test_ascii_mode_draws_ascii_only():
             widget = app.screen.query_one(name)
             text = shown(widget)
             assert text.isascii(), (name, text)
+
+
+# -- the lesson screen v2: one 80x24 screen, numbers that agree, Chinese -----------
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+async def test_at_80x24_the_chain_the_u_curve_and_the_footer_are_on_the_first_screen(lesson_id):
+    app = app_for(lesson_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for presses in ([], ["space"] * 3):
+            await pilot.press(*presses)
+            await pilot.pause()
+            screen = app.screen
+            chain = screen.query_one("ChainView")
+            plots = screen.query_one("WeightPlots")
+            assert chain.region.height == chain.rows(screen.view) > 0  # every line shown
+            assert chain.region.bottom <= 24 and plots.region.bottom <= 23
+            assert plots.region.height >= 8, plots.region  # the U: at least 8 rows
+            assert screen.query_one("ErrorPlot").region.height >= 8
+            text = shown(plots)
+            assert "0┤" in text and any(g in text for g in "●▲▼◀▶")  # the U and its point
+            keys = shown(screen.query_one("KeyBar"))
+            for key in ("Space step", "b back", "r run", "e edit", "? keys", "q quit"):
+                assert key in keys, keys
+            # Nothing needs scrolling: the body fits the screen.
+            body = screen.query_one("#body")
+            assert body.region.bottom <= 23
+            assert sum(w.region.height for w in body.children if w.display) <= body.region.height
+
+
+def caption_pairs(before, after, digits):
+    return [f"{fmt(before, d)}→{fmt(after, d)}" for d in digits]
+
+
+async def check_agreement(app, pilot, where):
+    """The chain, the U caption and the history say the same of the step on screen."""
+    screen = app.screen
+    step = screen.trainer.last
+    row, col = screen.selected
+    chain = shown(screen.query_one("ChainView")).replace("−", "-")
+    plots = shown(screen.query_one("WeightPlots")).replace("−", "-")
+    await pilot.press("h")
+    history = shown(screen.query_one(History)).replace("−", "-")
+    await pilot.press("h")
+    # The history's newest row is this step, in the history's own numbers.
+    last_row = history.rstrip().splitlines()[-1].split()
+    assert last_row == [str(step.number), *row_values(step, row, col)], (where, last_row)
+    # The chain: the error the step was taken at, and the weight it lands on.
+    assert shows(chain, step.error[row]), (where, chain)
+    if screen.lesson.rule != "compare":
+        assert shows(chain, step.weights_after[row, col]), (where, chain)
+    # The U caption: before → after of the same step, the same numbers.
+    w0, w1 = step.weights[row, col], step.weights_after[row, col]
+    assert any(p in plots for p in caption_pairs(w0, w1, (3, 4))) or \
+        screen.lesson.rule == "compare", (where, plots)
+    e0 = step.error[row]
+    assert any(fmt(e0, d) + "→" in plots for d in (2, 3)) or \
+        screen.lesson.rule == "compare", (where, plots)
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+async def test_chain_u_caption_and_history_agree_at_every_step(lesson_id):
+    app = app_for(lesson_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for n in range(1, 6):
+            await pilot.press("space")
+            await check_agreement(app, pilot, f"{lesson_id} step {n}")
+
+
+async def test_they_agree_through_the_explosion_to_its_overflow():
+    app = app_for("explosion")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        for n in range(1, 8):
+            await pilot.press("space")
+            await check_agreement(app, pilot, f"step {n}")
+        with screen.lock:
+            screen.trainer.run(324 - screen.trainer.steps_done)
+        screen.changed()
+        while screen.trainer.diverged_at is None:
+            await pilot.press("space")
+            await check_agreement(app, pilot, f"step {screen.trainer.steps_done}")
+        assert screen.trainer.diverged_at == 326
+        text = screen_text(screen)
+        assert "overflow at step 326" in text and "inf" in text
+
+
+ALLOWED = {  # the book's names, key names, and what a lesson file names itself
+    "pred", "delta", "error", "weight_delta", "weight", "weights", "input", "goal", "alpha",
+    "step_amount", "up_error", "down_error", "d", "w", "e", "inf", "nan", "Space", "MNIST",
+    "U",  # the book's own "U 形曲线"
+}
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+async def test_chinese_mode_says_nothing_in_english_but_the_books_names(lesson_id):
+    import re
+
+    lesson = CATALOG.lessons[lesson_id]
+    ids = {word for other in CATALOG.lessons for word in other.split("-")}  # lesson ids
+    allowed = ALLOWED | ids | {
+        word for label in (*lesson.input_labels, *lesson.output_labels)
+        for word in re.findall(r"[A-Za-z_]+", label)
+    }
+    app = app_for(lesson_id, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for presses in ([], ["space"] * 3, ["right", "f", "space"], ["h"],
+                        ["h", "right_square_bracket", "n"]):
+            await pilot.press(*presses)
+            await pilot.pause()
+            text = screen_text(app.screen)
+            words = {w for w in re.findall(r"[A-Za-z_]+", text) if len(w) > 1 or w.isupper()}
+            english = {
+                w for w in words if w not in allowed and not re.fullmatch(r"e\d*", w)
+                # a name cut by an ellipsis at the edge of a column
+                and not (f"{w}…" in text and any(a.startswith(w) for a in allowed))
+            }
+            assert not english, (presses, english, text)

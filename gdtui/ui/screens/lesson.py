@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from gdtui.engine.diagnose import verdict
-from gdtui.i18n import title_of, tr
+from gdtui.i18n import tr
 from gdtui.prompts import choose
 from gdtui.scenario import Scenario
 from gdtui.trace import save_trace, trace_dir
@@ -81,25 +81,27 @@ class Stepped(Message):
 
 
 class LessonScreen(Screen):
+    # The lesson screen draws its own footer (KeyBar); show=False keeps the
+    # newer keys out of the MNIST screen's Textual footer.
     BINDINGS = [
         Binding("space", "step", "Step", priority=True),
         Binding("b", "back", "Back", priority=True),
         Binding("r", "run", "Run", priority=True),
         Binding("plus,equals_sign", "faster", "Fast", key_display="+", priority=True),
         Binding("minus", "slower", "Slow", key_display="-", priority=True),
-        Binding("left_square_bracket", "alpha(-1)", "alpha", key_display="[", priority=True),
-        Binding("right_square_bracket", "alpha(1)", "alpha", key_display="]", priority=True),
-        Binding("B", "restart", "Step 0", priority=True),
+        Binding("left_square_bracket", "alpha(-1)", "alpha", key_display="[", priority=True, show=False),
+        Binding("right_square_bracket", "alpha(1)", "alpha", key_display="]", priority=True, show=False),
+        Binding("B", "restart", "Step 0", priority=True, show=False),
         Binding("0", "reset", "Reset", priority=True),
         Binding("e", "edit", "Edit", priority=True),
         Binding("f", "freeze", "Freeze", priority=True),
         Binding("left", "select(-1)", "Weight", key_display="←→", priority=True),
         Binding("right", "select(1)", "Weight", show=False, priority=True),
         Binding("l", "log", "Log", priority=True),
-        Binding("n", "note", "Note", priority=True),
-        Binding("h", "history", "History", priority=True),
-        Binding("greater_than_sign", "lesson(1)", "Next", key_display=">", priority=True),
-        Binding("less_than_sign", "lesson(-1)", "Previous", key_display="<", priority=True),
+        Binding("n", "note", "Note", priority=True, show=False),
+        Binding("h", "history", "History", priority=True, show=False),
+        Binding("greater_than_sign", "lesson(1)", "Next", key_display=">", priority=True, show=False),
+        Binding("less_than_sign", "lesson(-1)", "Previous", key_display="<", priority=True, show=False),
         Binding("L", "lang", "Lang", priority=True),
         Binding("s", "save", "Save", priority=True),
         Binding("escape", "lessons", "Lessons", show=False),
@@ -197,8 +199,7 @@ class LessonScreen(Screen):
                 verdict=judged,
                 prompt=prompt,
                 prompt_when=answers,
-                next_title=None if next_id is None else title_of(
-                    next_id, self.app.catalog.lessons[next_id].title, lang),
+                next_title=next_id,  # the id: one short line
                 ascii_only=self.app.ascii_only,
             )
 
@@ -355,8 +356,12 @@ class LessonScreen(Screen):
             self.say("msg_alpha_end", alpha=fmt(s.alpha))
             return
         with self.lock:
-            if self.trainer.steps_done:
-                self.ghost = self.trainer.errors.copy()
+            errors = self.trainer.errors
+            # The run so far becomes the ghost, unless it already is (several
+            # presses in a row, no step between: the ghost keeps its alpha).
+            fresh = self.ghost is None or not np.array_equal(self.ghost, errors)
+            if self.trainer.steps_done and fresh:
+                self.ghost = errors.copy()
                 self.ghost_alpha = s.alpha
             self.trainer.change(alpha=new)
         self.say("msg_alpha", old=fmt(s.alpha), new=fmt(new))

@@ -16,7 +16,7 @@ from gdtui.viz.numbers import fmt
 from gdtui.viz.weights import weight_label
 
 COLUMNS = ("pred", "error", "delta", "weight_delta", "weight")
-WIDTH = 13  # cells per number column
+WIDTH = 15  # cells per number column: "-5.4890317e-05" and a space
 
 
 def row_values(step: Step, row: int, col: int) -> tuple[str, ...]:
@@ -40,7 +40,7 @@ class History(ViewWidget):
         if lesson.weights.size > 1:
             name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
             header.append(f"  [{name}]")
-        names = Text(view.tr("h_step").rjust(6) + "".join(c.rjust(WIDTH) for c in COLUMNS),
+        names = Text(view.tr("h_step").rjust(6) + "".join(" " + c.rjust(WIDTH - 1) for c in COLUMNS),
                      style="dim", no_wrap=True)
         room = max(0, (self.size.height or 10) - 2)
         lines = [header, names]
@@ -49,6 +49,6 @@ class History(ViewWidget):
             lines.append(Text(view.tr("h_empty"), style="italic"))
         for step in steps:
             cells = row_values(step, row, col)
-            lines.append(Text(str(step.number).rjust(6) + "".join(c.rjust(WIDTH) for c in cells),
+            lines.append(Text(str(step.number).rjust(6) + "".join(" " + c.rjust(WIDTH - 1) for c in cells),
                               no_wrap=True))
         return Text("\n").join(lines)

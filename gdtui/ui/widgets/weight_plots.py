@@ -57,7 +57,7 @@ class Curve:
         self.path = [(float(s.weights[row, col]), float(s.error[row])) for s in done]
         w = float(self.before_w[row, col])
         self.after = None
-        if self.after_w is not None:
+        if self.after_w is not None and view.settings.rule != "compare":  # compare moves nothing
             w1 = float(self.after_w[row, col])
             e1 = float(error_along(self.after_w, self.x, self.goal, row, col, [w1])[0])
             self.after = (w1, e1)
