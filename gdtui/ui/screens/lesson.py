@@ -20,7 +20,7 @@ import numpy as np
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -132,7 +132,9 @@ class LessonScreen(Screen):
         matrix = outputs > 1 and inputs > 1 and outputs * inputs <= MATRIX_MAX_WEIGHTS
         bound = {"view": LessonScreen.view}
         yield StatusBar().data_bind(**bound)
-        with Vertical(id="body"):
+        # Everything fits at 80x24; the scroll is for an opened note at a
+        # small size, so nothing is ever out of reach.
+        with VerticalScroll(id="body", can_focus=False):
             yield LessonNote().data_bind(**bound)
             yield ChainView().data_bind(**bound)
             if matrix:
