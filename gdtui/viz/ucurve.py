@@ -37,6 +37,7 @@ from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
     Scale,
+    clip_segment,
     draw_series,
     frame_lines,
     gutter_width,
@@ -56,6 +57,8 @@ DEFAULT_AXIS_STYLE = Style(dim=True)
 # A view grows by this share of its new span when a point leaves it, so it
 # does not have to grow again on the very next step.
 MARGIN = 0.25
+# The newest path points joined by lines, and the newest marked ○.
+PATH_JOINED, PATH_MARKED = 60, 30
 
 
 NICE = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
@@ -280,17 +283,26 @@ class UCurve(CanvasRenderable):
         canvas.markers(xs, ys, g[side] if side else glyph, self.marker_style)
 
     def _draw_path(self, canvas: Canvas, dots, g: dict) -> None:
-        """The points visited, joined one to the next: the zig-zag down (or up)."""
-        points = [dots(p) for p in self.path if math.isfinite(p[0]) and math.isfinite(p[1])]
+        """The points visited, joined one to the next: the zig-zag down (or up).
+        Only the newest ones: a long run's path is a line along the curve."""
+        recent = self.path[-PATH_JOINED:]
+        recent = recent[np.isfinite(recent).all(axis=1)]
+        points = [dots(p) for p in recent]
         points = [(x, 0.0 if math.isnan(y) else y) for x, y in points]
-        tail = (list(points) + [dots(self.before)])[-60:]
+        tail = points + [dots(self.before)]
+        ends = []  # every join clipped to the canvas, drawn in one go
         for (x0, y0), (x1, y1) in zip(tail, tail[1:]):
-            if all(math.isfinite(v) for v in (x0, y0, x1, y1)):
-                canvas.line(x0, y0, x1, y1, self.path_style, ascii_char=".")
-        for x, y in points[-30:]:
-            if 0 <= x <= canvas.x_dots - 1 and 0 <= y <= canvas.y_dots - 1:
-                canvas.markers(round_dots(np.array([x]), canvas.x_dots),
-                               round_dots(np.array([y]), canvas.y_dots), g["path"], self.path_style)
+            visible = clip_segment(x0, y0, x1, y1, canvas.x_dots - 1, canvas.y_dots - 1)
+            if visible is not None:
+                ends.append([math.floor(v + 0.5) for v in visible])
+        if ends:
+            canvas.lines(*np.array(ends, dtype=np.int64).T, style=self.path_style, ascii_char=".")
+        marked = np.array(points[-PATH_MARKED:], dtype=np.float64).reshape(-1, 2)
+        inside = (marked >= 0).all(axis=1) & (marked[:, 0] <= canvas.x_dots - 1) & (
+            marked[:, 1] <= canvas.y_dots - 1)
+        if inside.any():
+            canvas.markers(round_dots(marked[inside, 0], canvas.x_dots),
+                           round_dots(marked[inside, 1], canvas.y_dots), g["path"], self.path_style)
 
     def _draw_tangent(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, g: dict) -> None:
         """A short line through the step's point, tilted by the slope (linear

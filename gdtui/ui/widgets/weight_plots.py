@@ -54,7 +54,9 @@ class Curve:
             self.after_w = last.weights_after
             self.before_err = float(last.error[row])
             done = [s for s in view.steps[:-1] if s.weights is not None]
-        self.path = [(float(s.weights[row, col]), float(s.error[row])) for s in done]
+        # (weight, that output's error) at each step before this one.
+        self.path = np.array([(s.weights[row, col], s.error[row]) for s in done],
+                             dtype=np.float64).reshape(-1, 2)
         w = float(self.before_w[row, col])
         self.after = None
         if self.after_w is not None and view.settings.rule != "compare":  # compare moves nothing
@@ -69,8 +71,8 @@ class Curve:
         start_goal = first.goal if first is not None else self.goal
         start = start_window(float(start_w[row, col]),
                              bottom_of(start_w, start_x, start_goal, row, col))
-        visited = [p[0] for p in self.path] + [w] + ([self.after[0]] if self.after else [])
-        self.lo, self.hi = steady_window(start, np.array(visited))
+        visited = np.r_[self.path[:, 0], w, [self.after[0]] if self.after else []]
+        self.lo, self.hi = steady_window(start, visited)
 
     def data(self, lo: float, hi: float) -> UData:
         return ucurve(self.before_w, self.x, self.goal, self.row, self.col, lo, hi, CURVE_POINTS)
@@ -79,13 +81,11 @@ class Curve:
         """The top of the error axis: the curve's highest point in view and
         every point drawn, rounded up so it seldom moves. A frozen weight's
         U is zoomed to the errors that occur: the point, not the walls."""
-        points = [*(p[1] for p in self.path), self.before_err]
-        if self.after:
-            points.append(self.after[1])
+        points = np.r_[self.path[:, 1], self.before_err, [self.after[1]] if self.after else []]
         frozen = self.view.is_frozen(self.row, self.col)
-        values = [1.2 * v for v in points] if frozen else [*u.errors, *points]
-        finite = [v for v in values if math.isfinite(v)]
-        return nice_ceil(max(finite, default=1.0))
+        values = 1.2 * points if frozen else np.r_[u.errors, points]
+        finite = values[np.isfinite(values)]
+        return nice_ceil(float(finite.max())) if finite.size else 1.0
 
     def renderable(
         self, lo, hi, e_top, u: UData, height: int, wide: bool = True, error: bool = True
