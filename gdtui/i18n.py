@@ -40,8 +40,8 @@ TEXT: dict[str, dict[str, str]] = {
     "k_quit": {"en": "quit", "zh": "退出"},
     # -- messages in the status line -----------------------------------------
     "msg_speed": {"en": "run speed {speed} (r runs)", "zh": "运行速度 {speed}(r 开始运行)"},
-    "msg_frozen": {"en": "{name} frozen from the next step", "zh": "{name} 从下一步起冻结"},
-    "msg_unfrozen": {"en": "{name} unfrozen from the next step", "zh": "{name} 从下一步起解冻"},
+    "msg_frozen": {"en": "{name} frozen from next step", "zh": "{name} 从下一步起冻结"},
+    "msg_unfrozen": {"en": "{name} unfrozen from next step", "zh": "{name} 从下一步起解冻"},
     "msg_no_freeze": {"en": "only gradient descent has weights to freeze",
                       "zh": "只有梯度下降的课程可以冻结权重"},
     "msg_changed": {"en": "changed: it applies from the next step", "zh": "已修改:从下一步起生效"},
@@ -57,7 +57,6 @@ TEXT: dict[str, dict[str, str]] = {
     "msg_first": {"en": "this is the first lesson", "zh": "这已经是第一课"},
     "msg_last": {"en": "this is the last lesson", "zh": "这已经是最后一课"},
     "msg_lang": {"en": "English", "zh": "中文"},
-    "weight_name": {"en": "weight {name}", "zh": "权重 {name}"},
     # -- banners -----------------------------------------------------------
     "overflow": {
         "en": "Overflow at step {n}: the numbers are no longer finite, so the run stopped. "
@@ -83,7 +82,7 @@ TEXT: dict[str, dict[str, str]] = {
     "error_per_step": {"en": "error per step", "zh": "每步的 error"},
     "log_on": {"en": "(log, l: linear)", "zh": "(对数,l:线性)"},
     "log_off": {"en": "(l: log)", "zh": "(l:对数)"},
-    "ghost": {"en": "· faint: alpha {alpha}", "zh": "· 淡色:alpha {alpha}"},
+    "error_ghost": {"en": "error, faint: alpha {alpha}", "zh": "error,淡色:alpha {alpha}"},
     "no_steps": {"en": "no steps yet", "zh": "还没有步数"},
     "no_finite": {"en": "no finite errors", "zh": "没有有限的误差"},
     "x_step": {"en": "step", "zh": "步"},

@@ -367,3 +367,88 @@ async def test_chinese_mode_says_nothing_in_english_but_the_books_names(lesson_i
                 and not (f"{w}…" in text and any(a.startswith(w) for a in allowed))
             }
             assert not english, (presses, english, text)
+
+
+async def test_a_lesson_of_several_samples_says_which_one_is_current():
+    from gdtui.loader import Catalog
+    from gdtui.scenario import Lesson, build
+    from gdtui.ui.app import make_app
+
+    lesson = build(Lesson(
+        id="samples", title="four games", notes={"en": "n", "zh": "n"}, weights=[0.1, 0.2, -0.1],
+        inputs=[[8.5, 0.65, 1.2], [9.5, 0.8, 1.3], [9.9, 0.8, 0.5], [9.0, 0.9, 1.0]],
+        goals=[1, 1, 0, 1], alpha=0.01, input_labels=["toes", "%win", "#fans"],
+    ))
+    app = make_app(Catalog({"samples": lesson}), "samples", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "sample 1 of 4" in shown(app.screen.query_one("StatusBar"))
+        await pilot.press("space")
+        # The chain shows the step just taken (sample 1); the status line the next one.
+        assert "sample 1 of 4" in shown(app.screen.query_one("ChainView"))
+        assert "sample 2 of 4" in shown(app.screen.query_one("StatusBar"))
+        await pilot.press("space", "space")
+        assert "sample 3 of 4" in shown(app.screen.query_one("ChainView"))
+
+
+async def test_alpha_keys_the_ghost_and_reset_to_the_lessons_own_values():
+    app = app_for("alpha-fix")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("space", "space", "space")
+        await pilot.press("right_square_bracket", "right_square_bracket")  # 0.1 -> 0.2 -> 0.5
+        assert screen.trainer.settings.alpha == 0.5
+        assert screen.ghost is not None and screen.ghost_alpha == 0.1  # the run at 0.1
+        assert "alpha 0.5" in shown(screen.query_one("StatusBar"))
+        assert "error, faint: alpha 0.1" in shown(screen.query_one("ErrorPlot"))
+        await pilot.press("B")  # step 0, the new alpha and the ghost kept
+        assert screen.trainer.steps_done == 0 and screen.trainer.settings.alpha == 0.5
+        assert screen.ghost is not None
+        await pilot.press("space")
+        assert screen.trainer.last.alpha == 0.5
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#alpha").value = "0.05"
+        await pilot.pause()
+        form.query_one("#alpha").focus()
+        await pilot.press("enter")
+        assert screen.trainer.settings.alpha == 0.05
+        await pilot.press("0")  # the lesson's own values, edits and ghost gone
+        assert screen.trainer.settings.alpha == 0.1 and screen.trainer.steps_done == 0
+        assert screen.ghost is None
+        assert "reset to the lesson's own values: alpha 0.1" in shown(screen.query_one("StatusBar"))
+        for _ in range(20):
+            await pilot.press("left_square_bracket")
+        assert screen.trainer.settings.alpha == 0.0001
+        assert "end of the range" in shown(screen.query_one("StatusBar"))
+
+
+async def test_messages_go_to_the_status_line_not_toasts():
+    app = app_for("multi-input")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "plus", "minus", "right", "f", "f")
+        await pilot.pause()
+        assert not app._notifications  # nothing stacked over the plots
+        status = shown(app.screen.query_one("StatusBar"))
+        assert "b: %win unfrozen from next step" in status
+        await pilot.press("plus")
+        assert "run speed 100 steps/s" in shown(app.screen.query_one("StatusBar"))
+        for _ in range(6):
+            await pilot.press("minus")
+        assert "run speed 1 step/s" in shown(app.screen.query_one("StatusBar"))
+
+
+async def test_next_and_previous_lesson():
+    app = app_for("multi-io")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("less_than_sign")
+        assert app.screen.lesson.id == "multi-output"
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert app.screen.lesson.id == "mnist"
+        await pilot.press("escape")
+        assert isinstance(app.screen, LessonListScreen)
+    app = app_for("measure-error")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("less_than_sign")
+        assert app.screen.lesson.id == "measure-error"
+        assert "this is the first lesson" in shown(app.screen.query_one("StatusBar"))

@@ -390,8 +390,7 @@ class LessonScreen(Screen):
         """What f freezes: the selected weight."""
         row, col = self.selected
         lesson = self.lesson
-        name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
-        return self.selected, tr("weight_name", self.app.lang, name=name)
+        return self.selected, weight_label(row, col, lesson.input_labels, lesson.output_labels)
 
     def action_log(self) -> None:
         self.log_scale = not self.log_scale

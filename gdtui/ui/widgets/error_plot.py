@@ -18,7 +18,8 @@ class ErrorPlot(ViewWidget):
     def draw(self, view: View) -> ErrorCurve:
         title = view.tr("error_per_step") + " " + view.tr("log_on" if view.log_scale else "log_off")
         if view.ghost is not None and view.ghost_alpha is not None:
-            title += " " + view.tr("ghost", alpha=fmt(view.ghost_alpha))
+            # Short enough for 80 columns: which run the faint curve is.
+            title = view.tr("error_ghost", alpha=fmt(view.ghost_alpha))
         note = view.tr("overflowed", n=view.diverged_at) if view.diverged_at else None
         words = {"step": view.tr("x_step"), "no_steps": view.tr("no_steps"),
                  "no_finite": view.tr("no_finite")}
