@@ -29,6 +29,7 @@ from rich.text import Text
 
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import fmt
+from gdtui.viz.weights import weight_letter
 
 RESULT = Style(bold=True)
 DIM = Style(dim=True)
@@ -64,13 +65,14 @@ class ChainInput:
     extra: list[str] = field(default_factory=list)
 
 
+def ljust(text: str, width: int) -> str:
+    """Padded to `width` display cells (a Chinese character takes two)."""
+    return text + " " * max(0, width - cell_len(text))
+
+
 def _n(value: float, digits: int, minus: str) -> str:
     text = fmt(value, digits)
     return minus + text[1:] if text.startswith("-") else text
-
-
-def weight_letter(row: int, col: int, inputs: int) -> str:
-    return "abcdefghijklmnopqrstuvwxyz"[(row * inputs + col) % 26]
 
 
 class Chain:
@@ -169,7 +171,7 @@ class Chain:
         )
         lines = []
         for mark, name, formula, numbers, result in rows:
-            name = name.ljust(pad) if fits else name
+            name = ljust(name, pad) if fits else name
             if 2 + cell_len(f"{name} = {formula} = {numbers} = {result}") <= width:
                 lines.append(self.line(name, f" = {formula} = {numbers} = ", (result, RESULT), mark=mark))
             else:  # too long: the numbers go under the formula
@@ -203,8 +205,8 @@ class Chain:
         label_w = max(cell_len(s) for s in labels)
         product_w = max(cell_len(s) for s in [*products, "weight_delta = delta" + t + "input"])
         lines.append(self.line((
-            " " * label_w + "  " + f"weight_delta = delta{t}input".ljust(product_w) + "  "
-            + "|weight_delta|".ljust(BAR_WIDTH) + "  " + f"weight{m}alpha{t}weight_delta", DIM,
+            " " * label_w + "  " + ljust(f"weight_delta = delta{t}input", product_w) + "  "
+            + ljust("|weight_delta|", BAR_WIDTH) + "  " + f"weight{m}alpha{t}weight_delta", DIM,
         )))
         befores = [n(d.weights[0, j], 6) for j in range(inputs)]
         before_w = max(cell_len(b) for b in befores)
@@ -215,8 +217,8 @@ class Chain:
             after = "?" if d.weights_after is None else n(d.weights_after[0, j], 6)
             style = SELECTED if d.selected == (0, j) else None
             lines.append(self.line(
-                (labels[j].ljust(label_w), style), "  ", products[j].ljust(product_w), "  ",
-                bar.ljust(BAR_WIDTH), "  ", f"{befores[j].rjust(before_w)} {g['arrow']} ", (after, RESULT),
+                (ljust(labels[j], label_w), style), "  ", ljust(products[j], product_w), "  ",
+                ljust(bar, BAR_WIDTH), "  ", f"{befores[j].rjust(before_w)} {g['arrow']} ", (after, RESULT),
                 mark=self._mark(0, j),
             ))
         return lines
@@ -229,7 +231,7 @@ class Chain:
         lines = [self.line((
             f"pred = input{t}weight {g['dot']} delta = pred{m}goal {g['dot']} "
             f"weight_delta = delta{t}input", DIM,
-        ))]
+        )), self.line((f"input = {n(d.x[0], 4)}: ", None), (d.words["one_input"], DIM))]
         header = (d.words["output"], "pred", "delta", "error", "weight_delta", f"weight {g['arrow']}")
         cells = []
         for i in range(outputs):
@@ -243,14 +245,14 @@ class Chain:
             ))
         widths = [max(cell_len(c[k]) for c in [header, *cells]) for k in range(6)]
         lines.append(self.line((
-            "  ".join(h.ljust(w) for h, w in zip(header, widths)) + f"  input = {n(d.x[0], 4)}", DIM,
+            "  ".join(ljust(h, w) for h, w in zip(header, widths)).rstrip(), DIM,
         )))
         for i, row in enumerate(cells):
             style = SELECTED if d.selected == (i, 0) else None
-            text = self.line((row[0].ljust(widths[0]), style), mark=self._mark(i, 0))
+            text = self.line((ljust(row[0], widths[0]), style), mark=self._mark(i, 0))
             for k in range(1, 6):
                 text.append("  ")
-                text.append(row[k].ljust(widths[k]), RESULT if k in (1, 2, 3, 4) else None)
+                text.append(ljust(row[k], widths[k]), RESULT if k in (1, 2, 3, 4) else None)
             text.rstrip()
             lines.append(text)
         return lines
@@ -275,8 +277,8 @@ class Chain:
         lines = []
         for i, (label, formula, pred, error) in enumerate(rows):
             style = SELECTED if i == row else None
-            lines.append(self.line((label.ljust(widths[0]), style), "  ", formula.ljust(widths[1]),
-                                   (pred.ljust(widths[2]), RESULT), "   error = ", (error, RESULT)))
+            lines.append(self.line((ljust(label, widths[0]), style), "  ", ljust(formula, widths[1]),
+                                   (ljust(pred, widths[2]), RESULT), "   error = ", (error, RESULT)))
         letter = weight_letter(row, col, inputs)
         name = f"{letter} {d.input_labels[col]}{g['arrow']}{d.output_labels[row]}"
         wd = self.known(d.weight_delta, (row, col), 4)

@@ -23,6 +23,7 @@ import math
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -351,12 +352,13 @@ def frame_lines(
 
 
 def shorten(text: str, width: int, ascii_only: bool) -> str:
-    """Cut ``text`` to ``width`` characters, marking the cut with an ellipsis."""
-    if len(text) <= width:
+    """Cut ``text`` to ``width`` cells, marking the cut with an ellipsis (a
+    Chinese character takes two cells)."""
+    if cell_len(text) <= width:
         return text
     if width <= 1:
-        return text[:width]
-    return text[: width - 1] + GLYPHS[ascii_only]["ellipsis"]
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1).rstrip() + GLYPHS[ascii_only]["ellipsis"]
 
 
 def spread_labels(width: int, left: str, middle: str, right: str, ascii_only: bool) -> str:

@@ -126,6 +126,7 @@ class UCurve(CanvasRenderable):
         bottom: the weight at the bottom of the U (``▿``), if any.
         mirror: a second point with the same error (measure-error's ``◇``).
         title, caption: lines above and below the plot (already worded).
+        x_label: the middle of the x axis's labels (the weight).
     """
 
     def __init__(
@@ -143,6 +144,7 @@ class UCurve(CanvasRenderable):
         mirror: tuple[float, float] | None = None,
         title: str = "",
         caption: Sequence[str] = (),
+        x_label: str = "",
         height: int = 10,
         style: Style = DEFAULT_STYLE,
         marker_style: Style = DEFAULT_MARKER_STYLE,
@@ -164,6 +166,7 @@ class UCurve(CanvasRenderable):
         self.mirror = mirror
         self.title = title
         self.caption = list(caption)
+        self.x_label = x_label
         self.height = height
         self.style, self.marker_style, self.path_style = style, marker_style, path_style
         self.tangent_style, self.axis_style = tangent_style, axis_style
@@ -256,7 +259,7 @@ class UCurve(CanvasRenderable):
             lines.insert(0, padded(shorten(title, width, ascii_only), width, Style(bold=True)))
         if show_x_labels:
             labels = spread_labels(
-                width - gutter, compact_number(w_lo), "", compact_number(w_hi), ascii_only
+                width - gutter, compact_number(w_lo), self.x_label, compact_number(w_hi), ascii_only
             )
             lines.append(padded(" " * gutter + labels, width, self.axis_style))
         lines += [padded(shorten(c, width, ascii_only), width) for c in caption]

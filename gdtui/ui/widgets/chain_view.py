@@ -9,7 +9,7 @@ from gdtui.ui.widgets.view_widget import ViewWidget
 from gdtui.viz.chain import Chain, ChainInput
 
 CHAIN_WORDS = ("same_error", "measure_only", "frozen_line", "frozen_wd", "one_delta",
-               "own_delta", "output", "hot_cold_next", "tie", "hot_cold_cost")
+               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost")
 
 
 def chain_input(view: View) -> ChainInput:

@@ -7,6 +7,7 @@ weights: the selected weight's output and the selected weight.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from gdtui.engine import Step
@@ -40,7 +41,8 @@ class History(ViewWidget):
         if lesson.weights.size > 1:
             name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
             header.append(f"  [{name}]")
-        names = Text(view.tr("h_step").rjust(6) + "".join(" " + c.rjust(WIDTH - 1) for c in COLUMNS),
+        step = view.tr("h_step")
+        names = Text(" " * (6 - cell_len(step)) + step + "".join(" " + c.rjust(WIDTH - 1) for c in COLUMNS),
                      style="dim", no_wrap=True)
         room = max(0, (self.size.height or 10) - 2)
         lines = [header, names]

@@ -92,9 +92,11 @@ class Curve:
     ) -> UCurve:
         view, row, col = self.view, self.row, self.col
         lesson = view.lesson
-        name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
+        # The x axis is the weight: say so (one weight: "weight"; else its name).
+        name = "weight" if lesson.weights.size == 1 else weight_label(
+            row, col, lesson.input_labels, lesson.output_labels)
         frozen = self.view.is_frozen(row, col)
-        title = name + (" " + view.tr("u_frozen") if frozen else "")
+        title = view.tr("u_title", name=name) + (" " + view.tr("u_frozen") if frozen else "")
         if view.log_scale:
             title += " " + view.tr("u_log")
         w0, e0 = self.before
@@ -117,7 +119,7 @@ class Curve:
         return UCurve(
             u.ws, u.errors, self.before, after=self.after, slope=u.slope, path=self.path,
             window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
-            title=title, caption=caption, height=height,
+            title=title, caption=caption, height=height, x_label="weight" if wide else "",
         )
 
 
