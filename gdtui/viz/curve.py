@@ -110,15 +110,16 @@ class ErrorCurve(CanvasRenderable):
 
         steps, values, is_log = self._plotted_values()
         ghost_steps, ghost_values = np.array([]), np.array([])
+        all_values = values
         if self.ghost is not None and self.ghost.size:
-            both = np.concatenate([self.errors, self.ghost])
-            _, all_values, is_log = self._plotted_values(both)
-            ghost_steps, ghost_values = self._plotted_values(self.ghost)[:2]
-            if self.log and not is_log:
+            ghost_steps, ghost_values, ghost_log = self._plotted_values(self.ghost)
+            if not len(values):  # back at step 0: the ghost alone sets the axis
+                all_values, is_log = ghost_values, ghost_log
+            elif ghost_log != is_log:
                 ghost_values = ghost_values[:0]
-        else:
-            all_values = values
-        if len(values):
+            # Otherwise the axis is this run's: a ghost that exploded leaves by
+            # the top instead of flattening the run being watched.
+        if len(all_values):
             lo, hi = all_values.min(), all_values.max()
             if not is_log:
                 lo = min(lo, 0.0)  # linear error axis starts at 0: "how far from zero?"
@@ -130,20 +131,22 @@ class ErrorCurve(CanvasRenderable):
         # The gutter depends on the tick labels, which depend on the row count only.
         probe = Canvas(1, plot_rows, ascii_only)
         y_scale = Scale(lo, hi, probe.y_dots)
-        ticks = y_ticks(y_scale, probe, label_of) if len(values) else {}
+        ticks = y_ticks(y_scale, probe, label_of) if len(all_values) else {}
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
 
         count = max(len(self.errors), 0 if self.ghost is None else len(self.ghost))
-        if len(ghost_values) and len(values):
+        if len(ghost_values):
             x_scale = Scale(0, max(count - 1, 0), canvas.x_dots)
+            ys = y_scale.to_dots(ghost_values)
+            inside = ys <= canvas.y_dots - 0.5
             draw_series(
-                canvas, round_dots(x_scale.to_dots(ghost_steps), canvas.x_dots),
-                round_dots(y_scale.to_dots(ghost_values), canvas.y_dots), GHOST_STYLE, ".",
+                canvas, round_dots(x_scale.to_dots(ghost_steps[inside]), canvas.x_dots),
+                round_dots(ys[inside], canvas.y_dots), GHOST_STYLE, ".",
             )
         if len(values):
             self._draw(canvas, steps, y_scale.to_dots(values), count)
-        else:
+        elif not len(ghost_values):
             message = self.words["no_steps"] if len(self.errors) == 0 else self.words["no_finite"]
             canvas.write(max(0, (canvas.cols - len(message)) // 2), plot_rows // 2, message)
 

@@ -78,13 +78,14 @@ def nice_ceil(value: float) -> float:
 
 
 def start_window(weight: float, bottom: float | None) -> tuple[float, float]:
-    """The first view of a U: its bottom in the middle, the weight inside."""
+    """The first view of a U: its bottom in the middle, the weight inside,
+    and never narrower than a thousandth of the weight's size (a run that
+    has converged still shows a U, not a point)."""
     if bottom is None or not math.isfinite(bottom):
         half = max(0.5, abs(weight) * 0.5)
         return weight - half, weight + half
-    half = abs(weight - bottom) * 1.3
-    if half == 0:
-        half = max(0.5, abs(bottom) * 0.5)
+    floor = 1e-3 * max(1.0, abs(bottom))
+    half = max(abs(weight - bottom) * 1.3, floor)
     return bottom - half, bottom + half
 
 

@@ -343,3 +343,13 @@ def test_no_colour_codes_without_colour_system():
     text = "\n".join(render(u_curve()) + render(ErrorCurve([3, 2, 1])))
     assert "\x1b" not in text
 
+
+
+def test_error_curve_ghost_is_faint_behind_and_never_sets_the_axis_of_this_run():
+    exploded = [0.04 * 9.0**k for k in range(40)]  # the run before: alpha too high
+    now = [0.04 * 0.64**k for k in range(10)]  # this run, alpha lowered
+    lines = render(ErrorCurve(now, ghost=exploded, height=10), width=60)
+    ticks = [line.split("┤")[0].strip() for line in lines if "┤" in line]
+    assert ticks[0] == "0.04"  # this run's top, not 1e+36
+    alone = "\n".join(render(ErrorCurve([], ghost=exploded, height=10, log=True), width=60))
+    assert "no steps yet" not in alone and "6.6e+35" in alone  # step 0: the ghost to beat
