@@ -439,12 +439,21 @@ async def test_messages_go_to_the_status_line_not_toasts():
 
 
 async def test_next_and_previous_lesson():
-    app = app_for("multi-io")
+    # A catalog of its own: opening mnist would cache its data in the shared one.
+    from gdtui.loader import Catalog
+    from gdtui.ui.app import make_app
+
+    ids = ["measure-error", "multi-output", "multi-io"]
+    app = make_app(Catalog({i: CATALOG.lessons[i] for i in ids}), "multi-io", lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("less_than_sign")
         assert app.screen.lesson.id == "multi-output"
-        await pilot.press("greater_than_sign", "greater_than_sign")
-        assert app.screen.lesson.id == "mnist"
+        await pilot.press("greater_than_sign")
+        assert app.screen.lesson.id == "multi-io"
+        await pilot.press("space", "greater_than_sign")
+        assert app.screen.lesson.id == "multi-io"
+        assert "this is the last lesson" in shown(app.screen.query_one("StatusBar"))
+        assert "Last lesson done" in screen_text(app.screen)
         await pilot.press("escape")
         assert isinstance(app.screen, LessonListScreen)
     app = app_for("measure-error")
@@ -452,3 +461,5 @@ async def test_next_and_previous_lesson():
         await pilot.press("less_than_sign")
         assert app.screen.lesson.id == "measure-error"
         assert "this is the first lesson" in shown(app.screen.query_one("StatusBar"))
+        await pilot.press("space")
+        assert "Lesson done: > opens the next, hot-cold" in screen_text(app.screen)
