@@ -208,13 +208,13 @@ class Chain:
             " " * label_w + "  " + ljust(f"weight_delta = delta{t}input", product_w) + "  "
             + ljust("|weight_delta|", BAR_WIDTH) + "  " + f"weight{m}alpha{t}weight_delta", DIM,
         )))
-        befores = [n(d.weights[0, j], 6) for j in range(inputs)]
+        befores = [n(d.weights[0, j], 5) for j in range(inputs)]
         before_w = max(cell_len(b) for b in befores)
         for j in range(inputs):
             bar = ""
             if wds is not None and top > 0:
                 bar = g["bar"] * max(1 if wds[j] > 0 else 0, round(BAR_WIDTH * wds[j] / top))
-            after = "?" if d.weights_after is None else n(d.weights_after[0, j], 6)
+            after = "?" if d.weights_after is None else n(d.weights_after[0, j], 5)
             style = SELECTED if d.selected == (0, j) else None
             lines.append(self.line(
                 (ljust(labels[j], label_w), style), "  ", ljust(products[j], product_w), "  ",
