@@ -293,7 +293,7 @@ class Chain:
     def _hot_cold(self) -> list[Text]:
         d, g, n = self.data, self.g, self.n
         t, m = g["times"], g["minus"]
-        x, w, goal = d.x[0], d.weights[0, 0], d.goal[0]
+        x, w = d.x[0], d.weights[0, 0]
         sq = g["squared"]
         up = "?" if d.up_error is None else n(d.up_error)
         down = "?" if d.down_error is None else n(d.down_error)

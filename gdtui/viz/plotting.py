@@ -39,7 +39,7 @@ _BRAILLE_BITS = np.array(
 _BRAILLE_CHARS = np.array([chr(0x2800 + bits) for bits in range(256)], dtype=object)
 
 from gdtui.viz.glyphs import GLYPHS  # noqa: E402  (the one glyph table)
-from gdtui.viz.numbers import compact_number, fmt  # noqa: E402  (the one formatter)
+from gdtui.viz.numbers import compact_number  # noqa: E402,F401  (the one formatter; re-exported)
 
 
 def fixed_or_compact(value: float, decimals: int) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from gdtui.engine.ucurve import ucurve
-from gdtui.i18n import TEXT
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
 from gdtui.viz.chain import Chain, ChainInput
@@ -25,12 +24,11 @@ def chain_input(view: View) -> ChainInput:
         input_labels=lesson.input_labels, output_labels=lesson.output_labels, words=words,
         selected=view.selected, sample=sample,
     )
-    if last is None or last.weights is None:
-        weights = view.weights
-        x, goal = view.x, view.goal
-        row, col = view.selected
-        return ChainInput(x=x, goal=goal, weights=weights, frozen=s.frozen,
-                          slope=None, **common)
+    if last is None:  # before the first step: the numbers it will start from
+        return ChainInput(x=view.x, goal=view.goal, weights=view.weights, frozen=s.frozen, **common)
+    if last.weights is None:  # a big network's light record: no weight arrays kept
+        return ChainInput(x=last.input, goal=last.goal, weights=view.weights, pred=last.pred,
+                          delta=last.delta, error=last.error, frozen=s.frozen, **common)
     row, col = view.selected
     slope = ucurve(last.weights, last.input, last.goal, row, col, 0.0, 0.0, points=1).slope
     return ChainInput(
@@ -53,5 +51,3 @@ class ChainView(ViewWidget):
     def draw(self, view: View) -> Chain:
         return Chain(chain_input(view))
 
-
-assert all(key in TEXT for key in CHAIN_WORDS)
