@@ -62,8 +62,11 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     _add_scenarios_flag(p)
     parsers["run"] = p
 
-    p = Parser(prog="gdtui check", description="Check lesson files; exit 1 if any is bad.")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = Parser(
+        prog="gdtui check",
+        description="Check lesson files and folders of them; exit 1 if any is bad.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
     parsers["check"] = p
 
     p = Parser(prog="gdtui data", description="MNIST for the mnist lesson: fetch, import, status.")
@@ -195,13 +198,16 @@ def cmd_data(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from gdtui.loader import check_files
+    from gdtui.loader import check_paths
 
-    problems = check_files(args.files)
+    checked, problems = check_paths(args.files)
     for problem in problems:
         print(problem, file=sys.stderr)
+    if not problems and not checked:
+        print("gdtui check: no lesson files among those given", file=sys.stderr)
+        return 1
     if not problems:
-        print(f"{len(args.files)} file(s) OK")
+        print(f"{checked} file(s) OK")
     return 1 if problems else 0
 
 

@@ -148,6 +148,8 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
     ("> / <", {"en": "next / previous lesson", "zh": "下一课 / 上一课"}),
     ("L", {"en": "English / 中文", "zh": "English / 中文"}),
     ("s", {"en": "save the trace so far (CSV and JSON Lines)", "zh": "保存到目前为止的记录(CSV 和 JSON Lines)"}),
+    ("E / m / d", {"en": "MNIST: one pass over the images / the ten maps / the dot product",
+                   "zh": "MNIST:把图像过一遍 / 十张权重图 / 点积"}),
     ("Escape", {"en": "back to the lesson list", "zh": "回到课程列表"}),
     ("Ctrl+P", {"en": "command palette: open any lesson", "zh": "命令面板:打开任意一课"}),
     ("?", {"en": "this help", "zh": "本帮助"}),

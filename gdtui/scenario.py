@@ -7,15 +7,16 @@ is a `LessonError` naming the field, so the loader can print one clear line.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
-from numbers import Real
 from typing import Any
 
 import numpy as np
 
 from gdtui.engine import RULES, Dataset, Settings, Trainer
+from gdtui.values import (
+    MAX_VALUES, LessonError, choice, describe, flags, number, numbers, text, whole,
+)
 
 BOOK_FORMATS = {
     "error": "print(error) after each comparison",
@@ -50,15 +51,6 @@ FIELDS: dict[str, tuple[bool, str]] = {
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-class LessonError(Exception):
-    """One problem in one field of a lesson."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 class Lesson:
@@ -145,54 +137,27 @@ class Scenario:
 
 
 # -- checks ---------------------------------------------------------------------
+# Each field's value is read by gdtui.values (type and range); here, how the
+# fields fit together.
 
-
-def _describe(value: Any) -> str:
-    text = repr(value)
-    return f"{type(value).__name__} {text if len(text) < 40 else text[:37] + '...'}"
-
-
-def _number(name: str, value: Any, *, positive: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise LessonError(name, f"must be a number, got {_describe(value)}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise LessonError(name, f"must be finite, got {value}")
-    if positive and value <= 0:
-        raise LessonError(name, f"must be greater than 0, got {value!r}")
-    return value
-
-
-def _array(name: str, value: Any) -> np.ndarray:
-    """Numbers (a number, a list, nested lists) as float64, or a LessonError."""
-    if isinstance(value, (str, bytes, dict, set)) or value is None:
-        raise LessonError(name, f"must be numbers, got {_describe(value)}")
-    try:
-        array = np.array(value, dtype=np.float64)
-    except (ValueError, TypeError):
-        raise LessonError(
-            name, "must be numbers in rows of equal length, got " + _describe(value)
-        ) from None
-    if array.size == 0:
-        raise LessonError(name, "is empty")
-    if not np.isfinite(array).all():
-        raise LessonError(name, "holds NaN or infinity; every number must be finite")
-    return array
+MAX_STEPS = 10**7  # `gdtui run` at full speed: minutes, not years
+MAX_SAMPLES = 60_000  # MNIST's training split
+MAX_ID, MAX_TITLE, MAX_LABEL, MAX_NOTE = 40, 120, 40, 10_000
 
 
 def _vector(name: str, value: Any) -> np.ndarray:
-    array = _array(name, value)
+    array = numbers(name, value)
     if array.ndim > 1:
         raise LessonError(name, f"must be a number or a flat list, got shape {array.shape}")
     return np.atleast_1d(array)
 
 
 def _rows(name: str, value: Any) -> np.ndarray:
-    array = _array(name, value)
+    array = numbers(name, value)
+    if array.ndim == 0:
+        raise LessonError(name, "must be rows, [samples][values], got a single number")
     if array.ndim == 1:
         array = array[:, None]  # a list of numbers: one number per sample
-    if array.ndim != 2:
-        raise LessonError(name, f"must be rows, [samples][values], got shape {array.shape}")
     return array
 
 
@@ -233,56 +198,51 @@ def _shape_like_weights(name: str, array: np.ndarray, outputs: int, inputs: int)
 def _labels(name: str, value: Any, count: int, default: str) -> tuple[str, ...]:
     if value is None:
         return (default,) if count == 1 else tuple(f"{default} {i + 1}" for i in range(count))
-    if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise LessonError(name, f"must be a list of {count} name(s), got {_describe(value)}")
-    if len(value) != count or not all(isinstance(v, str) and v for v in value):
-        raise LessonError(name, f"must be {count} non-empty name(s), got {_describe(value)}")
-    return tuple(value)
+    if type(value) not in (list, tuple):
+        raise LessonError(name, f"must be a list of {count} name(s), got {describe(value)}")
+    if len(value) != count:
+        raise LessonError(name, f"must be {count} non-empty name(s), got {describe(value)}")
+    return tuple(text(f"{name}[{i}]", v, MAX_LABEL) for i, v in enumerate(value))
 
 
-def _text(name: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise LessonError(name, f"must be non-empty text, got {_describe(value)}")
-    return value.strip()
+def _notes(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise LessonError("notes", f"must be {{'en': …, 'zh': …}}, got {describe(value)}")
+    # Only plain str keys: a hostile key's __eq__ never runs in a lookup.
+    given = {k: v for k, v in dict.items(value) if type(k) is str}
+    notes = {}
+    for lang in ("en", "zh"):
+        if lang not in given:
+            raise LessonError("notes", f"missing the '{lang}' note")
+        notes[lang] = text(f"notes['{lang}']", given[lang], MAX_NOTE, newlines=True)
+    return notes
 
 
 def build(lesson: Any, path: str = "<built in>") -> Scenario:
     """Check every field of a Lesson and return the Scenario, or raise LessonError."""
     if not isinstance(lesson, Lesson):
-        raise LessonError("lesson", f"must be Lesson(...), got {_describe(lesson)}")
-    f = lesson.fields
+        raise LessonError("lesson", f"must be Lesson(...), got {describe(lesson)}")
+    f = dict(lesson.fields)
     for name, (required, _) in FIELDS.items():
         if required and name not in f:
             raise LessonError(name, "missing")
 
-    lesson_id = _text("id", f["id"])
-    if not ID_PATTERN.match(lesson_id):
-        raise LessonError("id", f"use lowercase letters, digits and '-', got {lesson_id!r}")
-    title = _text("title", f["title"])
-    notes = f["notes"]
-    if not isinstance(notes, dict):
-        raise LessonError("notes", f"must be {{'en': …, 'zh': …}}, got {_describe(notes)}")
-    for lang in ("en", "zh"):
-        if lang not in notes:
-            raise LessonError("notes", f"missing the '{lang}' note")
-        _text(f"notes['{lang}']", notes[lang])
-
-    rule = f.get("rule", "gradient")
-    if rule not in RULES:
-        raise LessonError("rule", f"must be one of {', '.join(RULES)}, got {_describe(rule)}")
+    lesson_id = text("id", f["id"], MAX_ID)
+    if not ID_PATTERN.fullmatch(lesson_id):
+        raise LessonError("id", f"use lowercase letters, digits and '-', got '{lesson_id}'")
+    title = text("title", f["title"], MAX_TITLE)
+    notes = _notes(f["notes"])
+    rule = choice("rule", f.get("rule", "gradient"), RULES)
 
     data, samples, dataset = f.get("data"), 0, None
     if data is not None:
         from gdtui.datasets import DATA_SETS
 
-        if data not in DATA_SETS:
-            raise LessonError("data", f"must be one of {', '.join(DATA_SETS)}, got {_describe(data)}")
+        data = choice("data", data, DATA_SETS)
         for name in ("input", "inputs", "goal", "goals"):
             if name in f:
                 raise LessonError(name, f"a lesson with data={data!r} takes its inputs from it")
-        samples = f.get("samples", 1000)
-        if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-            raise LessonError("samples", f"must be a whole number >= 1, got {_describe(samples)}")
+        samples = whole("samples", f.get("samples", 1000), 1, MAX_SAMPLES)
         n_in, n_out = DATA_SETS[data].inputs, DATA_SETS[data].outputs
         default_in, default_out = DATA_SETS[data].input_labels, DATA_SETS[data].output_labels
     else:
@@ -297,45 +257,37 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         n_in, n_out = inputs.shape[1], goals.shape[1]
         default_in = default_out = None
         dataset = Dataset(inputs, goals)
-    weights = _shape_like_weights("weights", _array("weights", f["weights"]), n_out, n_in)
+    if n_in * n_out > MAX_VALUES:
+        raise LessonError(
+            "weights", f"{n_in:,} inputs x {n_out:,} outputs is too many; at most {MAX_VALUES:,}"
+        )
+    weights = _shape_like_weights("weights", numbers("weights", f["weights"]), n_out, n_in)
 
     frozen = None
     if f.get("frozen") is not None:
-        raw = f["frozen"]
-        if isinstance(raw, bool) or not isinstance(raw, (list, tuple, np.ndarray)):
-            raise LessonError("frozen", f"must be a list of True/False, got {_describe(raw)}")
-        flags = np.array(raw)
-        if flags.dtype != bool:
-            raise LessonError("frozen", "must hold only True or False")
-        frozen = _shape_like_weights("frozen", flags, n_out, n_in)
+        frozen = _shape_like_weights("frozen", flags("frozen", f["frozen"]), n_out, n_in)
         if not frozen.any():
             frozen = None
 
     if rule == "hot-cold" and weights.size != 1:
         raise LessonError("rule", f"hot-cold probes one weight; this lesson has {weights.size}")
 
-    steps = f.get("steps", 1)
-    if isinstance(steps, bool) or not isinstance(steps, int):
-        raise LessonError("steps", f"must be a whole number, got {_describe(steps)}")
-    if steps < 1:
-        raise LessonError("steps", f"must be at least 1, got {steps}")
+    steps = whole("steps", f.get("steps", 1), 1, MAX_STEPS)
 
     default_book = "error" if rule == "compare" else (
         "error-prediction" if weights.size == 1 else "iterations"
     )
-    book = f.get("book", default_book)
-    if book not in BOOK_FORMATS:
-        raise LessonError("book", f"must be one of {', '.join(BOOK_FORMATS)}, got {_describe(book)}")
+    book = choice("book", f.get("book", default_book), BOOK_FORMATS)
 
     return Scenario(
         id=lesson_id,
         title=title,
-        notes={"en": notes["en"].strip(), "zh": notes["zh"].strip()},
+        notes=notes,
         rule=rule,
         weights=weights,
         dataset=dataset,
-        alpha=_number("alpha", f.get("alpha", 1.0), positive=True),
-        step_amount=_number("step_amount", f.get("step_amount", 0.001), positive=True),
+        alpha=number("alpha", f.get("alpha", 1.0), positive=True),
+        step_amount=number("step_amount", f.get("step_amount", 0.001), positive=True),
         frozen=frozen,
         steps=steps,
         input_labels=_labels("input_labels", f.get("input_labels", default_in), n_in, "input"),
@@ -358,3 +310,29 @@ def _prompts(value: Any) -> tuple[dict[str, Any], ...]:
         return check_prompts(value)
     except ValueError as exc:
         raise LessonError("prompts", str(exc)) from None
+
+
+def plain_fields(scenario: Scenario) -> dict[str, Any]:
+    """The lesson as plain data (str, float, bool, lists, dicts) that `build`
+    takes back: what a lesson-loading process sends as JSON."""
+    fields: dict[str, Any] = {}
+    for name in FIELDS:
+        if name in ("input", "goal") or (name == "samples" and scenario.data is None):
+            continue
+        if name in ("inputs", "goals"):
+            value = None if scenario.dataset is None else getattr(scenario, name)
+        else:
+            value = getattr(scenario, name, None)
+        if value is not None:
+            fields[name] = _plain(value)
+    return fields
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

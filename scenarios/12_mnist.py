@@ -3,8 +3,10 @@ from gdtui import Lesson
 # alpha 0.002 with every weight starting at 0: a typical digit has about 100
 # to 150 lit pixels, so alpha x |input|^2 is about 0.2-0.3, far below the 2
 # where one update would overshoot like the explosion lesson. Measured on the
-# real test split: running accuracy passes 60% within 100 images, and 10
-# passes over the 1,000 images reach 91% on them and 77% on the next 1,000.
+# 2,000 images shipped with gdtui: one pass (1,000 steps) reaches 83.8% on
+# them and 76.5% on the next 1,000 (no other alpha does better in one pass:
+# 0.0015 ties, larger ones fall), and each digit's weights then correlate
+# 0.75-0.88 with its mean image minus the mean of all: ten blurry digits.
 # Starting from 0 means the ten weight maps grow out of a blank page.
 lesson = Lesson(
     id="mnist",

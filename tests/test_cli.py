@@ -9,7 +9,7 @@ import pytest
 from book_loops import one_weight
 from cli_support import ROOT, run_gdtui
 
-# No MNIST anywhere: the mnist lesson runs on synthetic digits.
+# No MNIST anywhere: the mnist lesson runs on the test images shipped with gdtui.
 NO_MNIST = {"XDG_CACHE_HOME": "/nonexistent-gdtui-cache", "GDTUI_MNIST_DIR": ""}
 
 LESSONS = [
@@ -63,7 +63,7 @@ def test_every_lesson_in_every_format(lesson, fmt):
     result = run_gdtui("run", lesson, "--format", fmt, *steps, env=NO_MNIST)
     assert result.returncode == 0 and result.stdout
     if lesson == "mnist":
-        assert result.stderr.startswith("gdtui: built-in synthetic digits")
+        assert result.stderr.startswith("gdtui: the 2,000 MNIST test images shipped with gdtui")
         assert "gdtui data fetch mnist" in result.stderr
     else:
         assert result.stderr == ""

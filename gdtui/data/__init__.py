@@ -1,5 +1,5 @@
 """MNIST digits for gdtui: read IDX files, find, fetch or import MNIST, or
-fall back to built-in synthetic digits.
+fall back to the MNIST test images shipped with gdtui.
 
 Uses only NumPy, the standard library, pooch and platformdirs (no UI code),
 so the engine and tests can use it headless.

@@ -3,7 +3,8 @@
 Search order: the --mnist-dir argument, then $GDTUI_MNIST_DIR, then the user
 cache (where `gdtui data fetch mnist` and `gdtui data import DIR` put files).
 A directory the user named explicitly must contain MNIST; the cache may be
-empty, in which case we fall back to built-in synthetic digits. A damaged
+empty, in which case we use the 2,000 real MNIST test images shipped inside
+gdtui (see shipped.py). A damaged
 file is always an error: silently training on other data would be worse.
 """
 
@@ -18,7 +19,7 @@ import numpy as np
 import platformdirs
 
 from .idx import DataError, read_pair
-from .synthetic import synthetic_digits
+from . import shipped
 
 ENV_VAR = "GDTUI_MNIST_DIR"
 SPLITS = ("train", "test")  # in order of preference
@@ -34,8 +35,6 @@ MD5 = {
     "t10k-images-idx3-ubyte.gz": "9fb629c4189551a2d022fa330f9573f3",
     "t10k-labels-idx1-ubyte.gz": "ec29112dd5afa0611ce80d1b7f02629c",
 }
-SYNTHETIC_COUNT = 2000
-FETCH_HINT = "run `gdtui data fetch mnist` to download MNIST, or `gdtui data import DIR` to use files you have"
 
 
 @dataclass(frozen=True)
@@ -44,8 +43,8 @@ class MnistData:
 
     images: np.ndarray
     labels: np.ndarray
-    source: str  # "mnist-train" | "mnist-test" | "synthetic"
-    where: str  # human description of the files (or "built-in synthetic digits")
+    source: str  # "mnist-train" | "mnist-test" | "mnist-shipped"
+    where: str  # human description of the files
     hint: str = ""  # what the user could do to get real data ("" when they have it)
 
     def __len__(self) -> int:
@@ -149,8 +148,8 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, split: str | None = N
 
     Uses the first of --mnist-dir, $GDTUI_MNIST_DIR, the cache that applies,
     the training split if present there, else the test split (or exactly
-    `split` when given). With no MNIST anywhere, returns SYNTHETIC_COUNT
-    synthetic digits with a hint on how to get the real ones.
+    `split` when given). With no MNIST anywhere, returns the test images
+    shipped with gdtui, with a hint on how to get all of MNIST.
     Raises DataError for a bad file, or a user-named directory without MNIST.
     """
     if split is not None and split not in SPLITS:
@@ -166,8 +165,8 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, split: str | None = N
                 return data
         expected = " or ".join(" + ".join(FILES[s]) for s in ([split] if split else SPLITS))
         raise DataError(directory, f"no MNIST files here (given by {origin}); expected {expected}")
-    images, labels = synthetic_digits(SYNTHETIC_COUNT)
-    return MnistData(images, labels, "synthetic", "built-in synthetic digits (no MNIST found)", FETCH_HINT)
+    images, labels = shipped.load_shipped()
+    return MnistData(images, labels, shipped.SOURCE, shipped.WHERE, shipped.HINT)
 
 
 def _describe(directory: Path, split: str) -> str:

@@ -1,4 +1,8 @@
-"""Built-in synthetic digits, so gdtui works with no MNIST files at all.
+"""Synthetic digits for tests: small MNIST-like IDX files made on the fly.
+
+The lessons never use them (with no MNIST anywhere they use the real test
+images shipped with gdtui); tests use them to write IDX files of any size,
+damaged or not, without copying MNIST into the test suite.
 
 Each digit is a few pen strokes (polylines and arcs) in a box one unit wide
 per side of the centre line: x to the right, y *down*, y = -1 at the top of

@@ -16,7 +16,7 @@ class Dataset:
     # the weights do on images they have not seen.
     heldout_inputs: np.ndarray | None = None
     heldout_labels: np.ndarray | None = None
-    source: str = "lesson"  # "mnist-train", "mnist-test", "synthetic"
+    source: str = "lesson"  # "mnist-train", "mnist-test", "mnist-shipped"
     where: str = ""  # where the data came from, for people
     hint: str = ""  # e.g. how to get the real data set
 

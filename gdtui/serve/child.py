@@ -22,21 +22,32 @@ from collections.abc import Mapping, Sequence
 DEFAULT_TERM = "xterm-256color"
 # TERM comes from the client: a terminfo name, nothing else.
 _TERM_OK = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
-# Variables that would override what the pty says or the server decides, and
-# the teacher's own login, agent and display, which are no business of learners.
-_DROP = {
-    "COLUMNS", "LINES", "TERM", "COLORTERM",
-    "SSH_AUTH_SOCK", "SSH_AGENT_PID", "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY",
-    "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY", "DBUS_SESSION_BUS_ADDRESS",
+# Of the server's environment, a learner's process gets only what gdtui and
+# Python need: where the teacher's data and lessons are, the locale, the
+# search paths. Nothing else (an instructor's tokens and keys stay home).
+_FROM_SERVER = (
+    "HOME", "PATH", "PYTHONPATH", "TMPDIR", "TZ", "LANG", "LANGUAGE",
+    "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+    "GDTUI_MNIST_DIR", "GDTUI_SCENARIOS",
+)
+_LOCALE_VARS = ("LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES")
+# A locale name as a client may send it (OpenSSH sends LANG and LC_* by
+# default): it picks the notes' language. Anything else a client sends is dropped.
+_LOCALE_OK = re.compile(r"[A-Za-z]{1,8}(_[A-Za-z]{2})?(\.[A-Za-z0-9-]{1,16})?(@[A-Za-z]{1,16})?")
+_FIXED = {
+    # One BLAS thread per learner: fair on a shared machine, and OpenBLAS's
+    # per-thread buffers would otherwise eat the address-space limit on big hosts.
+    "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+    # UTF-8 even when the learner's locale is not installed on the server.
+    "PYTHONUTF8": "1",
+    # Forty learners importing the same lessons must not race to write .pyc files.
+    "PYTHONDONTWRITEBYTECODE": "1",
 }
-# One BLAS thread per learner: fair on a shared machine, and OpenBLAS's
-# per-thread buffers would otherwise eat the address-space limit on big hosts.
-_THREADS_ONE = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def app_command(scenarios: Sequence[str] = (), lang: str | None = None) -> list[str]:
     """The fixed command every learner gets; nothing in it comes from the client."""
-    cmd = [sys.executable, "-m", "gdtui", "--served"]
+    cmd = [sys.executable, "-m", "gdtui.serve.learner"]
     for directory in scenarios:
         cmd += ["--scenarios", directory]
     if lang:
@@ -44,27 +55,50 @@ def app_command(scenarios: Sequence[str] = (), lang: str | None = None) -> list[
     return cmd
 
 
-def child_env(term: str | None, base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The server's own environment with TERM from the pty request.
+def child_env(
+    term: str | None,
+    client: Mapping[str, str] | None = None,
+    base: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """An allow-listed environment: a few of the server's variables, TERM from
+    the pty request, the locale if the client sent a well-formed one.
 
-    Variables the client sends are never used (asyncssh accepts them all).
+    COLUMNS and LINES are never set: they would override the pty's size.
     """
-    env = {k: v for k, v in (os.environ if base is None else base).items() if k not in _DROP}
+    server = os.environ if base is None else base
+    env = {k: server[k] for k in _FROM_SERVER if k in server}
+    env.update({k: v for k, v in server.items() if k.startswith("LC_")})
+    for name in _LOCALE_VARS:
+        value = (client or {}).get(name)
+        if isinstance(value, str) and _LOCALE_OK.fullmatch(value):
+            env[name] = value
     term = term if term and _TERM_OK.fullmatch(term) else DEFAULT_TERM
     env["TERM"] = term
     if any(hint in term for hint in ("truecolor", "24bit", "direct")):
         # Only when TERM says so: OpenSSH does not forward COLORTERM, and a
         # 256-colour terminal sent 24-bit colour (macOS Terminal) shows garbage.
         env["COLORTERM"] = "truecolor"
-    for name in _THREADS_ONE:
-        env.setdefault(name, "1")
+    env.update(_FIXED)
     return env
 
 
+# What a terminal can be, in characters; 0 means the client did not say.
+MAX_COLUMNS = MAX_ROWS = 1000
+DEFAULT_SIZE = (80, 24)
+
+
+def clamp_size(cols: int, rows: int) -> tuple[int, int]:
+    """A client's window size made one a terminal can have (the app needs a
+    few MB per thousand cells: 100000x100000 must not reach it)."""
+    if cols <= 0 or rows <= 0:
+        return DEFAULT_SIZE
+    return min(cols, MAX_COLUMNS), min(rows, MAX_ROWS)
+
+
 def set_winsize(fd: int, cols: int, rows: int) -> None:
-    """Set the pty size; the kernel then sends SIGWINCH to its foreground group."""
-    if cols > 0 and rows > 0:
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    """Set the pty size (clamped); the kernel then sends SIGWINCH to its foreground group."""
+    cols, rows = clamp_size(cols, rows)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
 def _child_setup(memory_bytes: int) -> None:
@@ -76,22 +110,32 @@ def _child_setup(memory_bytes: int) -> None:
 
 async def spawn(
     command: Sequence[str], env: Mapping[str, str], cols: int, rows: int, memory_bytes: int
-) -> tuple[asyncio.subprocess.Process, int]:
-    """Start `command` on a new pty; return the process and the (non-blocking) master fd."""
+) -> tuple[asyncio.subprocess.Process, int, int]:
+    """Start `command --log-fd N` on a new pty.
+
+    Returns the process, the pty master and the read end of the log pipe (fd
+    N in the child: where its tracebacks go), both non-blocking.
+    """
     master, slave = pty.openpty()
+    log_read, log_write = os.pipe()
     try:
         set_winsize(master, cols, rows)
         proc = await asyncio.create_subprocess_exec(
-            *command, stdin=slave, stdout=slave, stderr=slave, env=dict(env),
+            *command, "--log-fd", str(log_write),
+            stdin=slave, stdout=slave, stderr=slave, env=dict(env), pass_fds=(log_write,),
             start_new_session=True, preexec_fn=lambda: _child_setup(memory_bytes),
         )
     except BaseException:
         os.close(master)
+        os.close(log_read)
         raise
     finally:
-        os.close(slave)  # the child has its copies; the master must see EIO when it exits
+        # The child has its copies; the master must see EIO when it exits.
+        os.close(slave)
+        os.close(log_write)
     os.set_blocking(master, False)
-    return proc, master
+    os.set_blocking(log_read, False)
+    return proc, master, log_read
 
 
 def signal_group(pgid: int, sig: int) -> bool:

@@ -10,7 +10,7 @@ import socket
 import sys
 from collections.abc import Sequence
 
-from gdtui.argtypes import non_negative_float, port, positive_int
+from gdtui.argtypes import non_negative_float, port, positive_float, positive_int
 
 EXIT_USAGE = 2
 PROG = "gdtui serve"
@@ -29,6 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="no authentication at all: anyone who can reach the port gets in")
     parser.add_argument("--max-sessions", type=positive_int, default=40, metavar="N",
                         help="learners at once (default 40)")
+    parser.add_argument("--per-address", type=positive_int, default=10, metavar="N",
+                        help="learners from one address at once, and connections from it "
+                             "still logging in (default 10; raise it for a class behind one NAT)")
+    parser.add_argument("--login-grace", type=positive_float, default=30, metavar="SECONDS",
+                        help="time to log in before the connection is closed (default 30)")
+    parser.add_argument("--max-auth-tries", type=positive_int, default=6, metavar="N",
+                        help="password or key tries per connection (default 6)")
     parser.add_argument("--idle-timeout", type=non_negative_float, default=900, metavar="SECONDS",
                         help="close a session after this long without a key (default 900; 0: never)")
     parser.add_argument("--session-memory", type=non_negative_float, default=1024, metavar="MB",

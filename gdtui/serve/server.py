@@ -1,4 +1,6 @@
-"""The SSH listener: authentication, refusals, the session limit and shutdown."""
+"""The SSH listener: refusals, the session limits, each session's log line, shutdown.
+
+Authentication is gate.py's (one Gate per connection)."""
 
 from __future__ import annotations
 
@@ -12,15 +14,24 @@ from datetime import datetime
 import asyncssh
 
 from gdtui.serve.auth import Access
-from gdtui.serve.session import ERROR, Session, SessionOptions
+from gdtui.serve.gate import Gate
+from gdtui.serve.guard import FailedLogins, Limits, Pending, address_key
+from gdtui.serve.session import ERROR, QUIT, Session, SessionOptions
 
 NO_PTY = "gdtui needs a terminal: use ssh -t"
 NO_COMMANDS = "gdtui only runs its lessons: commands, scp and subsystems are refused"
 CANNOT_START = "gdtui: the app could not be started; tell the teacher"
+TURNED_AWAY_EVERY = 60.0  # seconds between log lines about connections closed at once
+ONE_SESSION = "one session per connection: this connection already has the app"
 
 
 def stderr_line(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        # The log's reader is gone (`gdtui serve 2>&1 | tee`, and Ctrl-C ended
+        # tee too): the learners must still be let go properly.
+        pass
 
 
 @dataclass
@@ -31,6 +42,8 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 2222  # 0: any free port (see ClassServer.port)
     max_sessions: int = 40
+    limits: Limits = field(default_factory=Limits)
+    goodbye_time: float = 2.0  # at a stop, for learners' clients to leave by themselves
     log: Callable[[str], None] = field(default=stderr_line)
 
 
@@ -47,49 +60,6 @@ def address(peer: Sequence | None) -> str:
     return f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
 
 
-class _Gate(asyncssh.SSHServer):
-    """One per connection: authentication and the refused kinds of request."""
-
-    def __init__(self, owner: ClassServer) -> None:
-        self.owner = owner
-        self.conn: asyncssh.SSHServerConnection | None = None
-
-    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        self.conn = conn
-        self.owner.connections.add(conn)
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.owner.connections.discard(self.conn)
-
-    def begin_auth(self, username: str) -> bool:
-        return not self.owner.config.access.open
-
-    def password_auth_supported(self) -> bool:
-        return self.owner.config.access.password is not None
-
-    def validate_password(self, username: str, password: str) -> bool:
-        return self.owner.config.access.password_ok(password)
-
-    # Forwarding of any kind is refused (asyncssh's defaults, made explicit).
-    def connection_requested(self, *args) -> bool:
-        return False
-
-    def server_requested(self, *args) -> bool:
-        return False
-
-    def unix_connection_requested(self, *args) -> bool:
-        return False
-
-    def unix_server_requested(self, *args) -> bool:
-        return False
-
-    def tun_requested(self, *args) -> bool:
-        return False
-
-    def tap_requested(self, *args) -> bool:
-        return False
-
-
 class ClassServer:
     """Serves the app to learners over SSH: start(), then stop()."""
 
@@ -99,7 +69,21 @@ class ClassServer:
         self.sessions: set[Session] = set()
         self._tasks: set[asyncio.Task] = set()
         self._stopping = asyncio.Event()
+        self.pending: Pending[asyncssh.SSHServerConnection] = Pending(config.limits)
+        self.failures = FailedLogins(config.limits)
         self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._turned_away = 0
+        self._turned_away_noted = -TURNED_AWAY_EVERY
+
+    def note_turned_away(self, key: str) -> None:
+        """Log connections closed at once for the limits: the first, then at
+        most one line a minute (a flood must not flood the log too)."""
+        self._turned_away += 1
+        now = time.monotonic()
+        if now - self._turned_away_noted >= TURNED_AWAY_EVERY:
+            self.config.log(f"gdtui serve: {self._turned_away} connection(s) closed at once: "
+                            f"too many still logging in (the last from {key})")
+            self._turned_away, self._turned_away_noted = 0, now
 
     @property
     def port(self) -> int:
@@ -109,23 +93,35 @@ class ClassServer:
     async def start(self) -> None:
         access = self.config.access
         self._acceptor = await asyncssh.create_server(
-            lambda: _Gate(self), self.config.host, self.config.port,
+            lambda: Gate(self), self.config.host, self.config.port,
             server_host_keys=[self.config.host_key],
             authorized_client_keys=access.authorized_keys,
             process_factory=self._handle,
             encoding=None, line_editor=False,  # raw bytes, every key to the app
             agent_forwarding=False, x11_forwarding=False, allow_scp=False,
-            keepalive_interval=30, login_timeout=60,  # free the seat of a dead client
+            keepalive_interval=30,  # free the seat of a dead client
+            login_timeout=self.config.limits.login_grace,
         )
 
     async def stop(self) -> None:
         """Tell learners, end every session, reap every child, close everything."""
         if self._acceptor is not None:
             self._acceptor.close()
+        learners = {session.conn for session in self.sessions}
         self._stopping.set()
         if self._tasks:
-            # Sessions are bounded by kill_grace + drain_time each, concurrently.
-            await asyncio.wait(self._tasks, timeout=self.config.session.kill_grace + 5)
+            # Sessions are bounded by restore_grace + kill_grace each, concurrently.
+            options = self.config.session
+            await asyncio.wait(self._tasks,
+                               timeout=options.restore_grace + options.kill_grace + 5)
+        for conn in list(self.connections - learners):
+            conn.close()
+        # A learner's client leaves by itself once its session channel is closed.
+        # Disconnecting first could cut off the goodbye: OpenSSH exits on a
+        # disconnect without writing out what it has not yet shown.
+        leaving = [asyncio.ensure_future(conn.wait_closed()) for conn in learners]
+        if leaving:
+            await asyncio.wait(leaving, timeout=self.config.goodbye_time)
         for conn in list(self.connections):
             conn.close()
         for conn in list(self.connections):
@@ -153,7 +149,7 @@ class ClassServer:
         try:
             refusal = self._refusal(process)
             if refusal is None:
-                how = await self._run_session(process)
+                how = await self._run_session(process, who)
             else:
                 how = f"refused: {refusal}"
                 _refuse(process, refusal)
@@ -186,9 +182,17 @@ class ClassServer:
             return "the class is over: server stopping"
         if len(self.sessions) >= self.config.max_sessions:
             return f"the class is full ({self.config.max_sessions} learners), try again later"
+        conn = process.channel.get_connection()
+        if any(s.conn is conn for s in self.sessions):
+            return ONE_SESSION
+        key = address_key(process.get_extra_info("peername"))
+        limit = self.config.limits.per_address
+        if sum(s.address == key for s in self.sessions) >= limit:
+            return (f"the class is full for your address ({limit} learners from one address), "
+                    "try again later")
         return None
 
-    async def _run_session(self, process: asyncssh.SSHServerProcess) -> str:
+    async def _run_session(self, process: asyncssh.SSHServerProcess, who: str) -> str:
         session = Session(process, self.config.session, self._stopping)
         self.sessions.add(session)
         try:
@@ -200,9 +204,23 @@ class ClassServer:
             how, status = await session.run()
         finally:
             self.sessions.discard(session)
+            self._log_app(who, session.app_log)
         if how == ERROR:
-            return f"{ERROR}: {session.error!r}"
-        return f"{how} (status {status})" if how == "quit" else how
+            how = f"{ERROR}: {session.error!r}"
+        elif how == QUIT:
+            how = f"{how} (status {status})"
+        if session.clamped:
+            how += " (window {}x{} clamped)".format(*session.clamped)
+        return how
+
+    def _log_app(self, who: str, app_log: bytes) -> None:
+        """What the learner's app wrote for a developer: a traceback, skipped lessons."""
+        text = app_log.decode("utf-8", "replace").rstrip()
+        if text:
+            # The log is the teacher's terminal: no escape sequence passes.
+            lines = ["".join(c if c.isprintable() else "?" for c in line)[:300]
+                     for line in text.splitlines()]
+            self.config.log(f"{who} app log:\n" + "\n".join(f"  | {line}" for line in lines))
 
 
 def _refuse(process: asyncssh.SSHServerProcess, line: str) -> None:

@@ -2,7 +2,9 @@
 
 The session ends on whichever comes first: the learner quits the app, the
 client goes away, no key arrives for the idle timeout, or the server stops.
-Whatever the reason, the child's process group is killed and reaped.
+For the last two the app is asked to leave through its own teardown (which
+restores the learner's terminal); whatever is left is restored here. Then
+the child's process group is killed and reaped, and the learner gets one line.
 """
 
 from __future__ import annotations
@@ -10,24 +12,22 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import asyncssh
 
 from gdtui.serve import child
+from gdtui.serve.guard import address_key
+from gdtui.serve.restore import TerminalModes
 
 # Ways a session ends (the last word of its log line).
 QUIT, CLIENT_CLOSED, IDLE, STOPPING, ERROR = (
     "quit", "client closed", "idle timeout", "server stopping", "error",
 )
-# Undo what a killed full-screen app leaves on: alternate screen, mouse and
-# paste modes, kitty keyboard flags, hidden cursor, colours.
-RESET_TERMINAL = (
-    b"\x1b[?1049l\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"
-    b"\x1b[?1004l\x1b[?2004l\x1b[<u\x1b[?25h\x1b[0m\r\n"
-)
 _READ_SIZE = 65536
+LOG_LIMIT = 32768  # bytes of a child's log kept for the server's log (its end)
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class SessionOptions:
     memory_bytes: int = 1 << 30  # RLIMIT_AS of the child; 0 = no limit
     kill_grace: float = 2.0  # SIGTERM to SIGKILL
     drain_time: float = 1.0  # after the child exits, wait this long for its last output
+    restore_grace: float = 3.0  # for the app to leave on its own when asked to stop
 
 
 def describe_wait(seconds: float) -> str:
@@ -54,29 +55,43 @@ class Session:
     ) -> None:
         self.process = process
         self.conn = process.channel.get_connection()
+        self.address = address_key(process.get_extra_info("peername"))
         self.options = options
         self.stopping = stopping
         self.loop = asyncio.get_running_loop()
         self.proc: asyncio.subprocess.Process | None = None
         self.master = -1
+        self.log_fd = -1
+        self.app_log = bytearray()  # the child's developer output (tracebacks)
+        self.modes = TerminalModes()
         self.error: BaseException | None = None
         self.pid: int | None = None  # the child's, once started
+        self.clamped: tuple[int, int] | None = None  # a window size the client asked for
         self.last_input = self.loop.time()
 
     async def start(self) -> None:
         """Start the child on its pty (OSError if it cannot be started)."""
         cols, rows, _, _ = self.process.get_terminal_size()
-        env = child.child_env(self.process.get_terminal_type())
-        self.proc, self.master = await child.spawn(
-            self.options.command, env, cols or 80, rows or 24, self.options.memory_bytes
+        self._check_size(cols, rows)
+        env = child.child_env(self.process.get_terminal_type(), self.process.env)
+        self.proc, self.master, self.log_fd = await child.spawn(
+            self.options.command, env, cols, rows, self.options.memory_bytes
         )
         self.pid = self.proc.pid
+
+    def _check_size(self, cols: int, rows: int) -> None:
+        if child.clamp_size(cols, rows) != (cols, rows) and cols > 0 and rows > 0:
+            self.clamped = (cols, rows)
+            if self.proc is None:  # at the start, the screen is still ours to write on
+                self._say(f"gdtui: your terminal says it is {cols}x{rows} characters: the app "
+                          f"uses at most {child.MAX_COLUMNS}x{child.MAX_ROWS} of it")
 
     async def run(self) -> tuple[str, int]:
         """Serve until the session ends; return (how it ended, exit status sent)."""
         proc = self.proc
         output = asyncio.ensure_future(self._pump_output())
         exited = asyncio.ensure_future(proc.wait())
+        log = asyncio.ensure_future(self._read_log())
         watchers = {
             asyncio.ensure_future(self._pump_input()): CLIENT_CLOSED,
             exited: QUIT,
@@ -93,7 +108,15 @@ class Session:
                 self.error = first.exception()
                 lost = isinstance(self.error, (asyncssh.Error, OSError))
                 how = CLIENT_CLOSED if lost else ERROR
-            if how == QUIT:
+            if how in (IDLE, STOPPING):
+                # Ask the app to leave as after q: its teardown restores the
+                # learner's terminal, and its output is still pumped to them.
+                # No SIGCONT here: Textual takes it as "resumed" and switches its
+                # modes back on, perhaps after its teardown. A stopped child is
+                # killed by end_group below.
+                child.signal_group(proc.pid, signal.SIGTERM)
+                await asyncio.wait([output, exited], timeout=self.options.restore_grace)
+            elif how == QUIT:
                 # Let the app's last frame (and terminal restore) reach the learner,
                 # and its exit status be collected before anything is killed.
                 await asyncio.wait([output, exited], timeout=self.options.drain_time)
@@ -103,15 +126,19 @@ class Session:
             await asyncio.gather(*watchers, return_exceptions=True)
             code = await child.end_group(proc, self.options.kill_grace)
             os.close(self.master)
+            await self._close_log(log)
         status = code if code >= 0 else 128 - code
-        if how in (IDLE, STOPPING) or (how == QUIT and code != 0):
-            self._say(self._farewell(how), reset=True)
+        if how != CLIENT_CLOSED:
+            # Whatever the app left on (it may have been killed), then one line.
+            self._say(self._farewell(how, code), before=self.modes.restore())
         if how != QUIT:
             status = 0 if how in (IDLE, STOPPING) else 1
         self._exit(status)
         return how, status
 
-    def _farewell(self, how: str) -> str:
+    def _farewell(self, how: str, code: int) -> str:
+        if how == QUIT and code < 0:  # killed by a signal that nobody here sent
+            return f"gdtui: the app was stopped by signal {-code}; tell the teacher"
         if how == IDLE:
             wait = describe_wait(self.options.idle_timeout)
             return f"gdtui: no key pressed for {wait}: session closed"
@@ -119,10 +146,10 @@ class Session:
             return "the class is over: server stopping"
         return ""
 
-    def _say(self, line: str, reset: bool = False) -> None:
+    def _say(self, line: str, before: bytes = b"") -> None:
         try:
-            if reset:
-                self.process.stdout.write(RESET_TERMINAL)
+            if before:
+                self.process.stdout.write(before)
             if line:
                 self.process.stdout.write(line.encode() + b"\r\n")
         except (BrokenPipeError, asyncssh.Error):
@@ -143,7 +170,8 @@ class Session:
             try:
                 data = await stdin.read(_READ_SIZE)
             except asyncssh.TerminalSizeChanged as exc:
-                child.set_winsize(self.master, exc.width, exc.height)
+                self._check_size(exc.width, exc.height)
+                child.set_winsize(self.master, exc.width, exc.height)  # clamped
                 continue
             except (asyncssh.BreakReceived, asyncssh.SignalReceived):
                 continue  # learners may not signal the app; keys are enough
@@ -161,6 +189,7 @@ class Session:
             data = await self._read_master()
             if not data:
                 return
+            self.modes.feed(data)
             stdout.write(data)
             await stdout.drain()
 
@@ -171,15 +200,37 @@ class Session:
         while (left := self.last_input + timeout - self.loop.time()) > 0:
             await asyncio.sleep(left)
 
+    async def _read_log(self) -> None:
+        """Collect the child's log (its end, bounded) until it closes the pipe."""
+        while True:
+            try:
+                data = os.read(self.log_fd, _READ_SIZE)
+            except BlockingIOError:
+                await self._fd_ready(self.log_fd, self.loop.add_reader, self.loop.remove_reader)
+                continue
+            if not data:
+                return
+            self.app_log += data
+            del self.app_log[:-LOG_LIMIT]
+
+    async def _close_log(self, log: asyncio.Task) -> None:
+        # The group is dead, so the pipe is at its end: what is in it is quick to read.
+        try:
+            await asyncio.wait_for(log, self.options.drain_time)
+        except asyncio.TimeoutError:
+            pass
+        finally:
+            os.close(self.log_fd)
+
     # -- non-blocking pty master ---------------------------------------------------
 
-    async def _fd_ready(self, add, remove) -> None:
+    async def _fd_ready(self, fd: int, add, remove) -> None:
         ready = self.loop.create_future()
-        add(self.master, lambda: ready.done() or ready.set_result(None))
+        add(fd, lambda: ready.done() or ready.set_result(None))
         try:
             await ready
         finally:
-            remove(self.master)
+            remove(fd)
 
     async def _read_master(self) -> bytes:
         """Next output from the child; b"" once nothing holds the pty open."""
@@ -187,7 +238,7 @@ class Session:
             try:
                 return os.read(self.master, _READ_SIZE)
             except BlockingIOError:
-                await self._fd_ready(self.loop.add_reader, self.loop.remove_reader)
+                await self._fd_ready(self.master, self.loop.add_reader, self.loop.remove_reader)
             except OSError as exc:
                 if exc.errno == errno.EIO:  # Linux: the slave side is closed
                     return b""
@@ -200,7 +251,7 @@ class Session:
             try:
                 view = view[os.write(self.master, view):]
             except BlockingIOError:
-                await self._fd_ready(self.loop.add_writer, self.loop.remove_writer)
+                await self._fd_ready(self.master, self.loop.add_writer, self.loop.remove_writer)
             except OSError as exc:
                 if exc.errno == errno.EIO:
                     return False

@@ -13,6 +13,7 @@ from pathlib import Path
 import asyncssh
 
 from gdtui.serve import auth, child, hostkey
+from gdtui.serve.guard import Limits
 from gdtui.serve.server import ClassServer, ServerConfig
 from gdtui.serve.session import SessionOptions
 
@@ -54,6 +55,8 @@ def build_config(
     state_dir = Path(args.state_dir) if args.state_dir else hostkey.default_state_dir()
     try:
         key, key_path, created = hostkey.load_or_create(state_dir)
+    except hostkey.UnsafeStateDir as exc:
+        raise SetupError(f"refusing state folder: {exc}") from None
     except (OSError, asyncssh.KeyImportError) as exc:
         raise SetupError(f"host key in {state_dir}: {exc}") from None
     notes.insert(0, f"host key: {key.get_fingerprint()} ({'new, ' if created else ''}{key_path})")
@@ -68,8 +71,41 @@ def build_config(
         host=args.host,
         port=args.port,
         max_sessions=args.max_sessions,
+        limits=Limits(
+            max_auth_tries=args.max_auth_tries, login_grace=args.login_grace,
+            per_address=args.per_address,
+            # A big class behind one NAT may all be typing the password at once.
+            max_unauthenticated=max(Limits.max_unauthenticated, 2 * args.per_address),
+        ),
     )
+    note = raise_descriptor_limit(config)
+    if note:
+        notes.append(note)
     return config, notes
+
+
+# Descriptors per learner: the connection, the pty, the log pipe, one to spare.
+_FDS_PER_SESSION = 4
+_FDS_SPARE = 64
+
+
+def raise_descriptor_limit(config: ServerConfig) -> str | None:
+    """Make room for every seat and every connection still logging in.
+
+    Returns a warning line if the hard limit is too low for that.
+    """
+    import resource
+
+    need = (config.max_sessions * _FDS_PER_SESSION + config.limits.max_unauthenticated
+            + _FDS_SPARE)
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < need:
+        new = need if hard == resource.RLIM_INFINITY else min(need, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
+        if new < need:
+            return (f"warning: only {new} open files allowed (ulimit -n), {need} wanted for "
+                    f"{config.max_sessions} learners: lower --max-sessions or raise the limit")
+    return None
 
 
 def serve(config: ServerConfig, notes: Sequence[str], connect_host: str) -> int:
@@ -90,7 +126,7 @@ async def _serve(config: ServerConfig, notes: Sequence[str], connect_host: str) 
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(sig, stop.set)
     print(f"gdtui serve: listening on {config.host}:{server.port} "
-          f"(up to {config.max_sessions} learners)")
+          f"(up to {config.max_sessions} learners, {config.limits.per_address} per address)")
     for line in notes:
         print(line)
     print(f"learners connect with: ssh -p {server.port} anyname@{connect_host}")

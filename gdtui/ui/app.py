@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from gdtui.data import DataError
+from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.loader import Catalog
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.screens.help import HelpScreen
@@ -63,6 +64,14 @@ class GdtuiApp(App):
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.catalog.lessons[lesson_id]
+        if lesson.data is None and lesson.weights.size > MAX_DRAWN_WEIGHTS:
+            # The lesson screen keeps every step's weights; past this it cannot.
+            self.notify(
+                f"{lesson_id} has {lesson.weights.size:,} weights, too many to draw (at most "
+                f"{MAX_DRAWN_WEIGHTS:,}); gdtui run {lesson_id} runs it",
+                title="Cannot open the lesson", severity="error", markup=False,
+            )
+            return
         if lesson.data is not None:
             try:
                 lesson = lesson.loaded(self.mnist_dir)
@@ -83,6 +92,13 @@ class GdtuiApp(App):
             self.push_screen(TooSmallScreen())
         elif showing and not too_small:
             self.pop_screen()
+
+    def get_system_commands(self, screen):
+        # Served, the palette offers nothing that writes on the server (Screenshot)
+        # or reaches past the lesson: only Quit and Keys.
+        for command in super().get_system_commands(screen):
+            if not self.served or command.title in ("Quit", "Keys"):
+                yield command
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):

@@ -33,6 +33,7 @@ class View:
     running: bool = False
     speed: str = ""
     accuracy: float | None = None  # running accuracy, for labelled data
+    corrects: np.ndarray | None = None  # 1/0 per step from errors_from on (MNIST's curves)
     message: str = ""  # the last thing the app said (the status line's end)
     note_open: bool = False
     history_open: bool = False

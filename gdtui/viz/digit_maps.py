@@ -29,7 +29,7 @@ from gdtui.viz.pixels import (
     NAN_COLOUR,
     SIDE,
     SIGNED_PALETTE,
-    SIZES,
+    MIN_SIDE,
     SMALL_SIDE,
     TITLE_STYLE,
     Block,
@@ -42,10 +42,12 @@ from gdtui.viz.pixels import (
     half_block_lines,
     map_width,
     normalise_image,
+    resample,
     render_block,
     row_pairs,
     run_style,
     side_by_side,
+    side_of,
     signed_levels,
     stacked,
     text_line,
@@ -65,7 +67,7 @@ class DigitImage(PixelMap):
         size: "full" (28x28 pixels) or "small" (averaged to 14x14: 14 cols x 7 rows).
     """
 
-    def __init__(self, pixels, *, title: str | None = None, size: str = "full") -> None:
+    def __init__(self, pixels, *, title: str | None = None, size: str | int = "full") -> None:
         self.values = normalise_image(pixels)
         self.title = title
         self.size = self.checked_size(size)
@@ -80,8 +82,9 @@ class DigitImage(PixelMap):
 class WeightMap(PixelMap):
     """One output's 784 signed weights drawn as a 28x28 picture (28 cols x 14 rows).
 
-    Colours (diverging, 9 levels symmetric around 0): negative = dark blue,
-    zero = grey, positive = warm up to white; NaN = magenta.
+    Shades (``SIGNED_PALETTE``, 11 levels symmetric around 0), as the book
+    draws them: bright = high weight, dark = negative, mid grey = 0; NaN =
+    magenta.
 
     ASCII glyphs (7 levels, ``ASCII_SIGNED_RAMP``), most negative to most
     positive: ``=`` ``-`` ``.`` (blank = about zero) ``+`` ``*`` ``@``; NaN is
@@ -91,21 +94,30 @@ class WeightMap(PixelMap):
     Args:
         weights: 784 values or a 28x28 array.
         title: optional centred line above the map.
-        scale: the |weight| drawn at the extremes (default: max |w|, or 1 when
-            all are zero); pass a shared value so several maps compare.
+        scale: the |weight| drawn at the extremes (default: ``auto_scale``:
+            the 99.5th percentile of |w|, or 1 when all are zero); pass a
+            shared value so several maps compare.
         selected: draw the title reversed and bold (ASCII: ``[title]``).
-        size: "full" or "small" (14 cols x 7 rows).
+        size: "full", "small" (14 cols x 7 rows) or pixels per side (n cols
+            x n/2 rows).
     """
 
     def __init__(
         self, weights, *, title: str | None = None, scale: float | None = None,
-        selected: bool = False, size: str = "full",
+        selected: bool = False, size: str | int = "full",
     ) -> None:
         self.values = as_square(weights, "weights")
         self.scale = auto_scale(self.values, scale)
         self.title = title
         self.selected = selected
         self.size = self.checked_size(size)
+
+    def levels(self, max_width: int, ascii_only: bool) -> np.ndarray:
+        """The shade (or glyph) index of each drawn cell (len(ramp) = NaN)."""
+        values = resample(self.values, self.side, map_width(max_width, self.side))
+        if ascii_only:
+            return signed_levels(row_pairs(values), self.scale, len(ASCII_SIGNED_RAMP))
+        return signed_levels(values, self.scale, len(SIGNED_PALETTE))
 
     def _unicode(self, values: np.ndarray) -> list[list[Segment]]:
         levels = signed_levels(values, self.scale, len(SIGNED_PALETTE))
@@ -117,25 +129,30 @@ class WeightMap(PixelMap):
 
 
 class WeightLegend:
-    """One line: how to read a weight map's colours (or ASCII glyphs).
+    """One line: how to read a weight map's shades (or ASCII glyphs).
+
+    The words say dark / grey / bright, never a hue: lightness is what the
+    shades share in truecolor, 256 colours and NO_COLOR's monochrome alike.
 
     Args:
         ascii_only: force the ASCII / Unicode form; None = from the console.
         scale: the |weight| at the extremes, printed at both ends when given.
     """
 
-    def __init__(self, ascii_only: bool | None = None, *, scale: float | None = None) -> None:
+    def __init__(self, ascii_only: bool | None = None, *, scale: float | None = None,
+                 title: str = "weights") -> None:
         self.ascii_only = ascii_only
         self.scale = scale
+        self.title = title
 
     def text(self, ascii_only: bool) -> Text:
         glyphs = GLYPHS[ascii_only]
         ends = ("", "")
         if self.scale is not None:
             number = fixed_or_compact(self.scale, 3)
-            ends = (f"{glyphs['minus']}{number} ", f" +{number}")
+            ends = (f"{glyphs['minus']}{number} ", f" +{number}")  # beyond: the end shade
         line = Text(no_wrap=True, end="")
-        line.append("weights: ", TITLE_STYLE)
+        line.append(f"{self.title}: ", TITLE_STYLE)
         line.append(ends[0])
         if ascii_only:
             line.append(" ".join("' '" if g == " " else g for g in ASCII_SIGNED_RAMP))
@@ -145,7 +162,7 @@ class WeightLegend:
             for colour in SIGNED_PALETTE:
                 line.append(" ", run_style(None, colour))  # a swatch, same Style as the maps
             line.append(ends[1])
-            line.append("  blue < 0 < white")
+            line.append("  dark < 0 < bright")
         return line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -162,25 +179,28 @@ class WeightLegend:
 
 
 class WeightMaps:
-    """Ten weight maps side by side, as many per row as fit, on one shared scale.
+    """Ten weight maps on one shared scale, as large as the space allows.
 
     Args:
         maps: shape (10, 784), (10, 28, 28) or the book's (784, 10).
         selected: index of the map whose label is highlighted, or None.
         labels: one title per map.
-        scale: shared |weight| at the extremes (default: max |w| over all maps).
-        size: "full" (28x14 per map), "small" (14x7) or "auto": full when at
-            least five fit per row (>= 144 columns) and the height allows,
-            else small (five per row at 80 columns, ten at >= 149).
+        scale: shared |weight| at the extremes (default: ``auto_scale`` over all maps).
+        size: "auto": the largest even side (<= 28 pixels, >= MIN_SIDE) at
+            which the maps fit the width and, when the console gives one,
+            the height, in rows of five or one row of ten, whichever is
+            larger; or "full", "small" or a side in pixels for every map.
         legend: add a WeightLegend line with the shared scale.
     """
 
+    PER_ROW = (5, 10)
+
     def __init__(
         self, maps, *, selected: int | None = None, labels: Sequence[str] = DIGIT_LABELS,
-        scale: float | None = None, size: str = "auto", legend: bool = True,
+        scale: float | None = None, size: str | int = "auto", legend: bool = True,
     ) -> None:
-        if size not in SIZES:
-            raise ValueError(f"size must be one of {SIZES}, got {size!r}")
+        if size != "auto":
+            PixelMap.checked_size(size)
         self.maps = as_map_stack(maps)
         self.scale = auto_scale(self.maps, scale)
         self.selected = selected
@@ -188,23 +208,37 @@ class WeightMaps:
         self.size = size
         self.legend = legend
 
-    def pick_size(self, max_width: int, height: int | None) -> str:
+    def layout(self, max_width: int, height: int | None) -> tuple[int, int]:
+        """(pixels per side, maps per row)."""
+        count = max(len(self.maps), 1)
         if self.size != "auto":
-            return self.size
-        per_row = (max_width + GAP) // (SIDE + GAP)
-        if per_row < 5 or not len(self.maps):
-            return "small"
-        rows = -(-len(self.maps) // per_row)
-        needed = rows * (SIDE // 2 + 1) + self.legend
-        return "full" if height is None or needed <= height else "small"
+            side = side_of(self.size)
+            return side, max(1, (max_width + GAP) // (map_width(max_width, side) + GAP))
+        best = (0, 1)
+        for per_row in self.PER_ROW:
+            per_row = min(per_row, count)
+            side = min(SIDE, (max_width + GAP) // per_row - GAP)
+            if height is not None:
+                rows = -(-count // per_row)
+                text_rows = (height - self.legend) // rows - 1  # one title line per map
+                side = min(side, 2 * text_rows)
+            side -= side % 2
+            if side > best[0]:
+                best = (side, per_row)
+        side, per_row = best
+        if side < MIN_SIDE:  # too little room: small maps, as many per row as fit
+            side = min(SMALL_SIDE, max(1, max_width))
+            per_row = max(1, (max_width + GAP) // (side + GAP))
+        return side, per_row
+
+    def pick_size(self, max_width: int, height: int | None) -> int:
+        return self.layout(max_width, height)[0]
 
     def block(self, console: Console, max_width: int, ascii_only: bool, height: int | None = None) -> Block:
-        size = self.pick_size(max_width, height)
-        side = SMALL_SIDE if size == "small" else SIDE
-        per_row = max(1, (max_width + GAP) // (side + GAP))
+        side, per_row = self.layout(max_width, height)
         blocks = [
             WeightMap(weights, title=self.labels[i], scale=self.scale,
-                      selected=i == self.selected, size=size).block(console, max_width, ascii_only)
+                      selected=i == self.selected, size=side).block(console, max_width, ascii_only)
             for i, weights in enumerate(self.maps)
         ]
         rows = [side_by_side(blocks[i : i + per_row]) for i in range(0, len(blocks), per_row)]
@@ -219,9 +253,9 @@ class WeightMaps:
 
     def natural_width(self, max_width: int, ascii_only: bool, height: int | None) -> int:
         """Width of the widest line at ``max_width`` (without building the maps)."""
-        side = SMALL_SIDE if self.pick_size(max_width, height) == "small" else SIDE
+        side, per_row = self.layout(max_width, height)
         width = map_width(max_width, side)
-        per_row = max(1, min(len(self.maps), (max_width + GAP) // (side + GAP)))
+        per_row = max(1, min(len(self.maps), per_row))
         legend = WeightLegend(ascii_only, scale=self.scale).text(ascii_only).cell_len if self.legend else 0
         return min(max_width, max(per_row * (width + GAP) - GAP, legend))
 

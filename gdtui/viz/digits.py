@@ -8,8 +8,9 @@ image with that picture -- "a loose measure of similarity".
 Everything here is a pure function of numpy arrays (no Textual, no engine):
 
 * ``DigitImage``    - a greyscale 28x28 image.
-* ``WeightMap``     - one signed 28x28 map (image-like, diverging colours).
-* ``WeightMaps``    - ten maps side by side on one shared scale.
+* ``WeightMap``     - one signed 28x28 map, as the book draws it: bright =
+  high, dark = negative, mid grey = 0.
+* ``WeightMaps``    - ten maps on one shared scale, as large as fit.
 * ``WeightLegend``  - one line explaining the map colours / ASCII glyphs.
 * ``DotProductView`` - image x weights[digit] as a map, plus the ten scores.
 * ``OutputBars``    - the ten outputs against the one-hot goal.
@@ -31,6 +32,8 @@ How the maps are drawn (and why):
   same on every terminal (themes only redefine 0-15).
 * ASCII (``options.ascii_only``): one character per pixel column, two pixel
   rows averaged per text row, glyph ramps instead of colour, no colours needed.
+* Smaller maps (the ten at 120x40 are 22x22 pixels) are area-averaged, then
+  quantised: the shades drawn still correlate >= 0.9 with the weights.
 * Narrow consoles: pixel columns are averaged down so nothing overflows.
   Rendering never raises; NaN weights are drawn in their own colour / as '?'.
 """

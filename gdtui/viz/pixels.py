@@ -26,18 +26,26 @@ from gdtui.viz.plotting import padded, shorten
 # --- geometry ---------------------------------------------------------------
 SIDE = 28  # MNIST images are 28x28 pixels
 SMALL_SIDE = 14  # "small" maps: 2x2 pixel blocks averaged -> 14 cols x 7 rows
+MIN_SIDE = 8  # below this a map no longer reads as a digit
 GAP = 1  # columns between maps side by side
-SIZES = ("auto", "small", "full")
+SIZES = ("auto", "small", "full")  # or an even number of pixels per side
 
 # --- palettes (xterm-256 colour numbers) -----------------------------------
 # Greyscale for images, black -> white: 8 levels, evenly spaced on the
 # xterm grey ramp (232-255 are greys 8, 18, .. 238; 16 is black, 231 white).
 GREY_PALETTE = (16, 237, 240, 243, 246, 249, 252, 231)
-# Diverging map for signed weights, most negative -> most positive, 9 levels
-# symmetric around 0: navy, blue, azure, slate | grey | rose, tan, gold, white.
-# Negative is dark/blue and positive bright/warm, like the book's figure where
-# the strongly positive weights draw the digit in white.
-SIGNED_PALETTE = (17, 19, 25, 60, 244, 138, 180, 222, 231)
+# Diverging ramp for signed weights, as the book draws them: bright = high,
+# dark = negative, mid grey = 0. 11 levels, most negative -> most positive:
+# five greys darker than the middle grey 244, five warm tints of one family
+# (tan, orange, peach, cream) brighter, ending in white. Lightness (CIELAB
+# L*) carries the value, so the picture survives NO_COLOR (Textual then shows
+# each colour's luminance) and 256-colour terminals (these ARE xterm-256
+# colours); the warm tint says "positive" at a glance.
+# L*: 5.5 19.9 28.9 41.6 49.6 | 53.6 | 59.2 63.8 78.3 88.4 100: level -k and
+# +k sit the same distance from the middle to within 2 L* (test_digits checks
+# 4). Each level more costs ~5% more bytes per map on the wire (runs of one
+# colour get shorter); 11 keeps the ten maps at 120x40 under 30 KB a step.
+SIGNED_PALETTE = (233, 236, 238, 241, 243, 244, 137, 173, 216, 223, 231)
 NAN_COLOUR = 201  # magenta: not a weight colour, so a diverged map stands out
 
 UPPER_HALF = "▀"
@@ -106,24 +114,49 @@ def normalise_image(pixels) -> np.ndarray:
     return np.clip(np.nan_to_num(image, nan=0.0), 0.0, 1.0)
 
 
+# The palette's ends sit at this percentile of |weight|: the few largest
+# weights (a stroke every sample shares) would otherwise squeeze the rest of
+# the picture into the three levels around grey. Beyond it, shades saturate.
+SCALE_PERCENTILE = 99.5
+
+
 def auto_scale(values: np.ndarray, scale: float | None = None) -> float:
-    """The |value| drawn at the palette's ends: ``scale`` if usable, else max |finite|, else 1."""
+    """The |value| drawn at the palette's ends: ``scale`` if usable, else the
+    SCALE_PERCENTILE of |finite|, else max |finite|, else 1."""
     if scale is not None and math.isfinite(scale) and scale > 0:
         return float(scale)
     finite = np.abs(values[np.isfinite(values)])
-    biggest = float(finite.max()) if finite.size else 0.0
-    return biggest if math.isfinite(biggest) and biggest > 0 else 1.0
+    for pick in (lambda a: np.percentile(a, SCALE_PERCENTILE), np.max):
+        biggest = float(pick(finite)) if finite.size else 0.0
+        if math.isfinite(biggest) and biggest > 0:
+            return biggest
+    return 1.0
+
+
+def area_weights(count: int, into: int) -> np.ndarray:
+    """[into, count] matrix averaging ``count`` cells into ``into`` cells of
+    equal width, each input weighted by how much of it an output covers."""
+    edges = np.arange(into + 1) * count / into
+    left, right = edges[:-1, None], edges[1:, None]
+    cells = np.arange(count)[None, :]
+    overlap = np.clip(np.minimum(right, cells + 1) - np.maximum(left, cells), 0.0, None)
+    return overlap / overlap.sum(axis=1, keepdims=True)
 
 
 def resample(values: np.ndarray, rows: int, cols: int) -> np.ndarray:
-    """Block-average ``values`` to ``rows`` x ``cols`` (nearest pixel when enlarging).
+    """Shrink ``values`` to ``rows`` x ``cols`` by area averaging (each output
+    cell is the mean of the pixels it covers, partial pixels pro rata), or
+    enlarge by nearest pixel.
 
     NaN and inf propagate into their block on purpose: a map that diverged
-    should look diverged, not quietly averaged away.
+    should look diverged, not quietly averaged away (those maps take the
+    block-average path below, where a block is whole pixels).
     """
     in_rows, in_cols = values.shape
     if (in_rows, in_cols) == (rows, cols):
         return values
+    if rows <= in_rows and cols <= in_cols and np.isfinite(values).all():
+        return area_weights(in_rows, rows) @ values @ area_weights(in_cols, cols).T
     row_starts = (np.arange(rows) * in_rows) // rows
     col_starts = (np.arange(cols) * in_cols) // cols
     # When enlarging, starts repeat: reduceat then returns that single pixel
@@ -307,6 +340,11 @@ def title_line(title: str, width: int, selected: bool, ascii_only: bool, console
     return text_line(title.center(width), width, console, SELECTED_STYLE if selected else TITLE_STYLE)
 
 
+def side_of(size: str | int) -> int:
+    """Pixels per side of a map drawn at ``size``: "full", "small" or a number."""
+    return {"full": SIDE, "small": SMALL_SIDE}.get(size, size)
+
+
 def map_width(max_width: int, side: int) -> int:
     return max(1, min(side, max_width))
 
@@ -324,12 +362,12 @@ class PixelMap:
 
     @property
     def side(self) -> int:
-        return SMALL_SIDE if self.size == "small" else SIDE
+        return side_of(self.size)
 
     @staticmethod
-    def checked_size(size: str) -> str:
-        if size not in ("full", "small"):
-            raise ValueError(f"size must be 'full' or 'small', got {size!r}")
+    def checked_size(size: str | int) -> str | int:
+        if size not in ("full", "small") and not (isinstance(size, int) and 1 <= size <= SIDE):
+            raise ValueError(f"size must be 'full', 'small' or 1..{SIDE} pixels, got {size!r}")
         return size
 
     def block(self, console: Console, max_width: int, ascii_only: bool) -> Block:

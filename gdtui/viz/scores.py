@@ -177,11 +177,14 @@ class DotProductView:
         digit: which output's weights to multiply with.
         scores: the ten predictions (one dot product per digit).
         labels: one label per score.
-        scale: |product| at the map's extremes (default: max |product|).
+        scale: |product| at the map's extremes (default: ``auto_scale``).
+        size: the product map's size, as WeightMap's.
     """
 
     def __init__(self, image, weights, digit: int, scores, *,
-                 labels: Sequence[str] = DIGIT_LABELS, scale: float | None = None) -> None:
+                 labels: Sequence[str] = DIGIT_LABELS, scale: float | None = None,
+                 size: str | int = "full") -> None:
+        self.size = size
         self.image = normalise_image(image)
         stack = as_map_stack(weights)
         self.digit = int(digit)
@@ -195,7 +198,8 @@ class DotProductView:
         glyphs = GLYPHS[ascii_only]
         label = self.labels[self.digit] if self.digit < len(self.labels) else str(self.digit)
         title = f"image {glyphs['times']} w[{label}]"
-        block = WeightMap(self.product, title=title, scale=self.scale).block(console, max_width, ascii_only)
+        block = WeightMap(self.product, title=title, scale=self.scale, size=self.size).block(
+            console, max_width, ascii_only)
         with np.errstate(invalid="ignore", over="ignore"):
             total = float(np.sum(self.product))
         block.lines.append(text_line(f"{glyphs['sum']} = {fixed_or_compact(total, 3)}", block.width, console))
@@ -265,19 +269,30 @@ class OutputBars:
         goal = float(self.goal[index])
         return fixed_or_compact(goal, 0 if goal.is_integer() else 2)
 
-    def lines(self, width: int, ascii_only: bool) -> list[Text]:
+    def rows(self, ascii_only: bool, compact: bool) -> list[BarRow]:
+        """One row per output. Compact (narrow): no goal column; the goal's
+        row is marked with the chosen-row glyph instead, max with a bare arrow."""
         glyphs = GLYPHS[ascii_only]
         best = best_index(self.pred)
         goals = [self.goal_text(i) for i in range(len(self.pred))]
         goal_w = max([len(g) for g in goals] + [4])
+        argmax = glyphs["argmax"].split()[0] if compact else glyphs["argmax"]
         rows = []
         for i, (label, value) in enumerate(zip(self.labels, self.pred)):
             is_goal = i < len(self.goal) and self.goal[i] == 1
-            note = goals[i].rjust(goal_w) + (" " + glyphs["argmax"] if i == best else "")
-            rows.append(BarRow(label, float(value), note=note,
+            marker = " " + argmax if i == best else ""
+            note = marker.strip() if compact else goals[i].rjust(goal_w) + marker
+            rows.append(BarRow(label, float(value), note=note, mark=glyphs["chosen"] if compact and is_goal else " ",
                                style=GOAL_BAR_STYLE if is_goal else BAR_STYLE))
+        return rows
+
+    def lines(self, width: int, ascii_only: bool) -> list[Text]:
+        header = ("output", "pred", "goal")
+        rows = self.rows(ascii_only, compact=False)
+        if width < text_width(rows, header) + 1 + MIN_BAR:  # no room for bars: no goal column
+            rows, header = self.rows(ascii_only, compact=True), (f"{GLYPHS[ascii_only]['chosen']} goal", "pred", "")
         lo, hi = self.AXIS
-        return bar_lines(rows, width, lo, hi, ascii_only, header=("output", "pred", "goal"), ticks=(1.0,))
+        return bar_lines(rows, width, lo, hi, ascii_only, header=header, ticks=(1.0,))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in self.lines(options.max_width, options.ascii_only):

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 from rich import box
 from rich.console import Console, RenderableType
+from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
@@ -52,7 +53,7 @@ def history_table(
         table.add_column("output")
     for name in ("pred", "error", "delta"):
         table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("weight_delta" + inputs, justify="right", no_wrap=True)
+    table.add_column(escape("weight_delta" + inputs), justify="right", no_wrap=True)
     table.add_column("weights after", justify="right", no_wrap=True)
     for step in steps:
         row = [str(step.number)]
@@ -108,9 +109,10 @@ def step_table(
     for i, out in enumerate(output_labels):
         for j, inp in enumerate(input_labels):
             name = f"{inp}→{out}" if multi_out and multi_in else (out if multi_out else inp)
-            marks = (">" if selected == (i, j) else " ") + name
+            # Text, not markup: a lesson's labels show as written.
+            marks = Text((">" if selected == (i, j) else " ") + name)
             if frozen is not None and frozen[i, j]:
-                marks += " (frozen)"
+                marks.append(" (frozen)")
             if step is None:
                 table.add_row(marks, fmt(x[j], digits), fmt(weights[i, j], digits), "", "")
             else:
@@ -135,10 +137,10 @@ def output_table(
         table.add_column(name, justify="right")
     for i, out in enumerate(output_labels):
         if step is None:
-            table.add_row(out, "", fmt(goal[i], digits), "", "")
+            table.add_row(Text(out), "", fmt(goal[i], digits), "", "")
         else:
             table.add_row(
-                out,
+                Text(out),
                 fmt(step.pred[i], digits),
                 fmt(step.goal[i], digits),
                 fmt(step.error[i], digits),
@@ -155,7 +157,7 @@ def print_run(lesson, trainer) -> None:
     as wide as the table."""
     from gdtui.viz.curve import ErrorCurve
 
-    title = f"{lesson.id}: {lesson.title}"
+    title = escape(f"{lesson.id}: {lesson.title}")  # a title's "[b]" shows as written
     table = history_table(trainer.history, lesson.input_labels, lesson.output_labels, title=title)
     console = Console()
     if not console.is_terminal:

@@ -224,7 +224,7 @@ def gdtui_app(*args: str) -> list[str]:
 
 def mnist_args() -> list[str]:
     """Real MNIST (the test split) where the shared copy exists, else nothing:
-    the lesson then uses its synthetic digits."""
+    the lesson then uses the MNIST subset shipped with gdtui."""
     return ["--mnist-dir", str(MNIST_DIR)] if (MNIST_DIR / "t10k-labels-idx1-ubyte.gz").exists() else []
 
 

@@ -21,7 +21,7 @@ SIZE = (120, 40)
 MEMORY_TARGET = 200  # MB
 FLAT_TARGET = 5  # MB more between the last two marks: room for allocator noise
 QUIT_TARGET = 0.2
-DATA = "real MNIST" if mnist_args() else "synthetic digits"
+DATA = "MNIST test split" if mnist_args() else "the shipped MNIST subset"
 
 # Runs gdtui with Python's warnings written to a file. Textual swallows what
 # is printed to stderr while the app runs (the terminal is the screen), so a

@@ -9,10 +9,11 @@ import pytest
 from gdtui.data import DataError, cache_dir, load_mnist, sources, status
 
 
-def test_synthetic_when_nothing_anywhere(cache):
+def test_shipped_subset_when_nothing_anywhere(cache):
     data = load_mnist()
-    assert data.source == "synthetic"
-    assert data.images.shape == (sources.SYNTHETIC_COUNT, 28, 28) and len(data) == sources.SYNTHETIC_COUNT
+    assert data.source == "mnist-shipped"
+    assert data.images.shape == (2000, 28, 28) and len(data) == 2000
+    assert "CC BY-SA 3.0" in data.where
     assert "gdtui data fetch mnist" in data.hint and "gdtui data import DIR" in data.hint
     assert not cache.exists()  # looking must not create the cache
 
@@ -86,7 +87,7 @@ def test_env_dir_without_mnist_is_an_error(tmp_path, monkeypatch):
 
 def test_empty_env_var_is_ignored(monkeypatch):
     monkeypatch.setenv("GDTUI_MNIST_DIR", "  ")
-    assert load_mnist().source == "synthetic"
+    assert load_mnist().source == "mnist-shipped"
 
 
 @pytest.mark.parametrize("names", [("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
@@ -156,7 +157,7 @@ def test_status_with_nothing(cache):
     lines = status()
     assert "--mnist-dir: not given" in lines and "GDTUI_MNIST_DIR: not set" in lines
     assert f"cache: {cache} (does not exist)" in lines
-    assert any(line.startswith("using: synthetic") for line in lines)
+    assert any(line.startswith("using: mnist-shipped, 2000 images") for line in lines)
     assert any("gdtui data fetch mnist" in line for line in lines)
 
 

@@ -10,6 +10,7 @@ import asyncssh
 import pytest
 
 from gdtui.serve.auth import Access
+from gdtui.serve.guard import Limits
 from gdtui.serve.server import ClassServer, ServerConfig
 from gdtui.serve.session import SessionOptions
 
@@ -26,11 +27,15 @@ async def start_server(host_key):
     """start_server(**overrides) -> a started ClassServer; all are stopped after the test."""
     servers: list[ClassServer] = []
 
-    async def start(args=(), command=None, max_sessions=40, access=None, **session):
-        """args: extra flags for the stand-in; command: run this instead of it."""
+    async def start(args=(), command=None, max_sessions=40, access=None, limits=None,
+                    goodbye_time=0.2, **session):
+        """args: extra flags for the stand-in; command: run this instead of it;
+        limits: Limits (default: every test client comes from 127.0.0.1, so
+        the per-address limit is the class size)."""
         logs: list[str] = []
         options = SessionOptions(
-            command=list(command or [*STANDIN, *args]), idle_timeout=0, kill_grace=0.5
+            command=list(command or [*STANDIN, *args]), idle_timeout=0, kill_grace=0.5,
+            restore_grace=0.5, drain_time=5,  # the drain ends at once unless the pty is held
         )
         config = ServerConfig(
             host_key=host_key,
@@ -38,6 +43,8 @@ async def start_server(host_key):
             session=replace(options, **session),
             port=0,
             max_sessions=max_sessions,
+            limits=limits or Limits(per_address=max_sessions),
+            goodbye_time=goodbye_time,  # asyncssh's test client does not leave by itself
             log=logs.append,
         )
         server = ClassServer(config)

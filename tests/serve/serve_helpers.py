@@ -25,21 +25,55 @@ async def connect(server, password=PASSWORD, username="ada", **kwargs):
     ), TIMEOUT)
 
 
+_ALTERNATE = {47 << 5, 1047 << 5, 1049 << 5}  # pyte shifts private modes
+
+
+class Screen(pyte.Screen):
+    """pyte's screen plus the alternate screen buffer (modes 47/1047/1049),
+    which pyte ignores: what a learner's xterm shows after the app leaves."""
+
+    def __init__(self, columns: int, lines: int) -> None:
+        super().__init__(columns, lines)
+        self.alternate = False
+        self._main: tuple[dict, tuple[int, int]] | None = None
+
+    def set_mode(self, *modes: int, **kwargs) -> None:
+        super().set_mode(*modes, **kwargs)
+        if kwargs.get("private") and {m << 5 for m in modes} & _ALTERNATE and not self.alternate:
+            self.alternate = True
+            self._main = ({y: dict(line) for y, line in self.buffer.items()},
+                          (self.cursor.x, self.cursor.y))
+            self.erase_in_display(2)
+
+    def reset_mode(self, *modes: int, **kwargs) -> None:
+        super().reset_mode(*modes, **kwargs)
+        if kwargs.get("private") and {m << 5 for m in modes} & _ALTERNATE and self.alternate:
+            self.alternate = False
+            lines, (x, y) = self._main
+            self.buffer.clear()
+            for row, line in lines.items():
+                self.buffer[row].update(line)
+            self.dirty.update(range(self.lines))
+            self.cursor_position(y + 1, x + 1)
+
+
 class Term:
-    """A client pty session whose output is fed into a pyte screen."""
+    """A client pty session whose output is fed into a terminal emulator."""
 
     def __init__(self, process: asyncssh.SSHClientProcess, cols: int, rows: int) -> None:
         self.process = process
-        self.screen = pyte.Screen(cols, rows)
+        self.screen = Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = b""
 
     @classmethod
-    async def open(cls, conn, cols=80, rows=24, term="xterm-256color", **kwargs) -> Term:
+    async def open(cls, conn, cols=80, rows=24, term="xterm-256color", screen=None,
+                   **kwargs) -> Term:
+        """screen: the emulator's (cols, rows) when the size sent is absurd."""
         process = await conn.create_process(
             term_type=term, term_size=(cols, rows), encoding=None, **kwargs
         )
-        return cls(process, cols, rows)
+        return cls(process, *(screen or (cols, rows)))
 
     @property
     def text(self) -> str:

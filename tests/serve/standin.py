@@ -2,7 +2,8 @@
 
 Reports what a served child sees (pid, controlling tty, size, environment),
 echoes each key read as `key b'...'`, prints the size again on SIGWINCH, and
-exits with status 3 on 'q'. Flags: --grandchild (start a `sleep` in its group
+exits with status 3 on 'q', dies of SIGKILL on '!'. Flags: --fullscreen (switch to the alternate
+screen, hide the cursor, turn on bracketed paste, as a full-screen app does), --grandchild (start a `sleep` in its group
 and print its pid), --stubborn (ignore SIGHUP and SIGTERM), --hog MB (try to
 allocate that much and report).
 """
@@ -37,6 +38,7 @@ out(f"pid {os.getpid()} leader {os.getsid(0) == os.getpid()} "
     f"ctty {os.tcgetpgrp(0) == os.getpgrp()}")
 out(f"TERM={env.get('TERM')} COLORTERM={env.get('COLORTERM')} "
     f"COLUMNS={env.get('COLUMNS')} LEAK={env.get('LEAK')}")
+out(f"LANG={env.get('LANG')} LD_PRELOAD={env.get('LD_PRELOAD')}")
 if "--grandchild" in sys.argv:
     grandchild = subprocess.Popen(["sleep", "60"])
     out(f"grandchild {grandchild.pid}")
@@ -46,6 +48,8 @@ if "--hog" in sys.argv:
         out("hog ok")
     except MemoryError:
         out("hog refused")
+if "--fullscreen" in sys.argv:
+    os.write(1, b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[H\x1b[2J")
 out(size())
 out("ready")
 while True:
@@ -55,3 +59,5 @@ while True:
     out(f"key {data!r}")
     if b"q" in data:
         sys.exit(3)
+    if b"!" in data:  # die as under the OOM killer, with no last words
+        os.kill(os.getpid(), signal.SIGKILL)

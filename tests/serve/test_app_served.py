@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
+from gdtui.ui.app import make_app
 from serve_helpers import Term, connect, wait_gone
 
-APP = [sys.executable, "-m", "gdtui", "learning-steps", "--served"]
+APP = [sys.executable, "-m", "gdtui.serve.learner", "learning-steps"]
 
 
 async def test_the_app_over_ssh(start_server):
@@ -26,3 +29,17 @@ async def test_the_app_over_ssh(start_server):
         assert await term.finish() == 0
     await wait_gone(pid)
     assert server.logs[-1].endswith("quit (status 0)")
+
+
+@pytest.mark.parametrize("served, titles", [
+    (True, ["Quit", "Keys"]),  # nothing that writes on the server (Screenshot) or beyond
+    (False, ["Theme", "Quit", "Keys", "Maximize", "Screenshot"]),
+])
+async def test_served_palette_has_no_system_commands_that_touch_the_server(
+    catalog, served, titles
+):
+    app = make_app(catalog, served=served)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        # The palette's system commands provider lists exactly these.
+        assert [c.title for c in app.get_system_commands(app.screen)] == titles

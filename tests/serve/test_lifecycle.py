@@ -72,18 +72,51 @@ def test_log_labels_are_defanged():
     assert address(("::1", 22, 0, 0)) == "[::1]:22" and address(None) == "?"
 
 
-def test_child_command_and_environment():
+def test_child_command():
     assert app_command(["/a", "/b"], "zh") == [
-        sys.executable, "-m", "gdtui", "--served", "--scenarios", "/a", "--scenarios", "/b",
+        sys.executable, "-m", "gdtui.serve.learner", "--scenarios", "/a", "--scenarios", "/b",
         "--lang", "zh",
     ]
-    assert app_command() == [sys.executable, "-m", "gdtui", "--served"]
-    env = child_env(None, {"COLUMNS": "80", "LINES": "24", "COLORTERM": "x", "HOME": "/h",
-                           "SSH_AUTH_SOCK": "/tmp/agent"})
-    assert env["TERM"] == "xterm-256color" and env["HOME"] == "/h"
-    assert not {"COLUMNS", "LINES", "COLORTERM", "SSH_AUTH_SOCK"} & env.keys()
-    assert env["OPENBLAS_NUM_THREADS"] == "1"
-    assert child_env("xterm-truecolor", {})["COLORTERM"] == "truecolor"
+    assert app_command() == [sys.executable, "-m", "gdtui.serve.learner"]
+
+
+SERVER_ENV = {
+    "HOME": "/home/teacher", "PATH": "/usr/bin", "LANG": "en_GB.UTF-8", "LC_TIME": "de_DE",
+    "GDTUI_MNIST_DIR": "/data/mnist", "XDG_DATA_HOME": "/xdg",
+    # Never for learners: secrets, the teacher's session, size overrides, loader tricks.
+    "AWS_SECRET_ACCESS_KEY": "s3cr3t", "GITHUB_TOKEN": "ghp_x", "OPENAI_API_KEY": "sk-x",
+    "SSH_AUTH_SOCK": "/tmp/agent", "DISPLAY": ":0", "COLUMNS": "80", "LINES": "24",
+    "COLORTERM": "truecolor", "LD_PRELOAD": "/evil.so", "PYTHONSTARTUP": "/x.py",
+    "GDTUI_TRACE_DIR": "/home/teacher",
+}
+
+
+def test_learners_get_an_allow_listed_environment():
+    env = child_env(None, {}, SERVER_ENV)
+    assert env == {
+        "HOME": "/home/teacher", "PATH": "/usr/bin", "LANG": "en_GB.UTF-8", "LC_TIME": "de_DE",
+        "GDTUI_MNIST_DIR": "/data/mnist", "XDG_DATA_HOME": "/xdg", "TERM": "xterm-256color",
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "PYTHONUTF8": "1", "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    assert child_env("xterm-truecolor", {}, {})["COLORTERM"] == "truecolor"
+
+
+@pytest.mark.parametrize("client, expected", [
+    ({"LANG": "zh_CN.UTF-8"}, {"LANG": "zh_CN.UTF-8"}),
+    ({"LC_ALL": "C.UTF-8", "LC_MESSAGES": "zh_TW"}, {"LC_ALL": "C.UTF-8", "LC_MESSAGES": "zh_TW"}),
+    ({"LANG": "de_DE.UTF-8@euro"}, {"LANG": "de_DE.UTF-8@euro"}),
+    ({"LANG": "zh_CN.UTF-8; rm -rf /"}, {"LANG": "en_GB.UTF-8"}),  # not a locale: the server's
+    ({"LANG": "\x1b[31m"}, {"LANG": "en_GB.UTF-8"}),
+    ({"LC_ALL": "x" * 200}, {"LC_ALL": None}),
+    ({"LD_PRELOAD": "/evil.so", "PYTHONPATH": "/tmp", "GDTUI_SCENARIOS": "/tmp",
+      "COLUMNS": "7", "TERM": "dumb", "PYTHONUTF8": "0"},
+     {"LD_PRELOAD": None, "PYTHONPATH": None, "GDTUI_SCENARIOS": None, "COLUMNS": None,
+      "TERM": "xterm-256color", "PYTHONUTF8": "1"}),
+])
+def test_a_client_may_choose_only_its_locale(client, expected):
+    env = child_env(None, client, SERVER_ENV)
+    assert {name: env.get(name) for name in expected} == expected
 
 
 @pytest.mark.parametrize("flags, message", [
@@ -91,6 +124,10 @@ def test_child_command_and_environment():
     (["--port", "ssh"], "--port: must be a whole number"),
     (["--max-sessions", "0"], "--max-sessions: must be at least 1"),
     (["--idle-timeout", "-1"], "--idle-timeout: must be 0 or more"),
+    (["--per-address", "0"], "--per-address: must be at least 1"),
+    (["--login-grace", "0"], "--login-grace: must be a positive finite number"),
+    (["--login-grace", "inf"], "--login-grace: must be a positive finite number"),
+    (["--max-auth-tries", "six"], "--max-auth-tries: must be a whole number"),
     (["--password-file", "{tmp}/missing"], "cannot read password file"),
     (["--password-file", "{tmp}/empty"], "is empty"),
     (["--authorized-keys", "{tmp}/bad_keys"], "bad authorized keys file"),
@@ -108,13 +145,14 @@ def test_bad_flags_get_one_line_and_exit_2(flags, message, tmp_path, capsys):
     assert err.count("\n") == 1 and err.startswith("gdtui serve: ") and message in err
 
 
-async def _start_cli(tmp_path, *flags):
+async def _start_cli(tmp_path, *flags, preexec_fn=None):
     """`gdtui serve --port 0 ...` in a subprocess, the stand-in as the app."""
     script = (f"import sys; from gdtui.serve import main; "
               f"sys.exit(main(sys.argv[1:], command={STANDIN!r}))")
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-c", script, "--port", "0", "--state-dir", str(tmp_path / "state"),
         *flags, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        preexec_fn=preexec_fn,
     )
     banner = []
     while not banner or banner[-1] != "stop with Ctrl-C":
@@ -197,3 +235,77 @@ def test_cannot_listen_is_one_line_exit_1(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in err
 
+
+
+def _world_writable(tmp):
+    (tmp / "state").mkdir(mode=0o700)
+    (tmp / "state").chmod(0o777)
+
+
+def _group_writable(tmp):
+    (tmp / "state").mkdir(mode=0o700)
+    (tmp / "state").chmod(0o770)
+
+
+def _open_parent(tmp):
+    (tmp / "shared").mkdir()
+    (tmp / "shared").chmod(0o777)  # not sticky: anyone may swap the folder
+    return "shared/state"
+
+
+def _symlinked(tmp):
+    (tmp / "real").mkdir(mode=0o700)
+    (tmp / "state").symlink_to(tmp / "real")
+
+
+def _key_is_a_link(tmp):
+    (tmp / "state").mkdir(mode=0o700)
+    (tmp / "state" / hostkey.KEY_NAME).symlink_to("/etc/hostname")
+
+
+@pytest.mark.parametrize("make, message", [
+    (_world_writable, "is writable by others (mode 777)"),
+    (_group_writable, "is writable by others (mode 770)"),
+    (_open_parent, "shared is writable by others (mode 777)"),
+    (_symlinked, "is a symbolic link"),
+    (_key_is_a_link, "is not a file of yours"),
+])
+def test_unsafe_state_folder_is_refused_in_one_line(make, message, tmp_path, capsys):
+    folder = make(tmp_path) or "state"
+    assert main(["--state-dir", str(tmp_path / folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "gdtui serve: refusing state folder: " in err
+    assert message in err
+    assert not (tmp_path / "real" / hostkey.KEY_NAME).exists()
+
+
+def test_sticky_parent_like_tmp_is_fine(tmp_path):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared").chmod(0o1777)
+    _, path, created = hostkey.load_or_create(tmp_path / "shared" / "state")
+    assert created and path.exists()
+
+
+def _files_limit(soft, hard):
+    def set_limit():
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+    return set_limit
+
+
+@pytest.mark.parametrize("soft, hard, raised, warned", [
+    (256, 4096, True, False),  # raised to what the class needs (40 seats: 324)
+    (200, 200, False, True),  # cannot be raised: the teacher is told
+])
+async def test_open_files_limit_is_raised_or_reported(tmp_path, soft, hard, raised, warned):
+    proc, banner = await _start_cli(tmp_path, preexec_fn=_files_limit(soft, hard))
+    try:
+        with open(f"/proc/{proc.pid}/limits") as f:
+            line = next(l for l in f if l.startswith("Max open files"))
+        assert (int(line.split()[3]) > soft) == raised
+        assert ("warning: only 200 open files allowed" in banner) == warned
+    finally:
+        status, _ = await _stop_cli(proc)
+    assert status == 0

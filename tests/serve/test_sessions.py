@@ -39,11 +39,19 @@ async def test_session_runs_child_on_its_own_pty(start_server):
     assert server.logs[-1].endswith("quit (status 3)")
 
 
+async def test_the_client_locale_passes_and_nothing_else_it_sends(start_server):
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn, env={"LANG": "zh_CN.UTF-8", "LD_PRELOAD": "/tmp/x.so"})
+        await term.wait_for("LANG=zh_CN.UTF-8 LD_PRELOAD=None")
+
+
 async def test_truecolor_only_when_term_says_so(start_server):
     server = await start_server()
     async with await connect(server) as conn:
         term = await Term.open(conn, term="xterm-direct")
         await term.wait_for("TERM=xterm-direct COLORTERM=truecolor")
+    async with await connect(server) as conn:
         term = await Term.open(conn, term="vt100;rm -rf")  # not a terminfo name
         await term.wait_for("TERM=xterm-256color COLORTERM=None")
 
@@ -98,17 +106,20 @@ async def test_stubborn_child_is_killed_after_the_grace(start_server):
 
 
 async def test_idle_timeout_tells_the_learner_and_closes(start_server):
-    server = await start_server(idle_timeout=0.6)
+    server = await start_server(idle_timeout=1.0)
     async with await connect(server) as conn:
         term = await Term.open(conn)
         await term.wait_for("ready")
         pid = child_pid(term)
-        for _ in range(3):  # keys keep it alive past the timeout
-            await asyncio.sleep(0.3)
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        while loop.time() - began < 1.5:  # keys keep it alive past the timeout
+            await asyncio.sleep(0.1)  # (a gap of 1 s would need a very stalled machine)
             term.send(b"k")
-        assert term.process.exit_status is None
+            last_key = loop.time()
         assert await term.finish() == 0
-        assert b"no key pressed for 0.6 seconds: session closed" in term.raw
+        assert loop.time() - last_key >= 1.0  # never before the timeout after the last key
+        assert b"no key pressed for 1 seconds: session closed" in term.raw
     await wait_gone(pid)
     assert server.logs[-1].endswith("idle timeout")
 
@@ -162,3 +173,41 @@ async def test_a_big_paste_gets_through(start_server):
             ast.literal_eval(line[4:].decode()) for line in term.raw.split(b"\r\n") if line.startswith(b"key b")
         )
         assert echoed == b"x" * 200_000 + b"q"
+
+
+@pytest.mark.parametrize("asked, gets, told", [
+    ((100000, 100000), "size 1000x1000", True),  # would kill the session (ushort)
+    ((65535, 65535), "size 1000x1000", True),  # would cost the app hundreds of MB
+    ((1001, 50), "size 1000x50", True),
+    ((1000, 1000), "size 1000x1000", False),
+    ((0, 0), "size 80x24", False),  # the client did not say
+    ((1, 1), "size 1x1", False),  # too small: the app itself says so
+])
+async def test_window_size_is_clamped_at_the_start(start_server, asked, gets, told):
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn, *asked, screen=(80, 24))
+        await term.wait_for("ready")
+        assert gets in term.text
+        notice = f"gdtui: your terminal says it is {asked[0]}x{asked[1]} characters"
+        assert (notice.encode() in term.raw) == told
+        term.send(b"q")
+        await term.finish()
+    assert server.logs[-1].endswith(
+        f"quit (status 3) (window {asked[0]}x{asked[1]} clamped)" if told else "quit (status 3)")
+
+
+@pytest.mark.parametrize("asked, gets", [
+    ((100000, 100000), "size 1000x1000"),
+    ((65535, 3), "size 1000x3"),
+    ((5, 2), "size 5x2"),
+])
+async def test_window_size_is_clamped_on_resize(start_server, asked, gets):
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn)
+        await term.wait_for("ready")
+        term.process.change_terminal_size(*asked)
+        await term.wait_for(gets)
+        term.process.change_terminal_size(90, 30)  # and back: still alive
+        await term.wait_for("size 90x30")

@@ -74,7 +74,7 @@ class EditScreen(ModalScreen[dict | None]):
         with VerticalScroll():
             yield Static(f"Edit {self.lesson.id}: Enter applies, Escape cancels", classes="hint")
             for name, (label, value, _) in self.fields.items():
-                yield Label(label)
+                yield Label(label, markup=False)  # a lesson's labels show as written
                 # The old value selected: typing replaces it instead of appending.
                 yield Input(value, id=name, select_on_focus=True, compact=True)
                 error = Static("", id=f"{name}-error", classes="error")

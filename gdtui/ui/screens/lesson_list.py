@@ -33,6 +33,7 @@ class LessonListScreen(Screen):
         # One line each, cut with an ellipsis: a long title never wraps.
         yield OptionList(
             *(
+                # Text, not markup: a title such as "[b]x" or "[/]" shows as written.
                 Option(
                     Text(f"{lesson.id:<{width}}  {title_of(lesson.id, lesson.title, lang)}",
                          no_wrap=True, overflow="ellipsis"),

@@ -1,5 +1,15 @@
-"""The MNIST screen's panels: the image and the ten outputs, the ten weight
-maps, and the selected digit's map beside the dot-product view."""
+"""The MNIST screen's panels.
+
+* ``DigitPanel``  - the image just learned, the ten outputs against the goal,
+  and the selected digit's weights, large (the first page, fits 80x24).
+* ``MapsPanel``   - the ten weight maps, as large as the panel allows (m).
+* ``DotPanel``    - the book's small dot product, then image x weights (d).
+* ``CurvesPanel`` - the error's moving average and the running accuracy.
+
+Every number a panel shows comes from one View; a panel that shows weights
+says which (after which step), because the outputs of a step were computed
+before that step changed them.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +22,16 @@ from rich.text import Text
 
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
-from gdtui.viz.digits import DigitImage, DotProductView, OutputBars, WeightMap, WeightMaps
+from gdtui.viz.curve import ErrorCurve
+from gdtui.viz.digits import DigitImage, DotProductView, OutputBars, WeightLegend, WeightMap, WeightMaps
+from gdtui.viz.dot_example import SmallDotProducts
+from gdtui.viz.pixels import GLYPHS, SIDE, auto_scale
 
-# In run mode the maps (the costly part to draw and to send over SSH) are
-# redrawn at most this often; the numbers keep up at the full frame rate.
-MAP_INTERVAL = 0.5
+# In run mode the pictures and curves (the costly part to draw and to send
+# over SSH) are redrawn at most this often (about 18 KB a time at 120x40:
+# 2 a second keeps run mode under 50 KB/s); the status bar keeps up.
+DRAW_INTERVAL = 0.5
+MOVING_AVERAGE = 100  # steps in the error's moving average
 
 
 def shown_image(view: View) -> tuple[np.ndarray, int | None]:
@@ -28,8 +43,28 @@ def shown_image(view: View) -> tuple[np.ndarray, int | None]:
     return view.x, None if labels is None else int(labels[view.next_sample])
 
 
-class DigitPanel(ViewWidget):
-    """The image just learned, its label and guess, and the ten outputs against the goal."""
+def weights_when(view: View) -> str:
+    """Which weights the view holds: those after the last step."""
+    return f"after step {view.steps_done}" if view.steps_done else "before step 1"
+
+
+class _Throttled(ViewWidget):
+    """Redraws at most every `interval` seconds while a run is going."""
+
+    interval = DRAW_INTERVAL
+
+    def signature(self, view: View):
+        if view.running:
+            return "running", int(time.monotonic() / self.interval)
+        return id(view)
+
+    @property
+    def arrows(self) -> str:
+        return "<- ->" if self.app.ascii_only else "←→"
+
+
+class DigitPanel(_Throttled):
+    """The image, the ten outputs against the goal, the selected digit's map."""
 
     DEFAULT_CSS = """
     DigitPanel { height: auto; padding: 0 1; }
@@ -38,6 +73,7 @@ class DigitPanel(ViewWidget):
     def draw(self, view: View) -> RenderableType:
         image, label = shown_image(view)
         last = view.last
+        digit = view.selected[0]
         pred = last.pred if last is not None else np.zeros(view.weights.shape[0])
         goal = last.goal if last is not None else view.goal
         if last is None:
@@ -46,54 +82,118 @@ class DigitPanel(ViewWidget):
             verdict = "right" if last.correct else "wrong"
             caption = Text(f"image {last.number}: label {label}, guess {last.guess} ({verdict})")
             caption.stylize("bold green" if last.correct else "bold red", len(caption) - len(verdict) - 2)
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True)
-        grid.add_column()
+            caption.append("; outputs before the step", style="dim")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, width=SIDE)
+        grid.add_column(ratio=1, min_width=20)
+        grid.add_column(no_wrap=True, width=SIDE)
         grid.add_row(
-            DigitImage(image.reshape(28, 28)),
+            DigitImage(image.reshape(SIDE, SIDE)),
             OutputBars(pred, goal, view.lesson.output_labels),
+            WeightMap(view.weights[digit], title=f"weights of {digit}",
+                      scale=auto_scale(view.weights), selected=True),
         )
-        return Group(caption, grid)
-
-
-class _Throttled(ViewWidget):
-    """Redraws at most every MAP_INTERVAL seconds while a run is going."""
-
-    def signature(self, view: View):
-        if view.running:
-            return "running", int(time.monotonic() / MAP_INTERVAL)
-        return id(view)
+        legend = WeightLegend(scale=auto_scale(view.weights), title=f"weights {weights_when(view)}")
+        return Group(caption, grid, legend)
 
 
 class MapsPanel(_Throttled):
+    """The ten maps on one scale, as large as fit in the panel."""
+
     DEFAULT_CSS = """
-    MapsPanel { height: auto; padding: 0 1; }
+    MapsPanel { height: 1fr; padding: 0 1; }
+    """
+    AUTO_HEIGHT = False
+
+    def draw(self, view: View) -> RenderableType:
+        heading = Text(f"what each digit's 784 weights learned, {weights_when(view)}", style="bold")
+        heading.append(f"  ({self.arrows} select, m back)", style="dim")
+        maps = WeightMaps(view.weights, selected=view.selected[0], labels=view.lesson.output_labels)
+        return Group(heading, _Shorter(maps, 1))
+
+
+class _Shorter:
+    """A renderable given ``rows`` fewer lines of height than its container."""
+
+    def __init__(self, renderable, rows: int) -> None:
+        self.renderable, self.rows = renderable, rows
+
+    def __rich_console__(self, console, options):
+        height = None if options.height is None else max(1, options.height - self.rows)
+        yield from console.render(self.renderable, options.update(height=height))
+
+
+class DotPanel(_Throttled):
+    """Why the score is a loose measure of similarity: small vectors first,
+    then the image times the selected digit's weights, with the same weights
+    for every number shown."""
+
+    DEFAULT_CSS = """
+    DotPanel { height: auto; padding: 0 1; }
     """
 
     def draw(self, view: View) -> RenderableType:
-        digit = view.selected[0]
-        return Group(
-            Text("what each digit's 784 weights learned (left/right arrows select a digit)"),
-            WeightMaps(view.weights, selected=digit, labels=view.lesson.output_labels),
-        )
-
-
-class FocusPanel(_Throttled):
-    """The selected digit's map, large, and why the image scores as it does."""
-
-    DEFAULT_CSS = """
-    FocusPanel { height: auto; padding: 0 1; }
-    """
-
-    def draw(self, view: View) -> RenderableType:
-        digit = view.selected[0]
         image, _ = shown_image(view)
+        digit = view.selected[0]
         scores = view.weights @ image
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True)
-        grid.add_column()
+        times = GLYPHS[self.app.ascii_only]["times"]
+        which = f"image {view.last.number}" if view.last is not None else "the next image"
+        intro = Text("A score is a dot product: multiply two lists item by item, then add up.", style="bold")
+        image_intro = Text.assemble(
+            ("The same with an image: its 784 pixels ", "bold"), (times, "bold"),
+            (f" the 784 weights of digit {digit}, summed, is digit {digit}'s score.", "bold"),
+            (f"\n{which} with the weights {weights_when(view)} ({self.arrows} select, d back)", "dim"),
+        )
+        # Three maps in a row: as large as fit (24 pixels a side at 80 columns).
+        side = max(2, min(SIDE, (self.content_size.width - 4) // 3))
+        side -= side % 2
+        row = Table.grid(padding=(0, 2))
+        row.add_column(no_wrap=True, width=side)
+        row.add_column(no_wrap=True, width=side)
+        row.add_column()
+        row.add_row(
+            DigitImage(image.reshape(SIDE, SIDE), title=which, size=side),
+            WeightMap(view.weights[digit], title=f"weights of {digit}", scale=auto_scale(view.weights),
+                      size=side),
+            DotProductView(image, view.weights, digit, scores, labels=view.lesson.output_labels, size=side),
+        )
+        return Group(intro, SmallDotProducts(), Text(), image_intro, row)
+
+
+def moving_average(values: np.ndarray, window: int) -> np.ndarray:
+    """Mean of the last `window` values at each step (fewer at the start)."""
+    sums = np.concatenate([[0.0], np.cumsum(values)])
+    ends = np.arange(1, len(values) + 1)
+    starts = np.maximum(ends - window, 0)
+    return (sums[ends] - sums[starts]) / (ends - starts)
+
+
+def running_mean(values: np.ndarray) -> np.ndarray:
+    return np.cumsum(values) / np.arange(1, len(values) + 1)
+
+
+class CurvesPanel(_Throttled):
+    """Error, averaged over the last MOVING_AVERAGE steps, and the running
+    accuracy: the per-step error of single images is too noisy to read."""
+
+    DEFAULT_CSS = """
+    CurvesPanel { height: 9; padding: 0 1; }
+    """
+    AUTO_HEIGHT = False
+    interval = 2 * DRAW_INTERVAL  # averages move slowly
+
+    def draw(self, view: View) -> RenderableType:
+        errors = view.errors
+        corrects = view.corrects if view.corrects is not None else np.empty(0)
+        count = min(len(errors), len(corrects)) if view.corrects is not None else len(errors)
+        errors, corrects = errors[:count], corrects[:count]
+        grid = Table.grid(padding=(0, 2), expand=True)
+        grid.add_column(ratio=1)
+        grid.add_column(ratio=1)
         grid.add_row(
-            WeightMap(view.weights[digit], title=f"weights of {digit}"),
-            DotProductView(image, view.weights, digit, scores),
+            ErrorCurve(moving_average(errors, MOVING_AVERAGE), height=9, first_step=view.errors_from,
+                       title=f"error, mean of the last {MOVING_AVERAGE} steps"),
+            ErrorCurve(running_mean(corrects), height=9, first_step=view.errors_from,
+                       title="running accuracy"),
         )
         return grid

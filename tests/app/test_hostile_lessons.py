@@ -1,0 +1,115 @@
+"""User lessons in the app: titles, labels and notes show as written (never
+parsed as markup, escapes made visible); a lesson too big to draw says so;
+hostile files never stop the app or the other lessons."""
+
+import textwrap
+
+import pytest
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Label, OptionList
+
+from gdtui.loader import load_catalog
+from gdtui.ui.screens.edit import EditScreen
+from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.lesson_list import LessonListScreen
+from gdtui.ui.app import make_app
+from app_support import screen_text, shown
+
+MARKUP = r'''
+from gdtui import Lesson
+lesson = Lesson(
+    id="markup", title="[/]\n[outputs][inputs] [b]x \x1b[31mred",
+    notes={"en": "[/] a note [b]bold[/b] \x1b[2J", "zh": "[/]"},
+    weights=[[0.1, 0.2], [0.3, 0.4]], input=[1, 2], goal=[0, 1], alpha=0.1,
+    input_labels=["[/]", "[b]in"], output_labels=["[outputs]", "\x1b[31mo"],
+)
+'''
+BIG = '''
+from gdtui import Lesson
+lesson = Lesson(id="big", title="65 x 64 weights", notes={"en": "n", "zh": "z"},
+                weights=0.0, input=[1.0] * 64, goal=[0.0] * 65, alpha=0.001)
+'''
+HOSTILE = {
+    "exits.py": "import os\nos._exit(0)\n",
+    "interrupts.py": "raise KeyboardInterrupt\n",
+    "markup_error.py": "raise RuntimeError('[/] [b]')\n",
+}
+TITLE = "[/]\\n[outputs][inputs] [b]x \\x1b[31mred"  # as the app must show it
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("app-lessons")
+    for name, source in {"markup.py": MARKUP, "big.py": BIG, **HOSTILE}.items():
+        (directory / name).write_text(textwrap.dedent(source), encoding="utf-8")
+    catalog = load_catalog([str(directory)], use_env=False)
+    assert {"markup", "big"} <= set(catalog.lessons) and len(catalog.problems) == len(HOSTILE)
+    return catalog
+
+
+def app_with(catalog, lesson_id=None):
+    return make_app(catalog, lesson_id, lang="en")
+
+
+async def test_the_list_shows_titles_as_written(catalog):
+    app = app_with(catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        prompts = [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)]
+        assert any(p.startswith("markup") and p.endswith(TITLE) for p in prompts)
+        assert "skipped" in shown(app.screen.query_one("#problems"))
+    assert app.return_code in (None, 0)
+
+
+async def test_the_lesson_screen_shows_labels_and_notes_as_written(catalog):
+    app = app_with(catalog, "markup")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("space")
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and screen.trainer.steps_done == 1
+        text = screen_text(screen)
+        for literal in ("[/]→[outputs]", "[b]in→\\x1b[31mo", "[outputs]", "[/] a note [b]bold[/b]",
+                        "\\x1b[2J", "[a: [/]→[outputs]]"):
+            assert literal in text, literal
+        assert "\x1b" not in text
+        await pilot.press("e")
+        assert isinstance(app.screen, EditScreen)
+        labels = [str(label.render()) for label in app.screen.query(Label)]
+        assert "input [/] [b]in" in labels and "goal [outputs] \\x1b[31mo" in labels
+    assert app.return_code in (None, 0)
+
+
+async def test_the_palette_shows_titles_as_written(catalog):
+    app = app_with(catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"markup")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        commands = palette.query_one(CommandList)
+        for _ in range(100):  # the palette searches in the background
+            if commands.option_count:
+                break
+            await pilot.pause(0.05)
+        assert TITLE in commands.get_option_at_index(0).prompt.plain
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "markup"
+    assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize("start", [None, "big"])
+async def test_a_lesson_too_big_to_draw_says_so(catalog, start):
+    app = app_with(catalog, start)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        if start is None:
+            app.open_lesson("big")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonListScreen)
+        toasts = " ".join(shown(toast) for toast in app.screen.query("Toast"))
+        assert "big has 4,160 weights, too many to draw" in " ".join(toasts.split())
+        app.open_lesson("learning-steps")  # the others still open
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+    assert app.return_code in (None, 0)
