@@ -463,28 +463,3 @@ async def test_next_and_previous_lesson():
         assert "this is the first lesson" in shown(app.screen.query_one("StatusBar"))
         await pilot.press("space")
         assert "Lesson done: > opens the next, hot-cold" in screen_text(app.screen)
-
-
-async def test_a_network_too_big_for_whole_step_records_still_steps_and_shows_history():
-    """65x64 weights: light records without weight arrays (the old history
-    table crashed on the first Space)."""
-    import numpy as np
-
-    from gdtui.loader import Catalog
-    from gdtui.scenario import Lesson, build
-    from gdtui.ui.app import make_app
-
-    rng = np.random.default_rng(0)
-    lesson = build(Lesson(
-        id="big", title="65x64", notes={"en": "n", "zh": "n"},
-        weights=(rng.normal(size=(65, 64)) * 0.01).tolist(), input=rng.normal(size=64).tolist(),
-        goal=rng.normal(size=65).tolist(), alpha=0.001,
-    ))
-    app = make_app(Catalog({"big": lesson}), "big", lang="en")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space", "space", "right", "h")
-        screen = app.screen
-        assert screen.trainer.steps_done == 2 and app.return_code is None
-        assert "history" in shown(screen.query_one(History))
-        await pilot.press("h", "b", "space")
-        assert shows(screen_text(screen), screen.trainer.last.error[0])

@@ -14,6 +14,8 @@ from gdtui.i18n import HELP_KEYS, tr
 
 # Keys that do something a shared server does not allow.
 NOT_SERVED = {"s"}
+# (key, what it does) in English, as the help shows them.
+KEYS = [(key, what["en"]) for key, what in HELP_KEYS]
 
 
 def keys_table(lang: str = "en", served: bool = False) -> Table:
