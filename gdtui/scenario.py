@@ -47,6 +47,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "book": (False, "what `--format book` prints: " + ", ".join(BOOK_FORMATS)),
     "data": (False, "a named data set instead of input/goal: 'mnist'"),
     "samples": (False, "with `data`: how many samples to train on (default 1000)"),
+    "prompts": (False, "what to try: [{'after': step or 'when': condition, 'en': …, 'zh': …}]"),
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -89,6 +90,7 @@ class Scenario:
     path: str = "<built in>"
     data: str | None = None
     samples: int = 0
+    prompts: tuple[dict[str, Any], ...] = ()
 
     @property
     def n_outputs(self) -> int:
@@ -296,7 +298,18 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         path=path,
         data=data,
         samples=samples,
+        prompts=_prompts(f.get("prompts", ())),
     )
+
+
+def _prompts(value: Any) -> tuple[dict[str, Any], ...]:
+    """The `prompts` field, checked (see gdtui.prompts)."""
+    from gdtui.prompts import check_prompts
+
+    try:
+        return check_prompts(value)
+    except ValueError as exc:
+        raise LessonError("prompts", str(exc)) from None
 
 
 def plain_fields(scenario: Scenario) -> dict[str, Any]:
