@@ -6,6 +6,9 @@ from __future__ import annotations
 import argparse
 import math
 
+# `gdtui run --steps` has the bound of a lesson's own steps (10**12 would run for a year).
+from gdtui.lessons.limits import MAX_STEPS
+
 
 def _number(text: str, kind=float, what: str = "a number"):
     try:
@@ -32,6 +35,13 @@ def positive_int(text: str) -> int:
     value = _number(text, int, "a whole number")
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def step_count(text: str) -> int:
+    value = positive_int(text)
+    if value > MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_STEPS:,}, got {value:,}")
     return value
 
 

@@ -1,7 +1,9 @@
 """The `gdtui` command: open the app, or list, run and check lessons headless.
 
 The headless commands never import Textual (start-up time), and Rich only for
-`--format table`. Every bad command line gets one line on stderr and exit 2.
+`--format table`. Every bad command line gets one line on stderr and exit 2;
+output that cannot be written ends as output_safety says (a closed pipe
+quietly, a full disk or closed stdout with one line and exit 1).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from gdtui.argtypes import positive_float, positive_int
+from gdtui.output import safety as output_safety
+from gdtui.argtypes import MAX_STEPS, positive_float, step_count
 
 EXIT_USAGE = 2
 
@@ -50,7 +53,10 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
 
     p = Parser(prog="gdtui run", description="Run a lesson headless and print its steps.")
     p.add_argument("id", help="lesson id (see gdtui list)")
-    p.add_argument("--steps", type=positive_int, help="steps to take (default: the lesson's)")
+    p.add_argument(
+        "--steps", type=step_count,
+        help=f"steps to take, at most {MAX_STEPS:,} (default: the lesson's)",
+    )
     p.add_argument("--alpha", type=positive_float, help="learning rate (default: the lesson's)")
     p.add_argument(
         "--format", default="book", choices=["book", "table", "json", "summary"],
@@ -173,7 +179,10 @@ def cmd_data(args) -> int:
             paths = data.import_mnist(args.dir)
             print(f"imported {len(paths)} files into {data.cache_dir()}")
         else:
-            print("\n".join(data.status(args.mnist_dir)))
+            report = data.status(args.mnist_dir)
+            print("\n".join(report))
+            if report.error is not None:  # the report says it too; stderr gets the one line
+                raise report.error
     except data.DataError as exc:
         raise UsageError(f"gdtui data: {exc}") from None
     return 0
@@ -197,12 +206,24 @@ def cmd_app(args) -> int:
     catalog = _catalog(args.scenarios)
     if args.id is not None:
         _lesson(catalog, args.id)
+    _need_terminal()
     from gdtui.ui.app import run_app
 
     return run_app(
         catalog, lesson_id=args.id, lang=args.lang, ascii_only=args.ascii, served=args.served,
         mnist_dir=args.mnist_dir,
     )
+
+
+def _need_terminal() -> None:
+    """The app reads keys from stdin and draws on stdout/stderr: without a
+    terminal it would wait for keys that never come (`gdtui < /dev/null | cat`)."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        if not os.isatty(fd):
+            raise UsageError(
+                f"gdtui: the app needs a terminal, but {name} is not one; "
+                "for a pipe or a file use `gdtui list` or `gdtui run ID`"
+            )
 
 
 def cmd_serve(args) -> int:
@@ -217,7 +238,19 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run one command; every way it can end is an exit status (see output_safety)."""
+    with output_safety.guarded_stdio():
+        try:
+            code = _dispatch(list(sys.argv[1:] if argv is None else argv))
+        except output_safety.OutputClosed:  # `| head`: the reader has all it wanted
+            code = 0
+        except output_safety.OutputFailed as exc:
+            output_safety.say(str(exc))
+            code = output_safety.EXIT_WRITE_ERROR
+        return output_safety.finish(code)
+
+
+def _dispatch(argv: list[str]) -> int:
     parsers = build_parser()
     command = argv[0] if argv and argv[0] in COMMANDS else "app"
     if command != "app":
@@ -226,12 +259,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parsers[command].parse_args(argv)
         return COMMANDS.get(command, cmd_app)(args)
     except UsageError as exc:
-        print(exc, file=sys.stderr)
+        output_safety.say(str(exc))
         return EXIT_USAGE
-    except BrokenPipeError:
-        # Output piped into `head` that closed early: stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    except SystemExit as exc:  # argparse after --help
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

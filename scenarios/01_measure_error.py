@@ -24,4 +24,10 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error",
+    prompts=[
+        {"after": 0, "en": "Space measures once: pred = input × weight, then error = delta². Nothing learns yet.",
+         "zh": "按空格测量一次:pred = input × weight,然后 error = delta²。这里还不学习。"},
+        {"after": 1, "en": "◇ on the U misses by as much the other way, with the same error: squaring makes a miss count either way, and never below 0. Try e, weight 2.7.",
+         "zh": "U 上的 ◇ 往另一侧偏得一样多,error 也一样:平方让偏高偏低都算数,而且永不为负。试试按 e,把 weight 设为 2.7。"},
+    ],
 )

@@ -26,4 +26,12 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    prompts=[
+        {"after": 0, "en": "Each step predicts twice more, weight ± step_amount, and keeps the better. Press r to run, + to go faster.",
+         "zh": "每一步多做两次预测(weight ± step_amount),保留误差小的那个。按 r 运行,按 + 加速。"},
+        {"after": 30, "en": "Every move is exactly step_amount, however far the goal: 1,101 steps, 3 predictions each, to get there.",
+         "zh": "不管离目标多远,每次都只移动 step_amount:要走 1101 步,每步 3 次预测。"},
+        {"when": "converged", "en": "At the goal it cannot land: it wobbles by step_amount, up, down, up. It knows the direction, not the amount.",
+         "zh": "到了目标附近也停不下来:按 step_amount 上下来回摆。它知道方向,却不知道幅度。"},
+    ],
 )

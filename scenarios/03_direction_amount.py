@@ -24,4 +24,14 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    prompts=[
+        {"after": 0, "en": "weight_delta = (pred − goal) × input: its sign is the direction, its size the amount. Step a few times.",
+         "zh": "weight_delta = (pred − goal) × input:正负是方向,大小是幅度。先走几步。"},
+        {"after": 3, "en": "Stopping: press e, set the input to 0 and step. weight_delta is 0 and the weight never moves.",
+         "zh": "停止:按 e,把 input 设为 0 再走一步。weight_delta 为 0,权重不再移动。"},
+        {"after": 6, "en": "Negative reversal: set the input to −0.5 (e). × input flips the sign, so the weight still moves the right way.",
+         "zh": "负值反转:把 input 设为 −0.5(按 e)。乘以 input 会翻转正负号,权重仍朝正确方向移动。"},
+        {"after": 10, "en": "Scaling: set the input to 2 (e). The same miss gives twice the step, and soon too much: see the explosion lesson.",
+         "zh": "缩放:把 input 设为 2(按 e)。同样的偏差,步子大了一倍,很快就会太大:见“发散”那一课。"},
+    ],
 )

@@ -24,4 +24,10 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    prompts=[
+        {"after": 0, "en": "One iteration, line by line: pred, delta (how far, which way), weight_delta = delta × input, then the weight.",
+         "zh": "一次迭代,一行一行看:pred、delta(差多少、往哪边)、weight_delta = delta × input,最后是 weight。"},
+        {"after": 2, "en": "Only the weight changes (▶); input and goal stay put. The error falls each step: learning is reducing error.",
+         "zh": "只有权重在变(▶),input 和 goal 固定不变。error 每一步都在减小:学习就是减少误差。"},
+    ],
 )

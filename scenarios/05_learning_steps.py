@@ -24,4 +24,12 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction-weight-delta",
+    prompts=[
+        {"after": 0, "en": "Follow the dot down the U: ● is where a step starts, ◆ where it lands.",
+         "zh": "看那个点沿着 U 形往下走:● 是这一步的起点,◆ 是落点。"},
+        {"after": 1, "en": "d error / d weight = 2 × weight_delta: the slope says which way is down and how far. Far from the bottom it is steep, so the step is big.",
+         "zh": "d error / d weight = 2 × weight_delta:斜率告诉我们哪边是下坡、该走多远。离谷底越远越陡,步子越大。"},
+        {"after": 4, "en": "Each step lands closer to the bottom and is smaller than the last. Keep going with Space or r.",
+         "zh": "每一步都更靠近谷底,步子也一次比一次小。继续按空格或 r。"},
+    ],
 )

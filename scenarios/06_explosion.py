@@ -24,4 +24,12 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction-weight-delta",
+    prompts=[
+        {"after": 0, "en": "Input 2 now. Step and watch ◆ land on the other wall of the U, higher each time.",
+         "zh": "现在 input 是 2。走几步,看 ◆ 落到 U 的另一侧,而且一次比一次高。"},
+        {"when": "diverging", "en": "Each update overshoots the bottom by more than it corrects. l shows it on a log scale; r runs it to the overflow.",
+         "zh": "每次更新都越过谷底,而且越过得比修正的还多。按 l 用对数刻度看,按 r 一直运行到溢出。"},
+        {"when": "overflowed", "en": "Overflow. Press [ to lower alpha (0.5, 0.2, 0.1…), then B for step 0 and r again: the faint curve is the run before.",
+         "zh": "溢出了。按 [ 调小 alpha(0.5、0.2、0.1……),再按 B 回到第 0 步并按 r:淡色曲线是之前那次。"},
+    ],
 )

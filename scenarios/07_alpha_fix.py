@@ -25,4 +25,14 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    prompts=[
+        {"after": 0, "en": "The same input 2, with alpha 0.1: every weight_delta is scaled down before the update, so nothing overshoots.",
+         "zh": "同样是 input 2,alpha 取 0.1:每个 weight_delta 在更新前先缩小,于是不再越过谷底。"},
+        {"after": 5, "en": "Press ] to raise alpha from the next step (0.2, 0.5, 1). At which alpha does the error start to grow?",
+         "zh": "按 ] 调大 alpha(0.2、0.5、1),下一步起生效。alpha 到多大时误差开始上升?"},
+        {"when": "diverging", "en": "The error grows over time: alpha is too high. [ lowers it.",
+         "zh": "误差随时间上升:alpha 太大了。按 [ 调小。"},
+        {"when": "converged", "en": "Learned. Try [ down to 0.01, then B for step 0 and r: it still learns, slowly. Crawling means alpha is too low.",
+         "zh": "学会了。试试按 [ 调到 0.01,再按 B 回到第 0 步并按 r:仍会学,但很慢。学得太慢说明 alpha 太小。"},
+    ],
 )

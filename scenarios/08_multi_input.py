@@ -24,4 +24,14 @@ lesson = Lesson(
     input_labels=["toes", "%win", "#fans"],
     output_labels=["win"],
     book="iterations",
+    prompts=[
+        {"after": 0, "en": "One prediction, one delta, three weight_deltas: each is delta × its own input. Watch the |weight_delta| bars.",
+         "zh": "一个预测、一个 delta、三个 weight_delta:每个都是 delta × 它自己的 input。看 |weight_delta| 的条形。"},
+        {"after": 1, "en": "toes (8.5) gets 13× the weight_delta of %win (0.65): on one error scale its U is far steeper. The biggest input dominates.",
+         "zh": "toes(8.5)的 weight_delta 是 %win(0.65)的 13 倍:在同一个 error 刻度上,它的 U 陡得多。最大的输入占主导。"},
+        {"after": 3, "en": "Press ] twice (alpha 0.05): the steep toes U overshoots first. That is why alpha is 0.01 here.",
+         "zh": "按两次 ](alpha 0.05):最陡的 toes 的 U 最先越过谷底。所以这里 alpha 取 0.01。"},
+        {"when": "diverging", "en": "Diverging: the big input makes every step overshoot. [ lowers alpha.",
+         "zh": "正在发散:大的输入让每一步都越过谷底。按 [ 调小 alpha。"},
+    ],
 )

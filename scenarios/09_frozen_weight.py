@@ -26,4 +26,14 @@ lesson = Lesson(
     input_labels=["toes", "%win", "#fans"],
     output_labels=["win"],
     book="iterations",
+    prompts=[
+        {"after": 0, "en": "a (toes) is frozen: its weight_delta is forced to 0. Watch a's U, and its distance to the bottom.",
+         "zh": "a(toes)被冻结:它的 weight_delta 强制为 0。看 a 的 U 形,以及它离谷底的距离。"},
+        {"after": 2, "en": "a stays at 0.1, yet its distance to the bottom shrinks: the error is shared, so as b and c learn, a's U slides under it.",
+         "zh": "a 一直是 0.1,离谷底却越来越近:误差是共享的,b 和 c 学习时,a 的 U 形滑到了它下面。"},
+        {"after": 3, "en": "Keep going (Space or r) until the error is almost 0.",
+         "zh": "继续(空格或 r),直到 error 几乎为 0。"},
+        {"when": "converged", "en": "Error ≈ 0. Press f to unfreeze a, then step: a does not move. delta is 0, so a learns nothing, even if toes mattered.",
+         "zh": "error ≈ 0。按 f 解冻 a,再走一步:a 不动。delta 为 0,a 学不到任何东西,哪怕 toes 很重要。"},
+    ],
 )

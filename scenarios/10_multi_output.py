@@ -24,4 +24,10 @@ lesson = Lesson(
     input_labels=["%win"],
     output_labels=["hurt", "win", "sad"],
     book="weights-after",
+    prompts=[
+        {"after": 0, "en": "One input, three outputs: each has its own goal, so its own error and delta. Each U is its own output's error.",
+         "zh": "一个输入、三个输出:每个输出有自己的 goal,因而有自己的 error 和 delta。每个 U 都是它那个输出自己的 error。"},
+        {"after": 1, "en": "Each weight_delta = its output's delta × the one input (0.65): three one-weight networks side by side. ← → selects.",
+         "zh": "每个 weight_delta = 它所在输出的 delta × 同一个 input(0.65):三个单权重网络并排。← → 选择。"},
+    ],
 )

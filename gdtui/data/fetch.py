@@ -21,7 +21,9 @@ from typing import TextIO
 import pooch
 
 from .idx import DataError, read_pair
-from .sources import FILES, MD5, SPLITS, cache_dir, file_md5, find_split, load_split, name_variants
+from .sources import (
+    FILES, MD5, SPLITS, cache_dir, file_md5, find_split, load_split, name_variants, user_path,
+)
 
 MIRRORS = (
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
@@ -176,7 +178,7 @@ def import_mnist(src_dir: str | os.PathLike, *, dest: Path | None = None) -> lis
     Everything is checked before anything is copied, so a bad file leaves the
     cache as it was. Returns the new paths; raises DataError.
     """
-    src = Path(src_dir).expanduser()
+    src = user_path(src_dir, "gdtui data import")
     if not src.is_dir():
         raise DataError(src, "no such directory")
     pairs = {split: find_split(src, split) for split in SPLITS}

@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
+from gdtui.textsafe import visible
+
 from .idx import DataError, read_pair
 from . import shipped
 
@@ -122,18 +124,33 @@ def load_split(directory: Path, split: str, origin: str = "") -> MnistData | Non
     images, labels = read_pair(*found)
     for path in found:
         check_md5(path)
-    where = f"{directory} ({found[0].name}, {found[1].name}{', from ' + origin if origin else ''})"
+    where = f"{visible(str(directory))} ({found[0].name}, {found[1].name}{', from ' + origin if origin else ''})"
     return MnistData(images, labels, SOURCE_NAME[split], where)
+
+
+def user_path(text: str | os.PathLike, origin: str) -> Path:
+    """A directory named by the user, `~` and `~user` expanded; DataError if
+    the user does not exist or the path cannot be looked at."""
+    try:
+        path = Path(text).expanduser()
+        path.is_dir()  # a name too long or a folder we may not enter fails here
+    except RuntimeError:  # ~nosuchuser: "Could not determine home directory"
+        user = str(text).split("/", 1)[0]
+        raise DataError(text, f"cannot expand {user}: no such user (given by {origin})") from None
+    except (OSError, ValueError) as exc:
+        raise DataError(text, f"cannot look at this path (given by {origin}): "
+                              f"{getattr(exc, 'strerror', None) or exc}") from None
+    return path
 
 
 def locations(mnist_dir: str | os.PathLike | None = None) -> list[tuple[str, Path, bool]]:
     """Candidate directories in search order as (origin, path, named_by_user)."""
     found = []
     if mnist_dir is not None:
-        found.append(("--mnist-dir", Path(mnist_dir).expanduser(), True))
+        found.append(("--mnist-dir", user_path(mnist_dir, "--mnist-dir"), True))
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        found.append((ENV_VAR, Path(env).expanduser(), True))
+        found.append((ENV_VAR, user_path(env, ENV_VAR), True))
     found.append(("cache", cache_dir(), False))
     return found
 
@@ -162,11 +179,21 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, split: str | None = N
         for wanted in [split] if split else SPLITS:
             data = load_split(directory, wanted, origin)
             if data is not None:
+                _check_other_splits(directory, wanted if split is None else None)
                 return data
         expected = " or ".join(" + ".join(FILES[s]) for s in ([split] if split else SPLITS))
         raise DataError(directory, f"no MNIST files here (given by {origin}); expected {expected}")
     images, labels = shipped.load_shipped()
     return MnistData(images, labels, shipped.SOURCE, shipped.WHERE, shipped.HINT)
+
+
+def _check_other_splits(directory: Path, used: str | None) -> None:
+    """A damaged split beside the one we use is an error too: it says the
+    folder is not what the user thinks it is (and the test split may be next)."""
+    if used is not None:
+        for other in SPLITS:
+            if other != used:
+                load_split(directory, other)
 
 
 def _describe(directory: Path, split: str) -> str:
@@ -181,23 +208,31 @@ def _describe(directory: Path, split: str) -> str:
     return f"  {split}: {len(data)} images, {check}"
 
 
-def status(mnist_dir: str | os.PathLike | None = None) -> list[str]:
+class Status(list):
+    """The lines of `gdtui data status`; `error` is what keeps the lesson from
+    using MNIST (a damaged file), or None."""
+
+    error: DataError | None = None
+
+
+def status(mnist_dir: str | os.PathLike | None = None) -> Status:
     """Lines for `gdtui data status`: each place we look, what is there, what gets used."""
-    lines = []
+    lines = Status()
     if mnist_dir is None:
         lines.append("--mnist-dir: not given")
     if not os.environ.get(ENV_VAR, "").strip():
         lines.append(f"{ENV_VAR}: not set")
     for origin, directory, _ in locations(mnist_dir):
         if not directory.is_dir():
-            lines.append(f"{origin}: {directory} (does not exist)")
+            lines.append(f"{origin}: {visible(str(directory))} (does not exist)")
             continue
-        lines.append(f"{origin}: {directory}")
+        lines.append(f"{origin}: {visible(str(directory))}")
         lines.extend(_describe(directory, split) for split in SPLITS)
     try:
         data = load_mnist(mnist_dir)
     except DataError as exc:
         lines.append(f"using: nothing, because of an error: {exc}")
+        lines.error = exc
         return lines
     lines.append(f"using: {data.source}, {len(data)} images from {data.where}")
     if data.hint:

@@ -19,3 +19,20 @@ def growing_for(errors: np.ndarray) -> int:
 
 def is_diverging(errors: np.ndarray) -> bool:
     return growing_for(errors) >= GROWING_STEPS
+
+
+# An error this small means the lesson has learned what it can.
+CONVERGED_ERROR = 1e-6
+
+
+def verdict(errors: np.ndarray, diverged_at: int | None, gradient: bool = True) -> str | None:
+    """What the run is doing, as the chapter would say it: 'overflow' (the
+    numbers stopped being finite), 'growing' (error rising step after step:
+    alpha too high), 'converged' (error next to 0), or None."""
+    if diverged_at is not None:
+        return "overflow"
+    if gradient and is_diverging(errors):
+        return "growing"
+    if errors.size and errors[-1] < CONVERGED_ERROR:
+        return "converged"
+    return None

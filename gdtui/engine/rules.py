@@ -49,6 +49,12 @@ class Rule:
     can_diverge: bool = False
     can_freeze: bool = False
     one_weight: bool = False  # hot-cold probes a single weight
+    probes: bool = False  # tries the weight up and down (hot-cold's two extra predictions)
+
+    @property
+    def moves(self) -> bool:
+        """False for a rule that only measures the error."""
+        return self.setting is not None
     # Many steps at once, in place, for a big network's ring history
     # (engine/fast.py); None: the trainer takes one Step at a time.
     batch: Callable | None = None
@@ -58,6 +64,6 @@ RULES: dict[str, Rule] = {
     "gradient": Rule(
         "gradient", "alpha", _gradient, can_diverge=True, can_freeze=True, batch=gradient_steps
     ),
-    "hot-cold": Rule("hot-cold", "step_amount", _hot_cold, one_weight=True),
+    "hot-cold": Rule("hot-cold", "step_amount", _hot_cold, one_weight=True, probes=True),
     "compare": Rule("compare", None, _compare),
 }

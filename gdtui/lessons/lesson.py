@@ -15,6 +15,7 @@ import numpy as np
 
 from gdtui.engine import RULES, Settings, Trainer
 from gdtui.lessons.datasets import DATA_SETS, DataSet
+from gdtui.lessons.limits import MAX_STEPS
 from gdtui.lessons.values import (
     MAX_VALUES, LessonError, choice, describe, flags, number, numbers, text, whole,
 )
@@ -48,6 +49,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "book": (False, "what `--format book` prints: " + ", ".join(BOOK_FORMATS)),
     "data": (False, "a named data set instead of input/goal: 'mnist'"),
     "samples": (False, "with `data`: how many samples to train on (default 1000)"),
+    "prompts": (False, "what to try: [{'after': step or 'when': condition, 'en': …, 'zh': …}]"),
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -90,6 +92,7 @@ class Scenario:
     path: str = "<built in>"
     data: str | None = None
     samples: int = 0
+    prompts: tuple[dict[str, Any], ...] = ()
 
     @property
     def n_outputs(self) -> int:
@@ -139,7 +142,6 @@ class Scenario:
 # Each field's value is read by gdtui.lessons.values (type and range); here, how the
 # fields fit together.
 
-MAX_STEPS = 10**7  # `gdtui run` at full speed: minutes, not years
 MAX_SAMPLES = 60_000  # MNIST's training split
 MAX_ID, MAX_TITLE, MAX_LABEL, MAX_NOTE = 40, 120, 40, 10_000
 
@@ -295,7 +297,18 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         path=path,
         data=data,
         samples=samples,
+        prompts=_prompts(f.get("prompts", ())),
     )
+
+
+def _prompts(value: Any) -> tuple[dict[str, Any], ...]:
+    """The `prompts` field, checked (see gdtui.lessons.prompts)."""
+    from gdtui.lessons.prompts import check_prompts
+
+    try:
+        return check_prompts(value)
+    except ValueError as exc:
+        raise LessonError("prompts", str(exc)) from None
 
 
 def plain_fields(scenario: Scenario) -> dict[str, Any]:

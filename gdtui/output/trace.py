@@ -79,5 +79,13 @@ def save_trace(
 
 
 def trace_dir() -> Path:
-    """Where traces go: GDTUI_TRACE_DIR, else the current folder."""
-    return Path(os.environ.get("GDTUI_TRACE_DIR") or os.getcwd())
+    """Where traces go: GDTUI_TRACE_DIR (`~` expanded), else the current folder.
+
+    Every problem is an OSError, which the app reports in one line."""
+    value = os.environ.get("GDTUI_TRACE_DIR")
+    if not value:
+        return Path(os.getcwd())
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # ~nosuchuser
+        raise FileNotFoundError(f"GDTUI_TRACE_DIR {value!r}: no such user") from None

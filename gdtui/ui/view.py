@@ -1,8 +1,9 @@
 """A snapshot of one lesson's state, handed to the widgets to draw.
 
-The lesson screen owns the trainer; widgets never touch it. Each refresh the
-screen builds a View (cheap: references, not copies) and sets it on every
-widget, whose render() draws from it alone.
+The lesson screen owns the trainer; widgets never touch it. Each change the
+screen builds a View (cheap: references, not copies) and sets it as its
+reactive `view`, which every widget is bound to; a widget's render() draws
+from the View alone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdtui.engine import Settings, Step
+from gdtui.i18n import tr
 from gdtui.lessons.lesson import Scenario
 
 
@@ -32,6 +34,16 @@ class View:
     speed: str = ""
     accuracy: float | None = None  # running accuracy, for labelled data
     corrects: np.ndarray | None = None  # 1/0 per step from errors_from on (MNIST's curves)
+    message: str = ""  # the last thing the app said (the status line's end)
+    note_open: bool = False
+    history_open: bool = False
+    ghost: np.ndarray | None = None  # the run before alpha changed, faint
+    ghost_alpha: float | None = None
+    verdict: str | None = None  # the engine's: overflow, growing, converged
+    prompt: str = ""  # what to try now (from the lesson's prompts)
+    prompt_when: str | None = None  # the condition the prompt answers, if any
+    next_title: str | None = None  # the next lesson, offered at the end of this one
+    ascii_only: bool = False
 
     @property
     def last(self) -> Step | None:
@@ -53,3 +65,6 @@ class View:
     def is_frozen(self, row: int, col: int) -> bool:
         frozen = self.settings.frozen
         return bool(frozen is not None and frozen[row, col])
+
+    def tr(self, key: str, **values) -> str:
+        return tr(key, self.lang, **values)

@@ -18,6 +18,7 @@ import numpy as np
 from rich.style import Style
 from rich.text import Text
 
+from gdtui.viz.ascii import to_ascii
 from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
@@ -36,6 +37,7 @@ DEFAULT_STYLE = Style(color="cyan")
 DEFAULT_MARKER_STYLE = Style(color="yellow", bold=True)
 DEFAULT_AXIS_STYLE = Style(dim=True)
 TITLE_STYLE = Style(bold=True)
+GHOST_STYLE = Style(dim=True)
 
 
 class ErrorCurve(CanvasRenderable):
@@ -66,6 +68,8 @@ class ErrorCurve(CanvasRenderable):
         note: str | None = None,
         axis_style: Style = DEFAULT_AXIS_STYLE,
         first_step: int = 1,
+        ghost: Sequence[float] | np.ndarray | None = None,
+        words: dict[str, str] | None = None,
     ) -> None:
         # A private copy keeps rendering a pure function of what was passed in.
         self.errors = np.array(errors, dtype=float).ravel()
@@ -77,10 +81,14 @@ class ErrorCurve(CanvasRenderable):
         self.style = style
         self.marker_style = marker_style
         self.axis_style = axis_style
+        # An earlier run (before alpha changed), drawn faint behind this one.
+        self.ghost = None if ghost is None else np.array(ghost, dtype=float).ravel()
+        self.words = {"step": "step", "no_steps": "no steps yet", "no_finite": "no finite errors"}
+        self.words.update(words or {})
 
-    def _plotted_values(self) -> tuple[np.ndarray, np.ndarray, bool]:
+    def _plotted_values(self, errors: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, bool]:
         """Step indices and y values to plot (finite only), and whether y is log10."""
-        errors = self.errors
+        errors = self.errors if errors is None else errors
         steps = np.arange(len(errors))
         finite = np.isfinite(errors)
         positive = finite & (errors > 0)
@@ -101,8 +109,18 @@ class ErrorCurve(CanvasRenderable):
         plot_rows = height - show_title - show_x_labels
 
         steps, values, is_log = self._plotted_values()
-        if len(values):
-            lo, hi = values.min(), values.max()
+        ghost_steps, ghost_values = np.array([]), np.array([])
+        all_values = values
+        if self.ghost is not None and self.ghost.size:
+            ghost_steps, ghost_values, ghost_log = self._plotted_values(self.ghost)
+            if not len(values):  # back at step 0: the ghost alone sets the axis
+                all_values, is_log = ghost_values, ghost_log
+            elif ghost_log != is_log:
+                ghost_values = ghost_values[:0]
+            # Otherwise the axis is this run's: a ghost that exploded leaves by
+            # the top instead of flattening the run being watched.
+        if len(all_values):
+            lo, hi = all_values.min(), all_values.max()
             if not is_log:
                 lo = min(lo, 0.0)  # linear error axis starts at 0: "how far from zero?"
             label_of = (lambda v: compact_number(10.0**v)) if is_log else compact_number
@@ -113,27 +131,36 @@ class ErrorCurve(CanvasRenderable):
         # The gutter depends on the tick labels, which depend on the row count only.
         probe = Canvas(1, plot_rows, ascii_only)
         y_scale = Scale(lo, hi, probe.y_dots)
-        ticks = y_ticks(y_scale, probe, label_of) if len(values) else {}
+        ticks = y_ticks(y_scale, probe, label_of) if len(all_values) else {}
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
 
+        count = max(len(self.errors), 0 if self.ghost is None else len(self.ghost))
+        if len(ghost_values):
+            x_scale = Scale(0, max(count - 1, 0), canvas.x_dots)
+            ys = y_scale.to_dots(ghost_values)
+            inside = ys <= canvas.y_dots - 0.5
+            draw_series(
+                canvas, round_dots(x_scale.to_dots(ghost_steps[inside]), canvas.x_dots),
+                round_dots(ys[inside], canvas.y_dots), GHOST_STYLE, ".",
+            )
         if len(values):
-            self._draw(canvas, steps, y_scale.to_dots(values))
-        else:
-            message = "no steps yet" if len(self.errors) == 0 else "no finite errors"
+            self._draw(canvas, steps, y_scale.to_dots(values), count)
+        elif not len(ghost_values):
+            message = self.words["no_steps"] if len(self.errors) == 0 else self.words["no_finite"]
             canvas.write(max(0, (canvas.cols - len(message)) // 2), plot_rows // 2, message)
 
         lines = []
         if show_title:
-            lines.append(padded(self.title, width, TITLE_STYLE))
+            title = to_ascii(self.title) if ascii_only else self.title
+            lines.append(padded(title, width, TITLE_STYLE))
         lines += frame_lines(canvas.to_lines(), ticks, gutter, ascii_only, self.axis_style)
         if show_x_labels:
             lines.append(self._x_label_row(width, gutter, ascii_only))
         return lines
 
-    def _draw(self, canvas: Canvas, steps: np.ndarray, y_dots: np.ndarray) -> None:
+    def _draw(self, canvas: Canvas, steps: np.ndarray, y_dots: np.ndarray, count: int) -> None:
         """The curve plus the latest-step marker.  Many steps share a dot column."""
-        count = len(self.errors)
         x_scale = Scale(0, max(count - 1, 0), canvas.x_dots)
         xs = round_dots(x_scale.to_dots(steps), canvas.x_dots)
         ys = round_dots(y_dots, canvas.y_dots)
@@ -145,7 +172,7 @@ class ErrorCurve(CanvasRenderable):
         count = len(self.errors)
         first = str(self.first_step) if count else ""
         last = str(self.first_step + count - 1) if count > 1 else ""
-        middle = self.note if self.note else ("step" if count else "")
+        middle = self.note if self.note else (self.words["step"] if count else "")
         row = " " * gutter + spread_labels(width - gutter, first, middle, last, ascii_only)
         return padded(row, width, self.axis_style)
 

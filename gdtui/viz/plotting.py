@@ -23,6 +23,7 @@ import math
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -37,34 +38,13 @@ _BRAILLE_BITS = np.array(
 # chr() for all 256 patterns, looked up with a whole array of bit masks at once.
 _BRAILLE_CHARS = np.array([chr(0x2800 + bits) for bits in range(256)], dtype=object)
 
-# Glyphs used by the plots, in Unicode and ASCII flavours.
-GLYPHS = {
-    False: {"axis": "│", "tick": "┤", "ellipsis": "…"},
-    True: {"axis": "|", "tick": "+", "ellipsis": "~"},
-}
-
-
-def compact_number(value: float) -> str:
-    """Format a number for a tick label in at most ~8 characters.
-
-    >>> compact_number(0.64), compact_number(5.5e-05), compact_number(1.2e308)
-    ('0.64', '5.5e-05', '1.2e+308')
-    """
-    if not math.isfinite(value):
-        return str(value)  # 'inf', '-inf', 'nan'
-    if value == 0:
-        return "0"
-    if 100 <= abs(value) < 10000:
-        return f"{value:.0f}"  # '1234' reads better than '1.2e+03'
-    return f"{value:.2g}"  # two significant digits: '0.26', '5.5e-05'
+from gdtui.viz.glyphs import GLYPHS  # noqa: E402  (the one glyph table)
+from gdtui.viz.numbers import compact_number  # noqa: E402,F401  (the one formatter; re-exported)
 
 
 def fixed_or_compact(value: float, decimals: int) -> str:
-    """``value`` with fixed decimals when that is readable, else compact.
-
-    Used for captions: ``0.1000`` for ordinary numbers, but ``5.5e-05`` instead
-    of ``0.0001`` and ``1.2e+300`` instead of a 300-digit string.
-    """
+    """Fixed decimals where readable, else the compact form (the MNIST views'
+    scores; the lesson screen's numbers all go through ``fmt``)."""
     if value == 0 or 1e-3 <= abs(value) < 1e6:
         return f"{value:.{decimals}f}"
     return compact_number(value)
@@ -239,7 +219,13 @@ class Canvas:
         """
         visible = clip_segment(x0, y0, x1, y1, self.x_dots - 1, self.y_dots - 1)
         if visible is not None:
-            xs, ys = line_points(*[math.floor(v + 0.5) for v in visible])
+            ax, ay, bx, by = visible
+            # One cell per step along the line's longer side in cells, so a
+            # slanted line is one stroke of glyphs, not a doubled staircase.
+            cells = max(abs(bx - ax) / self.dot_w, abs(by - ay) / self.dot_h)
+            t = np.linspace(0.0, 1.0, max(2, int(math.ceil(cells)) + 1))
+            xs = np.floor(ax + t * (bx - ax) + 0.5).astype(np.int64)
+            ys = np.floor(ay + t * (by - ay) + 0.5).astype(np.int64)
             self.markers(xs, ys, char, style)
 
     def markers(self, xs, ys, char: str, style: Style | None = None) -> None:
@@ -366,12 +352,13 @@ def frame_lines(
 
 
 def shorten(text: str, width: int, ascii_only: bool) -> str:
-    """Cut ``text`` to ``width`` characters, marking the cut with an ellipsis."""
-    if len(text) <= width:
+    """Cut ``text`` to ``width`` cells, marking the cut with an ellipsis (a
+    Chinese character takes two cells)."""
+    if cell_len(text) <= width:
         return text
     if width <= 1:
-        return text[:width]
-    return text[: width - 1] + GLYPHS[ascii_only]["ellipsis"]
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1).rstrip() + GLYPHS[ascii_only]["ellipsis"]
 
 
 def spread_labels(width: int, left: str, middle: str, right: str, ascii_only: bool) -> str:

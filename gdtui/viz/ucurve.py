@@ -1,38 +1,44 @@
-"""UCurve: the chapter's "U-curve" - error as a function of ONE weight.
+"""UCurve: the chapter's U - error as ONE weight varies, the others held.
 
-Everything else (inputs, other weights, goal) is held fixed, so the error is a
-curve over that weight.  On top of the curve we draw the points gradient
-descent has visited (``○``), the current point (``●``) and a short tangent
-whose tilt is the slope (d error / d weight) there - the thing the update uses:
+It shows one step, before and after never mixed: the curve as it was when
+the step was taken, the point where it was taken (``●``), the point where
+it lands (``◆``) joined to it, the path so far joined point to point (so the
+explosion zig-zags up both walls, as in the book), the bottom (``▿``) and a
+short tangent whose tilt is the slope there:
 
-        1.8┤⠑⢄
-           │ ⠈⠓○
-       0.91┤    ⠑⠤⡀                    ⢀
-           │      ╲╲●╲              ⣀⡠⠖⠁
-    6.4e-05┤          ╲⠒⠢⠤⢄⣀⣀⣀⣀⣀⠤⠴⠒⠋⠁
-            -0.5  weight a (toes)    1.5
-    w=0.1000 err=0.4761 slope=-1.52
+    a: input
+     0.9┤⢇                      ⡸
+        │⠈⢆  ●╲               ⡰⠁
+    0.45┤  ⠣⡀ ╲○            ⢀⠜
+        │   ⠈⠢⡀ ╲◆       ⢀⠔⠁
+       0┤      ⠈⠒⠤⣀▿⣀⠤⠔⠊⠁
+         -0.22                 1.67
+    w 0.6952 → 0.7340 · error 0.00124 → 5.49e-05
 
-Pure function of its inputs (plain numbers / numpy arrays in), so the same
-object renders inside a Textual widget and on a plain ``rich`` Console.
+The axes are steady: the error axis starts at 0 and the view is given (see
+`steady_window`), so it changes only when a point would leave it. Pure: it
+draws the numbers it is given (from gdtui.engine.ucurve) and computes none.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from gdtui.viz.ascii import to_ascii
+from gdtui.viz.glyphs import glyphs
+from gdtui.viz.numbers import compact_number
 from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
     Scale,
-    compact_number,
+    clip_segment,
     draw_series,
-    fixed_or_compact,
     frame_lines,
     gutter_width,
     padded,
@@ -48,43 +54,99 @@ DEFAULT_PATH_STYLE = Style(color="magenta")
 DEFAULT_TANGENT_STYLE = Style(color="green")
 DEFAULT_AXIS_STYLE = Style(dim=True)
 
-# Current-point glyphs: on the plot, or pinned to an edge because it is off it.
-CURRENT_GLYPHS = {
-    False: {"on": "●", "left": "◀", "right": "▶", "up": "▲", "down": "▼", "path": "○"},
-    True: {"on": "O", "left": "<", "right": ">", "up": "^", "down": "v", "path": "o"},
-}
+# A view grows by this share of its new span when a point leaves it, so it
+# does not have to grow again on the very next step.
+MARGIN = 0.25
+# The newest path points joined by lines, and the newest marked ○.
+PATH_JOINED, PATH_MARKED = 60, 30
+
+
+NICE = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def nice_ceil(value: float) -> float:
+    """The smallest round number (…, 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, …)
+    ≥ value: an error axis that moves only when the curve crosses one."""
+    if not math.isfinite(value) or value <= 0:
+        return value if math.isfinite(value) else 1e308
+    exponent = math.floor(math.log10(value))
+    for mantissa in NICE:
+        nice = mantissa * 10.0**exponent
+        if nice >= value * (1 - 1e-12):
+            return nice
+    return 10.0 ** (exponent + 1)  # pragma: no cover
+
+
+def start_window(weight: float, bottom: float | None) -> tuple[float, float]:
+    """The first view of a U: its bottom in the middle, the weight inside,
+    and never narrower than a thousandth of the weight's size (a run that
+    has converged still shows a U, not a point)."""
+    if bottom is None or not math.isfinite(bottom):
+        half = max(0.5, abs(weight) * 0.5)
+        return weight - half, weight + half
+    floor = 1e-3 * max(1.0, abs(bottom))
+    half = max(abs(weight - bottom) * 1.3, floor)
+    return bottom - half, bottom + half
+
+
+def steady_window(start: tuple[float, float], ws: np.ndarray) -> tuple[float, float]:
+    """The view after the points ws (oldest first) were visited: it grows,
+    with a margin, only when a point would leave it. A function of the path
+    alone, so stepping back returns to the very same view."""
+    lo, hi = start
+    ws = np.asarray(ws, dtype=np.float64)
+    ws = ws[np.isfinite(ws)]
+    if ws.size == 0:
+        return lo, hi
+    # Only points that set a new running extreme can leave the view.
+    new_hi = ws > np.maximum.accumulate(np.r_[hi, ws])[:-1]
+    new_lo = ws < np.minimum.accumulate(np.r_[lo, ws])[:-1]
+    for w in ws[new_hi | new_lo]:
+        if lo <= w <= hi:
+            continue
+        span = max(hi, w) - min(lo, w)
+        with np.errstate(over="ignore"):
+            if w > hi:
+                hi = min(w + MARGIN * span, 1e308)
+            else:
+                lo = max(w - MARGIN * span, -1e308)
+    return lo, hi
 
 
 class UCurve(CanvasRenderable):
-    """Error against one weight, with the descent path, current point and tangent.
+    """Error against one weight over a given view, with the step and the path.
 
     Args:
-        ws: weight values along the x-axis (any order; sorted for drawing).
-        errs: error at each of ``ws``.
-        current_w, current_error: where the weight is now (``●``).  Off the plot
-            it is pinned to the nearest edge and drawn as an arrow pointing out.
-        slope: d error / d weight at the current point (drawn as a tangent).
-        path: (w, error) points visited so far, oldest first (``○``).
-        label: names the weight, shown under the x-axis.
-        frozen: this weight is not being updated; adds "(frozen)" to the caption.
-        height: total rows (labels and caption included) when the console
-            does not dictate a height.
-        style / marker_style / path_style / tangent_style / axis_style: Rich
-            styles.  Glyphs alone carry the meaning, so it reads without colour.
+        ws, errs: the curve (from gdtui.engine.ucurve), any order.
+        before: (weight, error) where the step was taken (``●``).
+        after: (weight, error) where it lands (``◆``), or None before a step.
+        slope: d error / d weight at ``before`` (a tangent).
+        path: (weight, error) points visited before this step, oldest first.
+        window: (w_lo, w_hi, error_hi): the view; the error axis starts at 0.
+        log: error on a log scale (the explosion's U).
+        bottom: the weight at the bottom of the U (``▿``), if any.
+        mirror: a second point with the same error (measure-error's ``◇``).
+        title, caption: lines above and below the plot (already worded).
+        x_label: the middle of the x axis's labels (the weight).
     """
 
     def __init__(
         self,
         ws: Sequence[float] | np.ndarray,
         errs: Sequence[float] | np.ndarray,
-        current_w: float,
-        current_error: float,
-        slope: float,
-        path: Sequence[tuple[float, float]] | np.ndarray = (),
-        label: str = "weight",
-        frozen: bool = False,
-        height: int = 8,
+        before: tuple[float, float],
         *,
+        after: tuple[float, float] | None = None,
+        slope: float = 0.0,
+        path: Sequence[tuple[float, float]] | np.ndarray = (),
+        window: tuple[float, float, float] | None = None,
+        log: bool = False,
+        bottom: float | None = None,
+        mirror: tuple[float, float] | None = None,
+        title: str = "",
+        caption: Sequence[str] = (),
+        x_label: str = "",
+        height: int = 10,
         style: Style = DEFAULT_STYLE,
         marker_style: Style = DEFAULT_MARKER_STYLE,
         path_style: Style = DEFAULT_PATH_STYLE,
@@ -95,176 +157,182 @@ class UCurve(CanvasRenderable):
         self.errs = np.array(errs, dtype=float).ravel()
         if len(self.ws) != len(self.errs):
             raise ValueError(f"ws and errs differ in length: {len(self.ws)} != {len(self.errs)}")
-        self.current_w = float(current_w)
-        self.current_error = float(current_error)
+        self.before = (float(before[0]), float(before[1]))
+        self.after = None if after is None else (float(after[0]), float(after[1]))
         self.slope = float(slope)
         self.path = np.array(path, dtype=float).reshape(-1, 2)
-        self.label = label
-        self.frozen = frozen
+        self.window = window
+        self.log = log
+        self.bottom = bottom
+        self.mirror = mirror
+        self.title = title
+        self.caption = list(caption)
+        self.x_label = x_label
         self.height = height
-        self.style = style
-        self.marker_style = marker_style
-        self.path_style = path_style
-        self.tangent_style = tangent_style
-        self.axis_style = axis_style
+        self.style, self.marker_style, self.path_style = style, marker_style, path_style
+        self.tangent_style, self.axis_style = tangent_style, axis_style
 
-    # -- data ranges ---------------------------------------------------------
+    # -- the view --------------------------------------------------------------
+    def _view(self) -> tuple[float, float, float]:
+        if self.window is not None:
+            return self.window
+        finite = np.isfinite(self.ws) & np.isfinite(self.errs)
+        if not finite.any():
+            w = self.before[0] if math.isfinite(self.before[0]) else 0.0
+            return w - 1, w + 1, 1.0
+        return (float(self.ws[finite].min()), float(self.ws[finite].max()),
+                float(self.errs[finite].max()))
 
-    def _curve_points(self) -> tuple[np.ndarray, np.ndarray]:
-        """The finite curve points, sorted by weight."""
-        keep = np.isfinite(self.ws) & np.isfinite(self.errs)
-        ws, errs = self.ws[keep], self.errs[keep]
-        order = np.argsort(ws, kind="stable")
-        return ws[order], errs[order]
+    def _y(self, errors) -> np.ndarray:
+        """Error values as plotted: as they are, or log10 (0 has none: -inf)."""
+        errors = np.asarray(errors, dtype=float)
+        if not self.log:
+            return errors
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log10(errors)
 
-    def _ranges(self, ws: np.ndarray, errs: np.ndarray) -> tuple[float, float, float, float]:
-        """(w_lo, w_hi, err_lo, err_hi): the curve's extent.
+    def _y_range(self, e_hi: float) -> tuple[float, float]:
+        if not self.log:
+            return 0.0, e_hi if e_hi > 0 else 1.0
+        points = [self.before[1], *self.path[:, 1]]
+        if self.after is not None:
+            points.append(self.after[1])
+        positive = [p for p in points if math.isfinite(p) and p > 0]
+        lo = min(positive) if positive else e_hi * 1e-6
+        lo = min(lo, e_hi * 1e-3) if e_hi > 0 else 1e-12
+        return math.log10(max(lo, 1e-300)), math.log10(max(e_hi, 1e-299))
 
-        Points off the curve's extent are pinned to the edges rather than
-        stretching the axes, so the U keeps its shape.  Without a curve, fall
-        back to the path and current point.
-        """
-        if len(ws) == 0:
-            points = np.vstack([self.path, [[self.current_w, self.current_error]]])
-            points = points[np.isfinite(points).all(axis=1)]
-            ws, errs = points[:, 0], points[:, 1]
-        if len(ws) == 0:
-            return 0.0, 0.0, 0.0, 0.0
-        return ws.min(), ws.max(), errs.min(), errs.max()
-
-    # -- rendering -----------------------------------------------------------
-
+    # -- rendering -------------------------------------------------------------
     def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
         if width < 1 or height < 1:
             return []
-        # Room goes to the plot first, then the caption, then the x labels,
-        # then the title (the weight's name). A caption too long for a narrow
-        # column is split in two, so the slope is never cut off.
-        captions = self.caption_lines(width)
-        show_caption = height >= 2
-        show_x_labels = height >= 3
-        show_title = height >= 5
-        if show_caption and len(captions) == 2 and height < 7:
-            captions = [" ".join(captions)]
-        plot_rows = height - (len(captions) if show_caption else 0) - show_x_labels - show_title
+        g = glyphs(ascii_only)
+        caption: list[str] = []
+        for line in self.caption:  # too long for the column: split at the dots
+            caption += line.split(" · ") if cell_len(line) > width else [line]
+        caption = caption[: max(0, height - 2)]
+        title = self.title
+        if ascii_only:
+            caption, title = [to_ascii(c) for c in caption], to_ascii(title)
+        show_title = bool(title) and height >= 4 + len(caption)
+        show_x_labels = height >= 3 + len(caption)
+        plot_rows = max(1, height - len(caption) - show_x_labels - show_title)
 
-        ws, errs = self._curve_points()
-        w_lo, w_hi, err_lo, err_hi = self._ranges(ws, errs)
+        w_lo, w_hi, e_hi = self._view()
+        y_lo, y_hi = self._y_range(e_hi)
         probe = Canvas(1, plot_rows, ascii_only)
-        y_scale = Scale(err_lo, err_hi, probe.y_dots)
-        ticks = y_ticks(y_scale, probe)
+        y_scale = Scale(y_lo, y_hi, probe.y_dots)
+        label_of = (lambda v: compact_number(10.0**v)) if self.log else compact_number
+        ticks = y_ticks(y_scale, probe, label_of)
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
         x_scale = Scale(w_lo, w_hi, canvas.x_dots)
 
-        if len(ws):
-            xs = round_dots(x_scale.to_dots(ws), canvas.x_dots)
-            ys = round_dots(y_scale.to_dots(errs), canvas.y_dots)
-            draw_series(canvas, xs, ys, self.style, ascii_char="*")
-        self._draw_tangent(canvas, x_scale, y_scale)
-        self._draw_path(canvas, x_scale, y_scale)
-        self._draw_current(canvas, x_scale, y_scale)
+        keep = np.isfinite(self.ws) & np.isfinite(self.errs)
+        if keep.any():
+            order = np.argsort(self.ws[keep], kind="stable")
+            xs = x_scale.to_dots(self.ws[keep][order])
+            ys = y_scale.to_dots(self._y(self.errs[keep][order]))
+            inside = np.isfinite(ys) & (ys <= canvas.y_dots - 0.5)  # walls leave by the top
+            draw_series(
+                canvas, round_dots(xs[inside], canvas.x_dots),
+                round_dots(ys[inside], canvas.y_dots), self.style, ascii_char="*",
+            )
+        dots = lambda point: (  # noqa: E731
+            float(x_scale.to_dots(point[0])), float(y_scale.to_dots(self._y(point[1])))
+        )
+        self._draw_tangent(canvas, x_scale, y_scale, g)
+        self._draw_path(canvas, dots, g)
+        if self.bottom is not None and math.isfinite(self.bottom):
+            bx = x_scale.to_dots(self.bottom)
+            if 0 <= bx <= canvas.x_dots - 1:
+                canvas.markers(round_dots(np.array([bx]), canvas.x_dots), [0], g["bottom"], self.axis_style)
+        if self.mirror is not None:
+            self._marker(canvas, dots(self.mirror), g["mirror"], g)
+        if self.after is not None:
+            b, a = dots(self.before), dots(self.after)
+            canvas.line(*b, *a, self.marker_style, ascii_char=".")
+            self._marker(canvas, a, g["land"], g)
+        self._marker(canvas, dots(self.before), g["on"], g)
 
         lines = frame_lines(canvas.to_lines(), ticks, gutter, ascii_only, self.axis_style)
         if show_title:
-            title = self.label + (" (frozen)" if self.frozen else "")
             lines.insert(0, padded(shorten(title, width, ascii_only), width, Style(bold=True)))
         if show_x_labels:
             labels = spread_labels(
-                width - gutter, compact_number(w_lo), "", compact_number(w_hi), ascii_only
+                width - gutter, compact_number(w_lo), self.x_label, compact_number(w_hi), ascii_only
             )
             lines.append(padded(" " * gutter + labels, width, self.axis_style))
-        if show_caption:
-            lines += [padded(shorten(c, width, ascii_only), width) for c in captions]
+        lines += [padded(shorten(c, width, ascii_only), width) for c in caption]
         return lines
 
-    def caption_lines(self, width: int) -> list[str]:
-        """The caption on one line if it fits, else split before the slope."""
-        text = self.caption()
-        if len(text) <= width:
-            return [text]
-        head, _, slope = text.rpartition(" slope=")
-        return [head, "slope=" + slope]
-
-    def caption(self) -> str:
-        """E.g. ``w=0.1000 err=0.0196 slope=-2.38 (frozen)``."""
-        text = (
-            f"w={fixed_or_compact(self.current_w, 4)} "
-            f"err={fixed_or_compact(self.current_error, 4)} "
-            f"slope={fixed_or_compact(self.slope, 2)}"
-        )
-        return text + " (frozen)" if self.frozen else text
-
-    def _current_dot(self, x_scale: Scale, y_scale: Scale) -> tuple[float, float] | None:
-        """Current point in (unclipped) dots, or None if it is nan."""
-        x = float(x_scale.to_dots(self.current_w))
-        y = float(y_scale.to_dots(self.current_error))
-        if math.isnan(x) or math.isnan(y):
-            return None
-        return x, y
-
-    def _off_plot_side(self, canvas: Canvas, x: float, y: float) -> str | None:
-        """Which edge an off-plot point is pinned to ('up', 'left', ...), if any."""
+    def _marker(self, canvas: Canvas, dot: tuple[float, float], glyph: str, g: dict) -> None:
+        """A point's glyph, or an arrow on the edge it left the view by."""
+        x, y = dot
+        if math.isnan(x):
+            return
+        if math.isnan(y):  # log scale and an error of exactly 0: the bottom row
+            y = 0.0
+        side = None
         if y > canvas.y_dots - 0.5:
-            return "up"
-        if y < -0.5:
-            return "down"
-        if x < -0.5:
-            return "left"
-        if x > canvas.x_dots - 0.5:
-            return "right"
-        return None
+            side = "up"
+        elif x < -0.5:
+            side = "left"
+        elif x > canvas.x_dots - 0.5:
+            side = "right"
+        elif y < -0.5:
+            side = "down"
+        xs = round_dots(np.array([x]), canvas.x_dots)
+        ys = round_dots(np.array([y]), canvas.y_dots)
+        canvas.markers(xs, ys, g[side] if side else glyph, self.marker_style)
 
-    def _draw_current(self, canvas: Canvas, x_scale: Scale, y_scale: Scale) -> None:
-        dot = self._current_dot(x_scale, y_scale)
-        if dot is None:
+    def _draw_path(self, canvas: Canvas, dots, g: dict) -> None:
+        """The points visited, joined one to the next: the zig-zag down (or up).
+        Only the newest ones: a long run's path is a line along the curve."""
+        recent = self.path[-PATH_JOINED:]
+        recent = recent[np.isfinite(recent).all(axis=1)]
+        points = [dots(p) for p in recent]
+        points = [(x, 0.0 if math.isnan(y) else y) for x, y in points]
+        tail = points + [dots(self.before)]
+        ends = []  # every join clipped to the canvas, drawn in one go
+        for (x0, y0), (x1, y1) in zip(tail, tail[1:]):
+            visible = clip_segment(x0, y0, x1, y1, canvas.x_dots - 1, canvas.y_dots - 1)
+            if visible is not None:
+                ends.append([math.floor(v + 0.5) for v in visible])
+        if ends:
+            canvas.lines(*np.array(ends, dtype=np.int64).T, style=self.path_style, ascii_char=".")
+        marked = np.array(points[-PATH_MARKED:], dtype=np.float64).reshape(-1, 2)
+        inside = (marked >= 0).all(axis=1) & (marked[:, 0] <= canvas.x_dots - 1) & (
+            marked[:, 1] <= canvas.y_dots - 1)
+        if inside.any():
+            canvas.markers(round_dots(marked[inside, 0], canvas.x_dots),
+                           round_dots(marked[inside, 1], canvas.y_dots), g["path"], self.path_style)
+
+    def _draw_tangent(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, g: dict) -> None:
+        """A short line through the step's point, tilted by the slope (linear
+        scale only, and only when the point is in view)."""
+        if self.log or not math.isfinite(self.slope):
             return
-        side = self._off_plot_side(canvas, *dot)
-        glyph = CURRENT_GLYPHS[canvas.ascii_only][side or "on"]
-        x = round_dots(np.array([dot[0]]), canvas.x_dots)
-        y = round_dots(np.array([dot[1]]), canvas.y_dots)
-        canvas.markers(x, y, glyph, self.marker_style)
-
-    def _draw_path(self, canvas: Canvas, x_scale: Scale, y_scale: Scale) -> None:
-        points = self.path[np.isfinite(self.path).all(axis=1)]
-        xs = round_dots(x_scale.to_dots(points[:, 0]), canvas.x_dots)
-        ys = round_dots(y_scale.to_dots(points[:, 1]), canvas.y_dots)
-        canvas.markers(xs, ys, CURRENT_GLYPHS[canvas.ascii_only]["path"], self.path_style)
-
-    def _draw_tangent(self, canvas: Canvas, x_scale: Scale, y_scale: Scale) -> None:
-        """A short line through the current point, tilted by the slope.
-
-        Skipped when the current point is off the plot (a tangent at the pinned
-        position would be a lie) or the slope is not finite.
-        """
-        dot = self._current_dot(x_scale, y_scale)
-        if dot is None or self._off_plot_side(canvas, *dot) or not math.isfinite(self.slope):
+        x = float(x_scale.to_dots(self.before[0]))
+        y = float(y_scale.to_dots(self.before[1]))
+        if not (0 <= x <= canvas.x_dots - 1 and 0 <= y <= canvas.y_dots - 1):
             return
-        angle = self._screen_angle(x_scale, y_scale)
-        # Half-length in dots: a few cells, so it reads as a local tilt.
+        w_per_dot, e_per_dot = x_scale.units_per_dot(), y_scale.units_per_dot()
+        if e_per_dot == 0:
+            angle = math.copysign(math.pi / 2, self.slope) if self.slope else 0.0
+        else:
+            with np.errstate(over="ignore", invalid="ignore"):
+                screen = float(np.float64(self.slope) * (w_per_dot / e_per_dot))
+            angle = 0.0 if math.isnan(screen) else math.atan(screen)
         half = max(2.0 * canvas.dot_w, canvas.x_dots / 14)
         dx, dy = half * math.cos(angle), half * math.sin(angle)
-        x, y = dot
-        glyph = _tangent_glyph(angle, canvas.ascii_only)
-        canvas.glyph_line(x - dx, y - dy, x + dx, y + dy, glyph, self.tangent_style)
-
-    def _screen_angle(self, x_scale: Scale, y_scale: Scale) -> float:
-        """Angle of the tangent on screen, in radians (0 = flat, +pi/2 = straight up).
-
-        slope is in error units per weight unit; on screen that becomes
-        slope * (weight units per dot) / (error units per dot).
-        """
-        if self.slope == 0:
-            return 0.0
-        w_per_dot = x_scale.units_per_dot()
-        err_per_dot = y_scale.units_per_dot()
-        if err_per_dot == 0:  # flat error axis: any non-zero slope is vertical
-            return math.copysign(math.pi / 2, self.slope)
-        with np.errstate(over="ignore"):
-            screen_slope = float(np.float64(self.slope) * (w_per_dot / err_per_dot))
-        if math.isnan(screen_slope):
-            return 0.0
-        return math.atan(screen_slope)  # atan copes with +-inf
+        # Braille dots: a glyph line (╲) stacks into a doubled staircase when
+        # steep; in ASCII, the slope's glyph.
+        if canvas.ascii_only:
+            canvas.glyph_line(x - dx, y - dy, x + dx, y + dy, _tangent_glyph(angle, True),
+                              self.tangent_style)
+        else:
+            canvas.line(x - dx, y - dy, x + dx, y + dy, self.tangent_style)
 
 
 def _tangent_glyph(angle: float, ascii_only: bool) -> str:
@@ -281,22 +349,16 @@ def _tangent_glyph(angle: float, ascii_only: bool) -> str:
 def _demo() -> None:
     from rich.console import Console
 
-    console = Console()
-    ws = np.linspace(-0.5, 1.5, 201)
+    ws = np.linspace(-0.22, 1.67, 161)
     errs = (ws * 1.1 - 0.8) ** 2
-    path = [(w, (w * 1.1 - 0.8) ** 2) for w in (-0.3, 0.1, 0.35, 0.5)]
-    w = 0.6
-    err = (w * 1.1 - 0.8) ** 2
-    slope = 2 * (w * 1.1 - 0.8) * 1.1
-    console.print(UCurve(ws, errs, w, err, slope, path, label="weight a (toes)", height=12))
-    console.print()
-    # Input 0: the error does not depend on this weight at all.
-    console.print(
-        UCurve(ws, np.full_like(ws, 0.64), 0.5, 0.64, 0.0, label="weight b (wins)", frozen=True)
-    )
-    console.print()
-    # Diverging: the current point has left the plot (drawn as an arrow on the edge).
-    console.print(UCurve(ws, errs, 3.0, (3.0 * 1.1 - 0.8) ** 2, 5.5, path, label="weight c"))
+    err = lambda w: (w * 1.1 - 0.8) ** 2  # noqa: E731
+    path = [(0.0, err(0.0)), (0.968, err(0.968))]
+    Console().print(UCurve(
+        ws, errs, (0.6952, err(0.6952)), after=(0.734008, err(0.734008)),
+        slope=2 * (0.6952 * 1.1 - 0.8) * 1.1, path=path, window=(-0.22, 1.67, 1.0),
+        bottom=0.8 / 1.1, title="a: input", caption=["w 0.6952 → 0.734 · error 0.00124 → 5.49e-05"],
+        height=12,
+    ))
 
 
 if __name__ == "__main__":

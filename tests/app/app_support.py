@@ -23,6 +23,11 @@ def shown(widget) -> str:
 
 
 def screen_text(screen) -> str:
+    """Everything the lesson screen shows (history only when it is open), with
+    the chain's minus sign (−) read as ASCII."""
     return "\n".join(
-        shown(w) for w in screen.query("StatusBar, LessonNote, StepView, Banner, ErrorPlot")
-    )
+        shown(w) for w in screen.query(
+            "StatusBar, LessonNote, ChainView, MatrixView, PromptLine, WeightPlots, ErrorPlot, "
+            "History, KeyBar"
+        ) if w.display
+    ).replace("−", "-")

@@ -9,11 +9,17 @@ from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
-from gdtui.ui.widgets.history import History
+from gdtui.ui.widgets.history import History, row_values
 from gdtui.viz.numbers import fmt
 from app_support import CATALOG, app_for, screen_text, shown
 
 LESSONS = [i for i in CATALOG.lessons if i != "mnist"]  # mnist: see test_mnist.py
+
+
+def shows(text: str, value: float) -> bool:
+    """The value is on screen in some number of significant digits (the
+    chain gives 3 to 8, by the lesson's shape)."""
+    return any(fmt(value, digits) in text for digits in range(3, 11))
 
 
 def expected_steps(lesson_id, n):
@@ -27,6 +33,7 @@ async def test_every_key_on_every_lesson(lesson_id, tmp_path, monkeypatch):
     monkeypatch.setenv("GDTUI_TRACE_DIR", str(tmp_path))
     app = app_for(lesson_id)
     async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()  # the widgets take the first view once bound
         screen = app.screen
         assert isinstance(screen, LessonScreen)
         assert f"{lesson_id}" in shown(screen.query_one("StatusBar"))
@@ -35,14 +42,14 @@ async def test_every_key_on_every_lesson(lesson_id, tmp_path, monkeypatch):
         reference = expected_steps(lesson_id, 2)
         text = screen_text(screen)
         assert "step 2" in text
-        for value in (*reference.last.pred, *reference.last.error, *reference.last.delta):
-            assert fmt(value, 10) in text
-        assert screen.query_one(History).row_count == 2
+        for value in (*reference.last.pred[:3], *reference.last.error[:3]):
+            assert shows(text, value), (fmt(value, 8), text)
+        assert len(screen.view.steps) == 2
 
         await pilot.press("b")
         assert screen.trainer.steps_done == 1
         assert np.array_equal(screen.trainer.weights, expected_steps(lesson_id, 1).weights)
-        assert screen.query_one(History).row_count == 1
+        assert len(screen.view.steps) == 1
         assert "step 1" in shown(screen.query_one("StatusBar"))
 
         await pilot.press("s")  # save the trace
@@ -52,11 +59,14 @@ async def test_every_key_on_every_lesson(lesson_id, tmp_path, monkeypatch):
         assert record["step"] == 1
 
         await pilot.press("l")
-        assert "log scale" in shown(screen.query_one("ErrorPlot"))
+        assert "(log" in shown(screen.query_one("ErrorPlot"))
         await pilot.press("L")
         assert shown(screen.query_one("LessonNote")).strip()[:4] == \
             CATALOG.lessons[lesson_id].notes["zh"][:4]
         await pilot.press("L")
+        await pilot.press("h")
+        assert screen.query_one(History).display and not screen.query_one("#plots").display
+        await pilot.press("h")
 
         await pilot.press("right", "f")
         await pilot.press("left", "minus", "plus", "plus")
@@ -68,7 +78,7 @@ async def test_every_key_on_every_lesson(lesson_id, tmp_path, monkeypatch):
 
         await pilot.press("0")
         assert screen.trainer.steps_done == 0
-        assert screen.query_one(History).row_count == 0
+        assert "reset to the lesson's own values" in shown(screen.query_one("StatusBar"))
 
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -107,15 +117,22 @@ async def test_run_mode_explosion_stops_at_overflow_and_says_where():
         screen = app.screen
         assert screen.trainer.diverged_at == 326
         text = screen_text(screen)
-        assert "Overflow at step 326" in text and "overflow at step 326" in text
+        # The status line and the error curve say where; the lesson's own
+        # prompt for an overflow says what to try (in place of the banner).
+        assert "overflow at step 326" in shown(screen.query_one("StatusBar"))
+        assert "Overflow. Press [ to lower alpha" in text
         await pilot.press("b")
         assert screen.trainer.diverged_at is None
-        assert "Diverging: the error has grown" in screen_text(screen)
+        assert "Each update overshoots the bottom" in screen_text(screen)
 
 
 async def test_diverging_banner_after_three_rising_steps():
-    app = app_for("explosion")
+    """A lesson without its own prompt for it gets the banner."""
+    app = app_for("reducing-error")
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["right_square_bracket"] * 3)  # alpha 1 -> 2 -> 5 -> 10
+        assert app.screen.trainer.settings.alpha == 10
+        assert "alpha 5 → 10 from the next step" in shown(app.screen.query_one("StatusBar"))
         await pilot.press("space", "space", "space")
         assert "Diverging" not in screen_text(app.screen)
         await pilot.press("space")
@@ -159,7 +176,7 @@ async def test_freeze_selected_weight_and_it_never_moves():
         trainer = app.screen.trainer
         assert trainer.settings.frozen[0, 1]
         assert all(s.weight_delta[0, 1] == 0 for s in trainer.history)
-        assert "(frozen)" in shown(app.screen.query_one("StepView"))
+        assert "frozen: weight_delta = 0" in shown(app.screen.query_one("ChainView"))
 
 
 async def test_frozen_weight_shows_a_frozen_ucurve():
@@ -225,9 +242,224 @@ async def test_ascii_mode_draws_ascii_only():
     app = app_for("learning-steps", ascii_only=True)
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.press("space", "space")
-        for name in ("StepView", "ErrorPlot", "WeightPlots"):
+        for name in ("StatusBar", "LessonNote", "ChainView", "PromptLine", "ErrorPlot",
+                     "WeightPlots", "KeyBar"):
             from gdtui.viz.ascii import AsciiOnly  # noqa: F401  (what render() wraps with)
 
             widget = app.screen.query_one(name)
             text = shown(widget)
             assert text.isascii(), (name, text)
+
+
+# -- the lesson screen v2: one 80x24 screen, numbers that agree, Chinese -----------
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+async def test_at_80x24_the_chain_the_u_curve_and_the_footer_are_on_the_first_screen(lesson_id):
+    app = app_for(lesson_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for presses in ([], ["space"] * 3):
+            await pilot.press(*presses)
+            await pilot.pause()
+            screen = app.screen
+            chain = screen.query_one("ChainView")
+            plots = screen.query_one("WeightPlots")
+            assert chain.region.height == chain.rows(screen.view) > 0  # every line shown
+            assert chain.region.bottom <= 24 and plots.region.bottom <= 23
+            assert plots.region.height >= 8, plots.region  # the U: at least 8 rows
+            assert screen.query_one("ErrorPlot").region.height >= 8
+            text = shown(plots)
+            assert "0┤" in text and any(g in text for g in "●▲▼◀▶")  # the U and its point
+            keys = shown(screen.query_one("KeyBar"))
+            for key in ("Space step", "b back", "r run", "e edit", "? keys", "q quit"):
+                assert key in keys, keys
+            # Nothing needs scrolling: the body fits the screen.
+            body = screen.query_one("#body")
+            assert body.region.bottom <= 23
+            assert sum(w.region.height for w in body.children if w.display) <= body.region.height
+
+
+def caption_pairs(before, after, digits):
+    return [f"{fmt(before, d)}→{fmt(after, d)}" for d in digits]
+
+
+async def check_agreement(app, pilot, where):
+    """The chain, the U caption and the history say the same of the step on screen."""
+    screen = app.screen
+    step = screen.trainer.last
+    row, col = screen.selected
+    chain = shown(screen.query_one("ChainView")).replace("−", "-")
+    plots = shown(screen.query_one("WeightPlots")).replace("−", "-")
+    await pilot.press("h")
+    history = shown(screen.query_one(History)).replace("−", "-")
+    await pilot.press("h")
+    # The history's newest row is this step, in the history's own numbers.
+    last_row = history.rstrip().splitlines()[-1].split()
+    assert last_row == [str(step.number), *row_values(step, row, col)], (where, last_row)
+    # The chain: the error the step was taken at, and the weight it lands on.
+    assert shows(chain, step.error[row]), (where, chain)
+    if screen.lesson.rule != "compare":
+        assert shows(chain, step.weights_after[row, col]), (where, chain)
+    # The U caption: before → after of the same step, the same numbers.
+    w0, w1 = step.weights[row, col], step.weights_after[row, col]
+    assert any(p in plots for p in caption_pairs(w0, w1, (3, 4))) or \
+        screen.lesson.rule == "compare", (where, plots)
+    e0 = step.error[row]
+    assert any(fmt(e0, d) + "→" in plots for d in (2, 3)) or \
+        screen.lesson.rule == "compare", (where, plots)
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+async def test_chain_u_caption_and_history_agree_at_every_step(lesson_id):
+    app = app_for(lesson_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for n in range(1, 6):
+            await pilot.press("space")
+            await check_agreement(app, pilot, f"{lesson_id} step {n}")
+
+
+async def test_they_agree_through_the_explosion_to_its_overflow():
+    app = app_for("explosion")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        for n in range(1, 8):
+            await pilot.press("space")
+            await check_agreement(app, pilot, f"step {n}")
+        with screen.lock:
+            screen.trainer.run(324 - screen.trainer.steps_done)
+        screen.changed()
+        while screen.trainer.diverged_at is None:
+            await pilot.press("space")
+            await check_agreement(app, pilot, f"step {screen.trainer.steps_done}")
+        assert screen.trainer.diverged_at == 326
+        text = screen_text(screen)
+        assert "overflow at step 326" in text and "inf" in text
+
+
+ALLOWED = {  # the book's names, key names, and what a lesson file names itself
+    "pred", "delta", "error", "weight_delta", "weight", "weights", "input", "goal", "alpha",
+    "step_amount", "up_error", "down_error", "d", "w", "e", "inf", "nan", "Space", "MNIST",
+    "U",  # the book's own "U 形曲线"
+}
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+async def test_chinese_mode_says_nothing_in_english_but_the_books_names(lesson_id):
+    import re
+
+    lesson = CATALOG.lessons[lesson_id]
+    ids = {word for other in CATALOG.lessons for word in other.split("-")}  # lesson ids
+    allowed = ALLOWED | ids | {
+        word for label in (*lesson.input_labels, *lesson.output_labels)
+        for word in re.findall(r"[A-Za-z_]+", label)
+    }
+    app = app_for(lesson_id, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for presses in ([], ["space"] * 3, ["right", "f", "space"], ["h"],
+                        ["h", "right_square_bracket", "n"]):
+            await pilot.press(*presses)
+            await pilot.pause()
+            text = screen_text(app.screen)
+            words = {w for w in re.findall(r"[A-Za-z_]+", text) if len(w) > 1 or w.isupper()}
+            english = {
+                w for w in words if w not in allowed and not re.fullmatch(r"e\d*", w)
+                # a name cut by an ellipsis at the edge of a column
+                and not (f"{w}…" in text and any(a.startswith(w) for a in allowed))
+            }
+            assert not english, (presses, english, text)
+
+
+async def test_a_lesson_of_several_samples_says_which_one_is_current():
+    from gdtui.lessons.loader import Catalog
+    from gdtui.lessons.lesson import Lesson, build
+    from gdtui.ui.app import make_app
+
+    lesson = build(Lesson(
+        id="samples", title="four games", notes={"en": "n", "zh": "n"}, weights=[0.1, 0.2, -0.1],
+        inputs=[[8.5, 0.65, 1.2], [9.5, 0.8, 1.3], [9.9, 0.8, 0.5], [9.0, 0.9, 1.0]],
+        goals=[1, 1, 0, 1], alpha=0.01, input_labels=["toes", "%win", "#fans"],
+    ))
+    app = make_app(Catalog({"samples": lesson}), "samples", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "sample 1 of 4" in shown(app.screen.query_one("StatusBar"))
+        await pilot.press("space")
+        # The chain shows the step just taken (sample 1); the status line the next one.
+        assert "sample 1 of 4" in shown(app.screen.query_one("ChainView"))
+        assert "sample 2 of 4" in shown(app.screen.query_one("StatusBar"))
+        await pilot.press("space", "space")
+        assert "sample 3 of 4" in shown(app.screen.query_one("ChainView"))
+
+
+async def test_alpha_keys_the_ghost_and_reset_to_the_lessons_own_values():
+    app = app_for("alpha-fix")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("space", "space", "space")
+        await pilot.press("right_square_bracket", "right_square_bracket")  # 0.1 -> 0.2 -> 0.5
+        assert screen.trainer.settings.alpha == 0.5
+        assert screen.ghost is not None and screen.ghost_alpha == 0.1  # the run at 0.1
+        assert "alpha 0.5" in shown(screen.query_one("StatusBar"))
+        assert "error, faint: alpha 0.1" in shown(screen.query_one("ErrorPlot"))
+        await pilot.press("B")  # step 0, the new alpha and the ghost kept
+        assert screen.trainer.steps_done == 0 and screen.trainer.settings.alpha == 0.5
+        assert screen.ghost is not None
+        await pilot.press("space")
+        assert screen.trainer.last.alpha == 0.5
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#alpha").value = "0.05"
+        await pilot.pause()
+        form.query_one("#alpha").focus()
+        await pilot.press("enter")
+        assert screen.trainer.settings.alpha == 0.05
+        await pilot.press("0")  # the lesson's own values, edits and ghost gone
+        assert screen.trainer.settings.alpha == 0.1 and screen.trainer.steps_done == 0
+        assert screen.ghost is None
+        assert "reset to the lesson's own values: alpha 0.1" in shown(screen.query_one("StatusBar"))
+        for _ in range(20):
+            await pilot.press("left_square_bracket")
+        assert screen.trainer.settings.alpha == 0.0001
+        assert "end of the range" in shown(screen.query_one("StatusBar"))
+
+
+async def test_messages_go_to_the_status_line_not_toasts():
+    app = app_for("multi-input")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "plus", "minus", "right", "f", "f")
+        await pilot.pause()
+        assert not app._notifications  # nothing stacked over the plots
+        status = shown(app.screen.query_one("StatusBar"))
+        assert "b: %win unfrozen from next step" in status
+        await pilot.press("plus")
+        assert "run speed 100 steps/s" in shown(app.screen.query_one("StatusBar"))
+        for _ in range(6):
+            await pilot.press("minus")
+        assert "run speed 1 step/s" in shown(app.screen.query_one("StatusBar"))
+
+
+async def test_next_and_previous_lesson():
+    # A catalog of its own: opening mnist would cache its data in the shared one.
+    from gdtui.lessons.loader import Catalog
+    from gdtui.ui.app import make_app
+
+    ids = ["measure-error", "multi-output", "multi-io"]
+    app = make_app(Catalog({i: CATALOG.lessons[i] for i in ids}), "multi-io", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("less_than_sign")
+        assert app.screen.lesson.id == "multi-output"
+        await pilot.press("greater_than_sign")
+        assert app.screen.lesson.id == "multi-io"
+        await pilot.press("space", "greater_than_sign")
+        assert app.screen.lesson.id == "multi-io"
+        assert "this is the last lesson" in shown(app.screen.query_one("StatusBar"))
+        assert "Last lesson done" in screen_text(app.screen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LessonListScreen)
+    app = app_for("measure-error")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("less_than_sign")
+        assert app.screen.lesson.id == "measure-error"
+        assert "this is the first lesson" in shown(app.screen.query_one("StatusBar"))
+        await pilot.press("space")
+        assert "Lesson done: > opens the next, hot-cold" in screen_text(app.screen)

@@ -58,7 +58,7 @@ CHARS = {
 }
 
 STARTS = [None, *load_catalog(use_env=False).lessons]  # None: the lesson list
-STEP = re.compile(r"\bstep (\d+)\b")
+STEP = re.compile(r"\bstep (\d+)\b|第 (\d+)")  # English or Chinese status line
 
 
 @pytest.fixture(autouse=True)
@@ -111,16 +111,19 @@ async def back_to_a_lesson(pilot) -> LessonScreen | None:
 
 
 def check_numbers(screen: LessonScreen, where: str) -> None:
-    """The status bar's step count and the StepView's pred are the engine's."""
+    """The status bar's step count and the worked chain's pred are the engine's."""
     trainer = screen.trainer
     status = rendered(screen.query_one("StatusBar"))
     shown = STEP.search(status)
-    assert shown and int(shown.group(1)) == trainer.steps_done, f"{where}: {status!r}"
+    assert shown and int(shown.group(1) or shown.group(2)) == trainer.steps_done, \
+        f"{where}: {status!r}"
     if isinstance(screen, MnistScreen) or trainer.last is None:
-        return  # MNIST has no StepView; before the first step there is no pred
-    step_view = rendered(screen.query_one("StepView"))
-    for pred in trainer.last.pred.ravel():
-        assert fmt(pred, 10) in step_view, f"{where}: pred {fmt(pred, 10)} not in\n{step_view}"
+        return  # MNIST has no chain; before the first step there is no pred
+    chain = rendered(screen.query_one("ChainView"))
+    for pred in trainer.last.pred.ravel()[:3]:  # the chain shows up to three outputs
+        # The chain gives 4 to 8 significant digits, by the lesson's shape.
+        texts = [fmt(pred, d).replace("-", "−") for d in (4, 5, 6, 8)]
+        assert any(t in chain for t in texts), f"{where}: pred {texts} not in\n{chain}"
 
 
 def presses_for(index: int) -> int:

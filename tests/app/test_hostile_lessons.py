@@ -69,10 +69,11 @@ async def test_the_lesson_screen_shows_labels_and_notes_as_written(catalog):
         screen = app.screen
         assert isinstance(screen, LessonScreen) and screen.trainer.steps_done == 1
         text = screen_text(screen)
-        for literal in ("[/]→[outputs]", "[b]in→\\x1b[31mo", "[outputs]", "[/] a note [b]bold[/b]",
-                        "\\x1b[2J", "[a: [/]→[outputs]]"):
+        for literal in ("a: [/]→[outputs]", "[outputs]", "[/] a note [b]bold[/b]", "\\x1b[2J"):
             assert literal in text, literal
-        assert "\x1b" not in text
+        await pilot.press("right", "right", "right")  # weight d: the status line names it
+        assert "d: [b]in→\\x1b[31mo" in shown(screen.query_one("StatusBar"))
+        assert "\x1b" not in text + screen_text(screen)
         await pilot.press("e")
         assert isinstance(app.screen, EditScreen)
         labels = [str(label.render()) for label in app.screen.query(Label)]

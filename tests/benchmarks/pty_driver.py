@@ -244,7 +244,7 @@ def step_shown(text: str) -> int | None:
 def lesson_ready(text: str) -> bool:
     """A whole first frame: the status bar at step 0 and the footer's keys."""
     rows = text.split("\n")
-    return step_shown(text) == 0 and "Quit" in rows[-1]
+    return step_shown(text) == 0 and "quit" in rows[-1].lower()
 
 
 def to_max_speed(app: PtyApp) -> None:

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-HEAVY = ("numpy", "textual", "rich", "gdtui.engine", "gdtui.lessons")
+HEAVY = ("numpy", "textual", "rich", "gdtui.engine", "gdtui.lessons.lesson", "gdtui.ui")
 
 
 @pytest.mark.parametrize("code", [

@@ -19,7 +19,7 @@ from gdtui.viz.plotting import (
     line_points,
     spread_labels,
 )
-from gdtui.viz.ucurve import UCurve
+from gdtui.viz.ucurve import UCurve, nice_ceil, start_window, steady_window
 
 INF, NAN = math.inf, math.nan
 
@@ -42,14 +42,18 @@ def render(renderable, width: int = 60, ascii_only: bool = False) -> list[str]:
 def u_curve(**overrides) -> UCurve:
     """The chapter's example: err = (w * 1.1 - 0.8) ** 2 for w in [-0.5, 1.5]."""
     ws = np.linspace(-0.5, 1.5, 201)
+    err = lambda w: (w * 1.1 - 0.8) ** 2  # noqa: E731
     args = dict(
         ws=ws,
-        errs=(ws * 1.1 - 0.8) ** 2,
-        current_w=0.1,
-        current_error=(0.1 * 1.1 - 0.8) ** 2,
+        errs=err(ws),
+        before=(0.1, err(0.1)),
+        after=(0.87, err(0.87)),
         slope=2 * (0.1 * 1.1 - 0.8) * 1.1,
-        path=[(-0.3, (-0.3 * 1.1 - 0.8) ** 2)],
-        label="weight a (toes)",
+        path=[(-0.1, err(-0.1))],
+        title="a: toes",
+        caption=["w 0.1→0.87 · error 0.476→0.0108"],
+        window=(-0.5, 1.5, 2.0),
+        bottom=0.8 / 1.1,
     )
     args.update(overrides)
     return UCurve(**args)
@@ -182,57 +186,75 @@ def test_error_curve_uses_console_height_when_given():
 # -- UCurve ----------------------------------------------------------------------
 
 
-def test_ucurve_caption_and_labels():
-    lines = render(u_curve(frozen=True), width=70)
-    assert lines[-1].strip() == "w=0.1000 err=0.4761 slope=-1.52 (frozen)"
+def test_ucurve_title_caption_and_labels():
+    lines = render(u_curve(), width=70)
+    assert lines[0].strip() == "a: toes"
+    assert lines[-1].strip() == "w 0.1→0.87 · error 0.476→0.0108"
     assert lines[-2].split()[0] == "-0.5" and lines[-2].split()[-1] == "1.5"
-    assert lines[0].strip() == "weight a (toes) (frozen)"
-    assert "○" in "\n".join(lines)  # the path
+    text = "\n".join(lines)
+    for glyph in "●◆○▿":  # before, after, the path, the bottom
+        assert glyph in text, glyph
 
 
-def test_ucurve_caption_spec_example():
-    curve = UCurve([0, 1], [0, 1], 0.1, 0.0196, -2.38)
-    assert curve.caption() == "w=0.1000 err=0.0196 slope=-2.38"
+def test_ucurve_error_axis_starts_at_zero_and_tops_at_the_window():
+    lines = render(u_curve(), width=60)
+    ticks = [line.split("┤")[0].strip() for line in lines if "┤" in line]
+    assert ticks[0] == "2" and ticks[-1] == "0"
+
+
+def test_ucurve_caption_splits_at_the_dot_in_a_narrow_column():
+    lines = render(u_curve(height=12), width=24)
+    assert lines[-2].strip() == "w 0.1→0.87" and lines[-1].strip() == "error 0.476→0.0108"
 
 
 @pytest.mark.parametrize("w, fraction", [(0.0, 0.0), (0.5, 0.5), (1.0, 1.0)])
-def test_ucurve_current_marker_column(w, fraction):
+def test_ucurve_before_marker_column(w, fraction):
     ws = np.linspace(0.0, 1.0, 101)
-    lines = render(UCurve(ws, (ws - 0.5) ** 2, w, (w - 0.5) ** 2, 2 * (w - 0.5)), width=50)
-    line = next(line for line in lines if "●" in line)
+    curve = UCurve(ws, (ws - 0.5) ** 2, (w, (w - 0.5) ** 2), slope=2 * (w - 0.5),
+                   window=(0.0, 1.0, 0.25))
+    line = next(line for line in render(curve, width=50) if "●" in line)
     plot_cols = 50 - (line.index("┤" if "┤" in line else "│") + 1)
     expected = math.floor(fraction * (2 * plot_cols - 1) + 0.5) // 2
     assert plot_column(line, "●") == expected
 
 
-def test_ucurve_current_off_plot_is_an_arrow_at_the_edge():
-    right = "\n".join(render(u_curve(current_w=5.0, current_error=0.5), width=50))
+def test_ucurve_point_off_the_view_is_an_arrow_at_the_edge():
+    right = "\n".join(render(u_curve(before=(5.0, 0.5), after=None), width=50))
     assert "▶" in right and "●" not in right
-    above = "\n".join(render(u_curve(current_w=0.5, current_error=1e9), width=50))
+    above = "\n".join(render(u_curve(before=(0.5, 1e9), after=None), width=50))
     assert "▲" in above
-    ascii_right = "\n".join(render(u_curve(current_w=5.0, current_error=0.5), 50, True))
+    ascii_right = "\n".join(render(u_curve(before=(5.0, 0.5), after=None), 50, True))
     assert ">" in ascii_right
-
-
-def test_ucurve_caption_splits_in_a_narrow_column():
-    lines = render(u_curve(frozen=True), width=24)
-    assert lines[-2].strip() == "w=0.1000 err=0.4761"
-    assert lines[-1].strip() == "slope=-1.52 (frozen)"
 
 
 def test_ucurve_tangent_tilts_with_slope():
     ws = np.linspace(-1, 1, 101)
-    down = "\n".join(render(UCurve(ws, ws**2, -0.5, 0.25, -1.0, height=10), width=60))
-    up = "\n".join(render(UCurve(ws, ws**2, 0.5, 0.25, 1.0, height=10), width=60))
-    assert "╲" in down and "╱" in up
+    down = "\n".join(render(UCurve(ws, ws**2, (-0.5, 0.25), slope=-1.0, height=30), 60, True))
+    up = "\n".join(render(UCurve(ws, ws**2, (0.5, 0.25), slope=1.0, height=30), 60, True))
+    assert "\\" in down and "/" in up
 
 
-def test_ucurve_flat_curve():
-    ws = np.linspace(-0.5, 1.5, 50)
-    lines = render(UCurve(ws, np.full(50, 0.64), 0.5, 0.64, 0.0, label="b"), width=40)
-    tick_lines = [line for line in lines if "┤" in line]
-    assert len(tick_lines) == 1 and tick_lines[0].startswith("0.64┤")
-    assert "●" in tick_lines[0] and "─" in tick_lines[0]  # point and flat tangent
+def test_ucurve_the_path_is_joined_so_an_explosion_zig_zags():
+    err = lambda w: (2 * w - 0.8) ** 2  # noqa: E731
+    path = [(0.5, err(0.5)), (0.1, err(0.1)), (0.7, err(0.7)), (-0.2, err(-0.2))]
+    ws = np.linspace(-0.6, 1.4, 161)
+    curve = UCurve(ws, err(ws), (1.3, err(1.3)), after=(-2.3, err(-2.3)), path=path,
+                   window=(-0.6, 1.4, 4.0), height=14)
+    plain = UCurve(ws, err(ws), (1.3, err(1.3)), window=(-0.6, 1.4, 4.0), height=14)
+    joined, alone = render(curve, width=60), render(plain, width=60)
+    assert sum(line.count("○") for line in joined) == 4
+    # The joins add dots between the points: more braille than the curve alone.
+    braille = lambda lines: sum(ch != "⠀" and "\u2800" <= ch <= "\u28ff" for ch in "".join(lines))  # noqa: E731
+    assert braille(joined) > braille(alone)
+    assert "▲" in "\n".join(joined)  # the landing point left the view (above it)
+
+
+def test_ucurve_log_scale_for_the_explosion():
+    ws = np.linspace(-1e3, 1e3, 161)
+    curve = UCurve(ws, ws**2, (500.0, 2.5e5), after=(-1000.0, 1e6), log=True,
+                   window=(-1e3, 1e3, 1e6))
+    text = "\n".join(render(curve, width=50))
+    assert "1e+06" in text and "◆" in text
 
 
 def test_ucurve_huge_and_nonfinite_values():
@@ -240,14 +262,34 @@ def test_ucurve_huge_and_nonfinite_values():
     errs = ws**2  # up to 1e300
     errs[3] = INF
     errs[7] = NAN
-    lines = render(UCurve(ws, errs, 1e149, 1e298, 2e149, [(NAN, 1.0), (1e149, INF)]), width=60)
-    assert "1e+300" in "\n".join(lines)
-    assert "●" in "\n".join(lines)
+    curve = UCurve(ws, errs, (1e149, 1e298), slope=2e149, path=[(NAN, 1.0), (1e149, INF)],
+                   window=(-1e150, 1e150, 1e300))
+    lines = render(curve, width=60)
+    assert "1e+300" in "\n".join(lines) and "●" in "\n".join(lines)
 
 
 def test_ucurve_empty_inputs():
-    lines = render(UCurve([], [], NAN, NAN, NAN), width=30)
-    assert len(lines) == 8 and lines[-1].startswith("w=nan")
+    lines = render(UCurve([], [], (NAN, NAN), caption=["w nan"]), width=30)
+    assert len(lines) == 10 and lines[-1].startswith("w nan")
+
+
+def test_steady_window_moves_only_when_a_point_leaves_it():
+    start = start_window(0.0, 0.8 / 1.1)
+    assert start[0] < 0.0 < 0.8 / 1.1 < start[1]
+    inside = steady_window(start, np.array([0.0, 0.88, 0.6952, 0.734]))
+    assert inside == start
+    lo, hi = steady_window(start, np.array([0.0, 5.0]))
+    assert lo == start[0] and hi > 5.0
+    # A function of the path: the same path gives the same view, step by step.
+    path = np.array([0.5, 0.1, 0.7, -0.2, 1.6, -2.3])
+    views = [steady_window(start_window(0.5, 0.4), path[:k]) for k in range(1, 7)]
+    assert all(a[0] >= b[0] and a[1] <= b[1] for a, b in zip(views, views[1:]))
+    assert views[-1][0] < -2.3 and views[-1][1] > 1.6
+
+
+def test_nice_ceil_is_a_round_number_at_or_above():
+    assert nice_ceil(1.05) == 1.2 and nice_ceil(0.64) == 0.8 and nice_ceil(2.0) == 2.0
+    assert nice_ceil(3.3e-5) == pytest.approx(4e-5)
 
 
 # -- every size, every awkward input -----------------------------------------------
@@ -264,13 +306,14 @@ AWKWARD_ERRORS = [
 
 AWKWARD_UCURVES = [
     dict(),
-    dict(current_w=9.0, current_error=-3.0, path=[(-9, 9), (9, -9)]),
-    dict(current_error=INF, slope=INF),
-    dict(current_w=NAN, slope=NAN, path=np.empty((0, 2))),
-    dict(errs=np.full(201, 0.64), slope=0.0),
-    dict(errs=np.full(201, 0.64), slope=3.0),
-    dict(ws=[0.3], errs=[0.1]),
-    dict(errs=np.linspace(0, 1e300, 201), current_error=5e299, slope=1e300),
+    dict(before=(9.0, -3.0), path=[(-9, 9), (9, -9)]),
+    dict(before=(0.1, INF), slope=INF, after=(INF, NAN)),
+    dict(before=(NAN, 0.4), slope=NAN, path=np.empty((0, 2))),
+    dict(errs=np.full(201, 0.64), slope=0.0, window=None),
+    dict(errs=np.full(201, 0.64), slope=3.0, log=True),
+    dict(ws=[0.3], errs=[0.1], window=None),
+    dict(errs=np.linspace(0, 1e300, 201), before=(0.1, 5e299), slope=1e300, window=(0, 1, 1e300)),
+    dict(log=True, before=(0.8 / 1.1, 0.0), after=(0.8 / 1.1, 0.0)),
 ]
 
 
@@ -300,3 +343,13 @@ def test_no_colour_codes_without_colour_system():
     text = "\n".join(render(u_curve()) + render(ErrorCurve([3, 2, 1])))
     assert "\x1b" not in text
 
+
+
+def test_error_curve_ghost_is_faint_behind_and_never_sets_the_axis_of_this_run():
+    exploded = [0.04 * 9.0**k for k in range(40)]  # the run before: alpha too high
+    now = [0.04 * 0.64**k for k in range(10)]  # this run, alpha lowered
+    lines = render(ErrorCurve(now, ghost=exploded, height=10), width=60)
+    ticks = [line.split("┤")[0].strip() for line in lines if "┤" in line]
+    assert ticks[0] == "0.04"  # this run's top, not 1e+36
+    alone = "\n".join(render(ErrorCurve([], ghost=exploded, height=10, log=True), width=60))
+    assert "no steps yet" not in alone and "6.6e+35" in alone  # step 0: the ghost to beat

@@ -74,7 +74,8 @@ class EditScreen(ModalScreen[dict | None]):
             yield Static(f"Edit {self.lesson.id}: Enter applies, Escape cancels", classes="hint")
             for name, (label, value, _) in self.fields.items():
                 yield Label(label, markup=False)  # a lesson's labels show as written
-                yield Input(value, id=name, select_on_focus=False, compact=True)
+                # The old value selected: typing replaces it instead of appending.
+                yield Input(value, id=name, select_on_focus=True, compact=True)
                 error = Static("", id=f"{name}-error", classes="error")
                 error.display = False
                 yield error

@@ -1,42 +1,31 @@
-"""`?`: every key, in one place."""
+"""`?`: every key, in one place, in the app's language."""
 
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = [
-    ("Space", "take one step"),
-    ("b", "step back (the weights return exactly)"),
-    ("r", "run / pause"),
-    ("+ / -", "run faster / slower"),
-    ("0", "reset the lesson"),
-    ("e", "edit alpha, step_amount, input, goal, weights"),
-    ("← / →", "select a weight"),
-    ("f", "freeze / unfreeze the selected weight"),
-    ("l", "log scale for the error curve"),
-    ("L", "lesson note in English / 中文"),
-    ("s", "save the trace so far (CSV and JSON Lines)"),
-    ("E / m / d", "MNIST: one pass over the images / the ten maps / the dot product"),
-    ("↑ ↓ PgUp PgDn", "scroll"),
-    ("Tab", "focus the history table"),
-    ("Escape", "back to the lesson list"),
-    ("Ctrl+P", "command palette: open any lesson"),
-    ("?", "this help"),
-    ("q", "quit"),
-]
+from gdtui.i18n import HELP_KEYS, tr
+
+# Keys that do something a shared server does not allow.
+NOT_SERVED = {"s"}
+# (key, what it does) in English, as the help shows them.
+KEYS = [(key, what["en"]) for key, what in HELP_KEYS]
 
 
-def keys_table() -> Table:
+def keys_table(lang: str = "en", served: bool = False) -> Table:
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for key, what in KEYS:
-        table.add_row(key, what)
+    for key, what in HELP_KEYS:
+        if served and key in NOT_SERVED:
+            continue
+        table.add_row(key, what.get(lang, what["en"]))
     return table
 
 
@@ -45,15 +34,16 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 64; max-width: 100%; height: auto; max-height: 100%;
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; padding: 0 1; background: $surface;
     }
     """
 
     def compose(self) -> ComposeResult:
+        lang = getattr(self.app, "lang", "en")
         with VerticalScroll():
-            yield Static("[b]Keys[/b]  (Escape or ? closes)")
-            yield Static(keys_table())
+            yield Static(Text(tr("help_title", lang), style="bold"))
+            yield Static(keys_table(lang, getattr(self.app, "served", False)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,10 +1,12 @@
-"""Error against step, with `l` switching to a log scale."""
+"""Error against step, with `l` switching to a log scale; after an alpha
+change the run before it stays behind as a faint ghost until reset."""
 
 from __future__ import annotations
 
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
 from gdtui.viz.curve import ErrorCurve
+from gdtui.viz.numbers import fmt
 
 
 class ErrorPlot(ViewWidget):
@@ -14,8 +16,14 @@ class ErrorPlot(ViewWidget):
     AUTO_HEIGHT = False
 
     def draw(self, view: View) -> ErrorCurve:
-        title = "error per step" + (" (log scale, l: linear)" if view.log_scale else " (l: log scale)")
-        note = f"overflow at step {view.diverged_at}" if view.diverged_at else None
+        title = view.tr("error_per_step") + " " + view.tr("log_on" if view.log_scale else "log_off")
+        if view.ghost is not None and view.ghost_alpha is not None:
+            # Short enough for 80 columns: which run the faint curve is.
+            title = view.tr("error_ghost", alpha=fmt(view.ghost_alpha))
+        note = view.tr("overflowed", n=view.diverged_at) if view.diverged_at else None
+        words = {"step": view.tr("x_step"), "no_steps": view.tr("no_steps"),
+                 "no_finite": view.tr("no_finite")}
         return ErrorCurve(
-            view.errors, log=view.log_scale, title=title, note=note, first_step=view.errors_from
+            view.errors, log=view.log_scale, title=title, note=note, first_step=view.errors_from,
+            ghost=view.ghost, words=words,
         )

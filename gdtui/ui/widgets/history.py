@@ -1,66 +1,56 @@
-"""Every recent step, one row each; it ends at the current step."""
+"""The steps so far, one line each, newest at the bottom (h shows it).
+
+Plain lines of text in a fixed height, not a table that repaints itself
+whole on every step: only the rows that fit are drawn. Several outputs or
+weights: the selected weight's output and the selected weight.
+"""
 
 from __future__ import annotations
 
-import time
-
-from textual.widgets import DataTable
+from rich.cells import cell_len
+from rich.text import Text
 
 from gdtui.engine import Step
 from gdtui.ui.view import View
+from gdtui.ui.widgets.view_widget import ViewWidget
 from gdtui.viz.numbers import fmt
+from gdtui.viz.weights import weight_label
 
-# The newest rows only: a long run must not grow the table without limit.
-MAX_ROWS = 500
-# While running, rows are brought up to date at most this often: adding
-# thousands of rows a second would starve the keys.
-RUN_INTERVAL = 0.25
+COLUMNS = ("pred", "error", "delta", "weight_delta", "weight")
+WIDTH = 15  # cells per number column: "-5.4890317e-05" and a space
 
 
-def _cell(values) -> str:
-    flat = values.ravel()
-    return fmt(flat[0]) if flat.size == 1 else " ".join(fmt(v, 4) for v in flat[:6]) + (
-        " …" if flat.size > 6 else ""
-    )
+def row_values(step: Step, row: int, col: int) -> tuple[str, ...]:
+    """One step's numbers as the history shows them (also what tests compare)."""
+    values = [step.pred[row], step.error[row], step.delta[row]]
+    if step.weight_delta is not None and step.weights_after is not None:
+        values += [step.weight_delta[row, col], step.weights_after[row, col]]
+    return tuple(fmt(v, 8) for v in values)
 
 
-def _row(step: Step) -> tuple[str, ...]:
-    return (
-        str(step.number), _cell(step.pred), _cell(step.error), _cell(step.delta),
-        _cell(step.weight_delta), _cell(step.weights_after),
-    )
-
-
-class History(DataTable):
+class History(ViewWidget):
     DEFAULT_CSS = """
-    History { height: auto; max-height: 14; margin: 0 1; }
+    History { height: 1fr; padding: 0 1; display: none; }
     """
+    AUTO_HEIGHT = False
 
-    def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.add_columns("step", "pred", "error", "delta", "weight_delta", "weights after")
-        self._shown: dict[int, Step] = {}  # step number -> the Step drawn in that row
-        self._updated = 0.0
-
-    def show(self, view: View) -> None:
-        """Bring the rows in line with the view: add new steps, drop undone ones."""
-        now = time.monotonic()
-        if view.running and now - self._updated < RUN_INTERVAL:
-            return
-        self._updated = now
-        steps = view.steps[-MAX_ROWS:]
-        wanted = {step.number: step for step in steps}
-        stale = [n for n, step in self._shown.items() if wanted.get(n) is not step]
-        if len(stale) > MAX_ROWS // 2:  # mostly new rows: one rebuild is cheaper
-            self.clear()
-            self._shown.clear()
-        else:  # undone, replaced, or scrolled out
-            for number in stale:
-                self.remove_row(str(number))
-                del self._shown[number]
-        new = [step for step in steps if step.number not in self._shown]
-        for step in new:
-            self.add_row(*_row(step), key=str(step.number))
-            self._shown[step.number] = step
-        if new:
-            self.move_cursor(row=self.row_count - 1)
+    def draw(self, view: View) -> Text:
+        row, col = view.selected
+        lesson = view.lesson
+        header = Text(view.tr("h_title"), style="bold", no_wrap=True)
+        if lesson.weights.size > 1:
+            name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
+            header.append(f"  [{name}]")
+        step = view.tr("h_step")
+        names = Text(" " * (6 - cell_len(step)) + step + "".join(" " + c.rjust(WIDTH - 1) for c in COLUMNS),
+                     style="dim", no_wrap=True)
+        room = max(0, (self.size.height or 10) - 2)
+        lines = [header, names]
+        steps = view.steps[-room:] if room else ()
+        if not view.steps:
+            lines.append(Text(view.tr("h_empty"), style="italic"))
+        for step in steps:
+            cells = row_values(step, row, col)
+            lines.append(Text(str(step.number).rjust(6) + "".join(" " + c.rjust(WIDTH - 1) for c in cells),
+                              no_wrap=True))
+        return Text("\n").join(lines)

@@ -1,4 +1,8 @@
-"""The top line: which lesson, which step, alpha, and whether it is running."""
+"""The top line: lesson, step, alpha, mode, and the last message.
+
+Messages that pile up (run speed, freeze, alpha, saved) end this line
+instead of stacking toasts over the plots.
+"""
 
 from __future__ import annotations
 
@@ -19,32 +23,36 @@ class StatusBar(ViewWidget):
     AUTO_HEIGHT = False
 
     def draw(self, view: View) -> Table:
-        # The keys a newcomer needs first stay visible even when the footer
-        # is cut off at 80 columns.
         bar = Table.grid(expand=True)
-        bar.add_column(no_wrap=True, overflow="ellipsis")
-        bar.add_column(justify="right", no_wrap=True)
-        bar.add_row(self.describe(view), Text("? keys  q quit ", style="dim"))
+        bar.add_column(no_wrap=True)
+        bar.add_column(justify="right", no_wrap=True, overflow="ellipsis", ratio=1)
+        bar.add_row(self.describe(view), Text(view.message + " ", style="italic"))
         return bar
 
     def describe(self, view: View) -> Text:
         lesson, s = view.lesson, view.settings
-        text = Text()
+        text = Text(no_wrap=True)
         text.append(f" {lesson.id} ", style="bold reverse")
-        text.append(f"  step {view.steps_done}")
-        setting = RULES[s.rule].setting  # alpha, step_amount or none
+        if lesson.data is None and 1 < lesson.steps and view.steps_done <= lesson.steps:
+            text.append("  " + view.tr("step_n_of", n=view.steps_done, total=lesson.steps))
+        else:
+            text.append("  " + view.tr("step_n", n=view.steps_done))
+        setting = RULES[s.rule].setting  # alpha (live: [ ]), step_amount or none
         if setting is not None:
-            text.append(f"  {setting} {fmt(getattr(s, setting))}")
+            text.append(f"  {setting} {fmt(getattr(s, setting))}",
+                        style="bold" if setting == "alpha" else "")
+        if s.samples > 1 and lesson.data is None:
+            text.append("  " + view.tr("sample", i=view.next_sample + 1, n=s.samples))
         if view.accuracy is not None:
-            text.append(f"  accuracy {view.accuracy:.3f}")
+            text.append("  " + view.tr("accuracy", a=f"{view.accuracy:.3f}"))
         if view.lesson.data is not None:
             text.append(f"  [digit {view.selected[0]}]")
         elif view.lesson.weights.size > 1:
             row, col = view.selected
-            name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
-            text.append(f"  [{name}]")
+            text.append("  " + weight_label(row, col, lesson.input_labels, lesson.output_labels))
         if view.diverged_at is not None:
-            text.append(f"  overflow at step {view.diverged_at}", style="bold red")
+            text.append("  " + view.tr("overflowed", n=view.diverged_at), style="bold red")
         elif view.running:
-            text.append(f"  running {view.speed}", style="bold green")
+            text.append("  " + view.tr("running", speed=view.speed), style="bold green")
+        text.append("  ")
         return text

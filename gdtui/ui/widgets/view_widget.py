@@ -1,7 +1,9 @@
-"""Base for widgets that draw a View: set `.view`, and render() redraws.
+"""Base for widgets that draw a View: bound to the screen's reactive `view`.
 
 A widget redraws only when what it shows changed (`signature`): over a slow
-SSH link every unchanged region that is not sent is bytes saved.
+SSH link every unchanged region that is not sent is bytes saved. Heights
+are fixed where they can be (`rows`): a new height means a layout pass, so
+it is set only when it changes.
 """
 
 from __future__ import annotations
@@ -25,15 +27,30 @@ class ViewWidget(Widget):
         """What this widget's drawing depends on; by default, every new View."""
         return id(view)
 
+    def rows(self, view: View) -> int | None:
+        """The height this view needs, when the widget sets its own (else None)."""
+        return None
+
     _drawn: Hashable = None  # the signature of what is on screen
+    _rows: int | None = None  # the height last set
 
     def watch_view(self, new: View | None) -> None:
         if new is None:
             return
+        rows = self.rows(new)
+        if rows is not None and rows != self._rows:
+            self._rows = rows
+            self.styles.height = rows  # a layout pass, only when the height changes
         signature = self.signature(new)
         if signature != self._drawn:
             self._drawn = signature
-            self.refresh(layout=self.AUTO_HEIGHT)
+            self.refresh(layout=self.AUTO_HEIGHT and rows is None)
+
+    def on_resize(self) -> None:
+        # Heights and what fits depend on the width: measure again.
+        if self.view is not None:
+            self._drawn = None
+            self.watch_view(self.view)
 
     def render(self) -> RenderableType:
         if self.view is None:

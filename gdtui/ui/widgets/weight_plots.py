@@ -1,49 +1,176 @@
-"""The U-curve of each weight; for bigger networks the weight matrix and the
-U-curve of the selected weight."""
+"""The U-curve of each weight (up to four), or of the selected one.
+
+Each U shows the step on screen, before and after never mixed: the curve
+as it was when the step was taken, where it was taken, where it lands. The
+numbers come from the engine (gdtui.engine.ucurve); the view of each U is
+steady (gdtui.viz.ucurve.steady_window): a function of the path so far.
+Several inputs share one error scale and one width of view, so the steep U
+of the biggest input stands out, as the chapter says it should.
+"""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+import math
 
+import numpy as np
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from gdtui.engine.rules import RULES
+from gdtui.engine.ucurve import UCurve as UData
+from gdtui.engine.ucurve import bottom_of, error_along, ucurve
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
-from gdtui.viz.weights import weight_label, weight_matrix, weight_ucurve
+from gdtui.viz.numbers import fmt
+from gdtui.viz.ucurve import UCurve, nice_ceil, start_window, steady_window
+from gdtui.viz.weights import weight_label
 
 # Up to this many weights get a U-curve each, side by side.
 MAX_CURVES = 4
+CURVE_POINTS = 161
+
+
+def shown_weights(view: View) -> list[tuple[int, int]]:
+    outputs, inputs = view.weights.shape
+    if outputs * inputs <= MAX_CURVES:
+        return [(r, c) for r in range(outputs) for c in range(inputs)]
+    return [view.selected]
+
+
+class Curve:
+    """One weight's U for the step on screen: the numbers, then the drawing."""
+
+    def __init__(self, view: View, row: int, col: int) -> None:
+        self.view, self.row, self.col = view, row, col
+        last = view.last
+        if last is None or last.weights is None:
+            self.before_w, self.x, self.goal = view.weights, view.x, view.goal
+            self.after_w = None
+            self.before_err = float(error_along(view.weights, view.x, view.goal, row, col,
+                                                [view.weights[row, col]])[0])
+            done = ()
+        else:
+            self.before_w, self.x, self.goal = last.weights, last.input, last.goal
+            self.after_w = last.weights_after
+            self.before_err = float(last.error[row])
+            done = [s for s in view.steps[:-1] if s.weights is not None]
+        # (weight, that output's error) at each step before this one.
+        self.path = np.array([(s.weights[row, col], s.error[row]) for s in done],
+                             dtype=np.float64).reshape(-1, 2)
+        w = float(self.before_w[row, col])
+        self.after = None
+        if self.after_w is not None and RULES[view.settings.rule].moves:
+            w1 = float(self.after_w[row, col])
+            e1 = float(error_along(self.after_w, self.x, self.goal, row, col, [w1])[0])
+            self.after = (w1, e1)
+        self.before = (w, self.before_err)
+        # The first view: from the lesson's start (the first kept step).
+        first = view.steps[0] if view.steps and view.steps[0].weights is not None else None
+        start_w = first.weights if first is not None else self.before_w
+        start_x = first.input if first is not None else self.x
+        start_goal = first.goal if first is not None else self.goal
+        start = start_window(float(start_w[row, col]),
+                             bottom_of(start_w, start_x, start_goal, row, col))
+        visited = np.r_[self.path[:, 0], w, [self.after[0]] if self.after else []]
+        self.lo, self.hi = steady_window(start, visited)
+
+    def data(self, lo: float, hi: float) -> UData:
+        return ucurve(self.before_w, self.x, self.goal, self.row, self.col, lo, hi, CURVE_POINTS)
+
+    def error_top(self, u: UData) -> float:
+        """The top of the error axis: the curve's highest point in view and
+        every point drawn, rounded up so it seldom moves. A frozen weight's
+        U is zoomed to the errors that occur: the point, not the walls."""
+        points = np.r_[self.path[:, 1], self.before_err, [self.after[1]] if self.after else []]
+        frozen = self.view.is_frozen(self.row, self.col)
+        values = 1.2 * points if frozen else np.r_[u.errors, points]
+        finite = values[np.isfinite(values)]
+        return nice_ceil(float(finite.max())) if finite.size else 1.0
+
+    def renderable(
+        self, lo, hi, e_top, u: UData, height: int, wide: bool = True, error: bool = True
+    ) -> UCurve:
+        view, row, col = self.view, self.row, self.col
+        lesson = view.lesson
+        # The x axis is the weight: say so (one weight: "weight"; else its name).
+        name = "weight" if lesson.weights.size == 1 else weight_label(
+            row, col, lesson.input_labels, lesson.output_labels)
+        frozen = self.view.is_frozen(row, col)
+        title = view.tr("u_title", name=name) + (" " + view.tr("u_frozen") if frozen else "")
+        if view.log_scale:
+            title += " " + view.tr("u_log")
+        w0, e0 = self.before
+        wd, ed = (4, 3) if wide else (3, 2)
+        caption = [caption_of(view, self.before, self.after, wd, ed)]
+        if not error:  # said once under all the curves
+            caption = [caption[0].split(" · ")[0]]
+        if frozen and u.bottom is not None:
+            d0 = abs(w0 - u.bottom)
+            if self.after_w is not None:
+                b1 = bottom_of(self.after_w, self.x, self.goal, row, col)
+                d1 = abs(self.after[0] - b1) if b1 is not None else math.nan
+                caption.append(view.tr("u_bottom", d0=fmt(d0, ed), d1=fmt(d1, ed)))
+            else:
+                caption.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
+        mirror = None
+        if not RULES[view.settings.rule].moves and u.mirror is not None:
+            mirror = (u.mirror, e0)
+            caption.append(view.tr("u_mirror"))
+        return UCurve(
+            u.ws, u.errors, self.before, after=self.after, slope=u.slope, path=self.path,
+            window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
+            title=title, caption=caption, height=height, x_label="weight" if wide else "",
+        )
+
+
+def caption_of(view: View, before, after, wd: int = 4, ed: int = 3) -> str:
+    """`w 0.6952→0.734 · error 0.00124→5.49e-05`: where the step was taken and
+    where it lands."""
+    (w0, e0) = before
+    if after is None:
+        return view.tr("u_caption_start", w=fmt(w0, wd), e=fmt(e0, ed))
+    return view.tr("u_caption", w0=fmt(w0, wd), w1=fmt(after[0], wd), e0=fmt(e0, ed),
+                   e1=fmt(after[1], ed))
 
 
 class WeightPlots(ViewWidget):
     DEFAULT_CSS = """
-    WeightPlots { height: auto; padding: 0 1; }
+    WeightPlots { height: 1fr; padding: 0 1 0 0; }
     """
+    AUTO_HEIGHT = False
 
-    def _ucurve(self, view: View, row: int, col: int, height: int):
-        lesson = view.lesson
-        path = [(float(s.weights[row, col]), s.total_error) for s in view.steps[-50:]]
-        return weight_ucurve(
-            view.weights, view.x, view.goal, row, col, path,
-            label=weight_label(row, col, lesson.input_labels, lesson.output_labels),
-            frozen=view.is_frozen(row, col), height=height,
-        )
-
-    def draw(self, view: View) -> RenderableType:
+    def draw(self, view: View):
+        height = max(4, self.size.height)
+        curves = [Curve(view, r, c) for r, c in shown_weights(view)]
         outputs, inputs = view.weights.shape
-        if outputs * inputs <= MAX_CURVES:
-            grid = Table.grid(expand=True, padding=(0, 1))
-            cells = []
-            for row in range(outputs):
-                for col in range(inputs):
-                    grid.add_column(ratio=1)
-                    cells.append(self._ucurve(view, row, col, 9))
-            grid.add_row(*cells)
-            return Group("error as each weight varies, the others held", grid)
-        row, col = view.selected
-        return Group(
-            weight_matrix(
-                view.weights, view.last, view.lesson.input_labels, view.lesson.output_labels,
-                frozen=view.settings.frozen, selected=view.selected,
-            ),
-            self._ucurve(view, row, col, 9),
-        )
+        # Several inputs, one error: one scale, so the steepest U stands out
+        # (but a frozen weight's U is zoomed to the errors that occur).
+        shared = outputs == 1 and len(curves) > 1 and view.settings.frozen is None
+        if shared:
+            half = max((c.hi - c.lo) / 2 for c in curves)
+            spans = [((c.lo + c.hi) / 2 - half, (c.lo + c.hi) / 2 + half) for c in curves]
+        else:
+            spans = [(c.lo, c.hi) for c in curves]
+        datas = [c.data(lo, hi) for c, (lo, hi) in zip(curves, spans)]
+        tops = [c.error_top(u) for c, u in zip(curves, datas)]
+        if shared:
+            tops = [max(tops)] * len(tops)
+        if len(curves) == 1:
+            (lo, hi), u = spans[0], datas[0]
+            return curves[0].renderable(lo, hi, tops[0], u, height)
+        one_error = outputs == 1  # several inputs share one output's error
+        grid = Table.grid(expand=True, padding=(0, 1))
+        cells = []
+        for c, (lo, hi), top, u in zip(curves, spans, tops, datas):
+            # A frozen weight's U gets more room: its readout is the lesson.
+            grid.add_column(ratio=2 if view.is_frozen(c.row, c.col) else 1)
+            cells.append(c.renderable(lo, hi, top, u, height - one_error, wide=False,
+                                      error=not one_error))
+        grid.add_row(*cells)
+        if not one_error:
+            return grid
+        first = curves[0]
+        shared = caption_of(view, first.before, first.after).split(" · ")[-1]
+        return Group(grid, Text(f"{shared}  ({view.tr('one_error')})", no_wrap=True,
+                                overflow="ellipsis"))

@@ -1,0 +1,185 @@
+"""Everything the app says, in English and Chinese: one table, one lookup.
+
+The book's names (pred, delta, error, weight_delta, weight, input, goal,
+alpha, step_amount) stay as they are in both languages, as the chapter's code
+does; the words around them are translated. Lesson files bring their own
+notes and prompts in both languages.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+
+TEXT: dict[str, dict[str, str]] = {
+    # -- status line -------------------------------------------------------
+    "step": {"en": "step", "zh": "第"},
+    "step_n": {"en": "step {n}", "zh": "第 {n} 步"},
+    "step_n_of": {"en": "step {n}/{total}", "zh": "第 {n}/{total} 步"},
+    "running": {"en": "running {speed}", "zh": "运行中 {speed}"},
+    "paused": {"en": "paused", "zh": "暂停"},
+    "overflowed": {"en": "overflow at step {n}", "zh": "第 {n} 步溢出"},
+    "speed_max": {"en": "max speed", "zh": "全速"},
+    "speed_one": {"en": "1 step/s", "zh": "每秒 1 步"},
+    "speed_n": {"en": "{n} steps/s", "zh": "每秒 {n} 步"},
+    "sample": {"en": "sample {i} of {n}", "zh": "样本 {i}/{n}"},
+    "accuracy": {"en": "accuracy {a}", "zh": "准确率 {a}"},
+    # -- footer ------------------------------------------------------------
+    "k_step": {"en": "step", "zh": "一步"},
+    "k_back": {"en": "back", "zh": "后退"},
+    "k_run": {"en": "run", "zh": "运行"},
+    "k_edit": {"en": "edit", "zh": "编辑"},
+    "k_alpha": {"en": "alpha", "zh": "alpha"},
+    "k_note": {"en": "note", "zh": "说明"},
+    "k_history": {"en": "history", "zh": "历史"},
+    "k_next": {"en": "next", "zh": "下一课"},
+    "k_log": {"en": "log", "zh": "对数"},
+    "k_weight": {"en": "weight", "zh": "选权重"},
+    "k_freeze": {"en": "freeze", "zh": "冻结"},
+    "k_reset": {"en": "reset", "zh": "重置"},
+    "k_keys": {"en": "keys", "zh": "按键"},
+    "k_quit": {"en": "quit", "zh": "退出"},
+    # -- messages in the status line -----------------------------------------
+    "msg_speed": {"en": "run speed {speed} (r runs)", "zh": "运行速度 {speed}(r 开始运行)"},
+    "msg_frozen": {"en": "{name} frozen from next step", "zh": "{name} 从下一步起冻结"},
+    "msg_unfrozen": {"en": "{name} unfrozen from next step", "zh": "{name} 从下一步起解冻"},
+    "msg_no_freeze": {"en": "only gradient descent has weights to freeze",
+                      "zh": "只有梯度下降的课程可以冻结权重"},
+    "msg_changed": {"en": "changed: it applies from the next step", "zh": "已修改:从下一步起生效"},
+    "msg_alpha": {"en": "alpha {old} → {new} from the next step", "zh": "alpha {old} → {new},从下一步起生效"},
+    "msg_alpha_end": {"en": "alpha stays {alpha}: the end of the range", "zh": "alpha 保持 {alpha}:已到范围尽头"},
+    "msg_no_alpha": {"en": "this lesson has no alpha", "zh": "这一课没有 alpha"},
+    "msg_reset": {"en": "reset to the lesson's own values: {values}", "zh": "已重置为本课的初始值:{values}"},
+    "msg_restart": {"en": "back to step 0, keeping these settings", "zh": "回到第 0 步,保留当前设置"},
+    "msg_save_off": {"en": "saving traces is off on a shared server", "zh": "共享服务器上不能保存记录"},
+    "msg_save_empty": {"en": "nothing to save yet: take a step first", "zh": "还没有可保存的内容:先走一步"},
+    "msg_save_failed": {"en": "could not save the trace: {error}", "zh": "保存失败:{error}"},
+    "msg_saved": {"en": "saved {n} steps to {csv} and {jsonl}", "zh": "已保存 {n} 步到 {csv} 和 {jsonl}"},
+    "msg_first": {"en": "this is the first lesson", "zh": "这已经是第一课"},
+    "msg_last": {"en": "this is the last lesson", "zh": "这已经是最后一课"},
+    "msg_lang": {"en": "English", "zh": "中文"},
+    # -- banners -----------------------------------------------------------
+    "overflow": {
+        "en": "Overflow at step {n}: the numbers are no longer finite, so the run stopped. "
+        "b steps back, 0 resets, [ lowers alpha.",
+        "zh": "第 {n} 步数值溢出,运行已停止。b 后退一步,0 重置,[ 调小 alpha。",
+    },
+    "growing": {
+        "en": "Diverging: the error has grown {k} steps in a row, so alpha is too high "
+        "for this input. Press [ to lower alpha (try 0.1).",
+        "zh": "正在发散:误差已连续 {k} 步变大,说明 alpha 对这个输入来说太大了。"
+        "按 [ 调小 alpha(试试 0.1)。",
+    },
+    "lesson_end": {
+        "en": "Lesson done: > opens the next, {title}",
+        "zh": "本课完成:按 > 进入下一课 {title}",
+    },
+    "course_end": {
+        "en": "Last lesson done: the end of the chapter.",
+        "zh": "最后一课完成:本章结束。",
+    },
+    "first_step": {"en": "Space takes the first step.", "zh": "按空格走第一步。"},
+    # -- plots -------------------------------------------------------------
+    "error_per_step": {"en": "error per step", "zh": "每步的 error"},
+    "log_on": {"en": "(log, l: linear)", "zh": "(对数,l:线性)"},
+    "log_off": {"en": "(l: log)", "zh": "(l:对数)"},
+    "error_ghost": {"en": "error, faint: alpha {alpha}", "zh": "error,淡色:alpha {alpha}"},
+    "no_steps": {"en": "no steps yet", "zh": "还没有步数"},
+    "no_finite": {"en": "no finite errors", "zh": "没有有限的误差"},
+    "x_step": {"en": "step", "zh": "步"},
+    "u_title": {"en": "error vs {name}", "zh": "error 随 {name} 变化"},
+    "u_frozen": {"en": "(frozen)", "zh": "(冻结)"},
+    "u_log": {"en": "(log)", "zh": "(对数)"},
+    "u_caption": {"en": "w {w0}→{w1} · error {e0}→{e1}", "zh": "w {w0}→{w1} · error {e0}→{e1}"},
+    "u_caption_start": {"en": "w {w} · error {e}", "zh": "w {w} · error {e}"},
+    "u_bottom": {"en": "to bottom {d0}→{d1}", "zh": "离谷底 {d0}→{d1}"},
+    "u_bottom_now": {"en": "to the bottom {d}", "zh": "离谷底 {d}"},
+    "u_mirror": {"en": "◇ same error on the other side", "zh": "◇ 另一侧误差相同"},
+    "one_error": {"en": "one error, shared by every weight", "zh": "所有权重共用一个 error"},
+    "heat_title": {"en": "weights (shade: size)", "zh": "weights(深浅:大小)"},
+    "outer_title": {"en": "weight_delta = delta (column) × input (row)",
+                    "zh": "weight_delta = delta(列)× input(行)"},
+    # -- the chain ---------------------------------------------------------
+    "same_error": {"en": "too: a miss either way costs the same, never below 0",
+                   "zh": "也一样:偏高偏低代价相同,且永不为负"},
+    "measure_only": {"en": "this lesson only measures: the weight stays {w}",
+                     "zh": "这一课只测量误差:权重保持 {w}"},
+    "frozen_line": {"en": "the weight is frozen: weight_delta forced to 0",
+                    "zh": "权重已冻结:weight_delta 强制为 0"},
+    "frozen_wd": {"en": "frozen: weight_delta = 0", "zh": "冻结:weight_delta = 0"},
+    "one_delta": {"en": "one delta, each its own input", "zh": "共用一个 delta,各乘自己的 input"},
+    "own_delta": {"en": "each output its own delta", "zh": "每个输出有自己的 delta"},
+    "one_input": {"en": "one input shared; each output its own goal, error and delta",
+                  "zh": "所有输出共用一个 input;每个输出有自己的 goal、error 和 delta"},
+    "output": {"en": "output", "zh": "输出"},
+    "hot_cold_next": {"en": "Space: try weight ± step_amount and keep the better",
+                      "zh": "空格:试 weight ± step_amount,保留误差小的那个"},
+    "tie": {"en": "a tie", "zh": "平局"},
+    "hot_cold_cost": {"en": "3 predictions for one move, always by step_amount",
+                      "zh": "每动一次要做 3 次预测,步长永远是 step_amount"},
+    # -- history -----------------------------------------------------------
+    "h_title": {"en": "history (h: back to the plots)", "zh": "历史(h:回到图表)"},
+    "h_empty": {"en": "no steps yet: Space takes one", "zh": "还没有步数:按空格走一步"},
+    "h_step": {"en": "step", "zh": "步"},
+    # -- help ----------------------------------------------------------------
+    "help_title": {"en": "Keys  (Escape or ? closes)", "zh": "按键(Escape 或 ? 关闭)"},
+    "list_title": {
+        "en": "gdtui: gradient descent, one keypress at a time.  Enter opens, ? keys, q quits",
+        "zh": "gdtui:梯度下降,一次一个按键。Enter 打开,? 按键,q 退出",
+    },
+    "skipped": {"en": "skipped {problem}", "zh": "已跳过 {problem}"},
+}
+
+HELP_KEYS: list[tuple[str, dict[str, str]]] = [
+    ("Space", {"en": "take one step", "zh": "走一步"}),
+    ("b", {"en": "step back (the weights return exactly)", "zh": "后退一步(权重精确复原)"}),
+    ("r", {"en": "run / pause", "zh": "运行 / 暂停"}),
+    ("+ / -", {"en": "run faster / slower", "zh": "运行加快 / 减慢"}),
+    ("[ / ]", {"en": "lower / raise alpha (1-2-5 steps), from the next step",
+               "zh": "调小 / 调大 alpha(按 1-2-5 档),下一步起生效"}),
+    ("B", {"en": "back to step 0, keeping alpha and edits (and the faint run before)",
+           "zh": "回到第 0 步,保留 alpha 和修改(以及淡色的上一次)"}),
+    ("0", {"en": "reset to the lesson's own values", "zh": "重置为本课的初始值"}),
+    ("e", {"en": "edit alpha, step_amount, input, goal, weights", "zh": "编辑 alpha、step_amount、input、goal、weights"}),
+    ("← / →", {"en": "select a weight", "zh": "选择权重"}),
+    ("f", {"en": "freeze / unfreeze the selected weight", "zh": "冻结 / 解冻所选权重"}),
+    ("l", {"en": "log scale for the error curve and the U-curve", "zh": "误差曲线和 U 形曲线用对数刻度"}),
+    ("n", {"en": "the lesson note: one line / all of it", "zh": "课程说明:一行 / 全文"}),
+    ("h", {"en": "history of the steps / the plots", "zh": "步骤历史 / 图表"}),
+    ("> / <", {"en": "next / previous lesson", "zh": "下一课 / 上一课"}),
+    ("L", {"en": "English / 中文", "zh": "English / 中文"}),
+    ("s", {"en": "save the trace so far (CSV and JSON Lines)", "zh": "保存到目前为止的记录(CSV 和 JSON Lines)"}),
+    ("E / m / d", {"en": "MNIST: one pass over the images / the ten maps / the dot product",
+                   "zh": "MNIST:把图像过一遍 / 十张权重图 / 点积"}),
+    ("Escape", {"en": "back to the lesson list", "zh": "回到课程列表"}),
+    ("Ctrl+P", {"en": "command palette: open any lesson", "zh": "命令面板:打开任意一课"}),
+    ("?", {"en": "this help", "zh": "本帮助"}),
+    ("q", {"en": "quit", "zh": "退出"}),
+]
+
+# The chapter's lessons' titles in Chinese (a lesson file's title is one line
+# of English; these are shown in Chinese mode for the built-in lessons).
+TITLES_ZH: dict[str, str] = {
+    "measure-error": "测量误差:把预测和目标作比较",
+    "hot-cold": "冷热学习:把权重往上或往下推一点",
+    "direction-amount": "方向和幅度:让误差决定步子",
+    "reducing-error": "学习就是减少误差:一次迭代",
+    "learning-steps": "看几步学习",
+    "explosion": "发散:输入为 2 时每一步都矫枉过正",
+    "alpha-fix": "alpha:把每次更新缩小,不再过冲",
+    "multi-input": "多个输入、一个输出:一个 delta,三个 weight_delta",
+    "frozen-weight": "冻结一个权重:a 不动,却滑向它的谷底",
+    "multi-output": "一个输入、三个输出:三个 delta",
+    "multi-io": "三个输入、三个输出:3×3 权重矩阵",
+    "mnist": "MNIST:784 个像素 → 10 个数字",
+}
+
+
+def tr(key: str, lang: str, **values) -> str:
+    """The text for `key` in `lang` (English if missing), filled in."""
+    entry = TEXT[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def title_of(lesson_id: str, title: str, lang: str) -> str:
+    return TITLES_ZH.get(lesson_id, title) if lang == "zh" else title

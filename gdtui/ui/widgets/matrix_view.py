@@ -1,0 +1,88 @@
+"""Several inputs and several outputs: weight_delta drawn as it is made,
+delta (a column) × input (a row), beside the weights heat-shaded by size."""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from gdtui.ui.view import View
+from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.viz.glyphs import glyphs
+from gdtui.viz.numbers import fmt
+
+SHADES = {False: " ░▒▓", True: " .:#"}  # |weight| in quarters of the largest
+BACKGROUNDS = ("", "on grey23", "on grey35", "on grey46")
+DIGITS = 3
+
+
+def outer_product(view: View) -> Table:
+    """delta per output (a column), input (a row), and each weight_delta
+    where they meet."""
+    last, lesson = view.last, view.lesson
+    g = glyphs(view.ascii_only)
+    x = last.input if last is not None else view.x
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    for _ in range(1 + len(x)):
+        table.add_column(justify="right", no_wrap=True)
+    table.add_row("", Text("delta", style="dim"),
+                  *(Text(f"{n}{g['times']}{fmt(v, DIGITS)}", style="dim")
+                    for n, v in zip(lesson.input_labels, x)))
+    for i, out in enumerate(lesson.output_labels):
+        known = last is not None
+        cells = [fmt(last.weight_delta[i, j], DIGITS) if known else "?" for j in range(len(x))]
+        style = "reverse" if view.selected[0] == i else None
+        table.add_row(
+            Text(out, style=style), Text(fmt(last.delta[i], DIGITS) if known else "?", style="bold"), *cells,
+        )
+    return table
+
+
+def heat_matrix(view: View) -> Table:
+    """The weights the next step starts from, shaded by size (a glyph too, so
+    it reads without colour); ▶ marks the ones the last step changed."""
+    last, lesson, weights = view.last, view.lesson, view.weights
+    g = glyphs(view.ascii_only)
+    shades = SHADES[view.ascii_only]
+    finite = np.abs(weights[np.isfinite(weights)])
+    top = float(finite.max()) if finite.size else 0.0
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    for _ in lesson.input_labels:
+        table.add_column(justify="right", no_wrap=True)
+    table.add_row("", *(Text(n, style="dim") for n in lesson.input_labels))
+    for i, out in enumerate(lesson.output_labels):
+        cells = []
+        for j in range(weights.shape[1]):
+            w = weights[i, j]
+            level = 0 if top == 0 or not np.isfinite(w) else min(3, int(4 * abs(w) / top))
+            changed = last is not None and last.weights_after is not None and \
+                not (last.weights_after[i, j] == last.weights[i, j])
+            mark = "*" if view.is_frozen(i, j) else g["changed"] if changed else " "
+            text = Text(f"{shades[level]}{fmt(w, DIGITS)}{mark}", style=BACKGROUNDS[level] or None)
+            if view.selected == (i, j):
+                text.stylize("reverse")
+            cells.append(text)
+        table.add_row(out, *cells)
+    return table
+
+
+class MatrixView(ViewWidget):
+    DEFAULT_CSS = """
+    MatrixView { height: auto; padding: 0 1; }
+    """
+
+    def rows(self, view: View) -> int:
+        return view.weights.shape[0] + 2
+
+    def draw(self, view: View) -> RenderableType:
+        grid = Table.grid(padding=(0, 3))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_row(Text(view.tr("outer_title"), style="bold"),
+                      Text(view.tr("heat_title"), style="bold"))
+        grid.add_row(outer_product(view), heat_matrix(view))
+        return grid

@@ -1,0 +1,63 @@
+"""The U-curve's numbers and the divergence verdict, against the book's
+closed forms and a finite difference."""
+
+import numpy as np
+import pytest
+
+from gdtui.engine import gradient_step
+from gdtui.engine.diagnose import verdict
+from gdtui.engine.ucurve import bottom_of, error_along, ucurve
+
+
+def multi_io():
+    weights = np.array([[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]])
+    return weights, np.array([8.5, 0.65, 1.2]), np.array([0.1, 1.0, 0.1])
+
+
+@pytest.mark.parametrize("row, col", [(0, 0), (1, 2), (2, 1)])
+def test_the_u_is_that_outputs_own_error_and_its_slope_is_twice_weight_delta(row, col):
+    weights, x, goal = multi_io()
+    step = gradient_step(weights, x, goal, 0.01)
+    u = ucurve(weights, x, goal, row, col, -1.0, 1.0, points=201)
+    assert u.error == pytest.approx(step.error[row])
+    assert u.slope == pytest.approx(2 * step.weight_delta[row, col])
+    # A finite difference of the curve agrees with the slope.
+    h = 1e-6
+    w = weights[row, col]
+    up, down = error_along(weights, x, goal, row, col, [w + h, w - h])
+    assert (up - down) / (2 * h) == pytest.approx(u.slope, rel=1e-5)
+    # At the bottom the output's delta is 0; the mirror has the same error.
+    moved = weights.copy()
+    moved[row, col] = u.bottom
+    assert error_along(moved, x, goal, row, col, [u.bottom])[0] == pytest.approx(0, abs=1e-20)
+    assert error_along(weights, x, goal, row, col, [u.mirror])[0] == pytest.approx(u.error)
+
+
+def test_no_bottom_when_the_input_is_zero():
+    weights = np.array([[0.5, 0.2]])
+    assert bottom_of(weights, np.array([0.0, 1.0]), np.array([0.8]), 0, 0) is None
+    u = ucurve(weights, np.array([0.0, 1.0]), np.array([0.8]), 0, 0, -1, 1)
+    assert u.bottom is None and u.mirror is None and u.slope == 0
+    assert np.ptp(u.errors) == 0  # the U is flat: this weight cannot change the error
+
+
+def test_learning_steps_lands_where_the_book_says():
+    """The book: weight 0.6952 at step 3 lands on 0.734008, whose error is the
+    next line's 5.489e-05."""
+    weights, x, goal = np.array([[0.6952]]), np.array([1.1]), np.array([0.8])
+    step = gradient_step(weights, x, goal, 1.0)
+    after = error_along(step.weights_after, x, goal, 0, 0, [step.weights_after[0, 0]])[0]
+    assert step.weights_after[0, 0] == pytest.approx(0.734008)
+    assert after == pytest.approx(5.4890317439999896e-05)
+
+
+@pytest.mark.parametrize("errors, diverged_at, gradient, expected", [
+    ([], None, True, None),
+    ([0.64, 0.03, 0.001], None, True, None),
+    ([0.04, 0.36, 3.24, 29.16], None, True, "growing"),
+    ([0.04, 0.36, 3.24, 29.16], None, False, None),
+    ([0.3, 0.2, 4e-7], None, True, "converged"),
+    ([0.04, np.inf], 2, True, "overflow"),
+])
+def test_verdict(errors, diverged_at, gradient, expected):
+    assert verdict(np.array(errors, dtype=float), diverged_at, gradient) == expected
