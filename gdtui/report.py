@@ -1,4 +1,4 @@
-"""The old home of the output functions, kept for tests/test_book.py, which
+"""The old home of the output functions, kept for tests/engine/test_book.py, which
 the book-exact contract keeps unchanged. New code imports gdtui.output.*."""
 
 from gdtui.output.book import book_lines
