@@ -10,13 +10,8 @@ A failure names its start and seed; rerun one with
 from __future__ import annotations
 
 import io
-import os
 import random
 import re
-import signal
-import threading
-import time
-from collections.abc import Callable
 
 import pytest
 from rich.console import Console
@@ -29,13 +24,12 @@ from gdtui.ui.screens.lesson import SPEEDS, LessonScreen, speed_text
 from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.viz.numbers import fmt
 
+from fuzz_support import Watchdog
+
 PRESSES = 3000
 SEED = 20240607
 CHECK_EVERY = 60
 CHECK_SIZE = (120, 40)  # wide enough that the status bar is not cut short
-# A healthy app answers in well under a second: after this long without
-# progress, fail rather than wait (and grow) without bound.
-PATIENCE = 10.0
 
 # Every key the app binds but q (it would end the fuzz) and Escape (below),
 # weighted towards the lesson keys. The junk keys matter most in the edit
@@ -137,56 +131,6 @@ def state(app) -> str:
         return where
     return (f"{where}, lesson {lesson.lesson.id} at step {lesson.trainer.steps_done}, "
             f"running={lesson.running}, {speed_text(SPEEDS[lesson.speed_index])}")
-
-
-class AppHung(Exception):
-    pass
-
-
-class Watchdog:
-    """Fail, instead of hanging (and growing), when the fuzz stops making progress.
-
-    If the app's event loop is starved (say, run mode posting redraws faster
-    than they are handled), no await in the test returns, so no timeout in it
-    can fire. A thread that hears no heartbeat for PATIENCE seconds cancels the
-    app's workers (run mode), which lets the loop run again, and notes why;
-    if that does not help, it raises AppHung in the main thread via a signal."""
-
-    def __init__(self, app, describe: Callable[[], str]) -> None:
-        self.app, self.describe = app, describe
-        self.fired: str | None = None
-        self.last_beat = time.monotonic()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-
-    def beat(self) -> None:
-        self.last_beat = time.monotonic()
-        if self.fired:
-            pytest.fail(self.fired)
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.5):
-            if time.monotonic() - self.last_beat < PATIENCE:
-                continue
-            if self.fired is None:
-                self.fired = f"no progress for {PATIENCE:.0f}s, {self.describe()}"
-                self.app.workers.cancel_all()
-            else:
-                os.kill(os.getpid(), signal.SIGUSR1)
-            self.last_beat = time.monotonic()
-
-    def _hung(self, signum, frame):
-        raise AppHung(self.fired)
-
-    def __enter__(self) -> Watchdog:
-        self._previous = signal.signal(signal.SIGUSR1, self._hung)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-        signal.signal(signal.SIGUSR1, self._previous)
 
 
 @pytest.mark.parametrize("start", STARTS, ids=[s or "lesson-list" for s in STARTS])

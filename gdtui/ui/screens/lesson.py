@@ -1,27 +1,24 @@
 """One lesson: step, step back, run, edit, freeze, and watch every number move.
 
-The screen owns the trainer. Run mode steps it in a thread worker; the worker
-takes `lock` for each batch of steps and posts `Stepped` at most ~30 times a
-second, so the screen redraws at a bounded rate and keys are always answered.
+The screen owns the trainer. Run mode (run_mode.py) steps it on the event loop
+a slice at a time and posts `Stepped` at most ~30 times a second, so the
+screen redraws at a bounded rate and keys are always answered.
 """
 
 from __future__ import annotations
 
 import threading
-import time
-from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import get_current_worker
 
 from gdtui.scenario import Scenario
 from gdtui.trace import save_trace, trace_dir
+from gdtui.ui.run_mode import RunMode, Stepped
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.view import View
 from gdtui.ui.widgets.banner import Banner
@@ -35,24 +32,11 @@ from gdtui.ui.widgets.weight_plots import WeightPlots
 # Run speeds in steps per second; None = as fast as the engine goes.
 SPEEDS: list[int | None] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, None]
 DEFAULT_SPEED = 4
-FRAME = 1 / 30  # at most ~30 screen updates a second
 WIDE = 110  # columns from which the plots sit side by side
 
 
 def speed_text(speed: int | None) -> str:
     return "max speed" if speed is None else f"{speed} steps/s"
-
-
-@dataclass
-class Stepped(Message):
-    """The run worker took steps (or stopped): redraw."""
-
-    finished: bool = False
-
-    def can_replace(self, message: Message) -> bool:
-        # A burst of redraw requests collapses into the newest one (a slow
-        # frame must not pile them up), but a finish is never dropped.
-        return isinstance(message, Stepped) and (message.finished or not self.finished)
 
 
 class LessonScreen(Screen):
@@ -82,6 +66,7 @@ class LessonScreen(Screen):
         self.log_scale = False
         self.speed_index = DEFAULT_SPEED
         self.running = False
+        self.runner = RunMode(self, lambda: self.trainer, lambda: SPEEDS[self.speed_index])
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -172,7 +157,7 @@ class LessonScreen(Screen):
     def pause(self) -> None:
         if self.running:
             self.running = False
-            self.workers.cancel_group(self, "run")
+            self.runner.stop()
 
     def action_faster(self) -> None:
         self.set_speed(self.speed_index + 1)
@@ -186,40 +171,10 @@ class LessonScreen(Screen):
             self.notify(f"Run speed: {speed_text(SPEEDS[self.speed_index])} (r runs)", timeout=2)
         self.refresh_view()
 
-    @work(thread=True, exclusive=True, group="run")
     def run_steps(self, until: int | None = None, fastest: bool = False) -> None:
         """Step at the chosen speed (or flat out) until paused, diverged or
-        `until` steps are done. Posts Stepped at most once a frame."""
-        worker = get_current_worker()
-        taken, started, last_post = 0, time.monotonic(), 0.0
-        while not worker.is_cancelled:
-            speed = None if fastest else SPEEDS[self.speed_index]
-            now = time.monotonic()
-            if speed is None:
-                due, deadline = 1 << 30, now + FRAME / 2
-            else:
-                due, deadline = int((now - started) * speed) + 1 - taken, now + FRAME
-                if due > speed:  # after a pause or a slow frame, don't race to catch up
-                    started, taken, due = now, 0, 1
-            with self.lock:
-                trainer = self.trainer
-                while due > 0 and time.monotonic() < deadline and not worker.is_cancelled:
-                    # Small batches: fast for MNIST, and the deadline is checked often.
-                    chunk = min(due, 32)
-                    if until is not None:
-                        chunk = min(chunk, until - trainer.steps_done)
-                    done = trainer.run(chunk)
-                    taken, due = taken + done, due - done
-                    if done < chunk or chunk == 0:
-                        break
-                finished = trainer.stopped or (until is not None and trainer.steps_done >= until)
-            if finished:
-                self.post_message(Stepped(finished=True))
-                return
-            if time.monotonic() - last_post >= FRAME:
-                last_post = time.monotonic()
-                self.post_message(Stepped())
-            time.sleep(0.001 if speed is None else min(FRAME, 1 / speed))
+        `until` steps are done."""
+        self.runner.start(until, fastest)
 
     @on(Stepped)
     def on_stepped(self, message: Stepped) -> None:
@@ -288,9 +243,11 @@ class LessonScreen(Screen):
                 trace_dir(),
             )
         except OSError as exc:
-            self.notify(f"Could not save the trace: {exc}", severity="error")
+            self.notify(f"Could not save the trace: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Saved {len(steps)} steps to {csv_path} and {jsonl_path.name}", timeout=8)
+        # markup=False: a path may hold `[/b]`, which Rich would parse (and hang on).
+        self.notify(f"Saved {len(steps)} steps to {csv_path} and {jsonl_path.name}", timeout=8,
+                    markup=False)
 
     def action_lessons(self) -> None:
         self.pause()

@@ -10,8 +10,13 @@ from gdtui.engine import Step
 from gdtui.ui.view import View
 from gdtui.viz.numbers import fmt
 
-# The newest rows only: a long run must not grow the table without limit.
-MAX_ROWS = 500
+# The newest rows only: a long run must not grow the table without limit, and
+# each new row costs ~2 ms (formatting, then DataTable measuring its cells).
+MAX_ROWS = 100
+# While running, only the rows that fit on screen: at max speed every row is
+# new each time, and rebuilding 500 rows four times a second took more than
+# the whole event loop had (keys waited seconds; a resize storm hung it).
+RUN_ROWS = 16
 # While running, rows are brought up to date at most this often: adding
 # thousands of rows a second would starve the keys.
 RUN_INTERVAL = 0.25
@@ -48,7 +53,7 @@ class History(DataTable):
         if view.running and now - self._updated < RUN_INTERVAL:
             return
         self._updated = now
-        steps = view.steps[-MAX_ROWS:]
+        steps = view.steps[-(RUN_ROWS if view.running else MAX_ROWS):]
         wanted = {step.number: step for step in steps}
         stale = [n for n, step in self._shown.items() if wanted.get(n) is not step]
         if len(stale) > MAX_ROWS // 2:  # mostly new rows: one rebuild is cheaper
