@@ -9,11 +9,21 @@ import time
 from collections.abc import Callable
 
 import pytest
+from textual import events
+from textual.geometry import Size
 
 # A healthy app answers in well under a second, even on a loaded 2-core
 # machine: after this long without progress, fail rather than wait (and grow)
 # without bound.
 PATIENCE = 30.0
+
+
+# The character each key sends (None: a key without one, like an arrow).
+CHARS = {
+    "space": " ", "plus": "+", "minus": "-", "equals_sign": "=", "question_mark": "?",
+    "full_stop": ".", "escape": "\x1b", "enter": "\r", "tab": "\t", "backspace": "\x7f",
+    "left": None, "right": None, "up": None, "down": None, "pageup": None, "ctrl+p": "\x10",
+}
 
 
 class AppHung(Exception):
@@ -47,7 +57,8 @@ class Watchdog:
                 continue
             if self.fired is None:
                 self.fired = f"no progress for {self.patience:.0f}s, {self.describe()}"
-                self.app.workers.cancel_all()
+                if self.app is not None:
+                    self.app.workers.cancel_all()
             else:
                 os.kill(os.getpid(), signal.SIGUSR1)
             self.last_beat = time.monotonic()
@@ -64,3 +75,26 @@ class Watchdog:
         self._stop.set()
         self._thread.join()
         signal.signal(signal.SIGUSR1, self._previous)
+
+
+# Pilot.press and Pilot.pause() wait for the process to look idle (CPU time
+# against wall time, up to 1 s, twice per key): with run mode busy they always
+# wait the full second, so a fuzz built on them crawled and, on a loaded
+# machine, stalled past its watchdog. These wait for a condition instead: that
+# the screen and its widgets have handled what was sent (Pilot.pause(0)).
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys one after another, each handled before the next is sent."""
+    for key in keys:
+        # Straight into the app's queue: the driver's send_message only
+        # schedules the post, and the wait below could be queued before it.
+        pilot.app.post_message(events.Key(key, CHARS.get(key, key)))
+        await pilot.pause(0)
+
+
+async def resize(pilot, width: int, height: int) -> None:
+    """Resize the (headless) terminal, as Pilot.resize_terminal does."""
+    pilot.app._driver._size = Size(width, height)
+    pilot.app.post_message(events.Resize(Size(width, height), Size(width, height)))
+    await pilot.pause(0)

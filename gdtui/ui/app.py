@@ -7,6 +7,7 @@ import os
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 
 from gdtui.data import DataError
 from gdtui.loader import Catalog
@@ -113,6 +114,16 @@ class GdtuiApp(App):
             self.push_screen(TooSmallScreen())
         elif showing and not too_small:
             self.pop_screen()
+
+    def action_command_palette(self) -> None:
+        # One palette at a time, and none over the too-small notice: Textual
+        # only looks at the top screen (CommandPalette.is_open), so Ctrl+P
+        # with the notice over an open palette pushed a second one (DuplicateIds).
+        if isinstance(self.screen, TooSmallScreen) or any(
+            isinstance(screen, CommandPalette) for screen in self.screen_stack
+        ):
+            return
+        super().action_command_palette()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):

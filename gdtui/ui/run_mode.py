@@ -15,6 +15,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from textual.message import Message
 from textual.widget import Widget
@@ -51,7 +52,9 @@ class RunMode:
     def start(self, until: int | None = None, fastest: bool = False) -> None:
         """Run until stopped, diverged or `until` steps are done."""
         self.stop()
-        self.worker = self.screen.run_worker(self.run(until, fastest), name="run mode")
+        # A callable, not a coroutine: a run stopped before it starts leaves
+        # no coroutine behind that was never awaited.
+        self.worker = self.screen.run_worker(partial(self.run, until, fastest), name="run mode")
 
     def stop(self) -> None:
         if self.worker is not None:

@@ -9,7 +9,8 @@ Work-arounds for Textual 8.2.8, kept to the smallest hooks:
   raises OverflowError or ValueError.
 - XTermParser.parse_mouse_code: after an in-band resize to 0 cells
   (`ESC[48;0;0;0;0t`), a mouse report divides by zero.
-- XTermParser.parse: in-band resizes are taken at any size (0, or 99999 rows).
+- XTermParser.parse: in-band resizes are taken at any size (0, or 10**19 rows);
+  gdtui takes the size from the kernel only.
 - textual/drivers/linux_driver.py, LinuxDriver.run_input_thread: input is
   decoded as strict UTF-8, so one invalid byte (`\\xff`) raises.
 """
@@ -24,9 +25,9 @@ from collections.abc import Callable, Iterable
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
-from textual.geometry import Size
 from textual.keys import Keys
 from textual.message import Message
+from textual.messages import InBandWindowResize
 
 # The largest window taken as real; past it, sizes are clamped. Far beyond any
 # screen's character grid, and small enough to draw (65535 x 65535 took
@@ -48,11 +49,13 @@ class SafeXTermParser(XTermParser):
 
     def parse(self, token_callback):
         def checked(token: Message) -> None:
-            if isinstance(token, events.Resize):
-                size = Size(*clamp_size(*token.size))
-                if size != token.size:
-                    token = events.Resize.from_dimensions(size, token.pixel_size)
-            token_callback(token)
+            # The window size comes from the kernel (SIGWINCH), never from
+            # bytes on the input: an in-band report (`ESC[48;rows;cols;..t`)
+            # is taken at any size, even 0 or 10**19, and one that disagreed
+            # with the kernel's made the layout flip between the two sizes
+            # forever. So no in-band resizes, and no switching them on.
+            if not isinstance(token, (events.Resize, InBandWindowResize)):
+                token_callback(token)
 
         return super().parse(checked)
 
