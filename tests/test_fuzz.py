@@ -24,7 +24,7 @@ from gdtui.ui.screens.lesson import SPEEDS, LessonScreen, speed_text
 from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.viz.numbers import fmt
 
-from fuzz_support import Watchdog
+from fuzz_support import CHARS, Watchdog, press, resize
 
 PRESSES = 3000
 SEED = 20240607
@@ -43,13 +43,6 @@ KEYS = ["space"] * 6 + [
 # Escape closes a modal, but on a lesson it leaves for the list: now and then
 # there, often in a modal, so most keys land on lessons.
 ESCAPE_CHANCE = {"lesson": 0.03, "modal": 0.3}  # per batch of keys
-
-# The character each key sends (None: a key without one, like an arrow).
-CHARS = {
-    "space": " ", "plus": "+", "minus": "-", "equals_sign": "=", "question_mark": "?",
-    "full_stop": ".", "escape": "\x1b", "enter": "\r", "tab": "\t", "backspace": "\x7f",
-    "left": None, "right": None, "up": None, "down": None, "pageup": None,
-}
 
 STARTS = [None, *load_catalog(use_env=False).lessons]  # None: the lesson list
 STEP = re.compile(r"\bstep (\d+)\b")
@@ -73,12 +66,13 @@ def rendered(widget) -> str:
 async def type_keys(pilot, keys: list[str]) -> None:
     """Send keys back to back, as a fast typist or key repeat would.
 
-    Pilot.press waits for the app to go idle after every key (at least 40 ms
-    each: 3,000 keys would take minutes). These are the events it sends,
-    through the same driver; the app handles them in order, and the checks
-    wait for it to catch up (back_to_a_lesson)."""
+    Pilot.press waits for the app to look idle after every key (at least
+    40 ms each, and a whole second while run mode is busy). These are the
+    events it sends, straight into the app's queue (as fuzz_support.press
+    does, so nothing is still on its way when a check starts); the app
+    handles them in order, and the checks wait for it (back_to_a_lesson)."""
     for key in keys:
-        pilot.app._driver.send_message(events.Key(key, CHARS.get(key, key)))
+        pilot.app.post_message(events.Key(key, CHARS.get(key, key)))
     await pilot.pause(0.002)  # let the app (and run mode) take its turn
 
 
@@ -88,18 +82,21 @@ async def back_to_a_lesson(pilot) -> LessonScreen | None:
     app = pilot.app
     if app.return_code is not None:  # it crashed: run_test raises why
         return None
-    await pilot.resize_terminal(*CHECK_SIZE)
+    await resize(pilot, *CHECK_SIZE)
     for _ in range(5):
         if not isinstance(app.screen, ModalScreen):
             break
-        await pilot.press("escape")
+        await press(pilot, "escape")
     assert not isinstance(app.screen, ModalScreen), f"stuck on {app.screen!r}"
+    # A lesson just opened: wait for its widgets (the watchdog bounds this).
+    while isinstance(app.screen, LessonScreen) and not app.screen.query("StatusBar"):
+        await pilot.pause(0.01)
     screen = app.screen
     if not isinstance(screen, LessonScreen):
         return None
     if screen.running:
-        await pilot.press("r")
-    await pilot.pause()  # let a last Stepped message land
+        await press(pilot, "r")
+    await pilot.pause(0)  # let a last Stepped message land
     assert not screen.running
     return screen
 
@@ -150,7 +147,7 @@ async def test_key_fuzz(start):
                 dog.beat()
                 roll = rng.random()
                 if roll < 0.04:
-                    await pilot.resize_terminal(rng.randint(20, 200), rng.randint(6, 60))
+                    await resize(pilot, rng.randint(20, 200), rng.randint(6, 60))
                 elif roll < 0.07:
                     await pilot.pause(rng.uniform(0.01, 0.05))  # let run mode take steps
                 else:
@@ -167,7 +164,7 @@ async def test_key_fuzz(start):
                     if screen is not None:
                         check_numbers(screen, f"start={start} seed={seed} after {done} keys")
             if app.return_code is None:
-                await pilot.press("q")
+                await press(pilot, "q")
     assert app.return_code == 0
 
 
