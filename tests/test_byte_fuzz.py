@@ -20,13 +20,12 @@ import random
 import time
 
 import pytest
-from textual import events
 from textual.command import CommandPalette
 from textual.screen import ModalScreen
 
 from fuzz_support import Watchdog, press, resize
 from gdtui.loader import load_catalog
-from gdtui.ui.app import PASTE_LIMIT, make_app
+from gdtui.ui.app import make_app
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
@@ -304,18 +303,3 @@ async def test_byte_fuzz(screen):
     shortest = await shrink(screen, seed, fragments, failure)
     pytest.fail(f"screen={screen} seed={seed}: {failure}\nshortest failing input "
                 f"({len(shortest)} of {FRAGMENTS} fragments):\n{shortest!r}", pytrace=False)
-
-
-async def test_a_huge_paste_is_cut_and_said():
-    """1 MB pasted into a field: the first PASTE_LIMIT characters land, and
-    the learner is told (today it froze the app for 12-26 s)."""
-    app = make_app(CATALOG, "learning-steps", lang="en")
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("e")
-        field = app.screen.query_one("#alpha")
-        field.value = ""
-        app.post_message(events.Paste("7" * 1_000_000))
-        await pilot.pause()
-        assert field.value == "7" * PASTE_LIMIT
-        said = [n.message for n in app._notifications]
-        assert any(f"first {PASTE_LIMIT:,} of 1,000,000" in m for m in said), said
