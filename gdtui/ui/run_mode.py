@@ -5,8 +5,11 @@ holds the GIL nearly all the time, and every hop of a key through Textual's
 event loop waited for it (up to the 5 ms switch interval, dozens of hops per
 key). After a minute at max speed q took 0.6-2 s, and on a loaded 2-core
 machine the key fuzz saw no progress for 10 s. On the loop, a slice of steps
-is one callback among the others: a key waits for at most one slice (SLICE)
-besides its own work, and the steps take whatever time the loop has spare.
+is one callback among the others, and flat out the loop gets a breath between
+slices, so the dozens of hops a key takes run back to back. Measured under a
+pty (tests/benchmarks/test_run_mode_keys.py): a key after a minute at max
+speed 0.5-3 s before, ~0.2 s now; max speed keeps about a third of the bare
+engine's steps (frames cost the rest).
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from textual.worker import Worker
 
 from gdtui.engine import Trainer
 
-FRAME = 1 / 30  # redraw at most ~30 times a second
-SLICE = 0.008  # step at most this long before the loop takes its turn (keys, frames)
+FRAME = 1 / 20  # redraw at most 20 times a second: a frame costs 25+ ms of the loop
+SLICE = 0.006  # step at most this long, then let the loop run (keys, frames)
+BREATHE = 0.001  # flat out: the pause between slices, for chains of messages to run
 CHUNK = 32  # steps per trainer.run call: fast for MNIST, the clock checked often
 
 
@@ -92,4 +96,4 @@ class RunMode:
                 posted, last_post = trainer.steps_done, now
                 self.screen.post_message(Stepped())
             # Flat out: straight on after the loop's turn; else until the next step is due.
-            await asyncio.sleep(0 if speed is None else min(FRAME, 1 / speed))
+            await asyncio.sleep(BREATHE if speed is None else min(FRAME, 1 / speed))
