@@ -7,6 +7,7 @@ import os
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 
 from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
@@ -17,6 +18,12 @@ from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from gdtui.ui.terminal_input import GuardedLinuxDriver
+
+# A paste longer than this is cut (and the learner told): every field takes
+# far less (64 weights at full precision are ~1,300 characters), and a 1 MB
+# paste froze the app for 12-26 s.
+PASTE_LIMIT = 2000
 
 
 def default_lang() -> str:
@@ -55,6 +62,29 @@ class GdtuiApp(App):
         self.lang = lang or default_lang()
         self.ascii_only = ascii_only
         self.served = served  # on a shared server: nothing touches the learner's paths
+        self.crashed = False
+
+    def get_driver_class(self):
+        from textual.drivers.linux_driver import LinuxDriver
+
+        driver = super().get_driver_class()
+        return GuardedLinuxDriver if driver is LinuxDriver else driver
+
+    def panic(self, *renderables) -> None:
+        # Textual's input thread reports its crash through panic() and leaves
+        # the return code at 0 (textual/drivers/linux_driver.py,
+        # LinuxDriver._run_input_thread); the README promises non-zero.
+        self.crashed = True
+        super().panic(*renderables)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and len(event.text) > PASTE_LIMIT:
+            self.notify(
+                f"Pasted the first {PASTE_LIMIT:,} of {len(event.text):,} characters.",
+                severity="warning", markup=False,
+            )
+            event = events.Paste(event.text[:PASTE_LIMIT])
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.set_class(self.ascii_only, "-ascii")
@@ -76,7 +106,8 @@ class GdtuiApp(App):
             try:
                 lesson = lesson.loaded(self.mnist_dir)
             except DataError as exc:
-                self.notify(str(exc), title="Cannot open the lesson", severity="error", timeout=15)
+                self.notify(str(exc), title="Cannot open the lesson", severity="error", timeout=15,
+                            markup=False)
                 return
             self.catalog.lessons[lesson_id] = lesson  # read the data once
         # Back to the list first, so Escape from any lesson returns there.
@@ -100,6 +131,16 @@ class GdtuiApp(App):
             if not self.served or command.title in ("Quit", "Keys"):
                 yield command
 
+    def action_command_palette(self) -> None:
+        # One palette at a time, and none over the too-small notice: Textual
+        # only looks at the top screen (CommandPalette.is_open), so Ctrl+P
+        # with the notice over an open palette pushed a second one (DuplicateIds).
+        if isinstance(self.screen, TooSmallScreen) or any(
+            isinstance(screen, CommandPalette) for screen in self.screen_stack
+        ):
+            return
+        super().action_command_palette()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
             self.push_screen(HelpScreen())
@@ -117,4 +158,4 @@ def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> int:
     # terminal's own selection keeps working for copying numbers.
     app = make_app(catalog, lesson_id, **options)
     app.run(mouse=False)
-    return app.return_code or 0  # Textual sets 1 when the app crashed
+    return 1 if app.crashed else app.return_code or 0  # Textual sets 1 when the app crashed

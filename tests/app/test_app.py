@@ -325,8 +325,7 @@ async def test_they_agree_through_the_explosion_to_its_overflow():
         for n in range(1, 8):
             await pilot.press("space")
             await check_agreement(app, pilot, f"step {n}")
-        with screen.lock:
-            screen.trainer.run(324 - screen.trainer.steps_done)
+        screen.trainer.run(324 - screen.trainer.steps_done)
         screen.changed()
         while screen.trainer.diverged_at is None:
             await pilot.press("space")

@@ -10,13 +10,8 @@ A failure names its start and seed; rerun one with
 from __future__ import annotations
 
 import io
-import os
 import random
 import re
-import signal
-import threading
-import time
-from collections.abc import Callable
 
 import pytest
 from rich.console import Console
@@ -29,13 +24,12 @@ from gdtui.ui.screens.lesson import SPEEDS, LessonScreen, speed_text
 from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.viz.numbers import fmt
 
+from fuzz_support import CHARS, Watchdog, press, resize
+
 PRESSES = 3000
 SEED = 20240607
 CHECK_EVERY = 60
 CHECK_SIZE = (120, 40)  # wide enough that the status bar is not cut short
-# A healthy app answers in well under a second: after this long without
-# progress, fail rather than wait (and grow) without bound.
-PATIENCE = 10.0
 
 # Every key the app binds but q (it would end the fuzz) and Escape (below),
 # weighted towards the lesson keys. The junk keys matter most in the edit
@@ -49,13 +43,6 @@ KEYS = ["space"] * 6 + [
 # Escape closes a modal, but on a lesson it leaves for the list: now and then
 # there, often in a modal, so most keys land on lessons.
 ESCAPE_CHANCE = {"lesson": 0.03, "modal": 0.3}  # per batch of keys
-
-# The character each key sends (None: a key without one, like an arrow).
-CHARS = {
-    "space": " ", "plus": "+", "minus": "-", "equals_sign": "=", "question_mark": "?",
-    "full_stop": ".", "escape": "\x1b", "enter": "\r", "tab": "\t", "backspace": "\x7f",
-    "left": None, "right": None, "up": None, "down": None, "pageup": None,
-}
 
 STARTS = [None, *load_catalog(use_env=False).lessons]  # None: the lesson list
 STEP = re.compile(r"\bstep (\d+)\b|第 (\d+)")  # English or Chinese status line
@@ -79,12 +66,13 @@ def rendered(widget) -> str:
 async def type_keys(pilot, keys: list[str]) -> None:
     """Send keys back to back, as a fast typist or key repeat would.
 
-    Pilot.press waits for the app to go idle after every key (at least 40 ms
-    each: 3,000 keys would take minutes). These are the events it sends,
-    through the same driver; the app handles them in order, and the checks
-    wait for it to catch up (back_to_a_lesson)."""
+    Pilot.press waits for the app to look idle after every key (at least
+    40 ms each, and a whole second while run mode is busy). These are the
+    events it sends, straight into the app's queue (as fuzz_support.press
+    does, so nothing is still on its way when a check starts); the app
+    handles them in order, and the checks wait for it (back_to_a_lesson)."""
     for key in keys:
-        pilot.app._driver.send_message(events.Key(key, CHARS.get(key, key)))
+        pilot.app.post_message(events.Key(key, CHARS.get(key, key)))
     await pilot.pause(0.002)  # let the app (and run mode) take its turn
 
 
@@ -94,18 +82,21 @@ async def back_to_a_lesson(pilot) -> LessonScreen | None:
     app = pilot.app
     if app.return_code is not None:  # it crashed: run_test raises why
         return None
-    await pilot.resize_terminal(*CHECK_SIZE)
+    await resize(pilot, *CHECK_SIZE)
     for _ in range(5):
         if not isinstance(app.screen, ModalScreen):
             break
-        await pilot.press("escape")
+        await press(pilot, "escape")
     assert not isinstance(app.screen, ModalScreen), f"stuck on {app.screen!r}"
+    # A lesson just opened: wait for its widgets (the watchdog bounds this).
+    while isinstance(app.screen, LessonScreen) and not app.screen.query("StatusBar"):
+        await pilot.pause(0.01)
     screen = app.screen
     if not isinstance(screen, LessonScreen):
         return None
     if screen.running:
-        await pilot.press("r")
-    await pilot.pause()  # let a last Stepped message land
+        await press(pilot, "r")
+    await pilot.pause(0)  # let a last Stepped message land
     assert not screen.running
     return screen
 
@@ -142,56 +133,6 @@ def state(app) -> str:
             f"running={lesson.running}, {speed_text(SPEEDS[lesson.speed_index])}")
 
 
-class AppHung(Exception):
-    pass
-
-
-class Watchdog:
-    """Fail, instead of hanging (and growing), when the fuzz stops making progress.
-
-    If the app's event loop is starved (say, run mode posting redraws faster
-    than they are handled), no await in the test returns, so no timeout in it
-    can fire. A thread that hears no heartbeat for PATIENCE seconds cancels the
-    app's workers (run mode), which lets the loop run again, and notes why;
-    if that does not help, it raises AppHung in the main thread via a signal."""
-
-    def __init__(self, app, describe: Callable[[], str]) -> None:
-        self.app, self.describe = app, describe
-        self.fired: str | None = None
-        self.last_beat = time.monotonic()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-
-    def beat(self) -> None:
-        self.last_beat = time.monotonic()
-        if self.fired:
-            pytest.fail(self.fired)
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.5):
-            if time.monotonic() - self.last_beat < PATIENCE:
-                continue
-            if self.fired is None:
-                self.fired = f"no progress for {PATIENCE:.0f}s, {self.describe()}"
-                self.app.workers.cancel_all()
-            else:
-                os.kill(os.getpid(), signal.SIGUSR1)
-            self.last_beat = time.monotonic()
-
-    def _hung(self, signum, frame):
-        raise AppHung(self.fired)
-
-    def __enter__(self) -> Watchdog:
-        self._previous = signal.signal(signal.SIGUSR1, self._hung)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-        signal.signal(signal.SIGUSR1, self._previous)
-
-
 @pytest.mark.parametrize("start", STARTS, ids=[s or "lesson-list" for s in STARTS])
 async def test_key_fuzz(start):
     index = STARTS.index(start)
@@ -209,7 +150,7 @@ async def test_key_fuzz(start):
                 dog.beat()
                 roll = rng.random()
                 if roll < 0.04:
-                    await pilot.resize_terminal(rng.randint(20, 200), rng.randint(6, 60))
+                    await resize(pilot, rng.randint(20, 200), rng.randint(6, 60))
                 elif roll < 0.07:
                     await pilot.pause(rng.uniform(0.01, 0.05))  # let run mode take steps
                 else:
@@ -226,7 +167,7 @@ async def test_key_fuzz(start):
                     if screen is not None:
                         check_numbers(screen, f"start={start} seed={seed} after {done} keys")
             if app.return_code is None:
-                await pilot.press("q")
+                await press(pilot, "q")
     assert app.return_code == 0
 
 

@@ -71,17 +71,22 @@ class EditScreen(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(f"Edit {self.lesson.id}: Enter applies, Escape cancels", classes="hint")
+            # markup=False throughout: labels come from lesson files, and an
+            # error quotes what was typed or pasted (`[/]` would raise).
+            yield Static(f"Edit {self.lesson.id}: Enter applies, Escape cancels", classes="hint",
+                         markup=False)
             for name, (label, value, _) in self.fields.items():
                 yield Label(label, markup=False)  # a lesson's labels show as written
                 # The old value selected: typing replaces it instead of appending.
                 yield Input(value, id=name, select_on_focus=True, compact=True)
-                error = Static("", id=f"{name}-error", classes="error")
+                error = Static("", id=f"{name}-error", classes="error", markup=False)
                 error.display = False
                 yield error
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        # Escape typed ahead can close the form before it mounts: no fields then.
+        for field in self.query(Input)[:1]:
+            field.focus()
 
     def _check(self, name: str) -> object | None:
         _, _, parse = self.fields[name]

@@ -5,26 +5,20 @@ weight, log scale, the last message, what is open); whenever one of them or
 the trainer changes, the screen builds a new View into its reactive `view`,
 which every widget is bound to. Widgets redraw from it; nothing else.
 
-Run mode steps the trainer in a thread worker; the worker takes `lock` for
-each batch of steps and posts `Stepped` at most ~30 times a second, so the
+Run mode (run_mode.py) steps the trainer on the event loop a slice at a time
+and posts `Stepped` at most 20 times a second, so the
 screen redraws at a bounded rate and keys are always answered.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from dataclasses import dataclass
-
 import numpy as np
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
 from gdtui.engine.diagnose import verdict
 from gdtui.engine.rules import RULES
@@ -32,6 +26,7 @@ from gdtui.i18n import tr
 from gdtui.lessons.prompts import choose
 from gdtui.lessons.lesson import Scenario
 from gdtui.output.trace import save_trace, trace_dir
+from gdtui.ui.run_mode import RunMode, Stepped
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.view import View
 from gdtui.ui.widgets.chain_view import ChainView
@@ -49,7 +44,6 @@ from gdtui.viz.weights import weight_label
 # Run speeds in steps per second; None = as fast as the engine goes.
 SPEEDS: list[int | None] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, None]
 DEFAULT_SPEED = 4
-FRAME = 1 / 30  # at most ~30 screen updates a second
 # alpha's ladder for [ and ]: 1-2-5 steps.
 ALPHAS = [m * 10.0**e for e in range(-4, 2) for m in (1, 2, 5)]
 # Lessons of up to this many weights get the multi-io matrices.
@@ -67,18 +61,6 @@ def next_alpha(alpha: float, direction: int) -> float | None:
     if direction > 0:
         return next((a for a in ALPHAS if a > alpha * (1 + 1e-9)), None)
     return next((a for a in reversed(ALPHAS) if a < alpha * (1 - 1e-9)), None)
-
-
-@dataclass
-class Stepped(Message):
-    """The run worker took steps (or stopped): redraw."""
-
-    finished: bool = False
-
-    def can_replace(self, message: Message) -> bool:
-        # A burst of redraw requests collapses into the newest one (a slow
-        # frame must not pile them up), but a finish is never dropped.
-        return isinstance(message, Stepped) and (message.finished or not self.finished)
 
 
 class LessonScreen(Screen):
@@ -122,11 +104,11 @@ class LessonScreen(Screen):
         super().__init__()
         self.lesson = lesson
         self.trainer = lesson.trainer()
-        self.lock = threading.Lock()
         self.speed_index = DEFAULT_SPEED
         self.ghost: np.ndarray | None = None  # the run before alpha changed
         self.ghost_alpha: float | None = None
         self.ready = False  # mounted: views can be made
+        self.runner = RunMode(self, lambda: self.trainer, lambda: SPEEDS[self.speed_index])
 
     def compose(self) -> ComposeResult:
         outputs, inputs = self.lesson.weights.shape
@@ -162,47 +144,46 @@ class LessonScreen(Screen):
     # -- the view ---------------------------------------------------------------
     def make_view(self) -> View:
         lang = self.app.lang
-        with self.lock:
-            t = self.trainer
-            errors = t.errors.copy()
-            steps_done = t.steps_done
-            settings = t.settings
-            judged = verdict(errors, t.diverged_at, RULES[settings.rule].can_diverge)
-            conditions = set()
-            if judged is not None:
-                conditions.add({"overflow": "overflowed", "growing": "diverging"}.get(judged, judged))
-            if settings.frozen is not None:
-                conditions.add("frozen")
-            if self.lesson.data is None and steps_done >= self.lesson.steps:
-                conditions.add("end")
-            next_id = self.neighbour(1)
-            prompt, answers = choose(self.lesson.prompts, steps_done, conditions, lang)
-            return View(
-                lesson=self.lesson,
-                steps_done=steps_done,
-                steps=t.history.recent,
-                errors=errors,
-                errors_from=t.errors_from,
-                weights=t.weights_now(),
-                settings=settings,
-                diverged_at=t.diverged_at,
-                selected=self.selected,
-                log_scale=self.log_scale,
-                lang=lang,
-                running=self.running,
-                speed=speed_text(SPEEDS[self.speed_index], lang),
-                accuracy=t.accuracy,
-                message=self.message,
-                note_open=self.note_open,
-                history_open=self.history_open,
-                ghost=self.ghost,
-                ghost_alpha=self.ghost_alpha,
-                verdict=judged,
-                prompt=prompt,
-                prompt_when=answers,
-                next_title=next_id,  # the id: one short line
-                ascii_only=self.app.ascii_only,
-            )
+        t = self.trainer
+        errors = t.errors.copy()
+        steps_done = t.steps_done
+        settings = t.settings
+        judged = verdict(errors, t.diverged_at, RULES[settings.rule].can_diverge)
+        conditions = set()
+        if judged is not None:
+            conditions.add({"overflow": "overflowed", "growing": "diverging"}.get(judged, judged))
+        if settings.frozen is not None:
+            conditions.add("frozen")
+        if self.lesson.data is None and steps_done >= self.lesson.steps:
+            conditions.add("end")
+        next_id = self.neighbour(1)
+        prompt, answers = choose(self.lesson.prompts, steps_done, conditions, lang)
+        return View(
+            lesson=self.lesson,
+            steps_done=steps_done,
+            steps=t.history.recent,
+            errors=errors,
+            errors_from=t.errors_from,
+            weights=t.weights_now(),
+            settings=settings,
+            diverged_at=t.diverged_at,
+            selected=self.selected,
+            log_scale=self.log_scale,
+            lang=lang,
+            running=self.running,
+            speed=speed_text(SPEEDS[self.speed_index], lang),
+            accuracy=t.accuracy,
+            message=self.message,
+            note_open=self.note_open,
+            history_open=self.history_open,
+            ghost=self.ghost,
+            ghost_alpha=self.ghost_alpha,
+            verdict=judged,
+            prompt=prompt,
+            prompt_when=answers,
+            next_title=next_id,  # the id: one short line
+            ascii_only=self.app.ascii_only,
+        )
 
     def refresh_view(self) -> None:
         """A new View from the trainer and the screen's state: every bound
@@ -245,22 +226,19 @@ class LessonScreen(Screen):
     # -- stepping ---------------------------------------------------------------
     def action_step(self) -> None:
         self.pause()
-        with self.lock:
-            self.trainer.step()
+        self.trainer.step()
         self.changed()
 
     def action_back(self) -> None:
         self.pause()
-        with self.lock:
-            self.trainer.back()
+        self.trainer.back()
         self.changed()
 
     def action_restart(self) -> None:
         """Back to step 0 keeping the settings (a new alpha, edits) and the
         ghost: run again and compare."""
         self.pause()
-        with self.lock:
-            self.trainer.reset()
+        self.trainer.reset()
         self.say("msg_restart")
         self.changed()
 
@@ -268,8 +246,7 @@ class LessonScreen(Screen):
         """Back to step 0 and to the lesson's own values (alpha, inputs,
         goals, weights, frozen), whatever was edited."""
         self.pause()
-        with self.lock:
-            self.trainer = self.lesson.trainer()
+        self.trainer = self.lesson.trainer()
         self.ghost = self.ghost_alpha = None
         s = self.lesson
         setting = RULES[s.rule].setting  # alpha, step_amount, or none to show
@@ -289,7 +266,7 @@ class LessonScreen(Screen):
     def pause(self) -> None:
         if self.running:
             self.running = False
-            self.workers.cancel_group(self, "run")
+            self.runner.stop()
 
     def action_faster(self) -> None:
         self.set_speed(self.speed_index + 1)
@@ -302,40 +279,10 @@ class LessonScreen(Screen):
         self.say("msg_speed", speed=speed_text(SPEEDS[self.speed_index], self.app.lang))
         self.changed()
 
-    @work(thread=True, exclusive=True, group="run")
     def run_steps(self, until: int | None = None, fastest: bool = False) -> None:
         """Step at the chosen speed (or flat out) until paused, diverged or
-        `until` steps are done. Posts Stepped at most once a frame."""
-        worker = get_current_worker()
-        taken, started, last_post = 0, time.monotonic(), 0.0
-        while not worker.is_cancelled:
-            speed = None if fastest else SPEEDS[self.speed_index]
-            now = time.monotonic()
-            if speed is None:
-                due, deadline = 1 << 30, now + FRAME / 2
-            else:
-                due, deadline = int((now - started) * speed) + 1 - taken, now + FRAME
-                if due > speed:  # after a pause or a slow frame, don't race to catch up
-                    started, taken, due = now, 0, 1
-            with self.lock:
-                trainer = self.trainer
-                while due > 0 and time.monotonic() < deadline and not worker.is_cancelled:
-                    # Small batches: fast for MNIST, and the deadline is checked often.
-                    chunk = min(due, 32)
-                    if until is not None:
-                        chunk = min(chunk, until - trainer.steps_done)
-                    done = trainer.run(chunk)
-                    taken, due = taken + done, due - done
-                    if done < chunk or chunk == 0:
-                        break
-                finished = trainer.stopped or (until is not None and trainer.steps_done >= until)
-            if finished:
-                self.post_message(Stepped(finished=True))
-                return
-            if time.monotonic() - last_post >= FRAME:
-                last_post = time.monotonic()
-                self.post_message(Stepped())
-            time.sleep(0.001 if speed is None else min(FRAME, 1 / speed))
+        `until` steps are done."""
+        self.runner.start(until, fastest)
 
     @on(Stepped)
     def on_stepped(self, message: Stepped) -> None:
@@ -355,15 +302,14 @@ class LessonScreen(Screen):
         if new is None:
             self.say("msg_alpha_end", alpha=fmt(s.alpha))
             return
-        with self.lock:
-            errors = self.trainer.errors
-            # The run so far becomes the ghost, unless it already is (several
-            # presses in a row, no step between: the ghost keeps its alpha).
-            fresh = self.ghost is None or not np.array_equal(self.ghost, errors)
-            if self.trainer.steps_done and fresh:
-                self.ghost = errors.copy()
-                self.ghost_alpha = s.alpha
-            self.trainer.change(alpha=new)
+        errors = self.trainer.errors
+        # The run so far becomes the ghost, unless it already is (several
+        # presses in a row, no step between: the ghost keeps its alpha).
+        fresh = self.ghost is None or not np.array_equal(self.ghost, errors)
+        if self.trainer.steps_done and fresh:
+            self.ghost = errors.copy()
+            self.ghost_alpha = s.alpha
+        self.trainer.change(alpha=new)
         self.say("msg_alpha", old=fmt(s.alpha), new=fmt(new))
         self.changed()
 
@@ -379,8 +325,7 @@ class LessonScreen(Screen):
             return
         self.pause()
         (row, col), name = self.freeze_target()
-        with self.lock:
-            frozen = self.trainer.toggle_frozen(row, col)
+        frozen = self.trainer.toggle_frozen(row, col)
         self.say("msg_frozen" if frozen else "msg_unfrozen", name=name)
         self.changed()
 
@@ -427,11 +372,10 @@ class LessonScreen(Screen):
     def apply_edit(self, changes: dict | None) -> None:
         if not changes:
             return
-        with self.lock:
-            weights = changes.pop("weights", None)
-            if weights is not None:
-                self.trainer.set_weights(weights)
-            self.trainer.change(**changes)
+        weights = changes.pop("weights", None)
+        if weights is not None:
+            self.trainer.set_weights(weights)
+        self.trainer.change(**changes)
         self.say("msg_changed")
         self.changed()
 
@@ -439,8 +383,7 @@ class LessonScreen(Screen):
         if self.app.served:
             self.notify("Saving traces is off on a shared server.", severity="warning")
             return
-        with self.lock:
-            steps = list(self.trainer.history)
+        steps = list(self.trainer.history)
         if not steps:
             self.notify("Nothing to save yet: take a step first.", severity="warning")
             return
@@ -450,9 +393,11 @@ class LessonScreen(Screen):
                 trace_dir(),
             )
         except OSError as exc:
-            self.notify(f"Could not save the trace: {exc}", severity="error")
+            self.notify(f"Could not save the trace: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Saved {len(steps)} steps to {csv_path} and {jsonl_path.name}", timeout=8)
+        # markup=False: a path may hold `[/b]`, which Rich would parse (and hang on).
+        self.notify(f"Saved {len(steps)} steps to {csv_path} and {jsonl_path.name}", timeout=8,
+                    markup=False)
 
     def action_lessons(self) -> None:
         self.pause()

@@ -65,9 +65,7 @@ class MnistScreen(LessonScreen):
 
     def make_view(self) -> View:
         view = super().make_view()
-        with self.lock:  # may be a step or two further on than `view`: the curves trim to the shorter
-            corrects = self.trainer.corrects.copy()
-        return replace(view, corrects=corrects)
+        return replace(view, corrects=self.trainer.corrects.copy())
 
     drawn_at = 0.0  # time.monotonic() of the last refresh_view
 

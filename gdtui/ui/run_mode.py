@@ -1,0 +1,99 @@
+"""Run mode: the trainer takes steps on the app's event loop, a short slice at a time.
+
+Why not a thread: the engine's steps are Python-bound, so a stepping thread
+holds the GIL nearly all the time, and every hop of a key through Textual's
+event loop waited for it (up to the 5 ms switch interval, dozens of hops per
+key). After a minute at max speed q took 0.6-2 s, and on a loaded 2-core
+machine the key fuzz saw no progress for 10 s. On the loop, a slice of steps
+is one callback among the others, and flat out the loop gets a breath between
+slices, so the dozens of hops a key takes run back to back. Measured under a
+pty (tests/benchmarks/test_run_mode_keys.py): a key after a minute at max
+speed 0.5-3 s before, ~0.2 s now; max speed keeps about a third of the bare
+engine's steps (frames cost the rest).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import Worker
+
+from gdtui.engine import Trainer
+
+FRAME = 1 / 20  # redraw at most 20 times a second: a frame costs 25+ ms of the loop
+SLICE = 0.006  # step at most this long, then let the loop run (keys, frames)
+BREATHE = 0.001  # flat out: the pause between slices, for chains of messages to run
+CHUNK = 32  # steps per trainer.run call: fast for MNIST, the clock checked often
+
+
+@dataclass
+class Stepped(Message):
+    """Run mode took steps (or stopped): redraw."""
+
+    finished: bool = False
+
+    def can_replace(self, message: Message) -> bool:
+        # A burst of redraw requests collapses into the newest one (a slow
+        # frame must not pile them up), but a finish is never dropped.
+        return isinstance(message, Stepped) and (message.finished or not self.finished)
+
+
+class RunMode:
+    """Steps `trainer()` at `speed()` steps a second (None: flat out) in an
+    async task on `screen`, and posts Stepped to it at most once a frame."""
+
+    def __init__(self, screen: Widget, trainer: Callable[[], Trainer],
+                 speed: Callable[[], int | None]) -> None:
+        self.screen, self.trainer, self.speed = screen, trainer, speed
+        self.worker: Worker | None = None
+
+    def start(self, until: int | None = None, fastest: bool = False) -> None:
+        """Run until stopped, diverged or `until` steps are done."""
+        self.stop()
+        # A callable, not a coroutine: a run stopped before it starts leaves
+        # no coroutine behind that was never awaited.
+        self.worker = self.screen.run_worker(partial(self.run, until, fastest), name="run mode")
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker = None
+
+    async def run(self, until: int | None, fastest: bool) -> None:
+        trainer = self.trainer()
+        started, taken, posted = time.monotonic(), 0, trainer.steps_done
+        last_post = started
+        while True:
+            speed = None if fastest else self.speed()
+            now = time.monotonic()
+            if speed is None:
+                due = 1 << 30
+            else:
+                due = int((now - started) * speed) + 1 - taken
+                if due > speed:  # after a pause or a slow frame, don't race to catch up
+                    started, taken, due = now, 0, 1
+            deadline = now + SLICE
+            while due > 0 and time.monotonic() < deadline:
+                chunk = min(due, CHUNK)
+                if until is not None:
+                    chunk = min(chunk, until - trainer.steps_done)
+                done = trainer.run(chunk)
+                taken, due = taken + done, due - done
+                if done < chunk or chunk == 0:
+                    break
+            if trainer.stopped or (until is not None and trainer.steps_done >= until):
+                self.worker = None
+                self.screen.post_message(Stepped(finished=True))
+                return
+            now = time.monotonic()
+            if trainer.steps_done != posted and now - last_post >= FRAME:
+                posted, last_post = trainer.steps_done, now
+                self.screen.post_message(Stepped())
+            # Flat out: straight on after the loop's turn; else until the next step is due.
+            await asyncio.sleep(BREATHE if speed is None else min(FRAME, 1 / speed))

@@ -1,0 +1,129 @@
+"""Whatever bytes a terminal (or someone typing into an SSH session) sends,
+the app gets keys, pastes and sizes it can handle: never an exception in
+Textual's input thread, which would end the app.
+
+Work-arounds for Textual 8.2.8, kept to the smallest hooks:
+- textual/_xterm_parser.py, XTermParser._sequence_to_key_events (via
+  _parse_extended_key): a kitty-protocol key with a huge number
+  (`ESC[99999999999999999999A`, a 19-digit parameter) calls chr() on it and
+  raises OverflowError or ValueError.
+- XTermParser.parse_mouse_code: after an in-band resize to 0 cells
+  (`ESC[48;0;0;0;0t`), a mouse report divides by zero.
+- XTermParser.parse: in-band resizes are taken at any size (0, or 10**19 rows);
+  gdtui takes the size from the kernel only.
+- textual/drivers/linux_driver.py, LinuxDriver.run_input_thread: input is
+  decoded as strict UTF-8, so one invalid byte (`\\xff`) raises.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+from codecs import getincrementaldecoder
+from collections.abc import Callable, Iterable
+
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.drivers.linux_driver import LinuxDriver
+from textual.keys import Keys
+from textual.message import Message
+from textual.messages import InBandWindowResize
+
+# The largest window taken as real; past it, sizes are clamped. Far beyond any
+# screen's character grid, and small enough to draw (65535 x 65535 took
+# hundreds of MB and 40 s for a frame).
+MAX_COLUMNS, MAX_ROWS = 1000, 500
+
+
+def clamp_size(width: int, height: int) -> tuple[int, int]:
+    return max(1, min(width, MAX_COLUMNS)), max(1, min(height, MAX_ROWS))
+
+
+def decoder() -> Callable[[bytes, bool], str]:
+    """UTF-8 as a terminal sends it; a byte that is not UTF-8 becomes U+FFFD."""
+    return getincrementaldecoder("utf-8")(errors="replace").decode
+
+
+class SafeXTermParser(XTermParser):
+    """Textual's parser, minus the ways raw bytes make it raise."""
+
+    def parse(self, token_callback):
+        def checked(token: Message) -> None:
+            # The window size comes from the kernel (SIGWINCH), never from
+            # bytes on the input: an in-band report (`ESC[48;rows;cols;..t`)
+            # is taken at any size, even 0 or 10**19, and one that disagreed
+            # with the kernel's made the layout flip between the two sizes
+            # forever. So no in-band resizes, and no switching them on.
+            if not isinstance(token, (events.Resize, InBandWindowResize)):
+                token_callback(token)
+
+        return super().parse(checked)
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        try:
+            return list(super()._sequence_to_key_events(sequence, alt))
+        except (OverflowError, ValueError):
+            # A key number past Unicode: an ignored key ends the sequence
+            # (no key at all would make the parser read on into what follows).
+            return [events.Key(Keys.Ignore, sequence)]
+
+    def parse_mouse_code(self, code: str) -> Message | None:
+        try:
+            event = super().parse_mouse_code(code)
+        except ZeroDivisionError:  # pixel coordinates against a 0-cell window
+            return None
+        if event is None or not (0 <= event.x < MAX_COLUMNS and 0 <= event.y < MAX_ROWS):
+            return None
+        return event
+
+
+class GuardedLinuxDriver(LinuxDriver):
+    """LinuxDriver with SafeXTermParser, forgiving UTF-8, clamped sizes, and
+    an input thread that stops at once when asked (Textual's waits out two
+    select(0.1) calls before the terminal is given back: ~200 ms of every q)."""
+
+    _wake: tuple[int, int] | None = None  # a pipe that ends the input thread's select
+
+    def _get_terminal_size(self) -> tuple[int, int]:
+        return clamp_size(*super()._get_terminal_size())
+
+    def disable_input(self) -> None:
+        wake = self._wake
+        if wake is not None:
+            os.write(wake[1], b"\0")  # never read: every select from now returns at once
+        super().disable_input()  # sets exit_event, joins the thread
+        if wake is not None:
+            self._wake = None
+            for fd in wake:
+                os.close(fd)
+
+    def run_input_thread(self) -> None:
+        # LinuxDriver.run_input_thread (Textual 8.2.8) with three changes: the
+        # parser, the decoder, and the wake pipe. Same loop, same shutdown.
+        self._wake = os.pipe()
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        selector.register(self._wake[0], selectors.EVENT_READ)
+        parser = SafeXTermParser(self._debug)
+        decode = decoder()
+
+        def process(selector_events, final: bool = False) -> None:
+            ours = [key for key, mask in selector_events if key.fd == self.fileno]
+            for index, _key in enumerate(ours):
+                text = decode(os.read(self.fileno, 1024 * 4), final and index == len(ours) - 1)
+                if not text:  # stdin piped and at its end
+                    break
+                for event in parser.feed(text):
+                    self.process_message(event)
+            for event in parser.tick():
+                self.process_message(event)
+
+        try:
+            while not self.exit_event.is_set():
+                process(selector.select(0.1))
+            selector.unregister(self.fileno)
+            process(selector.select(0.1), final=True)
+        finally:
+            selector.close()
+            for _ in parser.feed(""):
+                pass

@@ -1,0 +1,55 @@
+"""Text a learner controls never reaches Rich markup: a trace folder's name,
+a paste into the edit form; and a paste is capped (issue 9)."""
+
+import pytest
+from textual import events
+
+from app_support import app_for
+from gdtui.ui.app import PASTE_LIMIT
+
+MARKUP = ["[/]", "[/b]", "[b]", "[red]x[/red]", "[@click=app.quit]x"]
+
+
+def said(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("markup", MARKUP)
+async def test_saving_to_a_folder_named_like_markup(tmp_path, monkeypatch, markup):
+    folder = tmp_path / f"traces {markup} here"
+    monkeypatch.setenv("GDTUI_TRACE_DIR", str(folder))
+    app = app_for("learning-steps")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("space", "s")
+        await pilot.pause()
+        assert any(str(folder) in m for m in said(app)), said(app)
+    assert len(list(folder.glob("*.csv"))) == 1
+
+
+@pytest.mark.parametrize("markup", MARKUP)
+async def test_markup_pasted_into_the_edit_form_is_shown_as_typed(markup):
+    app = app_for("learning-steps")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("e")
+        field = app.screen.query_one("#alpha")
+        field.value = ""
+        app.post_message(events.Paste(markup))
+        await pilot.pause()
+        assert field.value == markup
+        error = app.screen.query_one("#alpha-error")
+        assert error.display and "not a number" in str(error.render())
+        await pilot.press("escape")
+
+
+async def test_a_huge_paste_is_cut_and_said():
+    """1 MB pasted into a field: the first PASTE_LIMIT characters land, and
+    the learner is told (it froze the app for 12-26 s)."""
+    app = app_for("learning-steps")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("e")
+        field = app.screen.query_one("#alpha")
+        field.value = ""
+        app.post_message(events.Paste("7" * 1_000_000))
+        await pilot.pause()
+        assert field.value == "7" * PASTE_LIMIT
+        assert any(f"first {PASTE_LIMIT:,} of 1,000,000" in m for m in said(app)), said(app)

@@ -1,0 +1,103 @@
+"""gdtui's guards on what a terminal sends (gdtui/ui/terminal_input.py):
+each sequence that made Textual 8.2.8's parser or driver raise, and what the
+app now gets instead. The byte fuzz (test_byte_fuzz.py) looks for more."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from gdtui.ui.terminal_input import MAX_COLUMNS, MAX_ROWS, SafeXTermParser, clamp_size, decoder
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from pty_driver import PtyApp, app_env, gdtui_app, step_shown  # noqa: E402
+
+
+def parsed(text: str) -> list:
+    return list(SafeXTermParser().feed(text))
+
+
+def keys(text: str) -> list[str]:
+    return [m.key for m in parsed(text) if isinstance(m, events.Key)]
+
+
+@pytest.mark.parametrize(
+    "sequence",
+    [
+        "\x1b[99999999999999999999A",  # OverflowError: chr() of a 20-digit key number
+        "\x1b[1234567890123456789A",  # a 19-digit parameter
+        "\x1b[9999999999u",  # ValueError: past Unicode
+        "\x1b[1114112u",  # just past Unicode
+        "\x1b[48;0;0;0;0t\x1b[<0;5;5M",  # ZeroDivisionError: pixel mouse in a 0-cell window
+        "\x1b[48;99999;99999;1;1t",  # an in-band resize to an absurd size
+        "\x1b[<0;99999999999999999999;1M",  # a mouse report far off any screen
+    ],
+)
+def test_sequences_that_raised_are_dropped(sequence):
+    assert [m for m in parsed(sequence + "x") if not isinstance(m, events.Key)] == []
+    assert keys(sequence + "x") == ["x"]  # and the next key still arrives
+
+
+def test_sizes_come_from_the_kernel_only():
+    assert parsed("\x1b[48;30;100;600;1000t") == []
+    assert parsed("\x1b[?2048;1$y") == []  # in-band resizes are never switched on
+    assert clamp_size(0, 0) == (1, 1)
+    assert clamp_size(65535, 65535) == (MAX_COLUMNS, MAX_ROWS)
+    assert clamp_size(120, 40) == (120, 40)
+
+
+def test_ordinary_input_is_untouched():
+    assert keys("a\x1b[A\x1bOP\r") == ["a", "up", "f1", "enter"]
+    pastes = [m for m in parsed("\x1b[200~[/]\x1b[201~") if isinstance(m, events.Paste)]
+    assert [p.text for p in pastes] == ["[/]"]
+    assert [type(m).__name__ for m in parsed("\x1b[I\x1b[O")] == ["AppFocus", "AppBlur"]
+
+
+def test_bytes_that_are_not_utf8_become_replacement_characters():
+    decode = decoder()
+    assert decode(b"a\xff\xfeb", False) == "a\ufffd\ufffdb"
+    assert decode(b"\xc3", False) == ""  # half a character waits for the rest
+    assert decode(b"\xa9", False) == "\u00e9"
+
+
+CRASHING_DRIVER = '''
+from gdtui.ui.terminal_input import GuardedLinuxDriver
+
+
+class CrashingDriver(GuardedLinuxDriver):
+    def run_input_thread(self):
+        raise RuntimeError("the input thread broke")
+'''
+
+
+def test_a_crash_in_the_input_thread_exits_non_zero(tmp_path):
+    """Textual reports it through App.panic and exits 0; the README promises
+    a non-zero status after a crash."""
+    (tmp_path / "crashing_driver.py").write_text(CRASHING_DRIVER)
+    env = app_env(tmp_path / "cache")
+    env["TEXTUAL_DRIVER"] = "crashing_driver:CrashingDriver"
+    env["PYTHONPATH"] = str(tmp_path)
+    with PtyApp(gdtui_app("learning-steps"), cols=80, rows=24, env=env) as app:
+        assert app.wait_exit(60) is not None
+        assert app.proc.returncode == 1
+        assert "the input thread broke" in app.printed_after_exit()
+
+
+@pytest.mark.parametrize(
+    "sequence",
+    [b"\x1b[99999999999999999999A", b"\x1b[1234567890123456789A", b"\xff\xfe",
+     b"\x1b[48;0;0;0;0t\x1b[<0;5;5M", b"\x1b[200~[/b]\x1b[201~"],
+    ids=["huge-csi", "19-digits", "not-utf8", "zero-window-mouse", "markup-paste"],
+)
+def test_the_app_under_a_pty_survives(tmp_path, sequence):
+    """The sequences from issue 9, sent as a terminal would: the app still
+    steps, and q ends it with status 0."""
+    with PtyApp(gdtui_app("learning-steps"), cols=80, rows=24, env=app_env(tmp_path)) as app:
+        app.wait_for(lambda text: step_shown(text) == 0, timeout=30)
+        app.press(sequence)
+        app.press(" ")
+        app.wait_for(lambda text: step_shown(text) == 1, timeout=30)
+        app.press("q")
+        assert app.wait_exit(30) is not None
+        assert app.proc.returncode == 0
