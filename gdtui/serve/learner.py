@@ -107,6 +107,9 @@ def run_served(make_app: Callable[[], object]) -> int:
 async def _run(app) -> None:
     # Asked to stop: leave as after q, through Textual's teardown.
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, app.exit)
+    from gdtui.ui.lean_driver import use_lean_driver
+
+    use_lean_driver(app)
     await app.run_async(mouse=False)  # as gdtui.ui.app.run_app: no mouse over SSH
 
 

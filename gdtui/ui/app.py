@@ -12,6 +12,7 @@ from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.loader import Catalog
 from gdtui.ui.commands import LessonCommands
+from gdtui.ui.lean_driver import use_lean_driver
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
@@ -116,5 +117,6 @@ def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> int:
     # No mouse tracking: nothing needs it, it saves bytes over SSH, and the
     # terminal's own selection keeps working for copying numbers.
     app = make_app(catalog, lesson_id, **options)
+    use_lean_driver(app)
     app.run(mouse=False)
     return app.return_code or 0  # Textual sets 1 when the app crashed

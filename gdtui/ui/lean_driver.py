@@ -1,0 +1,33 @@
+"""Textual's Linux driver, writing through LeanOutput (see lean_output.py)."""
+
+from __future__ import annotations
+
+import os
+
+from textual.drivers.linux_driver import LinuxDriver
+
+from gdtui.ui.lean_output import LeanOutput
+
+
+class LeanDriver(LinuxDriver):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lean = LeanOutput()
+        self._lean_size: os.terminal_size | None = None
+
+    def write(self, data: str) -> None:
+        try:
+            size = os.get_terminal_size(self.fileno)
+        except OSError:
+            size = None
+        if size != self._lean_size:  # a resize may have reflowed what the terminal shows
+            self._lean.forget()
+            self._lean_size = size
+        super().write(self._lean(data))
+
+
+
+def use_lean_driver(app) -> None:
+    """Run `app` with LeanDriver where it would use Textual's Linux driver."""
+    if app.driver_class is LinuxDriver:
+        app.driver_class = LeanDriver
