@@ -28,6 +28,8 @@ class LeanDriver(LinuxDriver):
 
 
 def use_lean_driver(app) -> None:
-    """Run `app` with LeanDriver where it would use Textual's Linux driver."""
-    if app.driver_class is LinuxDriver:
+    """Run `app` with LeanDriver where it would use Textual's Linux driver.
+    GDTUI_LEAN_OUTPUT=0 keeps Textual's own output (to compare, or if a
+    terminal ever shows something wrong)."""
+    if app.driver_class is LinuxDriver and os.environ.get("GDTUI_LEAN_OUTPUT") != "0":
         app.driver_class = LeanDriver

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 
 TOKEN = re.compile(
     r"(?P<cup>\x1b\[(?P<row>\d+);(?P<col>\d+)H)"
@@ -33,7 +33,7 @@ TOKEN = re.compile(
 # Escapes that leave the cursor where it was.
 KEEPS_CURSOR = re.compile(r"\x1b\[[0-9;?]*[hl]|\x1b\[[0-9;?]*\$p|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 GAP = 4  # rewrite up to this many unchanged cells rather than move the cursor
-# Escapes after which the screen's content is not what our spans remember:
+# Escapes after which the screen's content is not what our copy says:
 # erases, scrolls, insert/delete, the alternate screen, a reset.
 FORGETS = re.compile(r"\x1b\[[0-9;?]*[JKLMSTX@P]|\x1b\[\?(?:1049|47|1047)[hl]|\x1bc")
 
@@ -55,8 +55,26 @@ class Style(NamedTuple):
 PLAIN = Style()
 
 
+_applied: dict[tuple[Style, str], Style | None] = {}
+
+
 def apply_sgr(style: Style, params: str) -> Style | None:
-    """The style after SGR `params`; None if we do not understand them."""
+    """The style after SGR `params`; None if we do not understand them.
+
+    Memoised: Textual repeats a few styles, and equal styles are then the same
+    object, which makes comparing rows of cells cheap."""
+    if params in ("0", ""):
+        return PLAIN
+    key = (style, params)
+    got = _applied.get(key, _applied)
+    if got is _applied:
+        if len(_applied) > 10_000:
+            _applied.clear()
+        got = _applied[key] = _apply_sgr(style, params)
+    return got
+
+
+def _apply_sgr(style: Style, params: str) -> Style | None:
     if ":" in params:
         return None
     codes = [int(p) if p else 0 for p in params.split(";")]
@@ -112,17 +130,30 @@ def sgr_change(have: Style | None, want: Style) -> str:
     return f"\x1b[{';'.join(params)}m"
 
 
-Cell = tuple  # (character, Style); ("", style) is the right half of a wide character
+class Line:
+    """One row of the copy: a character and a style per cell (0-based).
+
+    char None: unknown; "": the right half of a wide character."""
+
+    def __init__(self) -> None:
+        self.chars: list[str | None] = []
+        self.styles: list[Style | None] = []
+
+    def reach(self, end: int) -> None:
+        if len(self.chars) < end:
+            grow = end - len(self.chars)
+            self.chars += [None] * grow
+            self.styles += [None] * grow
 
 
 class LeanOutput:
     """Turns each of Textual's writes into the bytes the terminal needs."""
 
     def __init__(self) -> None:
-        self.screen: dict[int, list[Cell | None]] = {}  # row -> cells (1-based columns)
+        self.screen: dict[int, Line] = {}  # row (1-based) -> what the terminal shows there
         self.style: Style | None = PLAIN  # Textual's style at this point; None: not understood
         self.have: Style | None = None  # the terminal's style; None: unknown
-        self.pos: tuple[int, int] | None = None  # where Textual's output is
+        self.pos: tuple[int, int] | None = None  # where Textual's output is (row, column)
         self.cursor: tuple[int, int] | None = None  # where the terminal's cursor is
 
     def forget(self) -> None:
@@ -170,58 +201,80 @@ class LeanOutput:
             out.append(sgr_change(self.have, self.style))
             self.have = self.style
 
-    def _raw(self, text: str, out: list[str]) -> None:
-        """Text we cannot place: written as it is, and the copy forgotten."""
-        self.forget()
-        self._restyle(out)
-        out.append(text)
-        self.pos = self.cursor = None
-
     def _text(self, text: str, out: list[str]) -> None:
+        if self.pos is None or self.style is None or not text.isprintable():
+            for ch in text:
+                self._char(ch, out)
+            return
+        size = len(text)
+        if cell_len(text) != size:  # wide characters
+            for ch in text:
+                self._char(ch, out)
+            return
+        row, col = self.pos
+        line = self.screen.get(row) or self.screen.setdefault(row, Line())
+        first, end = col - 1, col - 1 + size
+        line.reach(end + 1)
         style = self.style
-        for ch in text:
-            if ch == "\r" and self.pos is not None:
-                self.pos = (self.pos[0], 1)
-                continue
-            if ch == "\n" and self.pos is not None:
-                self.pos = (self.pos[0] + 1, self.pos[1])
-                continue
-            width = get_character_cell_size(ch) if ch >= " " else -1
-            if self.pos is None or style is None or width <= 0:
-                self._raw(ch, out)
-                continue
-            row, col = self.pos
-            line = self.screen.setdefault(row, [])
-            end = col + width
-            if len(line) < end:
-                line.extend([None] * (end - len(line)))
-            cell = (ch, style)
-            if line[col - 1] == cell and (width == 1 or line[col] == ("", style)):
-                self.pos = (row, end)
-                continue
-            self._move(row, col, line, out)
-            if self.have != style:
-                out.append(sgr_change(self.have, style))
-                self.have = style
-            out.append(ch)
-            if col > 1 and line[col - 1] is not None and line[col - 1][0] == "":
-                line[col - 2] = None  # we wrote over the right half of a wide character
-            line[col - 1] = cell
-            if width == 2:
-                line[col] = ("", style)
-            if end <= len(line) and line[end - 1] is not None and line[end - 1][0] == "":
-                line[end - 1] = None  # the left half of that wide character is gone
-            self.pos = self.cursor = (row, end)
+        if line.chars[first:end] != list(text) or line.styles[first:end] != [style] * size:
+            chars, styles = line.chars, line.styles
+            for i, ch in enumerate(text):
+                if chars[first + i] != ch or styles[first + i] != style:
+                    self._put(row, first + i, ch, 1, line, out)
+        self.pos = (row, col + size)
 
-    def _move(self, row: int, col: int, line: list, out: list[str]) -> None:
+    def _char(self, ch: str, out: list[str]) -> None:
+        """One character, the slow way: controls, wide characters, unknown places."""
+        if ch == "\r" and self.pos is not None:
+            self.pos = (self.pos[0], 1)
+            return
+        if ch == "\n" and self.pos is not None:
+            self.pos = (self.pos[0] + 1, self.pos[1])
+            return
+        width = get_character_cell_size(ch) if ch.isprintable() else -1
+        if self.pos is None or self.style is None or width <= 0:
+            self.forget()  # text we cannot place: written as it is
+            self._restyle(out)
+            out.append(ch)
+            self.pos = self.cursor = None
+            return
+        row, col = self.pos
+        line = self.screen.get(row) or self.screen.setdefault(row, Line())
+        index = col - 1
+        line.reach(index + width + 1)
+        same = line.chars[index] == ch and line.styles[index] == self.style
+        if width == 2:
+            same = same and line.chars[index + 1] == "" and line.styles[index + 1] == self.style
+        if not same:
+            self._put(row, index, ch, width, line, out)
+        self.pos = (row, col + width)
+
+    def _put(self, row: int, index: int, ch: str, width: int, line: Line, out: list[str]) -> None:
+        """Write `ch` in Textual's style at (row, index + 1) and note it in the copy."""
+        self._move(row, index + 1, line, out)
+        self._restyle(out)
+        out.append(ch)
+        chars, styles = line.chars, line.styles
+        for k in range(index, index + width):  # wide characters we write over are gone
+            if chars[k] == "" and k > 0:
+                chars[k - 1] = None
+            elif chars[k] and k + 1 < len(chars) and chars[k + 1] == "" and k + 1 >= index + width:
+                chars[k + 1] = None
+        chars[index], styles[index] = ch, self.style
+        if width == 2:
+            chars[index + 1], styles[index + 1] = "", self.style
+        self.cursor = (row, index + 1 + width)
+
+    def _move(self, row: int, col: int, line: Line, out: list[str]) -> None:
         """Bring the terminal's cursor to (row, col): rewrite a few known cells
         of the current style, or move it."""
         if self.cursor == (row, col):
             return
         if self.cursor is not None and self.cursor[0] == row and 0 < col - self.cursor[1] <= GAP:
-            between = line[self.cursor[1] - 1:col - 1]
-            if all(c is not None and c[0] and c[1] == self.have for c in between):
-                out.append("".join(c[0] for c in between))
+            first = self.cursor[1] - 1
+            chars = line.chars[first:col - 1]
+            if all(chars) and all(s == self.have == self.style for s in line.styles[first:col - 1]):
+                out.append("".join(chars))
                 self.cursor = (row, col)
                 return
         out.append(f"\x1b[{row};{col}H")
