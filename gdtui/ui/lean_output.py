@@ -114,19 +114,27 @@ def _apply_sgr(style: Style, params: str) -> Style | None:
     return Style(frozenset(attrs), fg, bg, underline)
 
 
+# The code that turns each attribute off, and what else that code turns off.
+OFF_CODE = {code: off for off, attrs in ATTRS_OFF.items() for code in attrs}
+
+
 def sgr_change(have: Style | None, want: Style) -> str:
     """The shortest SGR we write to go from `have` (None: unknown) to `want`."""
     if have == want:
         return ""
-    dropped = have is None or bool(have.attrs - want.attrs) or any(
-        old and not new for old, new in zip(have[1:], want[1:]))
-    if dropped:
-        params = ["0", *want.params()]
-    else:
-        params = [str(a) for a in sorted(want.attrs - have.attrs)]
-        for old, new in zip(have[1:], want[1:]):
-            if new != old:
-                params += new
+    if have is None:
+        return f"\x1b[{';'.join(['0', *want.params()])}m"
+    params: list[str] = []
+    attrs = set(have.attrs)
+    for code in sorted(have.attrs - want.attrs):
+        if code in attrs:  # (22 turns off bold and dim at once)
+            off = OFF_CODE[code]
+            params.append(str(off))
+            attrs -= ATTRS_OFF[off]
+    params += [str(a) for a in sorted(want.attrs - attrs)]
+    for old, new, default in zip(have[1:], want[1:], ("39", "49", "59")):
+        if new != old:
+            params += new or (default,)
     return f"\x1b[{';'.join(params)}m"
 
 
@@ -277,5 +285,9 @@ class LeanOutput:
                 out.append("".join(chars))
                 self.cursor = (row, col)
                 return
-        out.append(f"\x1b[{row};{col}H")
+        if self.cursor is not None and self.cursor[0] == row and col > self.cursor[1]:
+            ahead = col - self.cursor[1]  # cursor forward: shorter than a full move
+            out.append(f"\x1b[{ahead}C" if ahead > 1 else "\x1b[C")
+        else:
+            out.append(f"\x1b[{row};{col}H")
         self.cursor = (row, col)

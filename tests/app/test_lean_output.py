@@ -96,7 +96,9 @@ def test_sgr_parameters(params, expected):
 
 @pytest.mark.parametrize("have, want, expected", [
     ("1;31", "1;32", "\x1b[32m"),  # only the colour changes
-    ("1;31", "31", "\x1b[0;31m"),  # bold off: reset, then the rest
+    ("1;31", "31", "\x1b[22m"),  # bold off, colour kept
+    ("1;2;31", "2;31", "\x1b[22;2m"),  # 22 turns off dim too: dim again
+    ("7;38;2;1;2;3", "", "\x1b[27;39m"),
     ("31", "31", ""),
     (None, "", "\x1b[0m"),  # unknown terminal style
 ])
