@@ -135,7 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"gdtui: skipped {problem}", file=sys.stderr)
         return make_app(catalog, args.id, lang=args.lang, served=True)
 
-    return run_served(make_app)
+    from gdtui.ui.quick_exit import leave
+
+    leave(run_served(make_app))  # no teardown: the terminal is already given back
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import NoReturn
 
 from textual import events
 from textual.app import App
@@ -13,6 +14,7 @@ from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.loader import Catalog
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.lean_driver import use_lean_driver
+from gdtui.ui.quick_exit import leave
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
@@ -113,10 +115,11 @@ def make_app(catalog: Catalog, lesson_id: str | None = None, **options) -> Gdtui
     return GdtuiApp(catalog, lesson_id=lesson_id, **options)
 
 
-def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> int:
+def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> NoReturn:
+    """Run the app on this terminal, then end the process with its status."""
     # No mouse tracking: nothing needs it, it saves bytes over SSH, and the
     # terminal's own selection keeps working for copying numbers.
     app = make_app(catalog, lesson_id, **options)
     use_lean_driver(app)
     app.run(mouse=False)
-    return app.return_code or 0  # Textual sets 1 when the app crashed
+    leave(app.return_code or 0)  # Textual sets 1 when the app crashed

@@ -1,4 +1,5 @@
-"""Textual's Linux driver, writing through LeanOutput (see lean_output.py)."""
+"""The driver gdtui runs with on a terminal: Textual's Linux driver, writing
+through LeanOutput (lean_output.py), quitting at once (quick_exit.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import os
 from textual.drivers.linux_driver import LinuxDriver
 
 from gdtui.ui.lean_output import LeanOutput
+from gdtui.ui.quick_exit import QuickExitDriver
 
 
-class LeanDriver(LinuxDriver):
+class LeanDriver(QuickExitDriver):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._lean = LeanOutput()
@@ -30,6 +32,7 @@ class LeanDriver(LinuxDriver):
 def use_lean_driver(app) -> None:
     """Run `app` with LeanDriver where it would use Textual's Linux driver.
     GDTUI_LEAN_OUTPUT=0 keeps Textual's own output (to compare, or if a
-    terminal ever shows something wrong)."""
-    if app.driver_class is LinuxDriver and os.environ.get("GDTUI_LEAN_OUTPUT") != "0":
-        app.driver_class = LeanDriver
+    terminal ever shows something wrong); q still quits at once."""
+    if app.driver_class is LinuxDriver:
+        lean = os.environ.get("GDTUI_LEAN_OUTPUT") != "0"
+        app.driver_class = LeanDriver if lean else QuickExitDriver
