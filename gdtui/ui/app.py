@@ -18,7 +18,6 @@ from gdtui.ui.quick_exit import leave
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
-from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 
@@ -85,7 +84,12 @@ class GdtuiApp(App):
         # Back to the list first, so Escape from any lesson returns there.
         while isinstance(self.screen, (LessonScreen, HelpScreen)):
             self.pop_screen()
-        self.push_screen(MnistScreen(lesson) if lesson.data else LessonScreen(lesson))
+        if lesson.data:
+            from gdtui.ui.screens.mnist import MnistScreen  # only this lesson needs it
+
+            self.push_screen(MnistScreen(lesson))
+        else:
+            self.push_screen(LessonScreen(lesson))
 
     def on_resize(self, event: events.Resize) -> None:
         # event.size: self.size only catches up a moment later.
