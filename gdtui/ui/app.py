@@ -11,7 +11,7 @@ from textual.binding import Binding
 
 from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
-from gdtui.loader import Catalog
+from gdtui.lessons.loader import Catalog
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.lean_driver import use_lean_driver
 from gdtui.ui.quick_exit import leave

@@ -14,7 +14,7 @@ import numpy as np
 
 from gdtui.engine import Settings, Step
 from gdtui.i18n import tr
-from gdtui.scenario import Scenario
+from gdtui.lessons.lesson import Scenario
 
 
 @dataclass(frozen=True, eq=False)

@@ -18,7 +18,7 @@ MNIST_ONLY = ["pooch", "gdtui.data.fetch", "gdtui.ui.screens.mnist", "gdtui.ui.w
 
 PROBE = """
 import asyncio, json, sys
-from gdtui.loader import load_catalog
+from gdtui.lessons.loader import load_catalog
 from gdtui.ui.app import make_app
 
 async def main():
