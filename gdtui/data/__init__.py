@@ -5,7 +5,6 @@ Uses only NumPy, the standard library, pooch and platformdirs (no UI code),
 so the engine and tests can use it headless.
 """
 
-from .fetch import MIRRORS, fetch_mnist, import_mnist
 from .idx import DataError, read_idx, read_images, read_labels, read_pair, write_idx
 from .sources import (
     ENV_VAR,
@@ -17,6 +16,19 @@ from .sources import (
     status,
 )
 from .synthetic import synthetic_digits
+
+# fetch needs pooch, and through it ssl (~26 ms): imported when first used,
+# so that opening a chapter lesson does not pay for it.
+_FROM_FETCH = ("MIRRORS", "fetch_mnist", "import_mnist")
+
+
+def __getattr__(name: str):
+    if name in _FROM_FETCH:
+        from . import fetch
+
+        return getattr(fetch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DataError",

@@ -107,6 +107,9 @@ def run_served(make_app: Callable[[], object]) -> int:
 async def _run(app) -> None:
     # Asked to stop: leave as after q, through Textual's teardown.
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, app.exit)
+    from gdtui.ui.lean_driver import use_lean_driver
+
+    use_lean_driver(app)
     await app.run_async(mouse=False)  # as gdtui.ui.app.run_app: no mouse over SSH
 
 
@@ -132,7 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"gdtui: skipped {problem}", file=sys.stderr)
         return make_app(catalog, args.id, lang=args.lang, served=True)
 
-    return run_served(make_app)
+    from gdtui.ui.quick_exit import leave
+
+    leave(run_served(make_app))  # no teardown: the terminal is already given back
 
 
 if __name__ == "__main__":

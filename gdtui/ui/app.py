@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import NoReturn
 
 from textual import events
 from textual.app import App
@@ -13,10 +14,11 @@ from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.lessons.loader import Catalog
 from gdtui.ui.commands import LessonCommands
+from gdtui.ui.lean_driver import use_lean_driver
+from gdtui.ui.quick_exit import leave
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
-from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from gdtui.ui.terminal_input import GuardedLinuxDriver
 
@@ -113,7 +115,12 @@ class GdtuiApp(App):
         # Back to the list first, so Escape from any lesson returns there.
         while isinstance(self.screen, (LessonScreen, HelpScreen)):
             self.pop_screen()
-        self.push_screen(MnistScreen(lesson) if lesson.data else LessonScreen(lesson))
+        if lesson.data:
+            from gdtui.ui.screens.mnist import MnistScreen  # only this lesson needs it
+
+            self.push_screen(MnistScreen(lesson))
+        else:
+            self.push_screen(LessonScreen(lesson))
 
     def on_resize(self, event: events.Resize) -> None:
         # event.size: self.size only catches up a moment later.
@@ -153,9 +160,12 @@ def make_app(catalog: Catalog, lesson_id: str | None = None, **options) -> Gdtui
     return GdtuiApp(catalog, lesson_id=lesson_id, **options)
 
 
-def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> int:
+def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> NoReturn:
+    """Run the app on this terminal, then end the process with its status."""
     # No mouse tracking: nothing needs it, it saves bytes over SSH, and the
     # terminal's own selection keeps working for copying numbers.
     app = make_app(catalog, lesson_id, **options)
+    use_lean_driver(app)
     app.run(mouse=False)
-    return 1 if app.crashed else app.return_code or 0  # Textual sets 1 when the app crashed
+    # Textual leaves 0 after a crash in its input thread (see panic) and 1 after others.
+    leave(1 if app.crashed else app.return_code or 0)

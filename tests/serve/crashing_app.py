@@ -1,5 +1,5 @@
 """A small Textual app served like gdtui (gdtui.serve.learner.run_served) that
-crashes on purpose, for the serve tests: `--at start|key|thread`."""
+crashes on purpose, for the serve tests: `--at start|key|thread|parser`."""
 
 import sys
 import threading
@@ -8,6 +8,7 @@ from textual.app import App
 from textual.widgets import Static
 
 from gdtui.serve.learner import run_served
+from gdtui.ui.terminal_input import GuardedLinuxDriver
 
 SECRET = "/srv/teacher/secret-path"
 
@@ -27,10 +28,23 @@ class Crashing(App):
         raise OSError(f"thread failed in {SECRET}")
 
 
+class BrokenParserDriver(GuardedLinuxDriver):
+    """gdtui's own parser no longer breaks on any bytes (terminal_input.py), so
+    a crash in Textual's input thread is made here: Textual reports it through
+    App.panic and the app exits 0 by itself, yet it crashed."""
+
+    def run_input_thread(self) -> None:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+
+
 def make():
-    if "--at" in sys.argv and sys.argv[sys.argv.index("--at") + 1] == "start":
+    at = sys.argv[sys.argv.index("--at") + 1] if "--at" in sys.argv else None
+    if at == "start":
         raise ImportError(f"cannot import lessons from {SECRET}")
-    return Crashing()
+    app = Crashing()
+    if at == "parser":
+        app.driver_class = BrokenParserDriver
+    return app
 
 
 raise SystemExit(run_served(make))

@@ -79,7 +79,7 @@ async def test_idle_timeout_leaves_a_clean_terminal_and_a_goodbye(start_server, 
     ("key", b"x", "RuntimeError: broken by a key in /srv/teacher/secret-path"),
     ("thread", b"t", "OSError: thread failed in /srv/teacher/secret-path"),
     # Textual's input thread: the app exits 0 by itself, yet it crashed.
-    ("parser", b"\x1b[1234567890123456789A", "OverflowError: Python int too large"),
+    ("parser", None, "OverflowError: Python int too large"),
 ], ids=["start", "key", "thread", "parser"])
 async def test_a_crash_shows_the_learner_one_line_and_logs_the_rest(start_server, at, key, logged):
     server = await start_server(command=[*CRASHING, "--at", at])
