@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from gdtui.engine import RULES, Dataset, Settings, Trainer
+from gdtui.predict import check_quantity
 from gdtui.values import (
     MAX_VALUES, LessonError, choice, describe, flags, number, numbers, text, whole,
 )
@@ -48,6 +50,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "data": (False, "a named data set instead of input/goal: 'mnist'"),
     "samples": (False, "with `data`: how many samples to train on (default 1000)"),
     "prompts": (False, "what to try: [{'after': step or 'when': condition, 'en': …, 'zh': …}]"),
+    "predict": (False, "what predict mode asks first: direction, pred, delta, error, weight_delta, weight"),
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -91,6 +94,7 @@ class Scenario:
     data: str | None = None
     samples: int = 0
     prompts: tuple[dict[str, Any], ...] = ()
+    predict: str | None = None  # predict mode's first quantity (gdtui.predict)
 
     @property
     def n_outputs(self) -> int:
@@ -299,6 +303,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         data=data,
         samples=samples,
         prompts=_prompts(f.get("prompts", ())),
+        predict=_checked("predict", f.get("predict"), lambda v: check_quantity(v, rule)),
     )
 
 
@@ -310,6 +315,14 @@ def _prompts(value: Any) -> tuple[dict[str, Any], ...]:
         return check_prompts(value)
     except ValueError as exc:
         raise LessonError("prompts", str(exc)) from None
+
+
+def _checked(name: str, value: Any, check: Callable[[Any], Any]) -> Any:
+    """A field checked by its own module's function (ValueError -> one line)."""
+    try:
+        return check(value)
+    except ValueError as exc:
+        raise LessonError(name, str(exc)) from None
 
 
 def plain_fields(scenario: Scenario) -> dict[str, Any]:

@@ -24,6 +24,7 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error",
+    predict="error",
     prompts=[
         {"after": 0, "en": "Space measures once: pred = input × weight, then error = delta². Nothing learns yet.",
          "zh": "按空格测量一次:pred = input × weight,然后 error = delta²。这里还不学习。"},

@@ -26,6 +26,7 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    predict="direction",
     prompts=[
         {"after": 0, "en": "Each step predicts twice more, weight ± step_amount, and keeps the better. Press r to run, + to go faster.",
          "zh": "每一步多做两次预测(weight ± step_amount),保留误差小的那个。按 r 运行,按 + 加速。"},

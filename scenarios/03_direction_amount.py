@@ -24,6 +24,7 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    predict="weight_delta",
     prompts=[
         {"after": 0, "en": "weight_delta = (pred − goal) × input: its sign is the direction, its size the amount. Step a few times.",
          "zh": "weight_delta = (pred − goal) × input:正负是方向,大小是幅度。先走几步。"},

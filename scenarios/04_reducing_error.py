@@ -24,6 +24,7 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    predict="delta",
     prompts=[
         {"after": 0, "en": "One iteration, line by line: pred, delta (how far, which way), weight_delta = delta × input, then the weight.",
          "zh": "一次迭代,一行一行看:pred、delta(差多少、往哪边)、weight_delta = delta × input,最后是 weight。"},

@@ -24,6 +24,7 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction-weight-delta",
+    predict="weight",
     prompts=[
         {"after": 0, "en": "Follow the dot down the U: ● is where a step starts, ◆ where it lands.",
          "zh": "看那个点沿着 U 形往下走:● 是这一步的起点,◆ 是落点。"},

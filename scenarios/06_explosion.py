@@ -24,6 +24,7 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction-weight-delta",
+    predict="weight",
     prompts=[
         {"after": 0, "en": "Input 2 now. Step and watch ◆ land on the other wall of the U, higher each time.",
          "zh": "现在 input 是 2。走几步,看 ◆ 落到 U 的另一侧,而且一次比一次高。"},

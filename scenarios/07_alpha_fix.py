@@ -25,6 +25,7 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    predict="weight",
     prompts=[
         {"after": 0, "en": "The same input 2, with alpha 0.1: every weight_delta is scaled down before the update, so nothing overshoots.",
          "zh": "同样是 input 2,alpha 取 0.1:每个 weight_delta 在更新前先缩小,于是不再越过谷底。"},

@@ -24,6 +24,7 @@ lesson = Lesson(
     input_labels=["toes", "%win", "#fans"],
     output_labels=["win"],
     book="iterations",
+    predict="weight_delta",
     prompts=[
         {"after": 0, "en": "One prediction, one delta, three weight_deltas: each is delta × its own input. Watch the |weight_delta| bars.",
          "zh": "一个预测、一个 delta、三个 weight_delta:每个都是 delta × 它自己的 input。看 |weight_delta| 的条形。"},

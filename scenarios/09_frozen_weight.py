@@ -26,6 +26,7 @@ lesson = Lesson(
     input_labels=["toes", "%win", "#fans"],
     output_labels=["win"],
     book="iterations",
+    predict="weight",
     prompts=[
         {"after": 0, "en": "a (toes) is frozen: its weight_delta is forced to 0. Watch a's U, and its distance to the bottom.",
          "zh": "a(toes)被冻结:它的 weight_delta 强制为 0。看 a 的 U 形,以及它离谷底的距离。"},

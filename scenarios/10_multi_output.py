@@ -24,6 +24,7 @@ lesson = Lesson(
     input_labels=["%win"],
     output_labels=["hurt", "win", "sad"],
     book="weights-after",
+    predict="delta",
     prompts=[
         {"after": 0, "en": "One input, three outputs: each has its own goal, so its own error and delta. Each U is its own output's error.",
          "zh": "一个输入、三个输出:每个输出有自己的 goal,因而有自己的 error 和 delta。每个 U 都是它那个输出自己的 error。"},

@@ -25,6 +25,7 @@ lesson = Lesson(
     input_labels=["toes", "%win", "#fans"],
     output_labels=["hurt", "win", "sad"],
     book="iterations",
+    predict="weight",
     prompts=[
         {"after": 0, "en": "Each output's pred is a weighted sum of all three inputs. Space: weight_delta = delta (column) × input (row).",
          "zh": "每个输出的 pred 是三个输入的加权和。按空格:weight_delta = delta(列)× input(行)。"},
