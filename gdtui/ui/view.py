@@ -14,6 +14,7 @@ import numpy as np
 
 from gdtui.engine import Settings, Step
 from gdtui.i18n import tr
+from gdtui.predict import Answer
 from gdtui.scenario import Scenario
 
 
@@ -44,6 +45,12 @@ class View:
     prompt_when: str | None = None  # the condition the prompt answers, if any
     next_title: str | None = None  # the next lesson, offered at the end of this one
     ascii_only: bool = False
+    # Predict mode (gdtui.predict): on or off, what it asks, the answer to
+    # the last step if it was predicted, and the score (right, asked, streak).
+    predicting: bool = False
+    quantity: str = ""
+    reveal: Answer | None = None
+    score: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def last(self) -> Step | None:

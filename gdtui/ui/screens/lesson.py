@@ -28,10 +28,12 @@ from textual.worker import get_current_worker
 
 from gdtui.engine.diagnose import verdict
 from gdtui.i18n import tr
+from gdtui.predict import Score, answer, quantities
 from gdtui.prompts import choose
 from gdtui.scenario import Scenario
 from gdtui.trace import save_trace, trace_dir
 from gdtui.ui.screens.edit import EditScreen
+from gdtui.ui.screens.predict import Asked, PredictScreen
 from gdtui.ui.view import View
 from gdtui.ui.widgets.chain_view import ChainView
 from gdtui.ui.widgets.error_plot import ErrorPlot
@@ -39,6 +41,7 @@ from gdtui.ui.widgets.history import History
 from gdtui.ui.widgets.key_bar import KeyBar
 from gdtui.ui.widgets.matrix_view import MatrixView
 from gdtui.ui.widgets.note import LessonNote
+from gdtui.ui.widgets.predict_line import PredictLine, quantity_name
 from gdtui.ui.widgets.prompt_line import PromptLine
 from gdtui.ui.widgets.status_bar import StatusBar
 from gdtui.ui.widgets.weight_plots import WeightPlots
@@ -103,6 +106,7 @@ class LessonScreen(Screen):
         Binding("greater_than_sign", "lesson(1)", "Next", key_display=">", priority=True, show=False),
         Binding("less_than_sign", "lesson(-1)", "Previous", key_display="<", priority=True, show=False),
         Binding("L", "lang", "Lang", priority=True),
+        Binding("p", "predict", "Predict", priority=True, show=False),
         Binding("s", "save", "Save", priority=True),
         Binding("escape", "lessons", "Lessons", show=False),
     ]
@@ -116,6 +120,7 @@ class LessonScreen(Screen):
     history_open = var(False, init=False)
     running = var(False, init=False)
     revision = var(0, init=False)  # bumped whenever the trainer changes
+    predicting = var(False, init=False)  # predict mode: Space asks first
 
     def __init__(self, lesson: Scenario) -> None:
         super().__init__()
@@ -126,6 +131,8 @@ class LessonScreen(Screen):
         self.ghost: np.ndarray | None = None  # the run before alpha changed
         self.ghost_alpha: float | None = None
         self.ready = False  # mounted: views can be made
+        self.score = Score()  # predict mode's answers on this run's steps
+        self.quantity = lesson.predict or quantities(lesson.rule)[0]
 
     def compose(self) -> ComposeResult:
         outputs, inputs = self.lesson.weights.shape
@@ -137,6 +144,7 @@ class LessonScreen(Screen):
         with VerticalScroll(id="body", can_focus=False):
             yield LessonNote().data_bind(**bound)
             yield ChainView().data_bind(**bound)
+            yield PredictLine().data_bind(**bound)
             if matrix:
                 yield MatrixView().data_bind(**bound)
             yield PromptLine().data_bind(**bound)
@@ -155,6 +163,9 @@ class LessonScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # One weight: nothing to select.
         if action == "select" and self.lesson.weights.size == 1:
+            return False
+        # MNIST's light records have no per-step weights to reveal.
+        if action == "predict" and self.lesson.data is not None:
             return False
         return True
 
@@ -203,6 +214,10 @@ class LessonScreen(Screen):
                 prompt_when=answers,
                 next_title=next_id,  # the id: one short line
                 ascii_only=self.app.ascii_only,
+                predicting=self.predicting,
+                quantity=self.quantity,
+                reveal=self.score.last,
+                score=(self.score.right, self.score.asked, self.score.streak),
             )
 
     def refresh_view(self) -> None:
@@ -230,6 +245,9 @@ class LessonScreen(Screen):
     def watch_revision(self) -> None:
         self.refresh_view()
 
+    def watch_predicting(self) -> None:
+        self.refresh_view()
+
     def watch_history_open(self, shown: bool) -> None:
         self.query_one("#plots").display = not shown
         self.query_one(History).display = shown
@@ -246,6 +264,9 @@ class LessonScreen(Screen):
     # -- stepping ---------------------------------------------------------------
     def action_step(self) -> None:
         self.pause()
+        if self.predicting and not self.trainer.stopped:
+            self.ask()
+            return
         with self.lock:
             self.trainer.step()
         self.changed()
@@ -254,6 +275,46 @@ class LessonScreen(Screen):
         self.pause()
         with self.lock:
             self.trainer.back()
+        self.score.undo(self.trainer.steps_done)
+        self.changed()
+
+    # -- predict mode (the logic: gdtui.predict; the question: screens/predict) --
+    def action_predict(self) -> None:
+        self.predicting = not self.predicting
+        self.say("msg_predict_on" if self.predicting else "msg_predict_off")
+
+    def ask(self) -> None:
+        n = self.trainer.steps_done + 1
+        self.app.push_screen(
+            PredictScreen(quantities(self.lesson.rule), self.quantity, lambda q: self.question(q, n)),
+            self.predicted,
+        )
+
+    def question(self, quantity: str, n: int) -> str:
+        """The question's line: which quantity, of which weight or output."""
+        lang, lesson = self.app.lang, self.lesson
+        row, col = self.selected
+        if quantity in ("direction", "weight", "weight_delta"):
+            name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
+        else:
+            name = lesson.output_labels[row]
+        if quantity == "direction":
+            return tr("ask_direction", lang, n=n, name=name)
+        several = lesson.weights.size > 1 if quantity != "pred" else lesson.n_outputs > 1
+        of = tr("ask_of", lang, name=name) if several else ""
+        return tr("ask", lang, n=n, quantity=quantity_name(quantity, lang), of=of)
+
+    def predicted(self, asked: Asked | None) -> None:
+        """The question's answer: take the step, judge the guess, keep score."""
+        if asked is None:
+            return
+        self.quantity = asked.quantity
+        with self.lock:
+            step = self.trainer.step()
+        if step is not None and asked.guess is not None:
+            self.score.add(answer(step, asked.quantity, asked.guess, *self.selected))
+        elif step is not None:
+            self.say("msg_predict_skip", n=step.number)
         self.changed()
 
     def action_restart(self) -> None:
@@ -262,6 +323,7 @@ class LessonScreen(Screen):
         self.pause()
         with self.lock:
             self.trainer.reset()
+        self.score.undo(0)
         self.say("msg_restart")
         self.changed()
 
@@ -271,6 +333,7 @@ class LessonScreen(Screen):
         self.pause()
         with self.lock:
             self.trainer = self.lesson.trainer()
+        self.score.undo(0)
         self.ghost = self.ghost_alpha = None
         s = self.lesson
         values = f"alpha {fmt(s.alpha)}" if s.rule == "gradient" else (
