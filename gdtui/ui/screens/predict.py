@@ -41,7 +41,7 @@ class PredictScreen(ModalScreen[Asked]):
     PredictScreen > Vertical {
         width: 100%; height: auto; border: round $accent; background: $surface; padding: 0 1;
     }
-    PredictScreen Input { border: none; height: 1; padding: 0; }
+    PredictScreen Input, PredictScreen Input:focus { border: none; height: 1; padding: 0; }
     PredictScreen #hint { color: $text-muted; }
     """
 
