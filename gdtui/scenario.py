@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 
 from gdtui.engine import RULES, Dataset, Settings, Trainer
+from gdtui.exercises import Exercise, check_exercises
+from gdtui.exercises import plain as plain_exercises
 from gdtui.predict import check_quantity
 from gdtui.values import (
     MAX_VALUES, LessonError, choice, describe, flags, number, numbers, text, whole,
@@ -50,6 +52,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "data": (False, "a named data set instead of input/goal: 'mnist'"),
     "samples": (False, "with `data`: how many samples to train on (default 1000)"),
     "prompts": (False, "what to try: [{'after': step or 'when': condition, 'en': …, 'zh': …}]"),
+    "exercises": (False, "[{'id', 'en', 'zh', 'hint': {'en', 'zh'}, 'check': {…}}]: see gdtui.exercises"),
     "predict": (False, "what predict mode asks first: direction, pred, delta, error, weight_delta, weight"),
 }
 
@@ -95,6 +98,7 @@ class Scenario:
     samples: int = 0
     prompts: tuple[dict[str, Any], ...] = ()
     predict: str | None = None  # predict mode's first quantity (gdtui.predict)
+    exercises: tuple[Exercise, ...] = ()  # checked by gdtui.exercises
 
     @property
     def n_outputs(self) -> int:
@@ -304,6 +308,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         samples=samples,
         prompts=_prompts(f.get("prompts", ())),
         predict=_checked("predict", f.get("predict"), lambda v: check_quantity(v, rule)),
+        exercises=_checked("exercises", f.get("exercises"), lambda v: check_exercises(v, weights.size, rule)),
     )
 
 
@@ -334,6 +339,8 @@ def plain_fields(scenario: Scenario) -> dict[str, Any]:
             continue
         if name in ("inputs", "goals"):
             value = None if scenario.dataset is None else getattr(scenario, name)
+        elif name == "exercises":
+            value = plain_exercises(scenario.exercises) or None
         else:
             value = getattr(scenario, name, None)
         if value is not None:
