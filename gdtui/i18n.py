@@ -93,6 +93,14 @@ TEXT: dict[str, dict[str, str]] = {
                           "zh": "忘了 alpha:weight −= alpha × weight_delta"},
     "slip_squared_wrong": {"en": "squared the wrong thing: error = (pred − goal)²",
                            "zh": "平方错了对象:error = (pred − goal)²"},
+    # -- exercises (gdtui.exercises) -------------------------------------------
+    "ex_keys": {"en": "(i hint · x next)", "zh": "(i 提示 · x 下一个)"},
+    "ex_hint": {"en": "hint: {hint}", "zh": "提示:{hint}"},
+    "ex_all_done": {"en": "✓ all {n} exercises done (X starts them again)",
+                    "zh": "✓ {n} 个练习全部完成(X 重新开始)"},
+    "msg_ex_done": {"en": "✓ exercise done: {id}", "zh": "✓ 练习完成:{id}"},
+    "msg_ex_reset": {"en": "exercises start again, from step 0", "zh": "练习重新开始,回到第 0 步"},
+    "msg_no_exercises": {"en": "this lesson has no exercises", "zh": "这一课没有练习"},
     # -- banners -----------------------------------------------------------
     "overflow": {
         "en": "Overflow at step {n}: the numbers are no longer finite, so the run stopped. "
@@ -178,6 +186,8 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
                  "接近:5 % 或 0.01 以内"}),
     ("Tab", {"en": "(predicting) another quantity: direction, pred, delta, error, weight_delta, weight",
              "zh": "(预测时)换一个量:方向、pred、delta、error、weight_delta、weight"}),
+    ("i / x / X", {"en": "the exercise's hint / the next exercise / start the exercises again (step 0)",
+                   "zh": "练习提示 / 下一个练习 / 重新开始练习(回到第 0 步)"}),
     ("B", {"en": "back to step 0, keeping alpha and edits (and the faint run before)",
            "zh": "回到第 0 步,保留 alpha 和修改(以及淡色的上一次)"}),
     ("0", {"en": "reset to the lesson's own values", "zh": "重置为本课的初始值"}),

@@ -51,6 +51,10 @@ class View:
     quantity: str = ""
     reveal: Answer | None = None
     score: tuple[int, int, int] = (0, 0, 0)
+    # Exercises (gdtui.exercises): the ids done, which one is shown, its hint.
+    exercises_done: frozenset[str] = frozenset()
+    exercise: int = 0
+    hint_open: bool = False
 
     @property
     def last(self) -> Step | None:

@@ -191,3 +191,46 @@ async def test_p_turns_it_off():
         await until(pilot, lambda: app.screen.trainer.steps_done == 1)
         assert isinstance(app.screen, LessonScreen)
         assert "predict" not in shown(app.screen.query_one("StatusBar")).split("  ")[2:4]
+
+
+# -- exercises on the lesson screen ----------------------------------------------
+def exercise_text(screen) -> str:
+    return shown(screen.query_one("ExerciseLine"))
+
+
+async def test_exercises_tick_themselves_off_and_start_again():
+    app = app_for("learning-steps")  # predict-weight (3 in a row), six-steps (within 6)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "1/2" in exercise_text(screen) and "☐" in exercise_text(screen)
+        await pilot.press("i")
+        await until(pilot, lambda: "hint: weight − alpha" in exercise_text(screen))
+        # Five steps: not yet.
+        await pilot.press(*["space"] * 5)
+        await until(pilot, lambda: screen.trainer.steps_done == 5)
+        assert screen.exercises_done == set()
+        await pilot.press("space")
+        await until(pilot, lambda: screen.exercises_done == {"six-steps"})
+        assert "exercise done: six-steps" in shown(screen.query_one("StatusBar"))
+        # Three right predictions of the new weight in a row.
+        await pilot.press("p")
+        for n in (7, 8, 9):
+            await predict(pilot, repr(truth("learning-steps", n, "weight")))
+        await until(pilot, lambda: screen.exercises_done == {"six-steps", "predict-weight"})
+        assert "all 2 exercises done" in exercise_text(screen)
+        await pilot.press("X")
+        await until(pilot, lambda: "1/2" in exercise_text(screen))
+        assert screen.exercises_done == set()
+
+
+async def test_a_near_miss_does_not_tick():
+    app = app_for("learning-steps")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(app, pilot)
+        await predict(pilot, "0.88")
+        await predict(pilot, "0.6952")
+        await predict(pilot, "0.5")  # wrong on the third
+        screen = app.screen
+        assert screen.score.asked == 3
+        assert "predict-weight" not in screen.exercises_done

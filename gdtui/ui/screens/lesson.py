@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from gdtui.engine.diagnose import verdict
 from gdtui.i18n import tr
+from gdtui.exercises import holds, run_of
 from gdtui.predict import Score, answer, quantities
 from gdtui.prompts import choose
 from gdtui.scenario import Scenario
@@ -41,6 +42,7 @@ from gdtui.ui.widgets.history import History
 from gdtui.ui.widgets.key_bar import KeyBar
 from gdtui.ui.widgets.matrix_view import MatrixView
 from gdtui.ui.widgets.note import LessonNote
+from gdtui.ui.widgets.exercise_line import ExerciseLine
 from gdtui.ui.widgets.predict_line import PredictLine, quantity_name
 from gdtui.ui.widgets.prompt_line import PromptLine
 from gdtui.ui.widgets.status_bar import StatusBar
@@ -107,6 +109,9 @@ class LessonScreen(Screen):
         Binding("less_than_sign", "lesson(-1)", "Previous", key_display="<", priority=True, show=False),
         Binding("L", "lang", "Lang", priority=True),
         Binding("p", "predict", "Predict", priority=True, show=False),
+        Binding("i", "hint", "Hint", priority=True, show=False),
+        Binding("x", "next_exercise", "Exercise", priority=True, show=False),
+        Binding("X", "reset_exercises", "Exercises again", priority=True, show=False),
         Binding("s", "save", "Save", priority=True),
         Binding("escape", "lessons", "Lessons", show=False),
     ]
@@ -121,6 +126,7 @@ class LessonScreen(Screen):
     running = var(False, init=False)
     revision = var(0, init=False)  # bumped whenever the trainer changes
     predicting = var(False, init=False)  # predict mode: Space asks first
+    hint_open = var(False, init=False)  # the exercise's hint
 
     def __init__(self, lesson: Scenario) -> None:
         super().__init__()
@@ -133,6 +139,8 @@ class LessonScreen(Screen):
         self.ready = False  # mounted: views can be made
         self.score = Score()  # predict mode's answers on this run's steps
         self.quantity = lesson.predict or quantities(lesson.rule)[0]
+        self.exercises_done: set[str] = set()  # ids ticked off, kept until X
+        self.exercise = 0  # the one shown
 
     def compose(self) -> ComposeResult:
         outputs, inputs = self.lesson.weights.shape
@@ -148,6 +156,7 @@ class LessonScreen(Screen):
             if matrix:
                 yield MatrixView().data_bind(**bound)
             yield PromptLine().data_bind(**bound)
+            yield ExerciseLine().data_bind(**bound)
             with Horizontal(id="plots"):
                 yield WeightPlots().data_bind(**bound)
                 yield ErrorPlot().data_bind(**bound)
@@ -218,6 +227,9 @@ class LessonScreen(Screen):
                 quantity=self.quantity,
                 reveal=self.score.last,
                 score=(self.score.right, self.score.asked, self.score.streak),
+                exercises_done=frozenset(self.exercises_done),
+                exercise=self.exercise,
+                hint_open=self.hint_open,
             )
 
     def refresh_view(self) -> None:
@@ -243,10 +255,57 @@ class LessonScreen(Screen):
         self.refresh_view()
 
     def watch_revision(self) -> None:
+        self.tick_exercises()
         self.refresh_view()
 
     def watch_predicting(self) -> None:
         self.refresh_view()
+
+    def watch_hint_open(self) -> None:
+        self.refresh_view()
+
+    # -- exercises (the checks: gdtui.exercises) --------------------------------
+    def tick_exercises(self) -> None:
+        """Tick off every exercise whose check holds now; show the next."""
+        waiting = [e for e in self.lesson.exercises if e.id not in self.exercises_done]
+        if not waiting:
+            return
+        with self.lock:
+            run = run_of(self.trainer, self.score)
+            done = [e for e in waiting if holds(e.check, run)]
+        for item in done:
+            self.exercises_done.add(item.id)
+            self.say("msg_ex_done", id=item.id)
+        current = self.lesson.exercises[self.exercise % len(self.lesson.exercises)]
+        if done and current.id in self.exercises_done:
+            self.action_next_exercise()
+
+    def action_hint(self) -> None:
+        if not self.lesson.exercises:
+            self.say("msg_no_exercises")
+            return
+        self.hint_open = not self.hint_open
+
+    def action_next_exercise(self) -> None:
+        """The next exercise not done yet (or simply the next)."""
+        exercises = self.lesson.exercises
+        if not exercises:
+            self.say("msg_no_exercises")
+            return
+        order = [(self.exercise + k) % len(exercises) for k in range(1, len(exercises) + 1)]
+        self.exercise = next((k for k in order if exercises[k].id not in self.exercises_done),
+                             order[0])
+        self.hint_open = False
+        self.refresh_view()
+
+    def action_reset_exercises(self) -> None:
+        """Start the exercises again, from the lesson's own values at step 0
+        (else a run that already did them would tick them off at once)."""
+        self.exercises_done.clear()
+        self.exercise = 0
+        self.hint_open = False
+        self.action_reset()
+        self.say("msg_ex_reset")
 
     def watch_history_open(self, shown: bool) -> None:
         self.query_one("#plots").display = not shown
