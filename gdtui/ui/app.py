@@ -11,6 +11,7 @@ from textual.binding import Binding
 from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.loader import Catalog
+from gdtui.progress import open_book
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
@@ -55,6 +56,8 @@ class GdtuiApp(App):
         self.lang = lang or default_lang()
         self.ascii_only = ascii_only
         self.served = served  # on a shared server: nothing touches the learner's paths
+        # Progress (gdtui.progress); a shared server keys it by learner later.
+        self.progress = None if served else open_book()
 
     def on_mount(self) -> None:
         self.set_class(self.ascii_only, "-ascii")

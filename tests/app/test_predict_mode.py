@@ -234,3 +234,25 @@ async def test_a_near_miss_does_not_tick():
         screen = app.screen
         assert screen.score.asked == 3
         assert "predict-weight" not in screen.exercises_done
+
+
+# -- progress: resumed on the next start ------------------------------------------
+async def test_ticks_and_scores_are_there_after_a_restart():
+    for run in range(2):
+        app = app_for("learning-steps")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await started(app, pilot)
+            screen = app.screen
+            if run == 0:
+                for n in (1, 2, 3):
+                    await predict(pilot, repr(truth("learning-steps", n, "weight")))
+                await until(pilot, lambda: "predict-weight" in screen.exercises_done)
+            else:
+                assert screen.exercises_done == {"predict-weight"}
+                entry = app.progress.progress.lessons["learning-steps"]
+                assert (entry.opened, entry.right, entry.asked, entry.best_streak) == (2, 3, 3, 3)
+                await pilot.press("escape")
+                await until(pilot, lambda: not isinstance(app.screen, LessonScreen))
+                await pilot.pause()
+                listed = str(app.screen.query_one("OptionList").get_option("learning-steps").prompt)
+                assert "1/2" in listed and "p 3/3" in listed

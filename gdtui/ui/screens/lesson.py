@@ -141,6 +141,9 @@ class LessonScreen(Screen):
         self.quantity = lesson.predict or quantities(lesson.rule)[0]
         self.exercises_done: set[str] = set()  # ids ticked off, kept until X
         self.exercise = 0  # the one shown
+        self.entry = None  # this lesson's progress record (see resume)
+        self.base_score = (0, 0)
+        self.save_failed = False
 
     def compose(self) -> ComposeResult:
         outputs, inputs = self.lesson.weights.shape
@@ -164,6 +167,7 @@ class LessonScreen(Screen):
         yield KeyBar().data_bind(**bound)
 
     def on_mount(self) -> None:
+        self.resume()
         # Several U-curves side by side take more of the width.
         self.set_class(1 < self.lesson.weights.size <= 4, "-curves")
         self.ready = True
@@ -264,6 +268,35 @@ class LessonScreen(Screen):
     def watch_hint_open(self) -> None:
         self.refresh_view()
 
+    # -- progress (gdtui.progress: the app's book, None on a shared server) ------
+    def resume(self) -> None:
+        """Count this opening; exercises done before stay ticked."""
+        book = getattr(self.app, "progress", None)
+        if book is None:
+            self.entry = None
+            return
+        self.entry = book.progress.lesson(self.lesson.id)
+        self.entry.opened += 1
+        ids = {e.id for e in self.lesson.exercises}
+        self.exercises_done.update(i for i in self.entry.exercises if i in ids)
+        # Scores of earlier sessions; this session's are added on each save.
+        self.base_score = (self.entry.right, self.entry.asked)
+        self.record()
+
+    def record(self) -> None:
+        """Write this lesson's progress (atomically; a failure is said, once)."""
+        if self.entry is None:
+            return
+        entry = self.entry
+        entry.exercises = [e.id for e in self.lesson.exercises if e.id in self.exercises_done]
+        entry.right = self.base_score[0] + self.score.right
+        entry.asked = self.base_score[1] + self.score.asked
+        entry.best_streak = max(entry.best_streak, self.score.streak)
+        problem = self.app.progress.save()
+        if problem is not None and not self.save_failed:
+            self.save_failed = True
+            self.notify(problem, severity="warning", timeout=8)
+
     # -- exercises (the checks: gdtui.exercises) --------------------------------
     def tick_exercises(self) -> None:
         """Tick off every exercise whose check holds now; show the next."""
@@ -276,6 +309,8 @@ class LessonScreen(Screen):
         for item in done:
             self.exercises_done.add(item.id)
             self.say("msg_ex_done", id=item.id)
+        if done:
+            self.record()
         current = self.lesson.exercises[self.exercise % len(self.lesson.exercises)]
         if done and current.id in self.exercises_done:
             self.action_next_exercise()
@@ -305,6 +340,7 @@ class LessonScreen(Screen):
         self.exercise = 0
         self.hint_open = False
         self.action_reset()
+        self.record()
         self.say("msg_ex_reset")
 
     def watch_history_open(self, shown: bool) -> None:
@@ -334,13 +370,20 @@ class LessonScreen(Screen):
         self.pause()
         with self.lock:
             self.trainer.back()
-        self.score.undo(self.trainer.steps_done)
+        self.undo_score()
         self.changed()
 
     # -- predict mode (the logic: gdtui.predict; the question: screens/predict) --
     def action_predict(self) -> None:
         self.predicting = not self.predicting
         self.say("msg_predict_on" if self.predicting else "msg_predict_off")
+
+    def undo_score(self) -> None:
+        """The run went back: answers for the steps undone go too."""
+        asked = self.score.asked
+        self.score.undo(self.trainer.steps_done)
+        if self.score.asked != asked:
+            self.record()
 
     def ask(self) -> None:
         n = self.trainer.steps_done + 1
@@ -372,6 +415,7 @@ class LessonScreen(Screen):
             step = self.trainer.step()
         if step is not None and asked.guess is not None:
             self.score.add(answer(step, asked.quantity, asked.guess, *self.selected))
+            self.record()
         elif step is not None:
             self.say("msg_predict_skip", n=step.number)
         self.changed()
@@ -382,7 +426,7 @@ class LessonScreen(Screen):
         self.pause()
         with self.lock:
             self.trainer.reset()
-        self.score.undo(0)
+        self.undo_score()
         self.say("msg_restart")
         self.changed()
 
@@ -392,7 +436,7 @@ class LessonScreen(Screen):
         self.pause()
         with self.lock:
             self.trainer = self.lesson.trainer()
-        self.score.undo(0)
+        self.undo_score()
         self.ghost = self.ghost_alpha = None
         s = self.lesson
         values = f"alpha {fmt(s.alpha)}" if s.rule == "gradient" else (
