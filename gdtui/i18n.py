@@ -98,7 +98,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_hint": {"en": "hint: {hint}", "zh": "提示:{hint}"},
     "ex_all_done": {"en": "✓ all {n} exercises done (X starts them again)",
                     "zh": "✓ {n} 个练习全部完成(X 重新开始)"},
-    "msg_ex_done": {"en": "✓ exercise done: {id}", "zh": "✓ 练习完成:{id}"},
+    "msg_ex_done": {"en": "✓ exercise {n} done", "zh": "✓ 练习 {n} 完成"},
     "msg_ex_reset": {"en": "exercises start again, from step 0", "zh": "练习重新开始,回到第 0 步"},
     "msg_no_exercises": {"en": "this lesson has no exercises", "zh": "这一课没有练习"},
     # -- banners -----------------------------------------------------------

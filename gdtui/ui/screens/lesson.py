@@ -308,7 +308,7 @@ class LessonScreen(Screen):
             done = [e for e in waiting if holds(e.check, run)]
         for item in done:
             self.exercises_done.add(item.id)
-            self.say("msg_ex_done", id=item.id)
+            self.say("msg_ex_done", n=self.lesson.exercises.index(item) + 1)
         if done:
             self.record()
         current = self.lesson.exercises[self.exercise % len(self.lesson.exercises)]

@@ -55,7 +55,7 @@ class PredictScreen(ModalScreen[Asked]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="question")
-            yield Input(id="guess", placeholder="-0.0388")
+            yield Input(id="guess", placeholder="a number, e.g. -0.0388 or 3.9e-2")
             yield Static(id="hint")
 
     def on_mount(self) -> None:
