@@ -7,7 +7,7 @@ import argparse
 import math
 
 # `gdtui run --steps` has the bound of a lesson's own steps (10**12 would run for a year).
-from gdtui.scenario import MAX_STEPS
+from gdtui.lessons.limits import MAX_STEPS
 
 
 def _number(text: str, kind=float, what: str = "a number"):
@@ -36,8 +36,6 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
-
-
 
 
 def step_count(text: str) -> int:

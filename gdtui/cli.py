@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from gdtui import output_safety
+from gdtui.output import safety as output_safety
 from gdtui.argtypes import MAX_STEPS, positive_float, step_count
 
 EXIT_USAGE = 2
@@ -117,7 +117,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
 
 
 def _catalog(dirs: Sequence[str]):
-    from gdtui.loader import load_catalog
+    from gdtui.lessons.loader import load_catalog
 
     catalog = load_catalog(list(dirs))
     for problem in catalog.problems:
@@ -142,13 +142,15 @@ def cmd_list(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from gdtui import report
+    from gdtui.engine.rules import RULES
+    from gdtui.output.run import write_run
 
     lesson = _lesson(_catalog(args.scenarios), args.id)
-    if args.alpha is not None and lesson.rule != "gradient":
+    setting = RULES[lesson.rule].setting
+    if args.alpha is not None and setting != "alpha":
         raise UsageError(
             f"gdtui run: --alpha does not apply to {lesson.id}: its rule is {lesson.rule}"
-            + (", which moves by step_amount" if lesson.rule == "hot-cold" else "")
+            + (f", which moves by {setting}" if setting else "")
         )
     if lesson.data is not None:
         from gdtui.data import DataError
@@ -160,29 +162,9 @@ def cmd_run(args) -> int:
         if lesson.dataset.hint:
             print(f"gdtui: {lesson.dataset.where}. {lesson.dataset.hint}", file=sys.stderr)
     trainer = lesson.trainer(alpha=args.alpha)
-    trainer.full_steps = args.format == "json" and args.full
-    steps = args.steps or lesson.steps
-    out = sys.stdout
-    if args.format == "book":
-        for step in report.run_steps(trainer, steps):
-            last = trainer.stopped or trainer.steps_done == steps
-            lines = report.book_lines(lesson, step, trainer, last=last)
-            if lines:
-                out.write("\n".join(lines) + "\n")
-    elif args.format == "json":
-        for step in report.run_steps(trainer, steps):
-            record = report.step_record(step, full=args.full, accuracy=trainer.accuracy)
-            out.write(report.json_line(record) + "\n")
-    elif args.format == "summary":
-        for _ in report.run_steps(trainer, steps):
-            pass
-        out.write(report.json_line(report.summary(lesson, trainer)) + "\n")
-    else:
-        from gdtui.viz.tables import print_run
-
-        for _ in report.run_steps(trainer, steps):
-            pass
-        print_run(lesson, trainer)
+    write_run(
+        lesson, trainer, args.steps or lesson.steps, args.format, sys.stdout, full=args.full
+    )
     if trainer.diverged_at is not None:
         print(
             f"gdtui: diverged: the numbers overflowed at step {trainer.diverged_at}; "
@@ -213,7 +195,7 @@ def cmd_data(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from gdtui.loader import check_paths
+    from gdtui.lessons.loader import check_paths
 
     checked, problems = check_paths(args.files)
     for problem in problems:
@@ -271,7 +253,7 @@ def cmd_progress(args) -> int:
     if args.format == "json":
         print(json.dumps(book.progress.to_json(), indent=1, sort_keys=True))
     else:
-        from gdtui.loader import load_catalog
+        from gdtui.lessons.loader import load_catalog
 
         counts = {i: len(lesson.exercises) for i, lesson in load_catalog().lessons.items()}
         print(progress.table(book.progress, counts))

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from gdtui.exercises import check_exercises, holds, run_of
-from gdtui.loader import load_catalog
+from gdtui.lessons.loader import load_catalog
 from gdtui.predict import Score, answer
-from gdtui.scenario import Lesson, LessonError, build
+from gdtui.lessons.lesson import Lesson, LessonError, build
 
 CATALOG = load_catalog(use_env=False)
 

@@ -151,7 +151,7 @@ def test_bad_default_quantity(value):
     ({"predict": "weight", "rule": "compare"}, "pred, delta, error"),
 ])
 def test_a_bad_predict_field_is_one_line(fields, reason):
-    from gdtui.scenario import Lesson, LessonError, build
+    from gdtui.lessons.lesson import Lesson, LessonError, build
 
     lesson = Lesson(id="x", title="x", notes={"en": "x", "zh": "x"}, weights=0.5, input=0.5,
                     goal=0.8, **fields)

@@ -1,7 +1,7 @@
 """The NumPy engine: no Rich, no Textual."""
 
 from gdtui.engine.network import (
-    RULES,
+    accuracy,
     Step,
     compare_step,
     error_along_weight,
@@ -10,16 +10,16 @@ from gdtui.engine.network import (
     predict,
     slope_along_weight,
 )
-from gdtui.engine.dataset import Dataset, accuracy
+from gdtui.engine.rules import RULES, Rule
 from gdtui.engine.trainer import Settings, Trainer
 
 __all__ = [
     "RULES",
-    "Dataset",
-    "accuracy",
+    "Rule",
     "Settings",
     "Step",
     "Trainer",
+    "accuracy",
     "compare_step",
     "error_along_weight",
     "gradient_step",

@@ -1,10 +1,20 @@
-"""The recent steps of a big network, kept in ring arrays.
+"""The steps a trainer remembers, so it can step back: one interface, two kinds.
 
-MNIST takes a step in a few microseconds; building a Step object for each
-would cost as much again. So a big network's trainer writes each step's
-pred and delta straight into rows of preallocated arrays, and a Step is made
-only when someone asks for one. Only the newest `capacity` steps are kept:
-memory stays the same however long the run.
+`StepHistory` keeps whole Steps (the book's networks): stepping back is
+taking the weights the last step started from. `RingHistory` is for big
+networks (MNIST: 7,840 weights), where a Step object per step would cost as
+much as the step: it writes pred and delta into rows of preallocated ring
+arrays, makes a Step only when asked, and keeps a checkpoint of the weights
+every CHECKPOINT_EVERY steps; stepping back replays from the nearest one with
+the same float operations, so it lands on exactly the same weights. Either
+keeps the newest UNDO_STEPS steps or a few more: memory stays bounded.
+
+Both give: append(step, settings), pop(), clear(next_number, weights),
+len(), indexing and iteration (oldest first), `first` (number of the
+oldest kept step), `recent` (what a screen lists), checkpoint(number,
+weights) before each step, weights_before(step), weights_set(next_number,
+weights) after a hand-made change, and `in_place`: whether a rule's batch
+step (engine/fast.py) may run on the trainer's weights in place.
 """
 
 from __future__ import annotations
@@ -14,10 +24,67 @@ from collections.abc import Iterator
 import numpy as np
 
 from gdtui.engine.network import Step
+from gdtui.engine.rules import RULES
+
+CHECKPOINT_EVERY = 100
+# How many steps can be stepped back through (the history keeps these).
+UNDO_STEPS = 2000
 
 
-class LightHistory:
-    """A sequence of the newest steps, oldest first, like a list of Steps."""
+class StepHistory:
+    """Whole Steps, in a list trimmed to the newest UNDO_STEPS in batches."""
+
+    in_place = False  # every step is a new Step with its own weights
+
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+
+    @property
+    def first(self) -> int:
+        return self.steps[0].number if self.steps else 1
+
+    def checkpoint(self, number: int, weights: np.ndarray) -> None:
+        """Each Step keeps its own weights: no checkpoints needed."""
+
+    def append(self, step: Step, settings) -> None:
+        self.steps.append(step)
+        if len(self.steps) >= UNDO_STEPS + CHECKPOINT_EVERY:  # trim in batches
+            del self.steps[: len(self.steps) - UNDO_STEPS]
+
+    def pop(self) -> Step:
+        return self.steps.pop()
+
+    def step(self, number: int) -> Step:
+        return self.steps[number - self.first]
+
+    def weights_before(self, step: Step) -> np.ndarray:
+        return step.weights
+
+    def clear(self, next_number: int = 1, weights: np.ndarray | None = None) -> None:
+        self.steps.clear()
+
+    def weights_set(self, next_number: int, weights: np.ndarray) -> None:
+        """The weights were set by hand: kept Steps still know their own."""
+
+    @property
+    def recent(self) -> tuple[Step, ...]:
+        return tuple(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __getitem__(self, index):
+        return self.steps[index]
+
+
+class RingHistory:
+    """The newest `capacity` steps of a big network, in ring arrays."""
+
+    # The trainer runs gradient descent on these weights in place (engine/fast.py).
+    in_place = True
 
     def __init__(self, capacity: int, outputs: int) -> None:
         self.capacity = capacity
@@ -27,20 +94,48 @@ class LightHistory:
         self.settings: list = [None] * capacity  # the Settings each step used
         self.first = 1  # number of the oldest step kept
         self.count = 0
+        self.checkpoints: dict[int, np.ndarray] = {}  # steps done -> weights then
 
     def row(self, number: int) -> int:
         return (number - 1) % self.capacity
 
+    def checkpoint(self, number: int, weights: np.ndarray) -> None:
+        """Before step `number`: keep the weights every CHECKPOINT_EVERY
+        steps, and only those that kept steps can reach."""
+        if (number - 1) % CHECKPOINT_EVERY:
+            return
+        self.checkpoints[number - 1] = weights.copy()
+        oldest_state = self.first - 1 if self.count else number - 1
+        for n in [n for n in self.checkpoints if n + CHECKPOINT_EVERY <= oldest_state]:
+            del self.checkpoints[n]
+
+    def segment_end(self, number: int) -> int:
+        """The last step before the next checkpoint after step `number`."""
+        return (number - 1) // CHECKPOINT_EVERY * CHECKPOINT_EVERY + CHECKPOINT_EVERY
+
     def claim(self, number: int, sample: int, settings) -> int:
         """Make room for step `number` (the next one); returns its row."""
-        if self.count == self.capacity:  # full: forget the oldest
-            self.first += 1
-        else:
-            self.count += 1
-        row = self.row(number)
+        row = int(self.claim_steps(number, number, settings)[0])
         self.sample[row] = sample
-        self.settings[row] = settings
         return row
+
+    def claim_steps(self, first: int, last: int, settings) -> np.ndarray:
+        """Make room for steps first..last (the next ones, at most `capacity`);
+        returns their rows."""
+        count = last - first + 1
+        overflow = self.count + count - self.capacity
+        if overflow > 0:  # full: forget the oldest
+            self.first += overflow
+        self.count += count - max(overflow, 0)
+        rows = (np.arange(first, last + 1) - 1) % self.capacity
+        self.sample[rows] = (np.arange(first, last + 1) - 1) % settings.samples
+        for row in rows.tolist():
+            self.settings[row] = settings
+        return rows
+
+    def forget_after(self, number: int) -> None:
+        """Drop the claimed steps after step `number`."""
+        self.count -= self.first + self.count - 1 - number
 
     def append(self, step: Step, settings) -> None:
         row = self.claim(step.number, step.sample, settings)
@@ -52,14 +147,39 @@ class LightHistory:
         self.count -= 1
         return step
 
-    def clear(self, next_number: int = 1) -> None:
+    def weights_before(self, step: Step) -> np.ndarray:
+        """The weights step `step.number` started from, replayed from the
+        nearest checkpoint with the very steps the records say were taken."""
+        steps = step.number - 1
+        start = max(n for n in self.checkpoints if n <= steps)
+        weights = self.checkpoints[start]
+        for number in range(start + 1, steps + 1):
+            weights = self._retake(weights, number).weights_after
+        return weights.copy()
+
+    def _retake(self, weights: np.ndarray, number: int) -> Step:
+        row = self.row(number)
+        settings, sample = self.settings[row], int(self.sample[row])
+        label = None if settings.labels is None else int(settings.labels[sample])
+        return RULES[settings.rule].take(weights, settings, sample, number, label)
+
+    def clear(self, next_number: int = 1, weights: np.ndarray | None = None) -> None:
+        """Forget every step; the next is `next_number`, from `weights`
+        (replay cannot cross a hand-made change: undo stops here)."""
         self.first, self.count = next_number, 0
+        self.checkpoints = {} if weights is None else {next_number - 1: weights.copy()}
+
+    def weights_set(self, next_number: int, weights: np.ndarray) -> None:
+        """The weights were set by hand: replay cannot cross that, so undo stops here."""
+        self.clear(next_number, weights)
+
+    @property
+    def recent(self) -> tuple[Step, ...]:
+        """Records are made on demand: a screen lists only the last."""
+        return (self[-1],) if self.count else ()
 
     def __len__(self) -> int:
         return self.count
-
-    def __bool__(self) -> bool:
-        return self.count > 0
 
     def __iter__(self) -> Iterator[Step]:
         return (self[i] for i in range(self.count))
@@ -78,10 +198,12 @@ class LightHistory:
         row = self.row(number)
         s, sample = self.settings[row], int(self.sample[row])
         pred, delta = self.pred[row].copy(), self.delta[row].copy()
+        with np.errstate(over="ignore"):  # an overflowed step's error is inf
+            error = delta * delta
         label = None if s.labels is None else int(s.labels[sample])
-        compare = s.rule == "compare"
+        moves = RULES[s.rule].setting is not None
         return Step(
-            number, sample, s.inputs[sample], s.goals[sample], None, pred, delta * delta,
-            delta, None, None, 0.0 if compare else s.alpha, s.rule,
-            frozen=None if compare else s.frozen, label=label,
+            number, sample, s.inputs[sample], s.goals[sample], None, pred, error,
+            delta, None, None, s.alpha if moves else 0.0, s.rule,
+            frozen=s.frozen if moves else None, label=label,
         )

@@ -8,14 +8,13 @@ which the trainer turns into a "diverged at step N" report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-RULES = ("gradient", "hot-cold", "compare")
-
 # Above this many weights `predict` uses a matrix-vector product: MNIST's
 # 7,840 weights have no printed numbers to match, and the product is 3x faster.
+# The trainer keeps such networks' history in rings (engine/history.py).
 BIG_NETWORK = 4096
 
 
@@ -100,42 +99,9 @@ def _own(weights: np.ndarray) -> np.ndarray:
     return weights.copy() if weights.flags.writeable else weights
 
 
-def descend(
-    weights: np.ndarray,
-    delta: np.ndarray,
-    x: np.ndarray,
-    alpha: float,
-    frozen: np.ndarray | None = None,
-    buffer: np.ndarray | None = None,
-) -> np.ndarray:
-    """weights - alpha * weight_delta, frozen weights held.
-
-    The book's networks: alpha * (delta ⊗ x), in the book's order. Big ones:
-    (alpha * delta) ⊗ x, one pass fewer over 7,840 weights. Given a
-    `buffer`, the big update happens in place in `weights` (the trainer's
-    fast path); either way the floats are the same.
-    """
-    if weights.size <= BIG_NETWORK:
-        weight_delta = np.outer(delta, x)
-        if frozen is not None:
-            weight_delta[frozen] = 0.0
-        return weights - alpha * weight_delta
-    # The outer product as a matrix product with an inner size of 1: each
-    # entry is the one product (alpha * delta[i]) * x[j], so the values are
-    # those of np.outer (but for the sign of a zero), and BLAS writes them
-    # faster than NumPy's outer loop.
-    change = np.dot((alpha * delta)[:, None], x[None, :], out=buffer)
-    if frozen is not None:
-        change[frozen] = 0.0
-    if buffer is None:
-        return weights - change
-    weights -= change
-    return weights
-
-
 def gradient_step(
     weights: np.ndarray,
-    x: np.ndarray,
+    input: np.ndarray,
     goal: np.ndarray,
     alpha: float,
     frozen: np.ndarray | None = None,
@@ -144,17 +110,29 @@ def gradient_step(
     sample: int = 0,
     label: int | None = None,
 ) -> Step:
-    """Gradient descent: move each weight against its share of the delta."""
-    with np.errstate(all="ignore"):
-        pred, delta, error = measure(weights, x, goal)
-        weight_delta = np.outer(delta, x)
+    """Gradient descent, in the chapter's lines and names.
+
+    The book's one-weight code is `pred = input * weight`, `delta = pred -
+    goal_pred`, `error = delta ** 2`, `weight_delta = delta * input`,
+    `weight -= alpha * weight_delta`; here weight is a matrix [outputs][inputs]
+    and input a vector, so the products become a weighted sum and an outer
+    product. Each derivative is written beside the line it comes from.
+    engine/fast.py is the same step for big networks, held to this one bit
+    for bit by tests/engine/test_fast.py.
+    """
+    with np.errstate(all="ignore"):  # overflow shows as inf/nan, see the module note
+        pred = predict(weights, input)  # d pred[i] / d weight[i][j] = input[j]
+        delta = pred - goal  # d delta / d pred = 1
+        error = delta ** 2  # d error / d delta = 2 * delta (the same float as delta * delta)
+        # The chain rule without its 2: d error / d weight = 2 * weight_delta.
+        weight_delta = np.outer(delta, input)
         if frozen is not None:
             weight_delta[frozen] = 0.0  # a frozen weight never moves
-        weights_after = descend(weights, delta, x, alpha, frozen)
+        weights_after = weights - alpha * weight_delta  # weight -= alpha * weight_delta
     weights = _own(weights)
     _frozen_step(weights, pred, error, delta, weight_delta, weights_after)
     return Step(
-        number, sample, x, goal, weights, pred, error, delta, weight_delta,
+        number, sample, input, goal, weights, pred, error, delta, weight_delta,
         weights_after, alpha, "gradient", frozen=frozen, label=label,
     )
 
@@ -239,3 +217,10 @@ def slope_along_weight(
     with np.errstate(all="ignore"):
         delta = predict(weights, x)[row] - goal[row]
         return float(2.0 * delta * x[col])
+
+
+def accuracy(weights: np.ndarray, inputs: np.ndarray, labels: np.ndarray) -> float:
+    """Share of samples whose largest output is their label."""
+    if len(labels) == 0:
+        return 0.0
+    return float(((inputs @ weights.T).argmax(axis=1) == labels).mean())

@@ -4,40 +4,28 @@ It steps, steps back (bit-exact), resets, and takes changes to its settings
 mid-run; a change applies from the next step. When numbers stop being finite
 the run stops at that step and `diverged_at` says which one.
 
-Small networks keep every Step whole, so stepping back is just taking the
-weights the last step started from. Big ones (MNIST: 7,840 weights) keep
-light records without the weight arrays plus a checkpoint of the weights
-every CHECKPOINT_EVERY steps; stepping back replays from the nearest
-checkpoint, which repeats the very same float operations and so lands on
-exactly the same weights. Memory stays bounded however long the run.
+The book's networks keep whole Steps; big ones (MNIST: 7,840 weights) keep
+ring records and checkpoints and run gradient descent through engine/fast.py
+(see engine/history.py). The trainer itself is the same for both.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-import math
+from gdtui.engine.history import CHECKPOINT_EVERY, UNDO_STEPS, RingHistory, StepHistory
+from gdtui.engine.network import BIG_NETWORK, Step
+from gdtui.engine.rules import RULES
 
-from gdtui.engine.history import LightHistory
-from gdtui.engine.network import (
-    BIG_NETWORK,
-    Step,
-    compare_step,
-    descend,
-    gradient_step,
-    hot_cold_step,
-    predict,
-)
-
-# Networks with more weights than this keep light records and checkpoints.
+# Networks with more weights than this keep ring records and checkpoints.
 FULL_HISTORY_MAX_WEIGHTS = BIG_NETWORK
-CHECKPOINT_EVERY = 100
-# How many steps can be stepped back through (the history keeps these).
-UNDO_STEPS = 2000
 # The error curve keeps at least this many of the newest steps.
 LOG_WINDOW = 100_000
+
+__all__ = ["CHECKPOINT_EVERY", "UNDO_STEPS", "Settings", "Trainer"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,19 +59,33 @@ class _Log:
         self.offset = 0  # steps before values[0]
 
     def set(self, number: int, value) -> None:
-        """Value of step `number`; or values of the steps from `number` on."""
-        end = number - self.offset + np.size(value) - 1
-        if end > self.values.size:
-            if end > 2 * LOG_WINDOW:  # drop all but the newest window
-                drop = end - LOG_WINDOW
-                kept = self.values[drop : number - 1 - self.offset].copy()
+        """Value of step `number`; or values of the steps from `number` on.
+
+        A full log drops all but the newest LOG_WINDOW - 1 values just before
+        step 2 * LOG_WINDOW + 1 (counting from the offset) is written,
+        whether the steps come one at a time or in batches: a run's window,
+        and so its running accuracy, does not depend on how it was stepped.
+        """
+        values = np.ravel(value)
+        limit = 2 * LOG_WINDOW
+        while values.size:
+            start = number - 1 - self.offset
+            if start == limit:  # full
+                drop = limit + 1 - LOG_WINDOW
+                self.values[: limit - drop] = self.values[drop:limit].copy()
                 self.offset += drop
-                self.values = np.empty(2 * LOG_WINDOW)
-                self.values[: kept.size] = kept
-                end -= drop
-            else:
-                self.values = np.resize(self.values, min(2 * LOG_WINDOW, max(2 * self.values.size, end)))
-        self.values[number - 1 - self.offset : end] = value
+                start -= drop
+            part = values[: limit - start]
+            end = start + part.size
+            if end > self.values.size:
+                self.values = np.resize(self.values, min(limit, max(2 * self.values.size, end)))
+            self.values[start:end] = part
+            number += part.size
+            values = values[part.size :]
+
+    def room(self, steps: int) -> int:
+        """How many more steps fit before the window moves on."""
+        return 2 * LOG_WINDOW - (steps - self.offset)
 
     def upto(self, steps: int) -> np.ndarray:
         return self.values[: max(steps - self.offset, 0)]
@@ -100,15 +102,12 @@ class Trainer:
     def __post_init__(self) -> None:
         self.initial_weights = np.array(self.initial_weights, dtype=np.float64)
         self.weights = self.initial_weights.copy()
-        self.light = self.initial_weights.size > FULL_HISTORY_MAX_WEIGHTS
-        self.history: list[Step] | LightHistory = (
-            LightHistory(UNDO_STEPS, self.weights.shape[0]) if self.light else []
+        big = self.initial_weights.size > FULL_HISTORY_MAX_WEIGHTS
+        self.history: StepHistory | RingHistory = (
+            RingHistory(UNDO_STEPS, self.weights.shape[0]) if big else StepHistory()
         )
-        # The fast path's scratch buffer for the weight change (big networks).
-        self._buffer = np.empty_like(self.weights) if self.light else None
         self._errors = _Log()
         self._correct = _Log()
-        self._checkpoints: dict[int, np.ndarray] = {}  # steps done -> weights then
         self.steps_done = 0
         self.diverged_at: int | None = None
 
@@ -121,56 +120,30 @@ class Trainer:
     def stopped(self) -> bool:
         return self.diverged_at is not None
 
-    def _take(self, weights: np.ndarray, record: Step | None, number: int) -> Step:
-        """One step from `weights`: as the settings say, or as `record` did."""
-        s = self.settings
-        if record is not None:  # replaying a light record
-            return gradient_step(
-                weights, record.input, record.goal, record.alpha, record.frozen,
-                number=number, sample=record.sample, label=record.label,
-            )
-        sample = (number - 1) % s.samples
-        x, goal = s.inputs[sample], s.goals[sample]
-        label = None if s.labels is None else int(s.labels[sample])
-        if s.rule == "gradient":
-            return gradient_step(
-                weights, x, goal, s.alpha, s.frozen, number=number, sample=sample, label=label
-            )
-        if s.rule == "hot-cold":
-            return hot_cold_step(weights, x, goal, s.step_amount, number=number, sample=sample)
-        return compare_step(weights, x, goal, number=number, sample=sample, label=label)
+    @property
+    def rule(self):
+        """This lesson's row of the rule table."""
+        return RULES[self.settings.rule]
 
     def step(self) -> Step | None:
         """Take one step; None when the run has diverged and cannot go on."""
         if self.stopped:
             return None
         if self._fast:
-            self._fast_run(1)
+            self.run(1)
             return self.history[-1]
         number = self.steps_done + 1
-        self._checkpoint(number)
-        step = self._take(self.weights, None, number)
-        if self.light:
-            self.weights = step.weights_after.copy()  # the fast path updates in place
-            self.history.append(step, self.settings)
-        else:
-            self.weights = step.weights_after
-            self.history.append(step)
-            if len(self.history) >= UNDO_STEPS + CHECKPOINT_EVERY:  # trim in batches
-                del self.history[: len(self.history) - UNDO_STEPS]
+        self.history.checkpoint(number, self.weights)
+        s = self.settings
+        sample = (number - 1) % s.samples
+        label = None if s.labels is None else int(s.labels[sample])
+        step = self.rule.take(self.weights, s, sample, number, label)
+        self.weights = step.weights_after
+        self.history.append(step, s)
         self._count(number, step.error, step.pred, step.label)
         if step.weights_after is not None and not step.finite:
             self.diverged_at = number
         return step
-
-    def _checkpoint(self, number: int) -> None:
-        """Before step `number` of a big network: keep the weights every
-        CHECKPOINT_EVERY steps, and only those that kept steps can reach."""
-        if self.light and (number - 1) % CHECKPOINT_EVERY == 0:
-            self._checkpoints[number - 1] = self.weights.copy()
-            oldest_state = self.history.first - 1 if self.history else number - 1
-            for n in [n for n in self._checkpoints if n + CHECKPOINT_EVERY <= oldest_state]:
-                del self._checkpoints[n]
 
     def _count(self, number: int, error: np.ndarray, pred: np.ndarray, label: int | None) -> None:
         """The per-step numbers kept for the whole run: total error, and
@@ -184,33 +157,6 @@ class Trainer:
         if not math.isfinite(total):
             self.diverged_at = number
 
-    def _fast_run(self, steps: int) -> int:
-        """gradient_step for a big network, in place: no copy of the 7,840
-        weights and no Step object per step (the ring arrays of LightHistory
-        take pred and delta), with the same float operations in the same
-        order, so replaying a step with gradient_step lands on exactly the
-        same weights. Settings are read once: they change only between calls.
-        The totals are worked out for the whole batch at the end."""
-        s = self.settings
-        weights, buffer, history = self.weights, self._buffer, self.history
-        first = self.steps_done + 1
-        number = first - 1
-        with np.errstate(all="ignore"):
-            while number - first + 1 < steps:
-                number += 1
-                self._checkpoint(number)
-                sample = (number - 1) % s.samples
-                x = s.inputs[sample]
-                row = history.claim(number, sample, s)
-                pred, delta = history.pred[row], history.delta[row]
-                np.matmul(weights, x, out=pred)  # predict(): weights @ x for a big network
-                np.subtract(pred, s.goals[sample], out=delta)
-                descend(weights, delta, x, s.alpha, s.frozen, buffer)
-                if not math.isfinite(delta @ delta):  # the error overflowed
-                    break
-            self._count_batch(first, number)
-        return number - first + 1
-
     def _count_batch(self, first: int, last: int) -> None:
         """_count for steps first..last of the fast path, from the ring."""
         if last < first:
@@ -218,7 +164,8 @@ class Trainer:
         history = self.history
         rows = (np.arange(first, last + 1) - 1) % history.capacity
         delta = history.delta[rows]
-        totals = np.add.reduce(delta * delta, axis=1)  # each row as error.sum() adds it
+        with np.errstate(over="ignore"):
+            totals = np.add.reduce(delta * delta, axis=1)  # each row as error.sum() adds it
         self._errors.set(first, totals)
         labels = self.settings.labels
         if labels is not None:
@@ -231,16 +178,24 @@ class Trainer:
 
     @property
     def _fast(self) -> bool:
-        return self.light and self.settings.rule == "gradient" and not self.full_steps
+        """Gradient descent on a big network goes through engine/fast.py."""
+        return self.history.in_place and self.rule.batch is not None and not self.full_steps
 
     def run(self, steps: int) -> int:
         """Take up to `steps` steps; returns how many were taken."""
-        if self._fast:
-            return self._fast_run(steps)
-        taken = 0
-        while taken < steps and self.step() is not None:
-            taken += 1
-        return taken
+        if not self._fast:
+            taken = 0
+            while taken < steps and self.step() is not None:
+                taken += 1
+            return taken
+        if self.stopped:
+            return 0
+        if not self.weights.flags.writeable:  # a Step's read-only weights: own a copy
+            self.weights = self.weights.copy()
+        first = self.steps_done + 1
+        last = self.rule.batch(self.weights, self.settings, self.history, first, steps)
+        self._count_batch(first, last)
+        return last - first + 1
 
     def back(self) -> bool:
         """Undo the last step: the weights return to exactly what they were.
@@ -249,25 +204,13 @@ class Trainer:
         if not self.history:
             return False
         step = self.history.pop()
-        if self.light:
-            self.weights = self._replay_to(step.number - 1).copy()
-        else:
-            self.weights = step.weights
+        self.weights = self.history.weights_before(step)
         self.steps_done = step.number - 1
         self.diverged_at = None
         return True
 
-    def _replay_to(self, steps: int) -> np.ndarray:
-        """The weights after `steps` steps, from the nearest checkpoint."""
-        start = max(n for n in self._checkpoints if n <= steps)
-        weights = self._checkpoints[start]
-        for number in range(start + 1, steps + 1):
-            weights = self._take(weights, self.history.step(number), number).weights_after
-        return weights
-
     def reset(self) -> None:
         self.history.clear()
-        self._checkpoints.clear()
         self.steps_done = 0
         self.weights = self.initial_weights.copy()
         self.diverged_at = None
@@ -279,10 +222,12 @@ class Trainer:
 
     def set_weights(self, weights: np.ndarray) -> None:
         self.weights = np.array(weights, dtype=np.float64)
-        if self.light:
-            # Replay cannot cross a hand-made change: undo stops here.
-            self.history.clear(self.steps_done + 1)
-            self._checkpoints = {self.steps_done: self.weights.copy()}
+        self.history.weights_set(self.steps_done + 1, self.weights)
+
+    def weights_now(self) -> np.ndarray:
+        """The weights as they are now, safe to keep: a big network's change
+        in place as the run goes on, so those are copied."""
+        return self.weights.copy() if self.weights.flags.writeable else self.weights
 
     def toggle_frozen(self, row: int, col: int | None = None) -> bool:
         """Freeze or unfreeze one weight, or with col None all the weights of
@@ -312,6 +257,13 @@ class Trainer:
         """1.0 for each step whose guess was the label, else 0.0 (labelled
         data), from step `errors_from` on like `errors`."""
         return self._correct.upto(self.steps_done)
+
+    @property
+    def steps_in_window(self) -> int:
+        """Steps that can be taken before the oldest errors leave the window
+        (0: the next step moves it). Batches that stay within this see the
+        same `errors_from` at every step of the batch."""
+        return self._errors.room(self.steps_done)
 
     @property
     def accuracy(self) -> float | None:

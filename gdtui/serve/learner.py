@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
 
     def make_app():
-        from gdtui.loader import load_catalog
+        from gdtui.lessons.loader import load_catalog
         from gdtui.ui.app import make_app
 
         catalog = load_catalog(list(args.scenarios))

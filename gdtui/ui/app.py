@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
-from gdtui.loader import Catalog
+from gdtui.lessons.loader import Catalog
 from gdtui.progress import open_book
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.screens.help import HelpScreen

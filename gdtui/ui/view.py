@@ -14,8 +14,8 @@ import numpy as np
 
 from gdtui.engine import Settings, Step
 from gdtui.i18n import tr
+from gdtui.lessons.lesson import Scenario
 from gdtui.predict import Answer
-from gdtui.scenario import Scenario
 
 
 @dataclass(frozen=True, eq=False)

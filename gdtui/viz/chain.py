@@ -27,6 +27,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from gdtui.engine.rules import RULES
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import fmt
 from gdtui.viz.weights import weight_letter
@@ -84,7 +85,7 @@ class Chain:
         d = self.data
         self.g = glyphs(ascii_only)
         outputs, inputs = d.weights.shape
-        if d.rule == "hot-cold":
+        if RULES[d.rule].probes:
             return self._hot_cold()
         if outputs == 1 and inputs == 1:
             return self._single(width)
@@ -133,7 +134,7 @@ class Chain:
             ("", "delta", f"pred{m}goal", f"{pred}{m}{n(goal)}", delta),
             ("", "error", f"delta{sq}", f"({delta}){sq}", self.known(d.error, 0)),
         ]
-        if d.rule == "compare":
+        if not RULES[d.rule].moves:
             lines = self._rows(rows, width)
             if d.delta is not None:
                 mirror = n(-d.delta[0])

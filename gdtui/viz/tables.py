@@ -1,4 +1,4 @@
-"""Rich tables of steps, shared by `gdtui run --format table` and the app.
+"""Rich tables of steps: renderables for the app and for `gdtui run --format table`.
 
 Pure functions of engine values (Steps and labels): no Textual, no state.
 """
@@ -9,9 +9,8 @@ from collections.abc import Sequence
 
 import numpy as np
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 from rich.markup import escape
-from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -149,31 +148,10 @@ def output_table(
     return table
 
 
-def print_run(lesson, trainer) -> None:
-    """`gdtui run --format table`: the steps, then the error curve the app draws.
-
-    On a terminal both fit its width; into a pipe or a file, the table is as
-    wide as it needs (Rich would wrap numbers at 80 columns) and the curve
-    as wide as the table."""
-    from gdtui.viz.curve import ErrorCurve
-
-    title = escape(f"{lesson.id}: {lesson.title}")  # a title's "[b]" shows as written
-    table = history_table(trainer.history, lesson.input_labels, lesson.output_labels, title=title)
-    console = Console()
-    if not console.is_terminal:
-        width = Measurement.get(console, console.options.update(width=10_000), table).maximum
-        console = Console(width=max(width, 60))
-    console.print(table)
-    if trainer.steps_done > 1:
-        note = f"overflow at step {trainer.diverged_at}" if trainer.diverged_at else None
-        console.print(ErrorCurve(trainer.errors, height=10, title="error per step", note=note,
-                                 first_step=trainer.errors_from))
-
-
 if __name__ == "__main__":
     from rich.console import Console
 
-    from gdtui.loader import load_catalog
+    from gdtui.lessons.loader import load_catalog
 
     lesson = load_catalog().lessons["multi-io"]
     trainer = lesson.trainer()

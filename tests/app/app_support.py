@@ -4,7 +4,7 @@ import io
 
 from rich.console import Console
 
-from gdtui.loader import load_catalog
+from gdtui.lessons.loader import load_catalog
 from gdtui.ui.app import make_app
 
 CATALOG = load_catalog(use_env=False)

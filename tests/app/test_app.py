@@ -370,8 +370,8 @@ async def test_chinese_mode_says_nothing_in_english_but_the_books_names(lesson_i
 
 
 async def test_a_lesson_of_several_samples_says_which_one_is_current():
-    from gdtui.loader import Catalog
-    from gdtui.scenario import Lesson, build
+    from gdtui.lessons.loader import Catalog
+    from gdtui.lessons.lesson import Lesson, build
     from gdtui.ui.app import make_app
 
     lesson = build(Lesson(
@@ -440,7 +440,7 @@ async def test_messages_go_to_the_status_line_not_toasts():
 
 async def test_next_and_previous_lesson():
     # A catalog of its own: opening mnist would cache its data in the shared one.
-    from gdtui.loader import Catalog
+    from gdtui.lessons.loader import Catalog
     from gdtui.ui.app import make_app
 
     ids = ["measure-error", "multi-output", "multi-io"]

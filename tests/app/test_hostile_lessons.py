@@ -8,7 +8,7 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Label, OptionList
 
-from gdtui.loader import load_catalog
+from gdtui.lessons.loader import load_catalog
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from bench_support import median
-from gdtui.loader import load_catalog
+from gdtui.lessons.loader import load_catalog
 
 SHARED_MNIST = __import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "mnist"
 STEPS = 1000

@@ -155,7 +155,7 @@ def test_keypress_to_settled_screen(benchmark, figure, env, minimal_app, lesson)
 
 def engine_steps_per_second(lesson_id: str, seconds: float = 1.0) -> float:
     """The lesson's engine alone, in this process: the ceiling for run mode."""
-    from gdtui.loader import load_catalog
+    from gdtui.lessons.loader import load_catalog
 
     lesson = load_catalog(use_env=False).lessons[lesson_id]
     if lesson.data is not None:

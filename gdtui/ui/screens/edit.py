@@ -15,15 +15,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from gdtui.edits import (
+from gdtui.lessons.edits import (
     parse_matrix,
     parse_numbers,
     parse_positive,
     show_matrix,
     show_numbers,
 )
-from gdtui.engine import Trainer
-from gdtui.scenario import Scenario
+from gdtui.engine import RULES, Trainer
+from gdtui.lessons.lesson import Scenario
 
 
 class EditScreen(ModalScreen[dict | None]):
@@ -48,10 +48,9 @@ class EditScreen(ModalScreen[dict | None]):
         one_sample = s.samples == 1
         # field id -> (label, current text, parser); parsers raise ValueError.
         self.fields: dict[str, tuple[str, str, Callable[[str], object]]] = {}
-        if s.rule == "gradient":
-            self.fields["alpha"] = ("alpha", repr(s.alpha), parse_positive)
-        if s.rule == "hot-cold":
-            self.fields["step_amount"] = ("step_amount", repr(s.step_amount), parse_positive)
+        setting = RULES[s.rule].setting  # alpha, step_amount or none
+        if setting is not None:
+            self.fields[setting] = (setting, repr(getattr(s, setting)), parse_positive)
         if one_sample:
             self.fields["inputs"] = (
                 "input " + " ".join(lesson.input_labels), show_numbers(s.inputs[0]),

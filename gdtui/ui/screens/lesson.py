@@ -27,12 +27,13 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from gdtui.engine.diagnose import verdict
+from gdtui.engine.rules import RULES
 from gdtui.i18n import tr
 from gdtui.exercises import holds, run_of
 from gdtui.predict import Score, answer, quantities
-from gdtui.prompts import choose
-from gdtui.scenario import Scenario
-from gdtui.trace import save_trace, trace_dir
+from gdtui.lessons.prompts import choose
+from gdtui.lessons.lesson import Scenario
+from gdtui.output.trace import save_trace, trace_dir
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.predict import Asked, PredictScreen
 from gdtui.ui.view import View
@@ -190,7 +191,7 @@ class LessonScreen(Screen):
             errors = t.errors.copy()
             steps_done = t.steps_done
             settings = t.settings
-            judged = verdict(errors, t.diverged_at, settings.rule == "gradient")
+            judged = verdict(errors, t.diverged_at, RULES[settings.rule].can_diverge)
             conditions = set()
             if judged is not None:
                 conditions.add({"overflow": "overflowed", "growing": "diverging"}.get(judged, judged))
@@ -203,12 +204,10 @@ class LessonScreen(Screen):
             return View(
                 lesson=self.lesson,
                 steps_done=steps_done,
-                # A big network's records are made on demand: only the last.
-                steps=tuple(t.history[-1:] if t.light else t.history),
+                steps=t.history.recent,
                 errors=errors,
                 errors_from=t.errors_from,
-                # A big network's weights change in place as the run goes on.
-                weights=t.weights.copy() if t.light else t.weights,
+                weights=t.weights_now(),
                 settings=settings,
                 diverged_at=t.diverged_at,
                 selected=self.selected,
@@ -439,9 +438,8 @@ class LessonScreen(Screen):
         self.undo_score()
         self.ghost = self.ghost_alpha = None
         s = self.lesson
-        values = f"alpha {fmt(s.alpha)}" if s.rule == "gradient" else (
-            f"step_amount {fmt(s.step_amount)}" if s.rule == "hot-cold" else s.id
-        )
+        setting = RULES[s.rule].setting  # alpha, step_amount, or none to show
+        values = f"{setting} {fmt(getattr(s, setting))}" if setting else s.id
         self.say("msg_reset", values=values)
         self.changed()
 
@@ -516,7 +514,7 @@ class LessonScreen(Screen):
         """[ and ]: alpha one 1-2-5 step down or up, from the next step. The
         run so far stays behind the error curve as a faint ghost."""
         s = self.trainer.settings
-        if s.rule != "gradient":
+        if RULES[s.rule].setting != "alpha":
             self.say("msg_no_alpha")
             return
         new = next_alpha(s.alpha, direction)
@@ -542,7 +540,7 @@ class LessonScreen(Screen):
         self.selected = divmod(flat, inputs)
 
     def action_freeze(self) -> None:
-        if self.lesson.rule != "gradient":
+        if not RULES[self.lesson.rule].can_freeze:
             self.say("msg_no_freeze")
             return
         self.pause()

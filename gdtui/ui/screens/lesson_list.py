@@ -10,7 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gdtui.i18n import title_of, tr
-from gdtui.loader import Catalog
+from gdtui.lessons.loader import Catalog
 
 
 class LessonListScreen(Screen):

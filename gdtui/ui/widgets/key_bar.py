@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from gdtui.engine.rules import RULES
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
 
@@ -26,7 +27,7 @@ def shown_keys(view: View, width: int) -> list[tuple[str, str]]:
     """The (key, word) pairs that fit in `width` cells, essentials first."""
     from rich.cells import cell_len
 
-    keys = [k for k in KEYS if not (k[0] == "[ ]" and view.settings.rule != "gradient")]
+    keys = [k for k in KEYS if not (k[0] == "[ ]" and RULES[view.settings.rule].setting != "alpha")]
     keys = [k for k in keys if not (k[0] in ("←→", "f") and view.lesson.weights.size == 1)]
     keys = [
         (("<>" if view.ascii_only else "←→") if k == "←→" else k, w, e) for k, w, e in keys

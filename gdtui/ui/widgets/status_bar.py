@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from gdtui.engine.rules import RULES
 from gdtui.ui.view import View
 from gdtui.ui.widgets.predict_line import quantity_name
 from gdtui.ui.widgets.view_widget import ViewWidget
@@ -37,10 +38,10 @@ class StatusBar(ViewWidget):
             text.append("  " + view.tr("step_n_of", n=view.steps_done, total=lesson.steps))
         else:
             text.append("  " + view.tr("step_n", n=view.steps_done))
-        if s.rule == "gradient":
-            text.append(f"  alpha {fmt(s.alpha)}", style="bold")
-        elif s.rule == "hot-cold":
-            text.append(f"  step_amount {fmt(s.step_amount)}")
+        setting = RULES[s.rule].setting  # alpha (live: [ ]), step_amount or none
+        if setting is not None:
+            text.append(f"  {setting} {fmt(getattr(s, setting))}",
+                        style="bold" if setting == "alpha" else "")
         if s.samples > 1 and lesson.data is None:
             text.append("  " + view.tr("sample", i=view.next_sample + 1, n=s.samples))
         if view.accuracy is not None:

@@ -17,6 +17,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from gdtui.engine.rules import RULES
 from gdtui.engine.ucurve import UCurve as UData
 from gdtui.engine.ucurve import bottom_of, error_along, ucurve
 from gdtui.ui.view import View
@@ -59,7 +60,7 @@ class Curve:
                              dtype=np.float64).reshape(-1, 2)
         w = float(self.before_w[row, col])
         self.after = None
-        if self.after_w is not None and view.settings.rule != "compare":  # compare moves nothing
+        if self.after_w is not None and RULES[view.settings.rule].moves:
             w1 = float(self.after_w[row, col])
             e1 = float(error_along(self.after_w, self.x, self.goal, row, col, [w1])[0])
             self.after = (w1, e1)
@@ -113,7 +114,7 @@ class Curve:
             else:
                 caption.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
         mirror = None
-        if view.settings.rule == "compare" and u.mirror is not None:
+        if not RULES[view.settings.rule].moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
         return UCurve(

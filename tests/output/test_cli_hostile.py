@@ -195,7 +195,7 @@ def test_odd_environment_values_are_ignored_by_run(var, value):
 def test_trace_dir_from_the_environment(monkeypatch, tmp_path, value, expect):
     from pathlib import Path
 
-    from gdtui.trace import trace_dir
+    from gdtui.output.trace import trace_dir
 
     monkeypatch.setenv("GDTUI_TRACE_DIR", value)
     monkeypatch.chdir(tmp_path)

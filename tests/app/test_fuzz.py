@@ -23,7 +23,7 @@ from rich.console import Console
 from textual import events
 from textual.screen import ModalScreen
 
-from gdtui.loader import load_catalog
+from gdtui.lessons.loader import load_catalog
 from gdtui.ui.app import make_app
 from gdtui.ui.screens.lesson import SPEEDS, LessonScreen, speed_text
 from gdtui.ui.screens.mnist import MnistScreen

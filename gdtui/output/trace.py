@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from gdtui.engine import Step
-from gdtui.report import json_line, step_record
+from gdtui.output.jsonl import json_line, step_record
 
 
 def csv_text(steps: list[Step], input_labels, output_labels) -> str:

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from gdtui.loader import check_files, load_catalog
+from gdtui.lessons.loader import check_files, load_catalog
 
 GOOD = """
 from gdtui import Lesson
@@ -124,3 +124,23 @@ def test_user_lesson_shapes(tmp_path):
     lesson = load_catalog([str(tmp_path)], use_env=False).lessons["many"]
     assert lesson.weights.shape == (2, 2) and lesson.frozen.tolist() == [[False, True], [False, False]]
     assert lesson.input_labels == ("input 1", "input 2")
+
+
+def test_a_lesson_file_runs_again_only_when_its_bytes_change(tmp_path):
+    from gdtui.lessons import loader
+
+    path = tmp_path / "counted.py"
+    runs = tmp_path / "runs"
+    template = (
+        "from gdtui import Lesson\n"
+        "open({runs!r}, 'a').write('x')\n"
+        "lesson = Lesson(id='counted', title='T{n}', notes={{'en': 'n', 'zh': 'n'}}, input=1.0, goal=1.0, weights=0.5)\n"
+    )
+    path.write_text(template.format(runs=str(runs), n=1))
+    first = loader.load_file(path, trusted=True)
+    assert loader.load_file(path, trusted=True) is first and runs.read_text() == "x"
+    path.write_text(template.format(runs=str(runs), n=2))  # same size, new bytes
+    assert loader.load_file(path, trusted=True).title == "T2" and runs.read_text() == "xx"
+    loader.uncache(path)
+    loader.load_file(path, trusted=True)
+    assert runs.read_text() == "xxx"

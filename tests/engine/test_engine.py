@@ -180,7 +180,7 @@ def big_trainer(alpha=0.01, samples=7):
     goals = np.eye(10)[labels]
     trainer = Trainer(np.zeros((10, 784)), Settings("gradient", inputs, goals, alpha=alpha,
                                                      labels=labels))
-    assert trainer.light and 10 * 784 > FULL_HISTORY_MAX_WEIGHTS
+    assert trainer.history.in_place and 10 * 784 > FULL_HISTORY_MAX_WEIGHTS
     return trainer
 
 
@@ -220,7 +220,7 @@ def test_big_network_memory_stays_bounded():
     trainer = big_trainer(alpha=0.001)
     trainer.run(UNDO_STEPS * 3)
     assert len(trainer.history) <= UNDO_STEPS + CHECKPOINT_EVERY
-    assert len(trainer._checkpoints) <= (UNDO_STEPS + CHECKPOINT_EVERY) // CHECKPOINT_EVERY + 2
+    assert len(trainer.history.checkpoints) <= (UNDO_STEPS + CHECKPOINT_EVERY) // CHECKPOINT_EVERY + 2
     assert all(s.weights is None for s in trainer.history)
     # The oldest kept step can still be undone, exactly.
     expected = None

@@ -1,6 +1,7 @@
-"""Named data sets a lesson can train on (`data="mnist"`).
+"""What a lesson trains on: one DataSet of arrays, and the named data sets a
+lesson file can ask for (`data="mnist"`), each a DataSpec.
 
-Each knows its shape up front, so lesson files are checked and listed
+Each named one knows its shape up front, so lesson files are checked and listed
 without reading any data; the data is read only when a lesson starts.
 """
 
@@ -11,19 +12,39 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdtui.engine import Dataset
+
+@dataclass(frozen=True, eq=False)
+class DataSet:
+    """What a built lesson trains on: samples, their goals and, for images, labels."""
+
+    inputs: np.ndarray  # [samples][inputs]
+    goals: np.ndarray  # [samples][outputs]
+    labels: np.ndarray | None = None  # the class of each sample (MNIST's digit)
+    # The next samples after the training ones, never trained on: how well
+    # the weights do on images they have not seen.
+    heldout_inputs: np.ndarray | None = None
+    heldout_labels: np.ndarray | None = None
+    source: str = "lesson"  # "mnist-train", "mnist-test", "mnist-shipped"
+    where: str = ""  # where the data came from, for people
+    hint: str = ""  # e.g. how to get the real data set
+
+    @property
+    def samples(self) -> int:
+        return self.inputs.shape[0]
 
 
 @dataclass(frozen=True)
-class DataSet:
+class DataSpec:
+    """A named data set's shape, known without reading it (`data="mnist"`)."""
+
     inputs: int
     outputs: int
     input_labels: tuple[str, ...]
     output_labels: tuple[str, ...]
-    load: Callable[[int, str | None], Dataset]
+    load: Callable[[int, str | None], DataSet]
 
 
-def load_mnist_dataset(samples: int, mnist_dir: str | None) -> Dataset:
+def load_mnist_dataset(samples: int, mnist_dir: str | None) -> DataSet:
     """The first `samples` images to train on and the next `samples` held out.
 
     Pixels / 255 (the book's preprocessing), goals one-hot: 1 for the image's
@@ -37,7 +58,7 @@ def load_mnist_dataset(samples: int, mnist_dir: str | None) -> Dataset:
     heldout = slice(train.stop, min(train.stop + samples, len(images)))
     to_inputs = lambda block: block.astype(np.float64) / 255.0  # noqa: E731
     labels = data.labels.astype(np.int64)
-    return Dataset(
+    return DataSet(
         inputs=to_inputs(images[train]),
         goals=np.eye(10)[labels[train]],
         labels=labels[train],
@@ -49,8 +70,8 @@ def load_mnist_dataset(samples: int, mnist_dir: str | None) -> Dataset:
     )
 
 
-DATA_SETS: dict[str, DataSet] = {
-    "mnist": DataSet(
+DATA_SETS: dict[str, DataSpec] = {
+    "mnist": DataSpec(
         inputs=28 * 28,
         outputs=10,
         input_labels=tuple(f"pixel {r},{c}" for r in range(28) for c in range(28)),
@@ -60,5 +81,5 @@ DATA_SETS: dict[str, DataSet] = {
 }
 
 
-def load_dataset(name: str, samples: int, mnist_dir: str | None = None) -> Dataset:
+def load_dataset(name: str, samples: int, mnist_dir: str | None = None) -> DataSet:
     return DATA_SETS[name].load(samples, mnist_dir)

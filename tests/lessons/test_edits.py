@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from gdtui.edits import parse_matrix, parse_numbers, parse_positive, show_matrix
+from gdtui.lessons.edits import parse_matrix, parse_numbers, parse_positive, show_matrix
 
 
 @pytest.mark.parametrize("text,message", [

@@ -29,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from gdtui.scenario import Lesson, LessonError, Scenario, build, plain_fields
+from gdtui.lessons.lesson import Lesson, LessonError, Scenario, build, plain_fields
 
 TIMEOUT_ENV = "GDTUI_LOAD_TIMEOUT"  # seconds; a knob for the tests, not for learners
 DEFAULT_TIMEOUT = 5.0

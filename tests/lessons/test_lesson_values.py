@@ -8,8 +8,8 @@ from dataclasses import fields
 import numpy as np
 import pytest
 
-from gdtui.scenario import MAX_STEPS, Lesson, LessonError, build, plain_fields
-from gdtui.values import MAX_VALUES, describe, visible
+from gdtui.lessons.lesson import MAX_STEPS, Lesson, LessonError, build, plain_fields
+from gdtui.lessons.values import MAX_VALUES, describe, visible
 
 DROP = object()  # a field of BASE left out
 BASE = dict(id="t", title="A lesson", notes={"en": "Note.", "zh": "说明。"},
@@ -241,7 +241,7 @@ def test_plain_fields_rebuild_the_same_lesson():
 
 def test_every_builtin_survives_the_trip_as_json():
     """What a loading process sends back rebuilds the very same lesson."""
-    from gdtui.loader import load_catalog
+    from gdtui.lessons.loader import load_catalog
 
     for lesson in load_catalog(use_env=False).lessons.values():
         again = build(Lesson(**json.loads(json.dumps(plain_fields(lesson)))), lesson.path)

@@ -7,7 +7,7 @@ import json
 import numpy as np
 
 from gdtui.engine import Settings, Trainer
-from gdtui.trace import save_trace
+from gdtui.output.trace import save_trace
 
 
 def test_trace_files_hold_every_step_and_never_overwrite(catalog, tmp_path):

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from gdtui import isolated
-from gdtui.isolated import describe_exception
-from gdtui.scenario import LessonError, Scenario, build
-from gdtui.values import visible
+from gdtui.lessons import isolated
+from gdtui.lessons.isolated import describe_exception
+from gdtui.lessons.lesson import LessonError, Scenario, build
+from gdtui.lessons.values import visible
 
 ENV_VAR = "GDTUI_SCENARIOS"
 MAX_BYTES = 1_000_000  # a lesson file is a page or two of Python
@@ -151,9 +151,48 @@ def run_file(path: Path, name: str) -> Scenario:
         raise ScenarioFileError(name, str(exc)) from None
 
 
+# Built lessons by file, as posting's scripts.py caches modules: a file is
+# run again only when its bytes changed (or after uncache). Broken files are
+# not cached, so a fix shows at once.
+_CACHE: dict[tuple[str, bool], tuple[bytes, Scenario]] = {}
+
+
+def _stamp(path: Path) -> bytes | None:
+    """A digest of a regular file's bytes; None for anything else (a FIFO
+    must not be read here) or a file too big to be a lesson."""
+    try:
+        with open(path, "rb", opener=lambda p, f: os.open(p, f | os.O_NONBLOCK)) as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            data = file.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    return hashlib.sha1(data).digest() if len(data) <= MAX_BYTES else None
+
+
+def uncache(path: Path | None = None) -> None:
+    """Forget one file's built lesson, or with no path all of them."""
+    if path is None:
+        _CACHE.clear()
+        return
+    for key in [k for k in _CACHE if k[0] == os.path.abspath(path)]:
+        del _CACHE[key]
+
+
 def load_file(path: Path, *, trusted: bool = False, seconds: float | None = None) -> Scenario:
     """One lesson file: built-ins (trusted) in this process, any other in a child
-    process with a time limit (gdtui.isolated). ScenarioFileError if broken."""
+    process with a time limit (gdtui.lessons.isolated). ScenarioFileError if broken."""
+    key, stamp = (os.path.abspath(path), trusted), _stamp(path)
+    cached = _CACHE.get(key)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return cached[1]
+    lesson = _load_file(path, trusted, seconds)
+    if stamp is not None:
+        _CACHE[key] = (stamp, lesson)
+    return lesson
+
+
+def _load_file(path: Path, trusted: bool, seconds: float | None) -> Scenario:
     name = _short(path)
     if trusted:
         return run_file(path, name)

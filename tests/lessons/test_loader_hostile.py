@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from gdtui.loader import check_paths, load_catalog
-from gdtui.values import visible
+from gdtui.lessons.loader import check_paths, load_catalog
+from gdtui.lessons.values import visible
 
 GOOD = """
 from gdtui import Lesson
@@ -269,7 +269,7 @@ def test_check_names_every_duplicate_id_with_both_files(tmp_path):
 
 
 def test_a_file_given_twice_or_a_copy_of_a_builtin_is_no_clash(tmp_path):
-    from gdtui.loader import builtin_dir
+    from gdtui.lessons.loader import builtin_dir
 
     copy = tmp_path / "05_learning_steps.py"
     copy.write_bytes((builtin_dir() / "05_learning_steps.py").read_bytes())

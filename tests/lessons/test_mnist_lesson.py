@@ -74,7 +74,7 @@ def test_one_pass_draws_each_digit_in_its_weights(monkeypatch, tmp_path):
     all images: where it has ink that others lack). Measured 0.75-0.88."""
     import numpy as np
 
-    from gdtui.loader import load_catalog
+    from gdtui.lessons.loader import load_catalog
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("GDTUI_MNIST_DIR", raising=False)

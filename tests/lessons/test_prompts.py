@@ -3,8 +3,8 @@ the prompt that shows at each moment."""
 
 import pytest
 
-from gdtui.prompts import check_prompts, choose
-from gdtui.scenario import Lesson, LessonError, build
+from gdtui.lessons.prompts import check_prompts, choose
+from gdtui.lessons.lesson import Lesson, LessonError, build
 
 GOOD = {"after": 0, "en": "Press Space.", "zh": "按空格。"}
 
@@ -66,7 +66,7 @@ def test_the_prompt_shown(steps, conditions, lang, expected):
 
 
 def test_every_chapter_lesson_has_prompts_in_both_languages():
-    from gdtui.loader import load_catalog
+    from gdtui.lessons.loader import load_catalog
 
     lessons = [l for l in load_catalog(use_env=False).lessons.values() if l.data is None]
     assert len(lessons) == 11

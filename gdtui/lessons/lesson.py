@@ -14,11 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from gdtui.engine import RULES, Dataset, Settings, Trainer
+from gdtui.engine import RULES, Settings, Trainer
+from gdtui.lessons.datasets import DATA_SETS, DataSet
+from gdtui.lessons.limits import MAX_STEPS
 from gdtui.exercises import Exercise, check_exercises
 from gdtui.exercises import plain as plain_exercises
 from gdtui.predict import check_quantity
-from gdtui.values import (
+from gdtui.lessons.values import (
     MAX_VALUES, LessonError, choice, describe, flags, number, numbers, text, whole,
 )
 
@@ -85,7 +87,7 @@ class Scenario:
     notes: dict[str, str]
     rule: str
     weights: np.ndarray  # [outputs][inputs]
-    dataset: Dataset | None  # None until a named data set is loaded
+    dataset: DataSet | None  # None until a named data set is loaded
     alpha: float
     step_amount: float
     frozen: np.ndarray | None
@@ -108,7 +110,7 @@ class Scenario:
     def n_inputs(self) -> int:
         return self.weights.shape[1]
 
-    def _data(self) -> Dataset:
+    def _data(self) -> DataSet:
         if self.dataset is None:
             raise RuntimeError(f"{self.id}: load its data set first (Scenario.loaded)")
         return self.dataset
@@ -127,7 +129,7 @@ class Scenario:
         Raises gdtui.data.DataError for bad data files."""
         if self.dataset is not None:
             return self
-        from gdtui.datasets import load_dataset
+        from gdtui.lessons.datasets import load_dataset
 
         return replace(self, dataset=load_dataset(self.data, self.samples, mnist_dir))
 
@@ -145,10 +147,9 @@ class Scenario:
 
 
 # -- checks ---------------------------------------------------------------------
-# Each field's value is read by gdtui.values (type and range); here, how the
+# Each field's value is read by gdtui.lessons.values (type and range); here, how the
 # fields fit together.
 
-MAX_STEPS = 10**7  # `gdtui run` at full speed: minutes, not years
 MAX_SAMPLES = 60_000  # MNIST's training split
 MAX_ID, MAX_TITLE, MAX_LABEL, MAX_NOTE = 40, 120, 40, 10_000
 
@@ -240,12 +241,10 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         raise LessonError("id", f"use lowercase letters, digits and '-', got '{lesson_id}'")
     title = text("title", f["title"], MAX_TITLE)
     notes = _notes(f["notes"])
-    rule = choice("rule", f.get("rule", "gradient"), RULES)
+    rule = choice("rule", f.get("rule", "gradient"), tuple(RULES))
 
     data, samples, dataset = f.get("data"), 0, None
     if data is not None:
-        from gdtui.datasets import DATA_SETS
-
         data = choice("data", data, DATA_SETS)
         for name in ("input", "inputs", "goal", "goals"):
             if name in f:
@@ -264,7 +263,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
             )
         n_in, n_out = inputs.shape[1], goals.shape[1]
         default_in = default_out = None
-        dataset = Dataset(inputs, goals)
+        dataset = DataSet(inputs, goals)
     if n_in * n_out > MAX_VALUES:
         raise LessonError(
             "weights", f"{n_in:,} inputs x {n_out:,} outputs is too many; at most {MAX_VALUES:,}"
@@ -277,12 +276,12 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         if not frozen.any():
             frozen = None
 
-    if rule == "hot-cold" and weights.size != 1:
-        raise LessonError("rule", f"hot-cold probes one weight; this lesson has {weights.size}")
+    if RULES[rule].one_weight and weights.size != 1:
+        raise LessonError("rule", f"{rule} probes one weight; this lesson has {weights.size}")
 
     steps = whole("steps", f.get("steps", 1), 1, MAX_STEPS)
 
-    default_book = "error" if rule == "compare" else (
+    default_book = "error" if RULES[rule].setting is None else (  # it only measures
         "error-prediction" if weights.size == 1 else "iterations"
     )
     book = choice("book", f.get("book", default_book), BOOK_FORMATS)
@@ -313,8 +312,8 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
 
 
 def _prompts(value: Any) -> tuple[dict[str, Any], ...]:
-    """The `prompts` field, checked (see gdtui.prompts)."""
-    from gdtui.prompts import check_prompts
+    """The `prompts` field, checked (see gdtui.lessons.prompts)."""
+    from gdtui.lessons.prompts import check_prompts
 
     try:
         return check_prompts(value)

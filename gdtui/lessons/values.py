@@ -11,10 +11,11 @@ through the base type's own method, so none of its methods ever run.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 import numpy as np
+
+from gdtui.textsafe import visible
 
 MAX_VALUES = 250_000  # numbers in one field: weights, inputs or goals (a 500x500 grid)
 MAX_DEPTH = 2  # [rows][values]; nothing a lesson gives is deeper
@@ -29,33 +30,6 @@ class LessonError(Exception):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
-
-
-# -- text that is safe to show -------------------------------------------------
-
-# Control characters (C0, DEL, C1: ESC and CSI start terminal sequences), lone
-# surrogates (a non-UTF-8 file name) and bidi overrides (text that reads
-# differently from what it is).
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def visible(text: str, *, newlines: bool = False) -> str:
-    """`text` with every control character written out, e.g. ESC as `\\x1b`,
-    so it can never reach a terminal raw (newlines kept if `newlines`)."""
-
-    def show(match: re.Match[str]) -> str:
-        char = match.group()
-        if newlines and char == "\n":
-            return char
-        code = ord(char)
-        if char in _NAMED:
-            return _NAMED[char]
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _HIDDEN.sub(show, text)
 
 
 def describe(value: Any) -> str:
@@ -222,7 +196,7 @@ def text(name: str, value: Any, limit: int, *, newlines: bool = False) -> str:
         raise LessonError(name, "must be non-empty text, got str ''")
     if len(value) > limit:
         raise LessonError(name, f"is {len(value):,} characters long; at most {limit:,}")
-    return visible(value, newlines=newlines)
+    return visible(value, keep="\n" if newlines else "")
 
 
 def choice(name: str, value: Any, options) -> str:

@@ -1,0 +1,69 @@
+"""The learning rules, in one table: each rule's step and the setting it moves by.
+
+Other layers ask this table (`RULES[name].setting`, `RULES[name].take(...)`)
+instead of comparing rule names: a new rule is one new row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdtui.engine.fast import gradient_steps
+from gdtui.engine.network import Step, compare_step, gradient_step, hot_cold_step
+
+
+def _gradient(weights, settings, sample: int, number: int, label: int | None) -> Step:
+    return gradient_step(
+        weights, settings.inputs[sample], settings.goals[sample], settings.alpha,
+        settings.frozen, number=number, sample=sample, label=label,
+    )
+
+
+def _hot_cold(weights, settings, sample: int, number: int, label: int | None) -> Step:
+    return hot_cold_step(
+        weights, settings.inputs[sample], settings.goals[sample], settings.step_amount,
+        number=number, sample=sample,
+    )
+
+
+def _compare(weights, settings, sample: int, number: int, label: int | None) -> Step:
+    return compare_step(
+        weights, settings.inputs[sample], settings.goals[sample],
+        number=number, sample=sample, label=label,
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    # The setting that sizes each move: "alpha", "step_amount", or None for
+    # a rule that never moves the weights.
+    setting: str | None
+    # take(weights, settings, sample, number, label) -> Step
+    take: Callable[[np.ndarray, object, int, int, int | None], Step]
+    # Only gradient descent can overshoot and diverge, and only it can freeze
+    # single weights (hot-cold moves its one weight by a fixed amount).
+    can_diverge: bool = False
+    can_freeze: bool = False
+    one_weight: bool = False  # hot-cold probes a single weight
+    probes: bool = False  # tries the weight up and down (hot-cold's two extra predictions)
+
+    @property
+    def moves(self) -> bool:
+        """False for a rule that only measures the error."""
+        return self.setting is not None
+    # Many steps at once, in place, for a big network's ring history
+    # (engine/fast.py); None: the trainer takes one Step at a time.
+    batch: Callable | None = None
+
+
+RULES: dict[str, Rule] = {
+    "gradient": Rule(
+        "gradient", "alpha", _gradient, can_diverge=True, can_freeze=True, batch=gradient_steps
+    ),
+    "hot-cold": Rule("hot-cold", "step_amount", _hot_cold, one_weight=True, probes=True),
+    "compare": Rule("compare", None, _compare),
+}
