@@ -85,6 +85,12 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     _add_mnist_flag(status)
     parsers["data"] = p
 
+    p = Parser(prog="gdtui progress", description="Print a learner's progress: lessons opened, "
+               "exercises done, predict scores.")
+    p.add_argument("--format", default="table", choices=["table", "json"])
+    p.add_argument("--user", help="whose progress (default: the login name)")
+    parsers["progress"] = p
+
     from gdtui.serve import add_arguments
 
     p = Parser(prog="gdtui serve", description="Serve the app to a class over SSH.")
@@ -94,7 +100,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     p = Parser(
         prog="gdtui",
         description="A terminal trainer for gradient descent. Without a command, opens the app.",
-        epilog="commands: list, run ID, check FILE..., data fetch|import|status, serve "
+        epilog="commands: list, run ID, check FILE..., data fetch|import|status, serve, progress "
         "(each has --help)",
     )
     p.add_argument("id", nargs="?", help="open this lesson directly")
@@ -232,8 +238,31 @@ def cmd_serve(args) -> int:
     return run(args)
 
 
+def cmd_progress(args) -> int:
+    import json
+
+    from gdtui import progress
+
+    try:
+        path = progress.path_for(args.user)
+    except progress.ProgressError as exc:
+        raise UsageError(f"gdtui: {exc}") from None
+    book = progress.Book(path, args.user or progress.default_user())
+    if book.warning:
+        print(f"gdtui: {book.warning}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(book.progress.to_json(), indent=1, sort_keys=True))
+    else:
+        from gdtui.lessons.loader import load_catalog
+
+        counts = {i: len(lesson.exercises) for i, lesson in load_catalog().lessons.items()}
+        print(progress.table(book.progress, counts))
+    return 0
+
+
 COMMANDS = {
     "list": cmd_list, "run": cmd_run, "check": cmd_check, "data": cmd_data, "serve": cmd_serve,
+    "progress": cmd_progress,
 }
 
 

@@ -24,6 +24,25 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error",
+    exercises=[
+        {
+            "id": "edit-to-goal",
+            "en": "Edit the weight (e) until the error is below 0.001: which weight makes pred = goal?",
+            "zh": "用 e 修改 weight,让误差低于 0.001:哪个 weight 能让 pred = goal?",
+            "hint": {"en": "pred = input × weight, so weight = goal / input.",
+                     "zh": "pred = input × weight,所以 weight = goal / input。"},
+            "check": {"error_below": 0.001},
+        },
+        {
+            "id": "predict-error",
+            "en": "Predict the error right twice in a row (p, then Space).",
+            "zh": "连续两次预测对 error(先按 p,再按空格)。",
+            "hint": {"en": "error = (pred − goal)²: work out pred first, then square the difference.",
+                     "zh": "error = (pred − goal)²:先算 pred,再把差平方。"},
+            "check": {"correct_in_a_row": 2, "quantity": "error"},
+        },
+    ],
+    predict="error",
     prompts=[
         {"after": 0, "en": "Space measures once: pred = input × weight, then error = delta². Nothing learns yet.",
          "zh": "按空格测量一次:pred = input × weight,然后 error = delta²。这里还不学习。"},

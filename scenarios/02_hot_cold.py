@@ -26,6 +26,33 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    exercises=[
+        {
+            "id": "cost",
+            "en": "Run until the error is below 1e-6: how many predictions did it cost? (3 per step)",
+            "zh": "一直运行到误差低于 1e-6:一共花了多少次预测?(每步 3 次)",
+            "hint": {"en": "r runs, + goes faster; the status line counts the steps.",
+                     "zh": "r 运行,+ 加速;状态栏会数步数。"},
+            "check": {"error_below": 1e-06, "within": 1100},
+        },
+        {
+            "id": "direction",
+            "en": "Predict the direction right 5 times in a row.",
+            "zh": "连续 5 次预测对方向。",
+            "hint": {"en": "Compare pred with goal: too low means the weight goes ↑.",
+                     "zh": "比较 pred 和 goal:偏低就往 ↑ 走。"},
+            "check": {"correct_in_a_row": 5, "quantity": "direction"},
+        },
+        {
+            "id": "bigger-steps",
+            "en": "Edit step_amount (e) so the error gets below 0.001 within 100 steps.",
+            "zh": "修改 step_amount(按 e),让误差在 100 步内低于 0.001。",
+            "hint": {"en": "The weight has to travel from 0.5 to about 1.6: how big a step covers that in 100?",
+                     "zh": "weight 要从 0.5 走到约 1.6:每步多大才能在 100 步内走完?"},
+            "check": {"error_below": 0.001, "within": 100},
+        },
+    ],
+    predict="direction",
     prompts=[
         {"after": 0, "en": "Each step predicts twice more, weight ± step_amount, and keeps the better. Press r to run, + to go faster.",
          "zh": "每一步多做两次预测(weight ± step_amount),保留误差小的那个。按 r 运行,按 + 加速。"},

@@ -24,6 +24,25 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    exercises=[
+        {
+            "id": "converge",
+            "en": "Bring the error below 1e-6 within 25 steps.",
+            "zh": "在 25 步内把误差降到 1e-6 以下。",
+            "hint": {"en": "Space or r: the step size comes from the error itself.",
+                     "zh": "按空格或 r:步子大小由误差本身决定。"},
+            "check": {"error_below": 1e-06, "within": 25},
+        },
+        {
+            "id": "predict-weight-delta",
+            "en": "Predict weight_delta right 3 times in a row.",
+            "zh": "连续 3 次预测对 weight_delta。",
+            "hint": {"en": "weight_delta = (pred − goal) × input.",
+                     "zh": "weight_delta = (pred − goal) × input。"},
+            "check": {"correct_in_a_row": 3, "quantity": "weight_delta"},
+        },
+    ],
+    predict="weight_delta",
     prompts=[
         {"after": 0, "en": "weight_delta = (pred − goal) × input: its sign is the direction, its size the amount. Step a few times.",
          "zh": "weight_delta = (pred − goal) × input:正负是方向,大小是幅度。先走几步。"},

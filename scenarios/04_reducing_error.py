@@ -24,6 +24,25 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    exercises=[
+        {
+            "id": "predict-delta",
+            "en": "Predict delta right 3 times in a row.",
+            "zh": "连续 3 次预测对 delta。",
+            "hint": {"en": "delta = pred − goal: positive when the prediction is too high.",
+                     "zh": "delta = pred − goal:预测偏高时为正。"},
+            "check": {"correct_in_a_row": 3, "quantity": "delta"},
+        },
+        {
+            "id": "converge",
+            "en": "Bring the error below 1e-6 within 30 steps.",
+            "zh": "在 30 步内把误差降到 1e-6 以下。",
+            "hint": {"en": "r runs; watch how each step gets smaller.",
+                     "zh": "r 运行;看每一步如何变小。"},
+            "check": {"error_below": 1e-06, "within": 30},
+        },
+    ],
+    predict="delta",
     prompts=[
         {"after": 0, "en": "One iteration, line by line: pred, delta (how far, which way), weight_delta = delta × input, then the weight.",
          "zh": "一次迭代,一行一行看:pred、delta(差多少、往哪边)、weight_delta = delta × input,最后是 weight。"},

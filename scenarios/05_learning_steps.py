@@ -24,6 +24,25 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction-weight-delta",
+    exercises=[
+        {
+            "id": "predict-weight",
+            "en": "Predict the new weight right 3 times in a row.",
+            "zh": "连续 3 次预测对新的 weight。",
+            "hint": {"en": "weight − alpha × weight_delta, with weight_delta = delta × input.",
+                     "zh": "weight − alpha × weight_delta,其中 weight_delta = delta × input。"},
+            "check": {"correct_in_a_row": 3, "quantity": "weight"},
+        },
+        {
+            "id": "six-steps",
+            "en": "Bring the error below 1e-6 within 6 steps.",
+            "zh": "在 6 步内把误差降到 1e-6 以下。",
+            "hint": {"en": "At alpha 1 each step lands much closer to the bottom of the U.",
+                     "zh": "alpha 为 1 时每一步都离 U 底近得多。"},
+            "check": {"error_below": 1e-06, "within": 6},
+        },
+    ],
+    predict="weight",
     prompts=[
         {"after": 0, "en": "Follow the dot down the U: ● is where a step starts, ◆ where it lands.",
          "zh": "看那个点沿着 U 形往下走:● 是这一步的起点,◆ 是落点。"},

@@ -24,6 +24,25 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction-weight-delta",
+    exercises=[
+        {
+            "id": "diverge",
+            "en": "Watch it diverge: step until the error grows step after step.",
+            "zh": "看它发散:一直走到误差一步比一步大。",
+            "hint": {"en": "Space a few times: input 2 makes every step overshoot.",
+                     "zh": "多按几次空格:input 为 2 让每一步都矫枉过正。"},
+            "check": {"diverged": True},
+        },
+        {
+            "id": "largest-alpha",
+            "en": "Find the largest alpha that still converges (to 1e-6).",
+            "zh": "找出仍能收敛(到 1e-6)的最大 alpha。",
+            "hint": {"en": "[ lowers alpha, B restarts from step 0 keeping it; the update multiplies the gap by 1 − alpha × input².",
+                     "zh": "[ 调小 alpha,B 保留它回到第 0 步;每次更新把差距乘以 1 − alpha × input²。"},
+            "check": {"alpha_between": [0.2, 0.49], "then": "converged"},
+        },
+    ],
+    predict="weight",
     prompts=[
         {"after": 0, "en": "Input 2 now. Step and watch ◆ land on the other wall of the U, higher each time.",
          "zh": "现在 input 是 2。走几步,看 ◆ 落到 U 的另一侧,而且一次比一次高。"},

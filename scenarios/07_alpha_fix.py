@@ -25,6 +25,25 @@ lesson = Lesson(
     input_labels=["input"],
     output_labels=["pred"],
     book="error-prediction",
+    exercises=[
+        {
+            "id": "steady",
+            "en": "Take 20 steps without diverging.",
+            "zh": "走 20 步而不发散。",
+            "hint": {"en": "r runs: alpha 0.1 shrinks each update.",
+                     "zh": "r 运行:alpha 0.1 把每次更新缩小了。"},
+            "check": {"diverged": False, "steps": 20},
+        },
+        {
+            "id": "faster",
+            "en": "Change alpha so the error is below 1e-6 within 5 steps.",
+            "zh": "改变 alpha,让误差在 5 步内降到 1e-6 以下。",
+            "hint": {"en": "] raises alpha, B restarts; with input 2 the best alpha is 1 / input².",
+                     "zh": "] 调大 alpha,B 重新开始;input 为 2 时最好的 alpha 是 1 / input²。"},
+            "check": {"error_below": 1e-06, "within": 5},
+        },
+    ],
+    predict="weight",
     prompts=[
         {"after": 0, "en": "The same input 2, with alpha 0.1: every weight_delta is scaled down before the update, so nothing overshoots.",
          "zh": "同样是 input 2,alpha 取 0.1:每个 weight_delta 在更新前先缩小,于是不再越过谷底。"},

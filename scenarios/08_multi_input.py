@@ -24,6 +24,25 @@ lesson = Lesson(
     input_labels=["toes", "%win", "#fans"],
     output_labels=["win"],
     book="iterations",
+    exercises=[
+        {
+            "id": "predict-weight-delta",
+            "en": "Predict weight_delta of the selected weight right 3 times in a row.",
+            "zh": "连续 3 次预测对所选权重的 weight_delta。",
+            "hint": {"en": "One delta for all three: weight_delta = delta × that weight's input.",
+                     "zh": "三个权重共用一个 delta:weight_delta = delta × 该权重的 input。"},
+            "check": {"correct_in_a_row": 3, "quantity": "weight_delta"},
+        },
+        {
+            "id": "converge",
+            "en": "Bring the error below 1e-6 within 5 steps.",
+            "zh": "在 5 步内把误差降到 1e-6 以下。",
+            "hint": {"en": "Space: all three weights move at once.",
+                     "zh": "按空格:三个权重同时移动。"},
+            "check": {"error_below": 1e-06, "within": 5},
+        },
+    ],
+    predict="weight_delta",
     prompts=[
         {"after": 0, "en": "One prediction, one delta, three weight_deltas: each is delta × its own input. Watch the |weight_delta| bars.",
          "zh": "一个预测、一个 delta、三个 weight_delta:每个都是 delta × 它自己的 input。看 |weight_delta| 的条形。"},

@@ -26,6 +26,25 @@ lesson = Lesson(
     input_labels=["toes", "%win", "#fans"],
     output_labels=["win"],
     book="iterations",
+    exercises=[
+        {
+            "id": "frozen-down",
+            "en": "With a frozen, bring the error below 1e-10.",
+            "zh": "在 a 冻结的情况下,把误差降到 1e-10 以下。",
+            "hint": {"en": "r runs: b and c do all the learning.",
+                     "zh": "r 运行:学习全靠 b 和 c。"},
+            "check": {"frozen": 0, "error_below": 1e-10},
+        },
+        {
+            "id": "unfreeze",
+            "en": "Then unfreeze a (f on a) and take one step: does a move?",
+            "zh": "然后解冻 a(选中 a 按 f)再走一步:a 会动吗?",
+            "hint": {"en": "delta is about 0 now, so a's weight_delta is about 0 too. (Keep stepping after: alpha 0.3 is too big for toes = 8.5.)",
+                     "zh": "此时 delta 约为 0,所以 a 的 weight_delta 也约为 0。(之后继续走:对 toes = 8.5 来说 alpha 0.3 太大了。)"},
+            "check": {"unchanged_after_unfreeze": 0, "tolerance": 0.0001},
+        },
+    ],
+    predict="weight",
     prompts=[
         {"after": 0, "en": "a (toes) is frozen: its weight_delta is forced to 0. Watch a's U, and its distance to the bottom.",
          "zh": "a(toes)被冻结:它的 weight_delta 强制为 0。看 a 的 U 形,以及它离谷底的距离。"},

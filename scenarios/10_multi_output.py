@@ -24,6 +24,25 @@ lesson = Lesson(
     input_labels=["%win"],
     output_labels=["hurt", "win", "sad"],
     book="weights-after",
+    exercises=[
+        {
+            "id": "predict-delta",
+            "en": "Predict delta of the selected output right 3 times in a row.",
+            "zh": "连续 3 次预测对所选输出的 delta。",
+            "hint": {"en": "Each output has its own delta = pred − goal.",
+                     "zh": "每个输出有自己的 delta = pred − goal。"},
+            "check": {"correct_in_a_row": 3, "quantity": "delta"},
+        },
+        {
+            "id": "faster",
+            "en": "Change alpha so the error is below 1e-6 within 100 steps.",
+            "zh": "改变 alpha,让误差在 100 步内降到 1e-6 以下。",
+            "hint": {"en": "] raises alpha, B restarts; input 0.65 is small, so alpha can be large.",
+                     "zh": "] 调大 alpha,B 重新开始;input 0.65 很小,所以 alpha 可以大一些。"},
+            "check": {"error_below": 1e-06, "within": 100},
+        },
+    ],
+    predict="delta",
     prompts=[
         {"after": 0, "en": "One input, three outputs: each has its own goal, so its own error and delta. Each U is its own output's error.",
          "zh": "一个输入、三个输出:每个输出有自己的 goal,因而有自己的 error 和 delta。每个 U 都是它那个输出自己的 error。"},

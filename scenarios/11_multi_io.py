@@ -25,6 +25,33 @@ lesson = Lesson(
     input_labels=["toes", "%win", "#fans"],
     output_labels=["hurt", "win", "sad"],
     book="iterations",
+    exercises=[
+        {
+            "id": "predict-weight",
+            "en": "Predict the new value of the selected weight right 3 times in a row.",
+            "zh": "连续 3 次预测对所选权重的新值。",
+            "hint": {"en": "Its weight_delta is its output's delta × its input.",
+                     "zh": "它的 weight_delta 是它那个输出的 delta × 它的 input。"},
+            "check": {"correct_in_a_row": 3, "quantity": "weight"},
+        },
+        {
+            "id": "converge",
+            "en": "Bring the error below 1e-10 within 10 steps.",
+            "zh": "在 10 步内把误差降到 1e-10 以下。",
+            "hint": {"en": "r runs; the matrix learns all nine weights at once.",
+                     "zh": "r 运行;九个权重一起学习。"},
+            "check": {"error_below": 1e-10, "within": 10},
+        },
+        {
+            "id": "frozen-centre",
+            "en": "Freeze the centre weight (%win→win) and still bring the error below 1e-6.",
+            "zh": "冻结中间的权重(%win→win),仍把误差降到 1e-6 以下。",
+            "hint": {"en": "← → selects a weight, f freezes it; the others make up for it.",
+                     "zh": "← → 选权重,f 冻结;其余权重会补上。"},
+            "check": {"frozen": 4, "error_below": 1e-06},
+        },
+    ],
+    predict="weight",
     prompts=[
         {"after": 0, "en": "Each output's pred is a weighted sum of all three inputs. Space: weight_delta = delta (column) × input (row).",
          "zh": "每个输出的 pred 是三个输入的加权和。按空格:weight_delta = delta(列)× input(行)。"},

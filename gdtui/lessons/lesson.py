@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,9 @@ import numpy as np
 from gdtui.engine import RULES, Settings, Trainer
 from gdtui.lessons.datasets import DATA_SETS, DataSet
 from gdtui.lessons.limits import MAX_STEPS
+from gdtui.exercises import Exercise, check_exercises
+from gdtui.exercises import plain as plain_exercises
+from gdtui.predict import check_quantity
 from gdtui.lessons.values import (
     MAX_VALUES, LessonError, choice, describe, flags, number, numbers, text, whole,
 )
@@ -50,6 +54,8 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "data": (False, "a named data set instead of input/goal: 'mnist'"),
     "samples": (False, "with `data`: how many samples to train on (default 1000)"),
     "prompts": (False, "what to try: [{'after': step or 'when': condition, 'en': …, 'zh': …}]"),
+    "exercises": (False, "[{'id', 'en', 'zh', 'hint': {'en', 'zh'}, 'check': {…}}]: see gdtui.exercises"),
+    "predict": (False, "what predict mode asks first: direction, pred, delta, error, weight_delta, weight"),
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -93,6 +99,8 @@ class Scenario:
     data: str | None = None
     samples: int = 0
     prompts: tuple[dict[str, Any], ...] = ()
+    predict: str | None = None  # predict mode's first quantity (gdtui.predict)
+    exercises: tuple[Exercise, ...] = ()  # checked by gdtui.exercises
 
     @property
     def n_outputs(self) -> int:
@@ -298,6 +306,8 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         data=data,
         samples=samples,
         prompts=_prompts(f.get("prompts", ())),
+        predict=_checked("predict", f.get("predict"), lambda v: check_quantity(v, rule)),
+        exercises=_checked("exercises", f.get("exercises"), lambda v: check_exercises(v, weights.size, rule)),
     )
 
 
@@ -311,6 +321,14 @@ def _prompts(value: Any) -> tuple[dict[str, Any], ...]:
         raise LessonError("prompts", str(exc)) from None
 
 
+def _checked(name: str, value: Any, check: Callable[[Any], Any]) -> Any:
+    """A field checked by its own module's function (ValueError -> one line)."""
+    try:
+        return check(value)
+    except ValueError as exc:
+        raise LessonError(name, str(exc)) from None
+
+
 def plain_fields(scenario: Scenario) -> dict[str, Any]:
     """The lesson as plain data (str, float, bool, lists, dicts) that `build`
     takes back: what a lesson-loading process sends as JSON."""
@@ -320,6 +338,8 @@ def plain_fields(scenario: Scenario) -> dict[str, Any]:
             continue
         if name in ("inputs", "goals"):
             value = None if scenario.dataset is None else getattr(scenario, name)
+        elif name == "exercises":
+            value = plain_exercises(scenario.exercises) or None
         else:
             value = getattr(scenario, name, None)
         if value is not None:

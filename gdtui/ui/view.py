@@ -15,6 +15,7 @@ import numpy as np
 from gdtui.engine import Settings, Step
 from gdtui.i18n import tr
 from gdtui.lessons.lesson import Scenario
+from gdtui.predict import Answer
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +45,16 @@ class View:
     prompt_when: str | None = None  # the condition the prompt answers, if any
     next_title: str | None = None  # the next lesson, offered at the end of this one
     ascii_only: bool = False
+    # Predict mode (gdtui.predict): on or off, what it asks, the answer to
+    # the last step if it was predicted, and the score (right, asked, streak).
+    predicting: bool = False
+    quantity: str = ""
+    reveal: Answer | None = None
+    score: tuple[int, int, int] = (0, 0, 0)
+    # Exercises (gdtui.exercises): the ids done, which one is shown, its hint.
+    exercises_done: frozenset[str] = frozenset()
+    exercise: int = 0
+    hint_open: bool = False
 
     @property
     def last(self) -> Step | None:

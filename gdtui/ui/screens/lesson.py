@@ -23,11 +23,14 @@ from textual.screen import Screen
 from gdtui.engine.diagnose import verdict
 from gdtui.engine.rules import RULES
 from gdtui.i18n import tr
+from gdtui.exercises import holds, run_of
+from gdtui.predict import Score, answer, quantities
 from gdtui.lessons.prompts import choose
 from gdtui.lessons.lesson import Scenario
 from gdtui.output.trace import save_trace, trace_dir
 from gdtui.ui.run_mode import RunMode, Stepped
 from gdtui.ui.screens.edit import EditScreen
+from gdtui.ui.screens.predict import Asked, PredictScreen
 from gdtui.ui.view import View
 from gdtui.ui.widgets.chain_view import ChainView
 from gdtui.ui.widgets.error_plot import ErrorPlot
@@ -35,6 +38,8 @@ from gdtui.ui.widgets.history import History
 from gdtui.ui.widgets.key_bar import KeyBar
 from gdtui.ui.widgets.matrix_view import MatrixView
 from gdtui.ui.widgets.note import LessonNote
+from gdtui.ui.widgets.exercise_line import ExerciseLine
+from gdtui.ui.widgets.predict_line import PredictLine, quantity_name
 from gdtui.ui.widgets.prompt_line import PromptLine
 from gdtui.ui.widgets.status_bar import StatusBar
 from gdtui.ui.widgets.weight_plots import WeightPlots
@@ -86,6 +91,10 @@ class LessonScreen(Screen):
         Binding("greater_than_sign", "lesson(1)", "Next", key_display=">", priority=True, show=False),
         Binding("less_than_sign", "lesson(-1)", "Previous", key_display="<", priority=True, show=False),
         Binding("L", "lang", "Lang", priority=True),
+        Binding("p", "predict", "Predict", priority=True, show=False),
+        Binding("i", "hint", "Hint", priority=True, show=False),
+        Binding("x", "next_exercise", "Exercise", priority=True, show=False),
+        Binding("X", "reset_exercises", "Exercises again", priority=True, show=False),
         Binding("s", "save", "Save", priority=True),
         Binding("escape", "lessons", "Lessons", show=False),
     ]
@@ -99,6 +108,8 @@ class LessonScreen(Screen):
     history_open = var(False, init=False)
     running = var(False, init=False)
     revision = var(0, init=False)  # bumped whenever the trainer changes
+    predicting = var(False, init=False)  # predict mode: Space asks first
+    hint_open = var(False, init=False)  # the exercise's hint
 
     def __init__(self, lesson: Scenario) -> None:
         super().__init__()
@@ -109,6 +120,13 @@ class LessonScreen(Screen):
         self.ghost_alpha: float | None = None
         self.ready = False  # mounted: views can be made
         self.runner = RunMode(self, lambda: self.trainer, lambda: SPEEDS[self.speed_index])
+        self.score = Score()  # predict mode's answers on this run's steps
+        self.quantity = lesson.predict or quantities(lesson.rule)[0]
+        self.exercises_done: set[str] = set()  # ids ticked off, kept until X
+        self.exercise = 0  # the one shown
+        self.entry = None  # this lesson's progress record (see resume)
+        self.base_score = (0, 0)
+        self.save_failed = False
 
     def compose(self) -> ComposeResult:
         outputs, inputs = self.lesson.weights.shape
@@ -120,9 +138,11 @@ class LessonScreen(Screen):
         with VerticalScroll(id="body", can_focus=False):
             yield LessonNote().data_bind(**bound)
             yield ChainView().data_bind(**bound)
+            yield PredictLine().data_bind(**bound)
             if matrix:
                 yield MatrixView().data_bind(**bound)
             yield PromptLine().data_bind(**bound)
+            yield ExerciseLine().data_bind(**bound)
             with Horizontal(id="plots"):
                 yield WeightPlots().data_bind(**bound)
                 yield ErrorPlot().data_bind(**bound)
@@ -130,6 +150,7 @@ class LessonScreen(Screen):
         yield KeyBar().data_bind(**bound)
 
     def on_mount(self) -> None:
+        self.resume()
         # Several U-curves side by side take more of the width.
         self.set_class(1 < self.lesson.weights.size <= 4, "-curves")
         self.ready = True
@@ -138,6 +159,9 @@ class LessonScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # One weight: nothing to select.
         if action == "select" and self.lesson.weights.size == 1:
+            return False
+        # MNIST's light records have no per-step weights to reveal.
+        if action == "predict" and self.lesson.data is not None:
             return False
         return True
 
@@ -183,6 +207,13 @@ class LessonScreen(Screen):
             prompt_when=answers,
             next_title=next_id,  # the id: one short line
             ascii_only=self.app.ascii_only,
+            predicting=self.predicting,
+            quantity=self.quantity,
+            reveal=self.score.last,
+            score=(self.score.right, self.score.asked, self.score.streak),
+            exercises_done=frozenset(self.exercises_done),
+            exercise=self.exercise,
+            hint_open=self.hint_open,
         )
 
     def refresh_view(self) -> None:
@@ -208,7 +239,88 @@ class LessonScreen(Screen):
         self.refresh_view()
 
     def watch_revision(self) -> None:
+        self.tick_exercises()
         self.refresh_view()
+
+    def watch_predicting(self) -> None:
+        self.refresh_view()
+
+    def watch_hint_open(self) -> None:
+        self.refresh_view()
+
+    # -- progress (gdtui.progress: the app's book, None on a shared server) ------
+    def resume(self) -> None:
+        """Count this opening; exercises done before stay ticked."""
+        book = getattr(self.app, "progress", None)
+        if book is None:
+            self.entry = None
+            return
+        self.entry = book.progress.lesson(self.lesson.id)
+        self.entry.opened += 1
+        ids = {e.id for e in self.lesson.exercises}
+        self.exercises_done.update(i for i in self.entry.exercises if i in ids)
+        # Scores of earlier sessions; this session's are added on each save.
+        self.base_score = (self.entry.right, self.entry.asked)
+        self.record()
+
+    def record(self) -> None:
+        """Write this lesson's progress (atomically; a failure is said, once)."""
+        if self.entry is None:
+            return
+        entry = self.entry
+        entry.exercises = [e.id for e in self.lesson.exercises if e.id in self.exercises_done]
+        entry.right = self.base_score[0] + self.score.right
+        entry.asked = self.base_score[1] + self.score.asked
+        entry.best_streak = max(entry.best_streak, self.score.streak)
+        problem = self.app.progress.save()
+        if problem is not None and not self.save_failed:
+            self.save_failed = True
+            self.notify(problem, severity="warning", timeout=8)
+
+    # -- exercises (the checks: gdtui.exercises) --------------------------------
+    def tick_exercises(self) -> None:
+        """Tick off every exercise whose check holds now; show the next."""
+        waiting = [e for e in self.lesson.exercises if e.id not in self.exercises_done]
+        if not waiting:
+            return
+        run = run_of(self.trainer, self.score)
+        done = [e for e in waiting if holds(e.check, run)]
+        for item in done:
+            self.exercises_done.add(item.id)
+            self.say("msg_ex_done", n=self.lesson.exercises.index(item) + 1)
+        if done:
+            self.record()
+        current = self.lesson.exercises[self.exercise % len(self.lesson.exercises)]
+        if done and current.id in self.exercises_done:
+            self.action_next_exercise()
+
+    def action_hint(self) -> None:
+        if not self.lesson.exercises:
+            self.say("msg_no_exercises")
+            return
+        self.hint_open = not self.hint_open
+
+    def action_next_exercise(self) -> None:
+        """The next exercise not done yet (or simply the next)."""
+        exercises = self.lesson.exercises
+        if not exercises:
+            self.say("msg_no_exercises")
+            return
+        order = [(self.exercise + k) % len(exercises) for k in range(1, len(exercises) + 1)]
+        self.exercise = next((k for k in order if exercises[k].id not in self.exercises_done),
+                             order[0])
+        self.hint_open = False
+        self.refresh_view()
+
+    def action_reset_exercises(self) -> None:
+        """Start the exercises again, from the lesson's own values at step 0
+        (else a run that already did them would tick them off at once)."""
+        self.exercises_done.clear()
+        self.exercise = 0
+        self.hint_open = False
+        self.action_reset()
+        self.record()
+        self.say("msg_ex_reset")
 
     def watch_history_open(self, shown: bool) -> None:
         self.query_one("#plots").display = not shown
@@ -226,12 +338,62 @@ class LessonScreen(Screen):
     # -- stepping ---------------------------------------------------------------
     def action_step(self) -> None:
         self.pause()
+        if self.predicting and not self.trainer.stopped:
+            self.ask()
+            return
         self.trainer.step()
         self.changed()
 
     def action_back(self) -> None:
         self.pause()
         self.trainer.back()
+        self.undo_score()
+        self.changed()
+
+    # -- predict mode (the logic: gdtui.predict; the question: screens/predict) --
+    def action_predict(self) -> None:
+        self.predicting = not self.predicting
+        self.say("msg_predict_on" if self.predicting else "msg_predict_off")
+
+    def undo_score(self) -> None:
+        """The run went back: answers for the steps undone go too."""
+        asked = self.score.asked
+        self.score.undo(self.trainer.steps_done)
+        if self.score.asked != asked:
+            self.record()
+
+    def ask(self) -> None:
+        n = self.trainer.steps_done + 1
+        self.app.push_screen(
+            PredictScreen(quantities(self.lesson.rule), self.quantity, lambda q: self.question(q, n)),
+            self.predicted,
+        )
+
+    def question(self, quantity: str, n: int) -> str:
+        """The question's line: which quantity, of which weight or output."""
+        lang, lesson = self.app.lang, self.lesson
+        row, col = self.selected
+        if quantity in ("direction", "weight", "weight_delta"):
+            name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
+        else:
+            name = lesson.output_labels[row]
+        if quantity == "direction":
+            return tr("ask_direction", lang, n=n, name=name)
+        several = lesson.weights.size > 1 if quantity != "pred" else lesson.n_outputs > 1
+        of = tr("ask_of", lang, name=name) if several else ""
+        return tr("ask", lang, n=n, quantity=quantity_name(quantity, lang), of=of)
+
+    def predicted(self, asked: Asked | None) -> None:
+        """The question's answer: take the step, judge the guess, keep score."""
+        if asked is None:
+            return
+        self.quantity = asked.quantity
+        step = self.trainer.step()
+        if step is not None and asked.guess is not None:
+            self.score.add(answer(step, asked.quantity, asked.guess, *self.selected))
+            self.record()
+        elif step is not None:
+            self.say("msg_predict_skip", n=step.number)
         self.changed()
 
     def action_restart(self) -> None:
@@ -239,6 +401,7 @@ class LessonScreen(Screen):
         ghost: run again and compare."""
         self.pause()
         self.trainer.reset()
+        self.undo_score()
         self.say("msg_restart")
         self.changed()
 
@@ -247,6 +410,7 @@ class LessonScreen(Screen):
         goals, weights, frozen), whatever was edited."""
         self.pause()
         self.trainer = self.lesson.trainer()
+        self.undo_score()
         self.ghost = self.ghost_alpha = None
         s = self.lesson
         setting = RULES[s.rule].setting  # alpha, step_amount, or none to show

@@ -29,25 +29,58 @@ class LessonListScreen(Screen):
     def compose(self) -> ComposeResult:
         lang = getattr(self.app, "lang", "en")
         yield Static(Text(tr("list_title", lang)), id="title")
-        width = max(len(i) for i in self.catalog.lessons)
-        # One line each, cut with an ellipsis: a long title never wraps.
-        yield OptionList(
-            *(
-                # Text, not markup: a title such as "[b]x" or "[/]" shows as written.
-                Option(
-                    Text(f"{lesson.id:<{width}}  {title_of(lesson.id, lesson.title, lang)}",
-                         no_wrap=True, overflow="ellipsis"),
-                    id=lesson.id,
-                )
-                for lesson in self.catalog.lessons.values()
-            )
-        )
+        yield OptionList(*self.options())
         if self.catalog.problems:
             yield Static(
                 Text("\n".join(tr("skipped", lang, problem=p) for p in self.catalog.problems)),
                 id="problems",
             )
         yield Footer()
+
+    def options(self) -> list[Option]:
+        lang = getattr(self.app, "lang", "en")
+        width = max(len(i) for i in self.catalog.lessons)
+        done = {i: self.done(lesson) for i, lesson in self.catalog.lessons.items()}
+        done_width = max(len(d) for d in done.values())  # a column, when there is any
+        # One line each, cut with an ellipsis: a long title never wraps.
+        # Text, not markup: a title such as "[b]x" or "[/]" shows as written.
+        return [
+            Option(
+                Text(f"{lesson.id:<{width}}  {done[lesson.id]:<{done_width}}"
+                     f"{title_of(lesson.id, lesson.title, lang)}", no_wrap=True, overflow="ellipsis"),
+                id=lesson.id,
+            )
+            for lesson in self.catalog.lessons.values()
+        ]
+
+    def done(self, lesson) -> str:
+        """From the learner's progress: exercises done and predict score."""
+        book = getattr(self.app, "progress", None)
+        entry = None if book is None else book.progress.lessons.get(lesson.id)
+        if entry is None or not entry.opened:
+            return ""
+        ascii_only = getattr(self.app, "ascii_only", False)
+        parts = []
+        if lesson.exercises:
+            ticks = len(entry.exercises) == len(lesson.exercises)
+            mark = ("[x]" if ascii_only else "✓") if ticks else ("[ ]" if ascii_only else "☐")
+            parts.append(f"{mark}{len(entry.exercises)}/{len(lesson.exercises)}")
+        if entry.asked:
+            parts.append(f"p {entry.right}/{entry.asked}")
+        return "[" + " ".join(parts) + "]  " if parts else ""
+
+    def on_mount(self) -> None:
+        book = getattr(self.app, "progress", None)
+        if book is not None and book.warning:
+            self.notify(book.warning, severity="warning", timeout=10)
+
+    def on_screen_resume(self) -> None:
+        """Back from a lesson: its ticks and score may have changed."""
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(self.options())
+        options.highlighted = highlighted
 
     @on(OptionList.OptionSelected)
     def open_lesson(self, event: OptionList.OptionSelected) -> None:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from gdtui.engine.rules import RULES
 from gdtui.ui.view import View
+from gdtui.ui.widgets.predict_line import quantity_name
 from gdtui.ui.widgets.view_widget import ViewWidget
 from gdtui.viz.numbers import fmt
 from gdtui.viz.weights import weight_label
@@ -50,6 +51,10 @@ class StatusBar(ViewWidget):
         elif view.lesson.weights.size > 1:
             row, col = view.selected
             text.append("  " + weight_label(row, col, lesson.input_labels, lesson.output_labels))
+        if view.predicting:
+            right, asked, streak = view.score
+            text.append("  " + view.tr("predict_status", quantity=quantity_name(view.quantity, view.lang),
+                                       right=right, asked=asked, streak=streak), style="bold magenta")
         if view.diverged_at is not None:
             text.append("  " + view.tr("overflowed", n=view.diverged_at), style="bold red")
         elif view.running:

@@ -1,0 +1,94 @@
+"""Predict mode's question: a small box at the bottom, over the lesson.
+
+The lesson stays in view above it (the chain shows the coming step's input,
+goal and weights). A number is typed and Enter submits; a direction is ↑ or
+↓; Tab asks about another quantity; Esc skips. It is a screen of its own so
+that the lesson's one-key bindings (b, r, -, 0 …) do not catch what is typed.
+Dismissed with an Asked (guess None = skipped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from gdtui.i18n import tr
+from gdtui.predict import parse_number
+
+
+@dataclass(frozen=True)
+class Asked:
+    quantity: str  # what was asked last (the next question starts there)
+    guess: float | None  # None: skipped
+
+
+class PredictScreen(ModalScreen[Asked]):
+    BINDINGS = [
+        Binding("escape", "skip", "Skip", priority=True),
+        Binding("tab", "cycle", "Another quantity", priority=True),
+        Binding("up", "direction(1)", "Up", priority=True, show=False),
+        Binding("down", "direction(-1)", "Down", priority=True, show=False),
+    ]
+    DEFAULT_CSS = """
+    PredictScreen { align: center bottom; background: $background 0%; }
+    PredictScreen > Vertical {
+        width: 100%; height: auto; border: round $accent; background: $surface; padding: 0 1;
+    }
+    PredictScreen Input, PredictScreen Input:focus { border: none; height: 1; padding: 0; }
+    PredictScreen #hint { color: $text-muted; }
+    """
+
+    def __init__(self, quantities: tuple[str, ...], quantity: str,
+                 question: Callable[[str], str]) -> None:
+        super().__init__()
+        self.quantities = quantities
+        self.quantity = quantity if quantity in quantities else quantities[0]
+        self.question = question  # quantity -> the question's line
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="question")
+            yield Input(id="guess", placeholder="a number, e.g. -0.0388 or 3.9e-2")
+            yield Static(id="hint")
+
+    def on_mount(self) -> None:
+        self.show_question()
+
+    def show_question(self) -> None:
+        lang = getattr(self.app, "lang", "en")
+        direction = self.quantity == "direction"
+        self.query_one("#question", Static).update(self.question(self.quantity))
+        self.query_one("#hint", Static).update(tr("ask_direction_keys" if direction else "ask_keys", lang))
+        guess = self.query_one("#guess", Input)
+        guess.display = not direction
+        if not direction:
+            guess.focus()
+
+    def action_cycle(self) -> None:
+        k = self.quantities.index(self.quantity)
+        self.quantity = self.quantities[(k + 1) % len(self.quantities)]
+        self.show_question()
+
+    def action_direction(self, sign: int) -> None:
+        if self.quantity == "direction":
+            self.dismiss(Asked("direction", float(sign)))
+
+    def action_skip(self) -> None:
+        self.dismiss(Asked(self.quantity, None))
+
+    @on(Input.Submitted, "#guess")
+    def submitted(self, event: Input.Submitted) -> None:
+        try:
+            guess = parse_number(event.value)
+        except ValueError:
+            text = event.value.strip() or "…"
+            self.query_one("#hint", Static).update(tr("ask_bad", getattr(self.app, "lang", "en"), text=text))
+            return
+        self.dismiss(Asked(self.quantity, guess))

@@ -1,0 +1,74 @@
+"""Predict mode's reveal, under the worked chain: the learner's number beside
+the true one, the verdict, and for a wrong one the usual slip it looks like.
+
+    ✗ wrong  step 2 weight_delta: you 0.168, true 0.1848
+      forgot × input: weight_delta = delta × input
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from gdtui.i18n import tr
+from gdtui.predict import Answer
+from gdtui.ui.view import View
+from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.viz.numbers import fmt
+
+MARKS = {"right": ("✓", "ok"), "close": ("~", "~"), "wrong": ("✗", "x")}
+STYLES = {"right": "bold green", "close": "bold yellow", "wrong": "bold red"}
+
+
+def quantity_name(quantity: str, lang: str) -> str:
+    """The book's names stay; direction and the new weight are words."""
+    if quantity in ("direction", "weight"):
+        return tr(f"q_{quantity}", lang)
+    return quantity
+
+
+def shown_value(quantity: str, value: float, ascii_only: bool = False) -> str:
+    if quantity == "direction":
+        arrows = ("up", "down", "none") if ascii_only else ("↑", "↓", "—")
+        return arrows[0] if value > 0 else arrows[1] if value < 0 else arrows[2]
+    return fmt(value)
+
+
+def reveal_lines(reveal: Answer, lang: str, ascii_only: bool = False) -> list[tuple[str, str]]:
+    """(style, line) of the reveal: verdict and numbers, then the slip."""
+    mark = MARKS[reveal.verdict][1 if ascii_only else 0]
+    head = f"{mark} {tr('v_' + reveal.verdict, lang)}  " + tr(
+        "reveal", lang, n=reveal.step, quantity=quantity_name(reveal.quantity, lang),
+        guess=shown_value(reveal.quantity, reveal.guess, ascii_only),
+        truth=shown_value(reveal.quantity, reveal.truth, ascii_only),
+    )
+    lines = [(STYLES[reveal.verdict], head)]
+    if reveal.slip is not None:
+        lines.append(("italic", "  " + tr("slip_" + reveal.slip, lang)))
+    return lines
+
+
+class PredictLine(ViewWidget):
+    DEFAULT_CSS = """
+    PredictLine { height: 0; padding: 0 1; }
+    """
+
+    def lines(self, view: View) -> list[tuple[str, str]]:
+        reveal = view.reveal
+        # Shown for the step just taken; stepping back takes it away.
+        if not view.predicting or reveal is None or reveal.step != view.steps_done:
+            return []
+        return reveal_lines(reveal, view.lang, view.ascii_only)
+
+    def rows(self, view: View) -> int:
+        return len(self.lines(view))
+
+    def signature(self, view: View):
+        return tuple(self.lines(view))
+
+    def draw(self, view: View) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for k, (style, line) in enumerate(self.lines(view)):
+            if k:
+                text.append("\n")
+            text.append(line, style=style)
+        return text

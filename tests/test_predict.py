@@ -1,0 +1,161 @@
+"""Predict mode's logic, without an app: parsing, verdicts, slips, the score."""
+
+import numpy as np
+import pytest
+
+from gdtui.engine.network import gradient_step, hot_cold_step
+from gdtui.predict import (
+    Answer, Score, answer, check_quantity, judge, likely_slip, parse_direction, parse_number,
+    quantities, true_value,
+)
+
+
+def book_step(alpha=1.0):
+    """learning-steps' second step: weight 0.88, input 1.1, goal 0.8."""
+    w = np.array([[0.88]])
+    return gradient_step(w, np.array([1.1]), np.array([0.8]), alpha, None, number=2)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("-0.0388", -0.0388), ("\u2212.0388", -0.0388), ("3.9e-2", 0.039), (" 0.5 ", 0.5),
+    ("+1", 1.0), ("1.", 1.0), ("\u22123.9E-2", -0.039), ("\u20130.1", -0.1), ("7", 7.0),
+])
+def test_numbers_people_type(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "abc", "1,5", "1.2.3", "--1", "nan", "inf", "1e999",
+                                  "0x10", "e5", "."])
+def test_not_numbers(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+@pytest.mark.parametrize("text, value", [("↑", 1), ("up", 1), ("u", 1), ("↓", -1), ("d", -1),
+                                         ("\u2212", -1)])
+def test_directions(text, value):
+    assert parse_direction(text) == value
+
+
+def test_true_values_are_the_steps():
+    step = book_step()
+    assert true_value(step, "pred") == pytest.approx(0.968)
+    assert true_value(step, "delta") == pytest.approx(0.168)
+    assert true_value(step, "error") == pytest.approx(0.168 ** 2)
+    assert true_value(step, "weight_delta") == pytest.approx(0.1848)
+    assert true_value(step, "weight") == pytest.approx(0.6952)
+    assert true_value(step, "direction") == -1
+
+
+@pytest.mark.parametrize("guess, truth, verdict", [
+    (0.6952, 0.6952, "right"), (0.70, 0.6952, "right"),  # within 0.005 absolute
+    (102, 100, "right"), (103, 100, "close"), (105, 100, "close"), (106, 100, "wrong"),
+    (0.004, 0.0, "right"), (0.009, 0.0, "close"), (0.011, 0.0, "wrong"), (-100, 100, "wrong"),
+])
+def test_verdicts(guess, truth, verdict):
+    assert judge(guess, truth) == verdict
+
+
+def test_direction_is_right_or_wrong():
+    assert judge(1, 1, "direction") == "right"
+    assert judge(-1, 1, "direction") == "wrong"
+
+
+@pytest.mark.parametrize("quantity, guess, slip", [
+    ("delta", -0.168, "goal_minus_pred"),            # goal - pred
+    ("weight_delta", -0.1848, "goal_minus_pred"),
+    ("weight_delta", 0.168, "forgot_input"),          # delta, not delta x input
+    ("weight", 0.88 + 0.5 * 0.1848, "goal_minus_pred"),
+    ("weight", -(0.88 - 0.5 * 0.1848), "sign"),
+    ("pred", -0.968, "sign"),
+    ("error", 0.968 ** 2 - 0.64, "squared_wrong"),     # pred² - goal²
+    ("error", -(0.168 ** 2), "sign"),
+    ("direction", 1, "sign"),
+    ("weight", 5.0, None),                            # wrong, but no usual slip
+])
+def test_slips(quantity, guess, slip):
+    step = book_step(alpha=0.5)
+    result = answer(step, quantity, guess)
+    assert result.verdict == "wrong"
+    assert result.slip == slip
+
+
+@pytest.mark.parametrize("guess, slip", [
+    (0.2 - 0.319, "goal_minus_pred"), (0.2 + 0.5 * 0.58, "forgot_input"),
+    (0.2 + 0.638, "forgot_alpha"), (-0.519, "sign"),
+])
+def test_weight_slips(guess, slip):
+    # weight 0.2, input 1.1, goal 0.8, alpha 0.5: weight_delta -0.638, new weight 0.519
+    step = gradient_step(np.array([[0.2]]), np.array([1.1]), np.array([0.8]), 0.5, None)
+    assert true_value(step, "weight") == pytest.approx(0.519)
+    assert answer(step, "weight", guess).slip == slip
+
+
+def test_a_slip_that_gives_the_true_number_is_not_named():
+    # alpha = 1: forgetting alpha changes nothing, so a wrong guess near
+    # weight - weight_delta cannot be "forgot alpha".
+    step = book_step(alpha=1.0)
+    assert likely_slip(step, "weight", 0.88 - 0.1848) is None
+
+
+def test_right_and_close_have_no_slip():
+    step = book_step()
+    assert answer(step, "weight", 0.6952).verdict == "right"
+    close = answer(step, "weight", 0.67)
+    assert (close.verdict, close.slip) == ("close", None)
+
+
+def test_hot_cold_direction_and_weight():
+    step = hot_cold_step(np.array([[0.5]]), np.array([0.5]), np.array([0.8]), 0.001)
+    assert true_value(step, "direction") == 1
+    assert answer(step, "weight", 0.501).verdict == "right"
+    assert answer(step, "direction", -1).slip == "sign"
+    assert "weight_delta" not in quantities("hot-cold")
+
+
+def test_multi_weight_uses_the_selected_weight():
+    w = np.array([[0.1, 0.2], [0.0, 1.3]])
+    step = gradient_step(w, np.array([8.5, 0.65]), np.array([1.0, 0.1]), 0.01, None)
+    assert true_value(step, "weight", 1, 0) == pytest.approx(step.weights_after[1, 0])
+    assert true_value(step, "pred", 1, 0) == pytest.approx(step.pred[1])
+    assert answer(step, "weight_delta", float(step.delta[1]), 1, 0).slip == "forgot_input"
+
+
+def test_score_streak_and_undo():
+    score = Score()
+    for number, verdict in enumerate(["right", "wrong", "right", "right"], start=1):
+        score.add(Answer(number, "weight", 0, 0, verdict))
+    assert (score.right, score.asked, score.streak) == (3, 4, 2)
+    score.undo(3)
+    assert (score.right, score.asked, score.streak) == (2, 3, 1)
+    score.undo(0)
+    assert (score.right, score.asked, score.streak) == (0, 0, 0)
+
+
+def test_in_a_row_of_one_quantity():
+    score = Score([Answer(1, "delta", 0, 0, "right"), Answer(2, "pred", 0, 0, "wrong"),
+                   Answer(3, "delta", 0, 0, "right")])
+    assert score.in_a_row("delta") == 2
+    assert score.in_a_row() == 1
+
+
+@pytest.mark.parametrize("value", ["speed", 3, ["pred"]])
+def test_bad_default_quantity(value):
+    with pytest.raises(ValueError):
+        check_quantity(value)
+
+
+@pytest.mark.parametrize("fields, reason", [
+    ({"predict": "speed"}, "must be one of"),
+    ({"predict": "weight_delta", "rule": "hot-cold"}, "direction, pred, delta, error, weight"),
+    ({"predict": "weight", "rule": "compare"}, "pred, delta, error"),
+])
+def test_a_bad_predict_field_is_one_line(fields, reason):
+    from gdtui.lessons.lesson import Lesson, LessonError, build
+
+    lesson = Lesson(id="x", title="x", notes={"en": "x", "zh": "x"}, weights=0.5, input=0.5,
+                    goal=0.8, **fields)
+    with pytest.raises(LessonError) as caught:
+        build(lesson)
+    assert "predict" in str(caught.value) and reason in str(caught.value)
+    assert "\n" not in str(caught.value)
