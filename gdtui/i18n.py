@@ -11,6 +11,12 @@ from __future__ import annotations
 LANGS = ("en", "zh")
 
 TEXT: dict[str, dict[str, str]] = {
+    # -- edit form and the too-small notice -----------------------------------
+    "edit_hint": {"en": "Edit {id}: Enter applies, Escape cancels",
+                  "zh": "编辑 {id}:Enter 应用,Escape 取消"},
+    "edit_fix": {"en": "Fix the fields marked in red first.", "zh": "请先改正标红的字段。"},
+    "too_small": {"en": "Enlarge the terminal to at least {w}×{h} (now {now}). q quits.",
+                  "zh": "请把终端放大到至少 {w}×{h}(现在 {now})。q 退出。"},
     # -- status line -------------------------------------------------------
     "step": {"en": "step", "zh": "第"},
     "step_n": {"en": "step {n}", "zh": "第 {n} 步"},

@@ -462,3 +462,18 @@ async def test_next_and_previous_lesson():
         assert "this is the first lesson" in shown(app.screen.query_one("StatusBar"))
         await pilot.press("space")
         assert "Lesson done: > opens the next, hot-cold" in screen_text(app.screen)
+
+
+async def test_chinese_mode_edit_form_and_too_small_notice():
+    app = app_for("learning-steps", lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        hint = str(app.screen.query_one(".hint").render())
+        assert "Enter 应用" in hint and "Edit" not in hint, hint
+        await pilot.press("escape")
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        text = str(app.screen.query_one("#message").render())
+        assert "请把终端放大" in text and "Enlarge" not in text, text

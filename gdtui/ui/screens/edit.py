@@ -23,6 +23,7 @@ from gdtui.lessons.edits import (
     show_numbers,
 )
 from gdtui.engine import RULES, Trainer
+from gdtui.i18n import tr
 from gdtui.lessons.lesson import Scenario
 
 
@@ -73,7 +74,7 @@ class EditScreen(ModalScreen[dict | None]):
         with VerticalScroll():
             # markup=False throughout: labels come from lesson files, and an
             # error quotes what was typed or pasted (`[/]` would raise).
-            yield Static(f"Edit {self.lesson.id}: Enter applies, Escape cancels", classes="hint",
+            yield Static(tr("edit_hint", self.app.lang, id=self.lesson.id), classes="hint",
                          markup=False)
             for name, (label, value, _) in self.fields.items():
                 yield Label(label, markup=False)  # a lesson's labels show as written
@@ -108,7 +109,7 @@ class EditScreen(ModalScreen[dict | None]):
     def on_submit(self) -> None:
         values = {name: self._check(name) for name in self.fields}
         if any(v is None for v in values.values()):
-            self.notify("Fix the fields marked in red first.", severity="error")
+            self.notify(tr("edit_fix", self.app.lang), severity="error")
             return
         self.dismiss(values)
 

@@ -7,6 +7,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from gdtui.i18n import tr
+
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
@@ -23,5 +25,5 @@ class TooSmallScreen(ModalScreen[None]):
     def on_resize(self, event) -> None:
         w, h = event.size
         self.query_one("#message", Static).update(
-            f"Enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {w}×{h}). q quits."
+            tr("too_small", getattr(self.app, "lang", "en"), w=MIN_WIDTH, h=MIN_HEIGHT, now=f"{w}×{h}")
         )
