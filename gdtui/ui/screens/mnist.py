@@ -81,7 +81,9 @@ class MnistScreen(LessonScreen):
 
     # ←→ select a digit (an output), not one of 7,840 weights.
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        return True
+        # The step history is the lesson screen's (its #plots swap for it);
+        # here the curves page shows the run instead.
+        return action != "history"
 
     def action_select(self, direction: int) -> None:
         digits = self.trainer.weights.shape[0]
