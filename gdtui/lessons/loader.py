@@ -47,8 +47,9 @@ def builtin_dir() -> Path:
     try:
         return Path(str(resources.files("gdtui.scenarios")))
     except ModuleNotFoundError:
-        # Run from a source checkout without installing: scenarios/ sits beside gdtui/.
-        return Path(__file__).resolve().parent.parent / "scenarios"
+        # Run from a source checkout without installing: scenarios/ sits beside
+        # gdtui/ (this file is gdtui/lessons/loader.py).
+        return Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def search_dirs(extra: list[str] | None = None, *, use_env: bool = True) -> list[Path]:

@@ -144,3 +144,17 @@ def test_a_lesson_file_runs_again_only_when_its_bytes_change(tmp_path):
     loader.uncache(path)
     loader.load_file(path, trusted=True)
     assert runs.read_text() == "xxx"
+
+
+def test_builtins_are_found_from_a_source_tree_without_an_install(monkeypatch):
+    """`python -c` in a checkout imports gdtui/ from the working folder, where
+    gdtui.scenarios does not exist: the lessons are then in scenarios/ beside it."""
+    from importlib import resources
+
+    from gdtui.lessons import loader
+
+    def missing(name):
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(resources, "files", missing)
+    assert (loader.builtin_dir() / "05_learning_steps.py").is_file()
