@@ -47,7 +47,8 @@ def test_package_data_includes_the_files():
     patterns = config["package-data"]["gdtui.data"]
     assert "gdtui.data" in config["packages"]
     for path in [*shipped.paths(), shipped.FOLDER / "LICENSE.md"]:
-        relative = path.relative_to(ROOT / "gdtui" / "data").as_posix()
+        # Relative to the package, wherever it is installed (editable or not).
+        relative = path.relative_to(shipped.FOLDER.parent).as_posix()
         assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative
 
 

@@ -146,15 +146,18 @@ def test_a_lesson_file_runs_again_only_when_its_bytes_change(tmp_path):
     assert runs.read_text() == "xxx"
 
 
-def test_builtins_are_found_from_a_source_tree_without_an_install(monkeypatch):
+def test_builtins_are_found_from_a_source_tree_without_an_install():
     """`python -c` in a checkout imports gdtui/ from the working folder, where
     gdtui.scenarios does not exist: the lessons are then in scenarios/ beside it."""
-    from importlib import resources
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    from gdtui.lessons import loader
-
-    def missing(name):
-        raise ModuleNotFoundError(name)
-
-    monkeypatch.setattr(resources, "files", missing)
-    assert (loader.builtin_dir() / "05_learning_steps.py").is_file()
+    root = Path(__file__).resolve().parents[2]
+    code = ("import gdtui, sys; from gdtui.lessons.loader import load_catalog; "
+            "print(gdtui.__file__); print(len(load_catalog(use_env=False).lessons))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                         text=True, timeout=120)
+    where, count = out.stdout.split()
+    assert Path(where).resolve().parent == root / "gdtui"  # the source tree, not an install
+    assert int(count) >= 12, out.stderr
