@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from gdtui.textsafe import visible
+from gdtui.text.safe import visible
 
 GZIP_MAGIC = b"\x1f\x8b"
 UBYTE = 0x08

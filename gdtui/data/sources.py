@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from gdtui.textsafe import visible
+from gdtui.text.safe import visible
 
 from .idx import DataError, read_pair
 from . import shipped

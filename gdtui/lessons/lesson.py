@@ -17,9 +17,9 @@ import numpy as np
 from gdtui.engine import RULES, Settings, Trainer
 from gdtui.lessons.datasets import DATA_SETS, DataSet
 from gdtui.lessons.limits import MAX_STEPS
-from gdtui.exercises import Exercise, check_exercises
-from gdtui.exercises import plain as plain_exercises
-from gdtui.predict import check_quantity
+from gdtui.practice.exercises import Exercise, check_exercises
+from gdtui.practice.exercises import plain as plain_exercises
+from gdtui.practice.predict import check_quantity
 from gdtui.lessons.values import (
     MAX_VALUES, LessonError, choice, describe, flags, number, numbers, text, whole,
 )
@@ -54,7 +54,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "data": (False, "a named data set instead of input/goal: 'mnist'"),
     "samples": (False, "with `data`: how many samples to train on (default 1000)"),
     "prompts": (False, "what to try: [{'after': step or 'when': condition, 'en': …, 'zh': …}]"),
-    "exercises": (False, "[{'id', 'en', 'zh', 'hint': {'en', 'zh'}, 'check': {…}}]: see gdtui.exercises"),
+    "exercises": (False, "[{'id', 'en', 'zh', 'hint': {'en', 'zh'}, 'check': {…}}]: see gdtui.practice.exercises"),
     "predict": (False, "what predict mode asks first: direction, pred, delta, error, weight_delta, weight"),
 }
 
@@ -99,8 +99,8 @@ class Scenario:
     data: str | None = None
     samples: int = 0
     prompts: tuple[dict[str, Any], ...] = ()
-    predict: str | None = None  # predict mode's first quantity (gdtui.predict)
-    exercises: tuple[Exercise, ...] = ()  # checked by gdtui.exercises
+    predict: str | None = None  # predict mode's first quantity (gdtui.practice.predict)
+    exercises: tuple[Exercise, ...] = ()  # checked by gdtui.practice.exercises
 
     @property
     def n_outputs(self) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from gdtui.textsafe import visible
+from gdtui.text.safe import visible
 
 MAX_VALUES = 250_000  # numbers in one field: weights, inputs or goals (a 500x500 grid)
 MAX_DEPTH = 2  # [rows][values]; nothing a lesson gives is deeper

@@ -27,7 +27,7 @@ import os
 import sys
 from collections.abc import Iterator
 
-from gdtui.textsafe import visible
+from gdtui.text.safe import visible
 
 EXIT_WRITE_ERROR = 1
 

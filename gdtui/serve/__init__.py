@@ -1,6 +1,6 @@
 """`gdtui serve`: the app for a whole class over SSH, one process per learner.
 
-For gdtui/cli.py: `add_arguments(parser)` then `run(args) -> int`, or `main(argv) -> int`.
+For gdtui/cli (commands.py): `add_arguments(parser)` then `run(args) -> int`, or `main(argv) -> int`.
 Importing this package does not import asyncssh.
 """
 

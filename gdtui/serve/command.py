@@ -10,7 +10,7 @@ import socket
 import sys
 from collections.abc import Sequence
 
-from gdtui.argtypes import non_negative_float, port, positive_float, positive_int
+from gdtui.cli.argtypes import non_negative_float, port, positive_float, positive_int
 
 EXIT_USAGE = 2
 PROG = "gdtui serve"

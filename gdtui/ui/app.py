@@ -13,7 +13,7 @@ from textual.command import CommandPalette
 from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.lessons.loader import Catalog
-from gdtui.progress import open_book
+from gdtui.practice.progress import open_book
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.lean_driver import use_lean_driver
 from gdtui.ui.quick_exit import leave
@@ -66,7 +66,7 @@ class GdtuiApp(App):
         self.ascii_only = ascii_only
         self.served = served  # on a shared server: nothing touches the learner's paths
         self.crashed = False
-        # Progress (gdtui.progress); a shared server keys it by learner later.
+        # Progress (gdtui.practice.progress); a shared server keys it by learner later.
         self.progress = None if served else open_book()
 
     def get_driver_class(self):

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdtui.engine import Settings, Step
-from gdtui.i18n import tr
+from gdtui.text.i18n import tr
 from gdtui.lessons.lesson import Scenario
-from gdtui.predict import Answer
+from gdtui.practice.predict import Answer
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,13 +45,13 @@ class View:
     prompt_when: str | None = None  # the condition the prompt answers, if any
     next_title: str | None = None  # the next lesson, offered at the end of this one
     ascii_only: bool = False
-    # Predict mode (gdtui.predict): on or off, what it asks, the answer to
+    # Predict mode (gdtui.practice.predict): on or off, what it asks, the answer to
     # the last step if it was predicted, and the score (right, asked, streak).
     predicting: bool = False
     quantity: str = ""
     reveal: Answer | None = None
     score: tuple[int, int, int] = (0, 0, 0)
-    # Exercises (gdtui.exercises): the ids done, which one is shown, its hint.
+    # Exercises (gdtui.practice.exercises): the ids done, which one is shown, its hint.
     exercises_done: frozenset[str] = frozenset()
     exercise: int = 0
     hint_open: bool = False

@@ -11,7 +11,7 @@ A renderable built from engine values only (a Step, or before the first
 step the weights, input and goal): it formats, it never computes. What the
 step changed is marked with a glyph in the gutter (▶), not by colour alone.
 The book's names (pred, delta, weight_delta, alpha) are the same in every
-language; the few words around them come in `words` (see gdtui.i18n).
+language; the few words around them come in `words` (see gdtui.text.i18n).
 """
 
 from __future__ import annotations

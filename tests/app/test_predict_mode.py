@@ -6,7 +6,7 @@ logic itself (verdicts, slips) is tested without an app in test_predict.py.
 
 import pytest
 
-from gdtui.predict import true_value
+from gdtui.practice.predict import true_value
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.widgets.predict_line import PredictLine

@@ -6,14 +6,15 @@ import pytest
 
 from book_loops import BOOK, multi_io
 from cli_support import run_gdtui
-from gdtui import report
+from gdtui.output.book import book_lines
+from gdtui.output.run import run_steps
 
 
 def book_output(lesson):
     trainer = lesson.trainer()
     lines = []
-    for step in report.run_steps(trainer, lesson.steps):
-        lines += report.book_lines(lesson, step, trainer)
+    for step in run_steps(trainer, lesson.steps):
+        lines += book_lines(lesson, step, trainer)
     return lines
 
 

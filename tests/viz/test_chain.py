@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from gdtui.engine import gradient_step, hot_cold_step
-from gdtui.i18n import TEXT
+from gdtui.text.i18n import TEXT
 from gdtui.viz.ascii import AsciiOnly, to_ascii
 from gdtui.viz.chain import Chain, ChainInput
 from gdtui.viz.numbers import compact_number, fmt

@@ -23,7 +23,7 @@ from gdtui.lessons.edits import (
     show_numbers,
 )
 from gdtui.engine import RULES, Trainer
-from gdtui.i18n import tr
+from gdtui.text.i18n import tr
 from gdtui.lessons.lesson import Scenario
 
 

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from gdtui.i18n import HELP_KEYS, tr
+from gdtui.text.i18n import HELP_KEYS, tr
 
 # Keys that do something a shared server does not allow.
 NOT_SERVED = {"s"}

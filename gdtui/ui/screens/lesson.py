@@ -22,9 +22,9 @@ from textual.screen import Screen
 
 from gdtui.engine.diagnose import verdict
 from gdtui.engine.rules import RULES
-from gdtui.i18n import tr
-from gdtui.exercises import holds, run_of
-from gdtui.predict import Score, answer, quantities
+from gdtui.text.i18n import tr
+from gdtui.practice.exercises import holds, run_of
+from gdtui.practice.predict import Score, answer, quantities
 from gdtui.lessons.prompts import choose
 from gdtui.lessons.lesson import Scenario
 from gdtui.output.trace import save_trace, trace_dir
@@ -248,7 +248,7 @@ class LessonScreen(Screen):
     def watch_hint_open(self) -> None:
         self.refresh_view()
 
-    # -- progress (gdtui.progress: the app's book, None on a shared server) ------
+    # -- progress (gdtui.practice.progress: the app's book, None on a shared server) ------
     def resume(self) -> None:
         """Count this opening; exercises done before stay ticked."""
         book = getattr(self.app, "progress", None)
@@ -277,7 +277,7 @@ class LessonScreen(Screen):
             self.save_failed = True
             self.notify(problem, severity="warning", timeout=8)
 
-    # -- exercises (the checks: gdtui.exercises) --------------------------------
+    # -- exercises (the checks: gdtui.practice.exercises) --------------------------------
     def tick_exercises(self) -> None:
         """Tick off every exercise whose check holds now; show the next."""
         waiting = [e for e in self.lesson.exercises if e.id not in self.exercises_done]
@@ -350,7 +350,7 @@ class LessonScreen(Screen):
         self.undo_score()
         self.changed()
 
-    # -- predict mode (the logic: gdtui.predict; the question: screens/predict) --
+    # -- predict mode (the logic: gdtui.practice.predict; the question: screens/predict) --
     def action_predict(self) -> None:
         self.predicting = not self.predicting
         self.say("msg_predict_on" if self.predicting else "msg_predict_off")

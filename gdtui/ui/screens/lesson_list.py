@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from gdtui.i18n import title_of, tr
+from gdtui.text.i18n import title_of, tr
 from gdtui.lessons.loader import Catalog
 
 

@@ -19,8 +19,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from gdtui.i18n import tr
-from gdtui.predict import parse_number
+from gdtui.text.i18n import tr
+from gdtui.practice.predict import parse_number
 
 
 @dataclass(frozen=True)

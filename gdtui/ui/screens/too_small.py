@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from gdtui.i18n import tr
+from gdtui.text.i18n import tr
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 

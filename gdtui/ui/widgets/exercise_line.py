@@ -1,5 +1,5 @@
 """The lesson's current exercise, ticked the moment its check holds, and its
-hint on `i` (the checks: gdtui.exercises; the ticking: the lesson screen).
+hint on `i` (the checks: gdtui.practice.exercises; the ticking: the lesson screen).
 
     ☐ 2/3  Find the largest alpha that still converges.   i hint  x next
 """

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from gdtui.i18n import tr
-from gdtui.predict import Answer
+from gdtui.text.i18n import tr
+from gdtui.practice.predict import Answer
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
 from gdtui.viz.numbers import fmt

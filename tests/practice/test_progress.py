@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from gdtui.progress import Book, LessonProgress, Progress, ProgressError, load, path_for, save, table
+from gdtui.practice.progress import Book, LessonProgress, Progress, ProgressError, load, path_for, save, table
 
 
 def sample(n=1):
@@ -83,7 +83,7 @@ def test_table():
 
 SAVER = """
 import sys
-from gdtui.progress import LessonProgress, Progress, save
+from gdtui.practice.progress import LessonProgress, Progress, save
 from pathlib import Path
 path = Path(sys.argv[1])
 n = 0

@@ -34,7 +34,7 @@ import numpy as np
 
 from gdtui.engine import Settings, Step, Trainer
 from gdtui.engine.diagnose import verdict
-from gdtui.predict import QUANTITIES, Score, quantities
+from gdtui.practice.predict import QUANTITIES, Score, quantities
 
 MAX_EXERCISES = 10
 MAX_TEXT = 400

@@ -4,9 +4,9 @@ done by a scripted run, and not by a near miss."""
 import numpy as np
 import pytest
 
-from gdtui.exercises import check_exercises, holds, run_of
+from gdtui.practice.exercises import check_exercises, holds, run_of
 from gdtui.lessons.loader import load_catalog
-from gdtui.predict import Score, answer
+from gdtui.practice.predict import Score, answer
 from gdtui.lessons.lesson import Lesson, LessonError, build
 
 CATALOG = load_catalog(use_env=False)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from gdtui.engine.network import gradient_step, hot_cold_step
-from gdtui.predict import (
+from gdtui.practice.predict import (
     Answer, Score, answer, check_quantity, judge, likely_slip, parse_direction, parse_number,
     quantities, true_value,
 )

@@ -63,7 +63,7 @@ TEXT: dict[str, dict[str, str]] = {
     "msg_first": {"en": "this is the first lesson", "zh": "这已经是第一课"},
     "msg_last": {"en": "this is the last lesson", "zh": "这已经是最后一课"},
     "msg_lang": {"en": "English", "zh": "中文"},
-    # -- predict mode (gdtui.predict; the screen: ui/screens/predict.py) -------
+    # -- predict mode (gdtui.practice.predict; the screen: ui/screens/predict.py) -------
     "predict_status": {"en": "predict {quantity} {right}/{asked} streak {streak}",
                        "zh": "预测 {quantity} 对 {right}/{asked} 连对 {streak}"},
     "msg_predict_on": {"en": "predict mode: Space asks first (Tab there: another quantity)",
@@ -99,7 +99,7 @@ TEXT: dict[str, dict[str, str]] = {
                           "zh": "忘了 alpha:weight −= alpha × weight_delta"},
     "slip_squared_wrong": {"en": "squared the wrong thing: error = (pred − goal)²",
                            "zh": "平方错了对象:error = (pred − goal)²"},
-    # -- exercises (gdtui.exercises) -------------------------------------------
+    # -- exercises (gdtui.practice.exercises) -------------------------------------------
     "ex_keys": {"en": "(i hint · x next)", "zh": "(i 提示 · x 下一个)"},
     "ex_hint": {"en": "hint: {hint}", "zh": "提示:{hint}"},
     "ex_all_done": {"en": "✓ all {n} exercises done (X starts them again)",

@@ -1,0 +1,163 @@
+"""What each command does, once its command line is parsed.
+
+The headless commands never import Textual, and Rich only for `--format table`.
+A bad lesson id, data folder or user is a UsageError: one line, exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from gdtui.cli.parser import UsageError
+
+
+def _catalog(dirs: Sequence[str]):
+    from gdtui.lessons.loader import load_catalog
+
+    catalog = load_catalog(list(dirs))
+    for problem in catalog.problems:
+        print(f"gdtui: skipped {problem}", file=sys.stderr)
+    return catalog
+
+
+def _lesson(catalog, lesson_id: str):
+    if lesson_id not in catalog.lessons:
+        raise UsageError(
+            f"gdtui: unknown lesson {lesson_id!r}; the lessons are: {', '.join(catalog.ids())}"
+        )
+    return catalog.lessons[lesson_id]
+
+
+def cmd_list(args) -> int:
+    catalog = _catalog(args.scenarios)
+    width = max((len(i) for i in catalog.lessons), default=0)
+    for lesson in catalog.lessons.values():
+        print(f"{lesson.id:<{width}}  {lesson.title}")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from gdtui.engine.rules import RULES
+    from gdtui.output.run import write_run
+
+    lesson = _lesson(_catalog(args.scenarios), args.id)
+    setting = RULES[lesson.rule].setting
+    if args.alpha is not None and setting != "alpha":
+        raise UsageError(
+            f"gdtui run: --alpha does not apply to {lesson.id}: its rule is {lesson.rule}"
+            + (f", which moves by {setting}" if setting else "")
+        )
+    if lesson.data is not None:
+        from gdtui.data import DataError
+
+        try:
+            lesson = lesson.loaded(args.mnist_dir)
+        except DataError as exc:
+            raise UsageError(f"gdtui: {exc}") from None
+        if lesson.dataset.hint:
+            print(f"gdtui: {lesson.dataset.where}. {lesson.dataset.hint}", file=sys.stderr)
+    trainer = lesson.trainer(alpha=args.alpha)
+    write_run(
+        lesson, trainer, args.steps or lesson.steps, args.format, sys.stdout, full=args.full
+    )
+    if trainer.diverged_at is not None:
+        print(
+            f"gdtui: diverged: the numbers overflowed at step {trainer.diverged_at}; "
+            "a smaller alpha keeps them finite",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_data(args) -> int:
+    from gdtui import data
+
+    try:
+        if args.action == "fetch":
+            paths = data.fetch_mnist(progress=True)
+            print(f"MNIST is in {data.cache_dir()} ({len(paths)} files checked)")
+        elif args.action == "import":
+            paths = data.import_mnist(args.dir)
+            print(f"imported {len(paths)} files into {data.cache_dir()}")
+        else:
+            report = data.status(args.mnist_dir)
+            print("\n".join(report))
+            if report.error is not None:  # the report says it too; stderr gets the one line
+                raise report.error
+    except data.DataError as exc:
+        raise UsageError(f"gdtui data: {exc}") from None
+    return 0
+
+
+def cmd_check(args) -> int:
+    from gdtui.lessons.loader import check_paths
+
+    checked, problems = check_paths(args.files)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems and not checked:
+        print("gdtui check: no lesson files among those given", file=sys.stderr)
+        return 1
+    if not problems:
+        print(f"{checked} file(s) OK")
+    return 1 if problems else 0
+
+
+def cmd_app(args) -> int:
+    catalog = _catalog(args.scenarios)
+    if args.id is not None:
+        _lesson(catalog, args.id)
+    _need_terminal()
+    from gdtui.ui.app import run_app
+
+    return run_app(
+        catalog, lesson_id=args.id, lang=args.lang, ascii_only=args.ascii, served=args.served,
+        mnist_dir=args.mnist_dir,
+    )
+
+
+def _need_terminal() -> None:
+    """The app reads keys from stdin and draws on stdout/stderr: without a
+    terminal it would wait for keys that never come (`gdtui < /dev/null | cat`)."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        if not os.isatty(fd):
+            raise UsageError(
+                f"gdtui: the app needs a terminal, but {name} is not one; "
+                "for a pipe or a file use `gdtui list` or `gdtui run ID`"
+            )
+
+
+def cmd_serve(args) -> int:
+    from gdtui.serve import run
+
+    return run(args)
+
+
+def cmd_progress(args) -> int:
+    import json
+
+    from gdtui.practice import progress
+
+    try:
+        path = progress.path_for(args.user)
+    except progress.ProgressError as exc:
+        raise UsageError(f"gdtui: {exc}") from None
+    book = progress.Book(path, args.user or progress.default_user())
+    if book.warning:
+        print(f"gdtui: {book.warning}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(book.progress.to_json(), indent=1, sort_keys=True))
+    else:
+        from gdtui.lessons.loader import load_catalog
+
+        counts = {i: len(lesson.exercises) for i, lesson in load_catalog().lessons.items()}
+        print(progress.table(book.progress, counts))
+    return 0
+
+
+COMMANDS = {
+    "list": cmd_list, "run": cmd_run, "check": cmd_check, "data": cmd_data, "serve": cmd_serve,
+    "progress": cmd_progress,
+}
