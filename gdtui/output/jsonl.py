@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import chain
 
 import numpy as np
 
@@ -28,6 +29,27 @@ def _json_array(values: np.ndarray) -> list:
     if values.ndim == 0:
         return _json_number(values)
     return [_json_array(v) if values.ndim > 1 else _json_number(v) for v in values]
+
+
+def float_rows(values: np.ndarray) -> list[str]:
+    """Each row of a finite 2-D float64 array as `", ".join(map(repr, row))`,
+    about 20x faster.
+
+    orjson (Ryu) writes the same shortest digits as Python's repr, but spells
+    numbers below 1e-4 and from 1e16 on its own way (1e-05 as 0.00001, 1.2e-07
+    as 1.2e-7): those go to orjson as NaN, which it writes as null, and each
+    null is then replaced by repr of its number.
+    """
+    import orjson  # only `gdtui run`'s big-network JSON needs it
+
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    size = np.abs(values)
+    odd = ((size < 1e-4) & (values != 0)) | (size >= 1e16)
+    text = orjson.dumps(np.where(odd, np.nan, values), option=orjson.OPT_SERIALIZE_NUMPY).decode()
+    if odd.any():
+        parts = text.split("null")
+        text = "".join(chain.from_iterable(zip(parts, map(repr, values[odd].tolist())))) + parts[-1]
+    return text.replace(",", ", ")[2:-2].split("], [")
 
 
 def step_record(step: Step, *, full: bool = False, accuracy: float | None = None) -> dict:
@@ -111,21 +133,19 @@ def write_json(trainer: Trainer, first: int, last: int, out) -> None:
         for number, accuracy in zip(range(first, last + 1), accuracies):
             out.write(json_line(step_record(history.step(number), accuracy=accuracy)) + "\n")
         return
+    rows_of = zip(float_rows(pred), float_rows(error), float_rows(delta))
     labels = trainer.settings.labels
-    samples = history.sample[rows]
-    lines = []
-    for i, (p, e, d) in enumerate(zip(pred.tolist(), error.tolist(), delta.tolist())):
-        line = (
-            f'{{"step": {first + i}, "pred": [{", ".join(map(repr, p))}], '
-            f'"error": [{", ".join(map(repr, e))}], "delta": [{", ".join(map(repr, d))}]'
-        )
-        if labels is not None:
-            label = int(labels[samples[i]])
-            guess = int(pred[i].argmax())
-            correct = "true" if guess == label else "false"
-            line += (
-                f', "label": {label}, "guess": {guess}, "correct": {correct}, '
-                f'"accuracy": {accuracies[i]!r}'
-            )
-        lines.append(line + "}\n")
+    if labels is None:
+        lines = [f'{{"step": {first + i}, "pred": [{p}], "error": [{e}], "delta": [{d}]}}\n'
+                 for i, (p, e, d) in enumerate(rows_of)]
+    else:
+        truth = labels[history.sample[rows]].tolist()
+        guesses = pred.argmax(axis=1).tolist()
+        lines = [
+            f'{{"step": {first + i}, "pred": [{p}], "error": [{e}], "delta": [{d}], '
+            f'"label": {label}, "guess": {guess}, "correct": {"true" if guess == label else "false"}, '
+            f'"accuracy": {accuracy!r}}}\n'
+            for i, ((p, e, d), label, guess, accuracy) in enumerate(
+                zip(rows_of, truth, guesses, accuracies))
+        ]
     out.write("".join(lines))
