@@ -120,32 +120,32 @@ def write_json(trainer: Trainer, first: int, last: int, out) -> None:
     them. A big network's light records are written straight from the ring
     arrays of its history: no Step object, no json.dumps per step."""
     history = trainer.history
-    accuracies = running_accuracies(trainer, first, last)
-    if not history.in_place:
-        for number, accuracy in zip(range(first, last + 1), accuracies):
-            out.write(json_line(step_record(history.step(number), accuracy=accuracy)) + "\n")
-        return
-    rows = (np.arange(first, last + 1) - 1) % history.capacity
-    pred, delta = history.pred[rows], history.delta[rows]
-    with np.errstate(over="ignore"):
-        error = delta * delta
-    if not (np.isfinite(pred).all() and np.isfinite(error).all()):  # overflow: nulls
-        for number, accuracy in zip(range(first, last + 1), accuracies):
-            out.write(json_line(step_record(history.step(number), accuracy=accuracy)) + "\n")
-        return
-    rows_of = zip(float_rows(pred), float_rows(error), float_rows(delta))
-    labels = trainer.settings.labels
-    if labels is None:
-        lines = [f'{{"step": {first + i}, "pred": [{p}], "error": [{e}], "delta": [{d}]}}\n'
-                 for i, (p, e, d) in enumerate(rows_of)]
-    else:
-        truth = labels[history.sample[rows]].tolist()
-        guesses = pred.argmax(axis=1).tolist()
-        lines = [
-            f'{{"step": {first + i}, "pred": [{p}], "error": [{e}], "delta": [{d}], '
-            f'"label": {label}, "guess": {guess}, "correct": {"true" if guess == label else "false"}, '
-            f'"accuracy": {accuracy!r}}}\n'
-            for i, ((p, e, d), label, guess, accuracy) in enumerate(
-                zip(rows_of, truth, guesses, accuracies))
-        ]
-    out.write("".join(lines))
+    shares = running_accuracies(trainer, first, last)
+    if history.in_place:
+        rows = (np.arange(first, last + 1) - 1) % history.capacity
+        pred, delta = history.pred[rows], history.delta[rows]
+        with np.errstate(over="ignore"):
+            error = delta * delta
+        if np.isfinite(pred).all() and np.isfinite(error).all():
+            labels = trainer.settings.labels
+            truth = None if labels is None else labels[history.sample[rows]].tolist()
+            out.write("".join(_light_lines(first, pred, error, delta, truth, shares)))
+            return
+    # Small networks, and overflowed numbers (written as null): a record per step.
+    for number, share in zip(range(first, last + 1), shares):
+        out.write(json_line(step_record(history.step(number), accuracy=share)) + "\n")
+
+
+def _light_lines(first, pred, error, delta, truth, shares) -> list[str]:
+    """step_record's lines for finite ring-array rows, spelled here directly."""
+    rows = zip(float_rows(pred), float_rows(error), float_rows(delta))
+    if truth is None:
+        return [f'{{"step": {first + i}, "pred": [{p}], "error": [{e}], "delta": [{d}]}}\n'
+                for i, (p, e, d) in enumerate(rows)]
+    guesses = pred.argmax(axis=1).tolist()
+    return [
+        f'{{"step": {first + i}, "pred": [{p}], "error": [{e}], "delta": [{d}], '
+        f'"label": {label}, "guess": {guess}, "correct": {"true" if guess == label else "false"}, '
+        f'"accuracy": {share!r}}}\n'
+        for i, ((p, e, d), label, guess, share) in enumerate(zip(rows, truth, guesses, shares))
+    ]

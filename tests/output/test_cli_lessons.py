@@ -7,7 +7,7 @@ import os
 import pytest
 
 from cli_support import ROOT, run_gdtui
-from test_loader_hostile import BROKEN, SURVIVE, good, make, write
+from hostile_lessons import BROKEN, SURVIVE, good, make, write
 
 # A mix from every family: special files, exits of every kind, escapes, a huge file.
 PICKED = ["os_exit.py", "keyboard_interrupt.py", "generator_exit.py", "base_exception.py",

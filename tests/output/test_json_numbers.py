@@ -49,3 +49,21 @@ def test_written_from_the_ring_arrays_equals_one_record_per_step():
                 for n, a in zip(range(1, 401), accuracies)]
     assert out.getvalue().splitlines(keepends=True) == expected
     assert all(json.loads(line)["step"] == n for n, line in enumerate(expected, 1))
+
+
+def test_an_unlabelled_big_network_too():
+    """A lesson file's own big network: no labels, so no label/guess fields."""
+    from gdtui.lessons.lesson import Lesson, build
+
+    rng = np.random.default_rng(3)
+    lesson = build(Lesson(id="big", title="big", notes={"en": "-", "zh": "-"}, weights=0.0,
+                          inputs=rng.uniform(0, 1, (7, 300)).tolist(),
+                          goals=rng.uniform(0, 1, (7, 20)).tolist(), alpha=0.0001))
+    trainer = lesson.trainer()
+    trainer.run(50)
+    assert trainer.history.in_place
+    out = io.StringIO()
+    write_json(trainer, 1, 50, out)
+    expected = [json_line(step_record(trainer.history.step(n))) + "\n" for n in range(1, 51)]
+    assert out.getvalue().splitlines(keepends=True) == expected
+    assert "label" not in expected[0]
