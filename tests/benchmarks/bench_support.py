@@ -33,3 +33,13 @@ def shown(value: float, unit: str) -> str:
     if unit == "MB":
         return f"{value:.1f} MB"
     return f"{value:,.1f} {unit}" if value < 1000 else f"{value:,.0f} {unit}"
+
+
+def interleaved(commands: dict, rounds: int, measure_one) -> dict[str, list]:
+    """measure_one(argv) for each command, `rounds` times, taking turns, so
+    drift on a shared machine hits every command alike."""
+    runs: dict[str, list] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, argv in commands.items():
+            runs[name].append(measure_one(argv))
+    return runs

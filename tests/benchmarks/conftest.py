@@ -11,12 +11,45 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sys
 import time
 from dataclasses import asdict
 
 import pytest
 
 from bench_support import FIGURES, Figure, shown
+
+
+# The smallest app that draws what lesson_ready waits for, and counts steps
+# on Space: the baseline cost of Python + Textual, for start-up, a keypress
+# and quitting. mouse=False as gdtui runs, so both write the same setup.
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Footer, Static
+
+
+class Minimal(App):
+    BINDINGS = [("space", "step", "Step"), ("q", "quit", "Quit")]
+    steps = 0
+
+    def compose(self):
+        yield Static("step 0")
+        yield Footer()
+
+    def action_step(self):
+        self.steps += 1
+        self.query_one(Static).update(f"step {self.steps}")
+
+
+Minimal().run(mouse=False)
+"""
+
+
+@pytest.fixture(scope="module")
+def minimal_app(tmp_path_factory) -> list[str]:
+    script = tmp_path_factory.mktemp("minimal") / "minimal_app.py"
+    script.write_text(MINIMAL_APP)
+    return [sys.executable, str(script)]
 
 
 @pytest.fixture

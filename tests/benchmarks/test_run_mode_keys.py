@@ -13,7 +13,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 
 import pytest
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import re
 import statistics
-import sys
 import termios
 import time
 
 import pytest
 
+from bench_support import interleaved
 from pty_driver import PtyApp, app_env, gdtui_app, lesson_ready, step_shown
 
 PRESSES = 12
@@ -127,23 +127,12 @@ def quit_once(argv, env) -> tuple[float | None, float | None, list[str]]:
 SIZE_QUIT = (120, 40)
 
 
-def test_quit(benchmark, figure, tmp_path):
-    from test_terminal import MINIMAL_APP
-
+def test_quit(benchmark, figure, tmp_path, minimal_app):
     env = app_env(tmp_path / "cache")
-    script = tmp_path / "minimal_app.py"
-    script.write_text(MINIMAL_APP)
     commands = {"gdtui learning-steps": gdtui_app("learning-steps"),
-                "minimal Textual app": [sys.executable, str(script)]}
-
-    def measure():
-        runs = {name: [] for name in commands}
-        for _ in range(QUITS):  # interleaved, so drift hits both alike
-            for name, argv in commands.items():
-                runs[name].append(quit_once(argv, env))
-        return runs
-
-    runs = benchmark.pedantic(measure, rounds=1, iterations=1)
+                "minimal Textual app": minimal_app}
+    runs = benchmark.pedantic(interleaved, args=(commands, QUITS, lambda argv: quit_once(argv, env)),
+                              rounds=1, iterations=1)
     exits = {}
     for name, results in runs.items():
         assert all(r[1] is not None for r in results), f"{name} did not exit on q"

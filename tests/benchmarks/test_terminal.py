@@ -16,6 +16,7 @@ import time
 import numpy as np
 import pytest
 
+from bench_support import interleaved
 from pty_driver import (
     GDTUI, PtyApp, app_env, gdtui_app, lesson_ready, mnist_args, step_shown, to_max_speed,
 )
@@ -26,41 +27,9 @@ PRESSES = 30
 QUIET = 0.03  # no bytes for this long = the screen has settled
 QUIT_TARGET = 0.2
 
-# The smallest app that draws what lesson_ready waits for, and counts steps
-# on Space: the baseline cost of Python + Textual, for start-up, a keypress
-# and quitting. mouse=False as gdtui runs, so both write the same setup.
-MINIMAL_APP = """
-from textual.app import App
-from textual.widgets import Footer, Static
-
-
-class Minimal(App):
-    BINDINGS = [("space", "step", "Step"), ("q", "quit", "Quit")]
-    steps = 0
-
-    def compose(self):
-        yield Static("step 0")
-        yield Footer()
-
-    def action_step(self):
-        self.steps += 1
-        self.query_one(Static).update(f"step {self.steps}")
-
-
-Minimal().run(mouse=False)
-"""
-
-
 @pytest.fixture
 def env(tmp_path):
     return app_env(tmp_path / "cache")
-
-
-@pytest.fixture(scope="module")
-def minimal_app(tmp_path_factory) -> list[str]:
-    script = tmp_path_factory.mktemp("minimal") / "minimal_app.py"
-    script.write_text(MINIMAL_APP)
-    return [sys.executable, str(script)]
 
 
 def ms(seconds: float) -> str:
@@ -80,14 +49,8 @@ def launch(argv, env) -> tuple[float, float | None, float | None]:
 def test_launch_to_first_frame(benchmark, figure, env, minimal_app):
     commands = {"gdtui": gdtui_app("learning-steps"), "minimal": minimal_app}
 
-    def measure():
-        runs = {name: [] for name in commands}
-        for _ in range(LAUNCHES):  # interleaved, so drift hits both alike
-            for name, argv in commands.items():
-                runs[name].append(launch(argv, env))
-        return runs
-
-    runs = benchmark.pedantic(measure, rounds=1, iterations=1)
+    runs = benchmark.pedantic(interleaved, args=(commands, LAUNCHES, lambda argv: launch(argv, env)),
+                              rounds=1, iterations=1)
     first = {name: statistics.median(r[0] for r in rs) for name, rs in runs.items()}
     ratio = first["gdtui"] / first["minimal"]
     figure("start-up", "gdtui learning-steps to first frame", first["gdtui"], "s",
