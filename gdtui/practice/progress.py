@@ -11,6 +11,7 @@ and a fresh one starts. No UI here.
 from __future__ import annotations
 
 import getpass
+import glob
 import json
 import os
 import re
@@ -99,6 +100,7 @@ def path_for(user: str | None = None, root: Path | None = None) -> Path:
 def load(path: Path, user: str) -> tuple[Progress, str | None]:
     """The progress in `path` (fresh if there is none), and a line to show
     if the file was unreadable or corrupt and has been moved aside."""
+    _sweep_temps(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -109,6 +111,26 @@ def load(path: Path, user: str) -> tuple[Progress, str | None]:
         return Progress.from_json(json.loads(text), user), None
     except ValueError as exc:  # JSONDecodeError is a ValueError
         return Progress(user), _aside(path, f"is corrupt ({exc})")
+
+
+# A save killed between mkstemp and replace leaves its temp file behind; one
+# this old is no save in progress (a save takes milliseconds).
+STALE_TEMP_SECONDS = 600
+
+
+def _temps(path: Path) -> list[Path]:
+    return list(path.parent.glob(f".{glob.escape(path.stem)}.*.tmp"))
+
+
+def _sweep_temps(path: Path) -> None:
+    """Remove what killed saves of this file left behind."""
+    now = time.time()
+    for temp in _temps(path):
+        try:
+            if now - temp.lstat().st_mtime > STALE_TEMP_SECONDS:
+                temp.unlink()
+        except OSError:  # gone already, or not ours to remove: harmless either way
+            continue
 
 
 def _aside(path: Path, why: str) -> str:

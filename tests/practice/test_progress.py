@@ -116,6 +116,22 @@ def test_kill_9_while_saving_leaves_the_old_or_the_new_file(tmp_path):
     assert data["version"] == 1
 
 
+def test_what_killed_saves_left_behind_is_swept_on_the_next_load(tmp_path):
+    path = tmp_path / "ada.json"
+    save(sample(), path)
+    old = [tmp_path / f".ada.{n}.tmp" for n in ("a1", "b2")]
+    fresh = tmp_path / ".ada.c3.tmp"  # perhaps another session saving right now
+    other = tmp_path / ".bo.d4.tmp"  # another learner's: not this file's to sweep
+    for temp in [*old, fresh, other]:
+        temp.write_bytes(b"{half a save")
+    for temp in [*old, other]:
+        os.utime(temp, (time.time() - 3600,) * 2)
+    loaded, warning = load(path, "ada")
+    assert warning is None and loaded.lessons
+    assert not any(t.exists() for t in old)
+    assert fresh.exists() and other.exists()
+
+
 def cli(*args, env_dir):
     env = dict(os.environ, GDTUI_DATA_DIR=str(env_dir))
     return subprocess.run([sys.executable, "-m", "gdtui", "progress", *args], env=env,
