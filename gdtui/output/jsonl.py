@@ -86,7 +86,7 @@ def running_accuracies(trainer: Trainer, first: int, last: int) -> list[float | 
     """trainer.accuracy as it was after each of steps first..last (within one
     batch from run_batches): the share of right guesses so far. Sums of
     zeros and ones are exact, so each equals the mean taken at that step."""
-    if trainer.settings.labels is None:
+    if trainer.data.labels is None:
         return [None] * (last - first + 1)
     start = trainer.errors_from
     counts = np.cumsum(trainer.corrects[: last + 1 - start])[first - start :]
@@ -111,7 +111,7 @@ def write_json(trainer: Trainer, first: int, last: int, out) -> None:
         for number, accuracy in zip(range(first, last + 1), accuracies):
             out.write(json_line(step_record(history.step(number), accuracy=accuracy)) + "\n")
         return
-    labels = trainer.settings.labels
+    labels = trainer.data.labels
     samples = history.sample[rows]
     lines = []
     for i, (p, e, d) in enumerate(zip(pred.tolist(), error.tolist(), delta.tolist())):
