@@ -43,10 +43,11 @@ def cmd_run(args) -> int:
     from gdtui.output.run import write_run
 
     lesson = _lesson(_catalog(args.scenarios), args.id)
-    setting = RULES[lesson.rule].setting
+    rule = lesson.settings.rule
+    setting = RULES[rule].setting
     if args.alpha is not None and setting != "alpha":
         raise UsageError(
-            f"gdtui run: --alpha does not apply to {lesson.id}: its rule is {lesson.rule}"
+            f"gdtui run: --alpha does not apply to {lesson.id}: its rule is {rule}"
             + (f", which moves by {setting}" if setting else "")
         )
     if lesson.data is not None:

@@ -1,5 +1,6 @@
 """The NumPy engine: no Rich, no Textual."""
 
+from gdtui.engine.data import DataSet
 from gdtui.engine.network import (
     accuracy,
     Step,
@@ -14,6 +15,7 @@ from gdtui.engine.rules import RULES, Rule
 from gdtui.engine.trainer import Settings, Trainer
 
 __all__ = [
+    "DataSet",
     "RULES",
     "Rule",
     "Settings",

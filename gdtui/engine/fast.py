@@ -14,11 +14,11 @@ from __future__ import annotations
 import numpy as np
 
 
-def gradient_steps(weights: np.ndarray, settings, history, first: int, steps: int) -> int:
+def gradient_steps(weights: np.ndarray, settings, data, history, first: int, steps: int) -> int:
     """Take steps first, first+1, ... (up to `steps` of them) on `weights`,
     in place, recording each in `history` (a RingHistory); stop after a step
     whose error overflowed. Returns the number of the last step taken.
-    Settings are read once: they change only between calls.
+    Settings and data are read once: they change only between calls.
 
     Steps go in segments that end at the history's checkpoints; a segment
     is checked for overflow once, at its end (a check per step costs as
@@ -33,23 +33,24 @@ def gradient_steps(weights: np.ndarray, settings, history, first: int, steps: in
             end = min(last, history.segment_end(start))
             history.checkpoint(start, weights)
             before = weights.copy()
-            rows = history.claim_steps(start, end, settings)
-            _segment(weights, settings, history, start, end)
+            rows = history.claim_steps(start, end, settings, data)
+            _segment(weights, settings, data, history, start, end)
             delta = history.delta[rows]
             overflowed = np.flatnonzero(~np.isfinite(np.add.reduce(delta * delta, axis=1)))
             if overflowed.size:
                 stop = start + int(overflowed[0])
                 weights[...] = before
-                _segment(weights, settings, history, start, stop)
+                _segment(weights, settings, data, history, start, stop)
                 history.forget_after(stop)
                 return stop
             number = end
     return number
 
 
-def _segment(weights: np.ndarray, s, history, start: int, end: int) -> None:
+def _segment(weights: np.ndarray, settings, data, history, start: int, end: int) -> None:
     """Steps start..end, whose rows the history has claimed."""
-    inputs, goals, samples, alpha, frozen = s.inputs, s.goals, s.samples, s.alpha, s.frozen
+    inputs, goals, samples = data.inputs, data.goals, data.samples
+    alpha, frozen = settings.alpha, settings.frozen
     preds, deltas, capacity = history.pred, history.delta, history.capacity
     weight_delta = np.empty_like(weights)
     matmul, subtract, dot = np.matmul, np.subtract, np.dot

@@ -9,7 +9,7 @@ every CHECKPOINT_EVERY steps; stepping back replays from the nearest one with
 the same float operations, so it lands on exactly the same weights. Either
 keeps the newest UNDO_STEPS steps or a few more: memory stays bounded.
 
-Both give: append(step, settings), pop(), clear(next_number, weights),
+Both give: append(step, settings, data), pop(), clear(next_number, weights),
 len(), indexing and iteration (oldest first), `first` (number of the
 oldest kept step), `recent` (what a screen lists), checkpoint(number,
 weights) before each step, weights_before(step), weights_set(next_number,
@@ -46,7 +46,7 @@ class StepHistory:
     def checkpoint(self, number: int, weights: np.ndarray) -> None:
         """Each Step keeps its own weights: no checkpoints needed."""
 
-    def append(self, step: Step, settings) -> None:
+    def append(self, step: Step, settings, data) -> None:
         self.steps.append(step)
         if len(self.steps) >= UNDO_STEPS + CHECKPOINT_EVERY:  # trim in batches
             del self.steps[: len(self.steps) - UNDO_STEPS]
@@ -91,7 +91,7 @@ class RingHistory:
         self.pred = np.zeros((capacity, outputs))
         self.delta = np.zeros((capacity, outputs))
         self.sample = np.zeros(capacity, dtype=np.int64)
-        self.settings: list = [None] * capacity  # the Settings each step used
+        self.used: list = [None] * capacity  # the (Settings, DataSet) each step used
         self.first = 1  # number of the oldest step kept
         self.count = 0
         self.checkpoints: dict[int, np.ndarray] = {}  # steps done -> weights then
@@ -113,13 +113,13 @@ class RingHistory:
         """The last step before the next checkpoint after step `number`."""
         return (number - 1) // CHECKPOINT_EVERY * CHECKPOINT_EVERY + CHECKPOINT_EVERY
 
-    def claim(self, number: int, sample: int, settings) -> int:
+    def claim(self, number: int, sample: int, settings, data) -> int:
         """Make room for step `number` (the next one); returns its row."""
-        row = int(self.claim_steps(number, number, settings)[0])
+        row = int(self.claim_steps(number, number, settings, data)[0])
         self.sample[row] = sample
         return row
 
-    def claim_steps(self, first: int, last: int, settings) -> np.ndarray:
+    def claim_steps(self, first: int, last: int, settings, data) -> np.ndarray:
         """Make room for steps first..last (the next ones, at most `capacity`);
         returns their rows."""
         count = last - first + 1
@@ -128,17 +128,18 @@ class RingHistory:
             self.first += overflow
         self.count += count - max(overflow, 0)
         rows = (np.arange(first, last + 1) - 1) % self.capacity
-        self.sample[rows] = (np.arange(first, last + 1) - 1) % settings.samples
+        self.sample[rows] = (np.arange(first, last + 1) - 1) % data.samples
+        used = (settings, data)
         for row in rows.tolist():
-            self.settings[row] = settings
+            self.used[row] = used
         return rows
 
     def forget_after(self, number: int) -> None:
         """Drop the claimed steps after step `number`."""
         self.count -= self.first + self.count - 1 - number
 
-    def append(self, step: Step, settings) -> None:
-        row = self.claim(step.number, step.sample, settings)
+    def append(self, step: Step, settings, data) -> None:
+        row = self.claim(step.number, step.sample, settings, data)
         self.pred[row] = step.pred
         self.delta[row] = step.delta
 
@@ -159,9 +160,9 @@ class RingHistory:
 
     def _retake(self, weights: np.ndarray, number: int) -> Step:
         row = self.row(number)
-        settings, sample = self.settings[row], int(self.sample[row])
-        label = None if settings.labels is None else int(settings.labels[sample])
-        return RULES[settings.rule].take(weights, settings, sample, number, label)
+        (settings, data), sample = self.used[row], int(self.sample[row])
+        label = None if data.labels is None else int(data.labels[sample])
+        return RULES[settings.rule].take(weights, settings, data, sample, number, label)
 
     def clear(self, next_number: int = 1, weights: np.ndarray | None = None) -> None:
         """Forget every step; the next is `next_number`, from `weights`
@@ -196,14 +197,14 @@ class RingHistory:
     def step(self, number: int) -> Step:
         """Step `number` as a light Step (no weight arrays)."""
         row = self.row(number)
-        s, sample = self.settings[row], int(self.sample[row])
+        (s, data), sample = self.used[row], int(self.sample[row])
         pred, delta = self.pred[row].copy(), self.delta[row].copy()
         with np.errstate(over="ignore"):  # an overflowed step's error is inf
             error = delta * delta
-        label = None if s.labels is None else int(s.labels[sample])
+        label = None if data.labels is None else int(data.labels[sample])
         moves = RULES[s.rule].setting is not None
         return Step(
-            number, sample, s.inputs[sample], s.goals[sample], None, pred, error,
+            number, sample, data.inputs[sample], data.goals[sample], None, pred, error,
             delta, None, None, s.alpha if moves else 0.0, s.rule,
             frozen=s.frozen if moves else None, label=label,
         )

@@ -15,23 +15,23 @@ from gdtui.engine.fast import gradient_steps
 from gdtui.engine.network import Step, compare_step, gradient_step, hot_cold_step
 
 
-def _gradient(weights, settings, sample: int, number: int, label: int | None) -> Step:
+def _gradient(weights, settings, data, sample: int, number: int, label: int | None) -> Step:
     return gradient_step(
-        weights, settings.inputs[sample], settings.goals[sample], settings.alpha,
+        weights, data.inputs[sample], data.goals[sample], settings.alpha,
         settings.frozen, number=number, sample=sample, label=label,
     )
 
 
-def _hot_cold(weights, settings, sample: int, number: int, label: int | None) -> Step:
+def _hot_cold(weights, settings, data, sample: int, number: int, label: int | None) -> Step:
     return hot_cold_step(
-        weights, settings.inputs[sample], settings.goals[sample], settings.step_amount,
+        weights, data.inputs[sample], data.goals[sample], settings.step_amount,
         number=number, sample=sample,
     )
 
 
-def _compare(weights, settings, sample: int, number: int, label: int | None) -> Step:
+def _compare(weights, settings, data, sample: int, number: int, label: int | None) -> Step:
     return compare_step(
-        weights, settings.inputs[sample], settings.goals[sample],
+        weights, data.inputs[sample], data.goals[sample],
         number=number, sample=sample, label=label,
     )
 
@@ -42,8 +42,8 @@ class Rule:
     # The setting that sizes each move: "alpha", "step_amount", or None for
     # a rule that never moves the weights.
     setting: str | None
-    # take(weights, settings, sample, number, label) -> Step
-    take: Callable[[np.ndarray, object, int, int, int | None], Step]
+    # take(weights, settings, data, sample, number, label) -> Step
+    take: Callable[[np.ndarray, object, object, int, int, int | None], Step]
     # Only gradient descent can overshoot and diverge, and only it can freeze
     # single weights (hot-cold moves its one weight by a fixed amount).
     can_diverge: bool = False

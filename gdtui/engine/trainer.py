@@ -1,4 +1,4 @@
-"""The trainer: a network, its data and settings, and the history of steps.
+"""The trainer: a network, its settings and data, and the history of steps.
 
 It steps, steps back (bit-exact), resets, and takes changes to its settings
 mid-run; a change applies from the next step. When numbers stop being finite
@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from gdtui.engine.data import DataSet
 from gdtui.engine.history import CHECKPOINT_EVERY, UNDO_STEPS, RingHistory, StepHistory
 from gdtui.engine.network import BIG_NETWORK, Step
 from gdtui.engine.rules import RULES
@@ -25,29 +26,18 @@ FULL_HISTORY_MAX_WEIGHTS = BIG_NETWORK
 # The error curve keeps at least this many of the newest steps.
 LOG_WINDOW = 100_000
 
-__all__ = ["CHECKPOINT_EVERY", "UNDO_STEPS", "Settings", "Trainer"]
+__all__ = ["CHECKPOINT_EVERY", "UNDO_STEPS", "DataSet", "Settings", "Trainer"]
 
 
 @dataclass(frozen=True, eq=False)
 class Settings:
-    """What a step depends on, besides the weights.
+    """What a step depends on, besides the weights and the data: the rule
+    and the setting it moves by, and the weights that never move."""
 
-    inputs [samples][inputs] and goals [samples][outputs]: the book's lessons
-    have one sample; a data set of many is taken in order, cycling. labels,
-    when given, is each sample's class (MNIST's digit), for accuracy.
-    """
-
-    rule: str
-    inputs: np.ndarray
-    goals: np.ndarray
+    rule: str = "gradient"
     alpha: float = 1.0
     step_amount: float = 0.001
     frozen: np.ndarray | None = None  # bool [outputs][inputs], True = never moves
-    labels: np.ndarray | None = None
-
-    @property
-    def samples(self) -> int:
-        return self.inputs.shape[0]
 
 
 class _Log:
@@ -95,6 +85,7 @@ class _Log:
 class Trainer:
     initial_weights: np.ndarray
     settings: Settings
+    data: DataSet
     # Return whole Steps (with the weight arrays) even for a big network,
     # e.g. for `gdtui run --format json --full`; slower, same numbers.
     full_steps: bool = False
@@ -134,12 +125,12 @@ class Trainer:
             return self.history[-1]
         number = self.steps_done + 1
         self.history.checkpoint(number, self.weights)
-        s = self.settings
-        sample = (number - 1) % s.samples
-        label = None if s.labels is None else int(s.labels[sample])
-        step = self.rule.take(self.weights, s, sample, number, label)
+        s, data = self.settings, self.data
+        sample = (number - 1) % data.samples
+        label = None if data.labels is None else int(data.labels[sample])
+        step = self.rule.take(self.weights, s, data, sample, number, label)
         self.weights = step.weights_after
-        self.history.append(step, s)
+        self.history.append(step, s, data)
         self._count(number, step.error, step.pred, step.label)
         if step.weights_after is not None and not step.finite:
             self.diverged_at = number
@@ -167,7 +158,7 @@ class Trainer:
         with np.errstate(over="ignore"):
             totals = np.add.reduce(delta * delta, axis=1)  # each row as error.sum() adds it
         self._errors.set(first, totals)
-        labels = self.settings.labels
+        labels = self.data.labels
         if labels is not None:
             right = history.pred[rows].argmax(axis=1) == labels[history.sample[rows]]
             self._correct.set(first, right)
@@ -193,7 +184,7 @@ class Trainer:
         if not self.weights.flags.writeable:  # a Step's read-only weights: own a copy
             self.weights = self.weights.copy()
         first = self.steps_done + 1
-        last = self.rule.batch(self.weights, self.settings, self.history, first, steps)
+        last = self.rule.batch(self.weights, self.settings, self.data, self.history, first, steps)
         self._count_batch(first, last)
         return last - first + 1
 
@@ -217,8 +208,13 @@ class Trainer:
 
     # -- changes mid-run: they apply from the next step ------------------------
     def change(self, **changes) -> None:
-        """Change settings (alpha, step_amount, inputs, goals, frozen)."""
-        self.settings = replace(self.settings, **changes)
+        """Change settings (alpha, step_amount, frozen) or the data (inputs,
+        goals: the edit form's, for a one-sample lesson)."""
+        data = {name: changes.pop(name) for name in ("inputs", "goals") if name in changes}
+        if data:
+            self.data = replace(self.data, **data)
+        if changes:
+            self.settings = replace(self.settings, **changes)
 
     def set_weights(self, weights: np.ndarray) -> None:
         self.weights = np.array(weights, dtype=np.float64)
@@ -268,6 +264,6 @@ class Trainer:
     @property
     def accuracy(self) -> float | None:
         """Running accuracy: the share of steps whose guess was the label."""
-        if self.settings.labels is None or self.steps_done == 0:
+        if self.data.labels is None or self.steps_done == 0:
             return None
         return float(self.corrects.mean())

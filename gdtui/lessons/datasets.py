@@ -1,5 +1,5 @@
-"""What a lesson trains on: one DataSet of arrays, and the named data sets a
-lesson file can ask for (`data="mnist"`), each a DataSpec.
+"""The named data sets a lesson file can ask for (`data="mnist"`), each a
+DataSpec, and their loaders; what they load is the engine's DataSet.
 
 Each named one knows its shape up front, so lesson files are checked and listed
 without reading any data; the data is read only when a lesson starts.
@@ -12,25 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
-@dataclass(frozen=True, eq=False)
-class DataSet:
-    """What a built lesson trains on: samples, their goals and, for images, labels."""
-
-    inputs: np.ndarray  # [samples][inputs]
-    goals: np.ndarray  # [samples][outputs]
-    labels: np.ndarray | None = None  # the class of each sample (MNIST's digit)
-    # The next samples after the training ones, never trained on: how well
-    # the weights do on images they have not seen.
-    heldout_inputs: np.ndarray | None = None
-    heldout_labels: np.ndarray | None = None
-    source: str = "lesson"  # "mnist-train", "mnist-test", "mnist-shipped"
-    where: str = ""  # where the data came from, for people
-    hint: str = ""  # e.g. how to get the real data set
-
-    @property
-    def samples(self) -> int:
-        return self.inputs.shape[0]
+from gdtui.engine.data import DataSet
 
 
 @dataclass(frozen=True)

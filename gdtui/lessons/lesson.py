@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from gdtui.engine import RULES, Settings, Trainer
-from gdtui.lessons.datasets import DATA_SETS, DataSet
+from gdtui.engine import RULES, DataSet, Settings, Trainer
+from gdtui.lessons.datasets import DATA_SETS
 from gdtui.lessons.limits import MAX_STEPS
 from gdtui.practice.exercises import Exercise, check_exercises
 from gdtui.practice.exercises import plain as plain_exercises
@@ -80,17 +80,15 @@ class Lesson:
 
 @dataclass(frozen=True, eq=False)
 class Scenario:
-    """A checked lesson, ready to run."""
+    """A checked lesson, ready to run: its weights, settings and data set
+    are what its trainer starts from."""
 
     id: str
     title: str
     notes: dict[str, str]
-    rule: str
     weights: np.ndarray  # [outputs][inputs]
+    settings: Settings  # rule, alpha, step_amount, frozen
     dataset: DataSet | None  # None until a named data set is loaded
-    alpha: float
-    step_amount: float
-    frozen: np.ndarray | None
     steps: int
     input_labels: tuple[str, ...]
     output_labels: tuple[str, ...]
@@ -102,27 +100,6 @@ class Scenario:
     predict: str | None = None  # predict mode's first quantity (gdtui.practice.predict)
     exercises: tuple[Exercise, ...] = ()  # checked by gdtui.practice.exercises
 
-    @property
-    def n_outputs(self) -> int:
-        return self.weights.shape[0]
-
-    @property
-    def n_inputs(self) -> int:
-        return self.weights.shape[1]
-
-    def _data(self) -> DataSet:
-        if self.dataset is None:
-            raise RuntimeError(f"{self.id}: load its data set first (Scenario.loaded)")
-        return self.dataset
-
-    @property
-    def inputs(self) -> np.ndarray:
-        return self._data().inputs
-
-    @property
-    def goals(self) -> np.ndarray:
-        return self._data().goals
-
     def loaded(self, mnist_dir: str | None = None) -> Scenario:
         """This lesson with its data set read (a no-op for the book's lessons).
 
@@ -133,17 +110,13 @@ class Scenario:
 
         return replace(self, dataset=load_dataset(self.data, self.samples, mnist_dir))
 
-    def settings(self) -> Settings:
-        d = self._data()
-        return Settings(
-            self.rule, d.inputs, d.goals, self.alpha, self.step_amount, self.frozen, d.labels
-        )
-
     def trainer(self, alpha: float | None = None) -> Trainer:
-        trainer = Trainer(self.weights, self.settings())
-        if alpha is not None:
-            trainer.change(alpha=alpha)
-        return trainer
+        """A trainer at step 0 of this lesson, with `alpha` instead of the
+        lesson's if given (`gdtui run --alpha`)."""
+        if self.dataset is None:
+            raise RuntimeError(f"{self.id}: load its data set first (Scenario.loaded)")
+        settings = self.settings if alpha is None else replace(self.settings, alpha=alpha)
+        return Trainer(self.weights, settings, self.dataset)
 
 
 # -- checks ---------------------------------------------------------------------
@@ -286,16 +259,19 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
     )
     book = choice("book", f.get("book", default_book), BOOK_FORMATS)
 
+    settings = Settings(
+        rule=rule,
+        alpha=number("alpha", f.get("alpha", 1.0), positive=True),
+        step_amount=number("step_amount", f.get("step_amount", 0.001), positive=True),
+        frozen=frozen,
+    )
     return Scenario(
         id=lesson_id,
         title=title,
         notes=notes,
-        rule=rule,
         weights=weights,
+        settings=settings,
         dataset=dataset,
-        alpha=number("alpha", f.get("alpha", 1.0), positive=True),
-        step_amount=number("step_amount", f.get("step_amount", 0.001), positive=True),
-        frozen=frozen,
         steps=steps,
         input_labels=_labels("input_labels", f.get("input_labels", default_in), n_in, "input"),
         output_labels=_labels(
@@ -337,11 +313,13 @@ def plain_fields(scenario: Scenario) -> dict[str, Any]:
         if name in ("input", "goal") or (name == "samples" and scenario.data is None):
             continue
         if name in ("inputs", "goals"):
-            value = None if scenario.dataset is None else getattr(scenario, name)
+            value = None if scenario.dataset is None else getattr(scenario.dataset, name)
+        elif name in ("rule", "alpha", "step_amount", "frozen"):
+            value = getattr(scenario.settings, name)
         elif name == "exercises":
             value = plain_exercises(scenario.exercises) or None
         else:
-            value = getattr(scenario, name, None)
+            value = getattr(scenario, name)
         if value is not None:
             fields[name] = _plain(value)
     return fields

@@ -81,18 +81,18 @@ def book_lines(scenario: Scenario, step: Step, trainer: Trainer, *, last: bool =
 
 def _pass_line(step: Step, trainer: Trainer, last: bool) -> list[str]:
     """Chapter 6 prints a pass's mean error (cut to 5 characters) and accuracy."""
-    if step.number % trainer.settings.samples and not last:
+    if step.number % trainer.data.samples and not last:
         return []
     return [pass_line(step.number, trainer)]
 
 
 def pass_line(number: int, trainer: Trainer) -> str:
     """The line of the pass that ends (or is cut short) at step `number`."""
-    samples = trainer.settings.samples
+    samples = trainer.data.samples
     start = (number - 1) // samples * samples  # steps before this pass
     this_pass = slice(start + 1 - trainer.errors_from, number + 1 - trainer.errors_from)
     error = float(trainer.errors[this_pass].mean())
     line = f"I:{start // samples} Train-Err:{str(error)[0:5]}"
-    if trainer.settings.labels is not None:
+    if trainer.data.labels is not None:
         line += f" Train-Acc:{float(trainer.corrects[this_pass].mean())}"
     return line

@@ -108,7 +108,7 @@ def running_accuracies(trainer: Trainer, first: int, last: int) -> list[float | 
     """trainer.accuracy as it was after each of steps first..last (within one
     batch from run_batches): the share of right guesses so far. Sums of
     zeros and ones are exact, so each equals the mean taken at that step."""
-    if trainer.settings.labels is None:
+    if trainer.data.labels is None:
         return [None] * (last - first + 1)
     start = trainer.errors_from
     counts = np.cumsum(trainer.corrects[: last + 1 - start])[first - start :]
@@ -127,7 +127,7 @@ def write_json(trainer: Trainer, first: int, last: int, out) -> None:
         with np.errstate(over="ignore"):
             error = delta * delta
         if np.isfinite(pred).all() and np.isfinite(error).all():
-            labels = trainer.settings.labels
+            labels = trainer.data.labels
             truth = None if labels is None else labels[history.sample[rows]].tolist()
             out.write("".join(_light_lines(first, pred, error, delta, truth, shares)))
             return

@@ -50,7 +50,7 @@ def run_batches(trainer: Trainer, steps: int) -> Iterator[tuple[int, int, int | 
 
 def write_book(scenario: Scenario, trainer: Trainer, first: int, last: int, final, out) -> None:
     if scenario.book == "passes":  # only pass ends print: no Step needed for the others
-        samples = trainer.settings.samples
+        samples = trainer.data.samples
         ends = list(range((first + samples - 1) // samples * samples, last + 1, samples))
         if final is not None and (not ends or ends[-1] != final):
             ends.append(final)

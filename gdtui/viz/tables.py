@@ -158,4 +158,4 @@ if __name__ == "__main__":
     trainer.run(3)
     console = Console()
     console.print(history_table(trainer.history, lesson.input_labels, lesson.output_labels))
-    console.print(output_table(trainer.last, lesson.goals[0], lesson.output_labels))
+    console.print(output_table(trainer.last, lesson.dataset.goals[0], lesson.output_labels))

@@ -95,8 +95,8 @@ def test_mnist_pass_gdtui(benchmark, lesson, figure):
 
 
 def test_mnist_pass_numpy_floor(benchmark, lesson, figure):
-    weights = benchmark.pedantic(floor_pass, args=(lesson.inputs, lesson.goals), rounds=15,
-                                 iterations=1)
+    data = lesson.dataset
+    weights = benchmark.pedantic(floor_pass, args=(data.inputs, data.goals), rounds=15, iterations=1)
     RESULTS["floor"] = median(benchmark)
     ours = gdtui_pass(lesson).weights
     assert np.allclose(ours, weights, atol=1e-9)  # the same learning, not just the same speed
@@ -106,7 +106,7 @@ def test_mnist_pass_numpy_floor(benchmark, lesson, figure):
 
 
 def test_mnist_pass_book_loops(benchmark, lesson, figure):
-    inputs, goals = lesson.inputs.tolist(), lesson.goals.tolist()
+    inputs, goals = lesson.dataset.inputs.tolist(), lesson.dataset.goals.tolist()
     weights = benchmark.pedantic(book_pass, args=(inputs, goals), rounds=1, iterations=1)
     assert np.allclose(np.array(weights), gdtui_pass(lesson).weights, atol=1e-9)
     RESULTS["book"] = median(benchmark)
@@ -119,8 +119,8 @@ def test_mnist_pass_book_loops(benchmark, lesson, figure):
 def test_mnist_pass_pytorch_eager(benchmark, lesson, figure):
     torch = pytest.importorskip("torch")
     torch.set_num_threads(1)  # per-sample work is too small to share out
-    inputs = torch.from_numpy(lesson.inputs)
-    goals = torch.from_numpy(lesson.goals)
+    inputs = torch.from_numpy(lesson.dataset.inputs)
+    goals = torch.from_numpy(lesson.dataset.goals)
 
     def torch_pass():
         weights = torch.zeros((10, 784), dtype=torch.float64)

@@ -68,7 +68,7 @@ def per_step(fmt: str) -> float:
 def numpy_loop_per_step() -> float:
     mnist_dir = str(SHARED_MNIST) if SHARED_MNIST.is_dir() else None
     lesson = load_catalog(use_env=False).lessons["mnist"].loaded(mnist_dir)
-    inputs, goals, alpha = lesson.inputs, lesson.goals, lesson.alpha
+    inputs, goals, alpha = lesson.dataset.inputs, lesson.dataset.goals, lesson.settings.alpha
     samples = len(inputs)
     times = []
     for _ in range(ROUNDS):

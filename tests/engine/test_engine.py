@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from gdtui.engine import (
+    DataSet,
     Settings,
     Trainer,
     error_along_weight,
@@ -19,10 +20,8 @@ from gdtui.engine import (
 
 def multi_io_trainer(alpha=0.01):
     weights = np.array([[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]])
-    settings = Settings(
-        "gradient", np.array([[8.5, 0.65, 1.2]]), np.array([[0.1, 1.0, 0.1]]), alpha=alpha
-    )
-    return Trainer(weights, settings)
+    data = DataSet(np.array([[8.5, 0.65, 1.2]]), np.array([[0.1, 1.0, 0.1]]))
+    return Trainer(weights, Settings("gradient", alpha=alpha), data)
 
 
 def test_weight_delta_is_outer_product_of_delta_and_input():
@@ -133,8 +132,8 @@ def test_input_goal_and_weight_changes_apply_next_step():
 
 
 def test_divergence_stops_at_step_326_without_warnings():
-    settings = Settings("gradient", np.array([[2.0]]), np.array([[0.8]]), alpha=1.0)
-    trainer = Trainer(np.array([[0.5]]), settings)
+    data = DataSet(np.array([[2.0]]), np.array([[0.8]]))
+    trainer = Trainer(np.array([[0.5]]), Settings("gradient", alpha=1.0), data)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         taken = trainer.run(100_000)
@@ -148,7 +147,7 @@ def test_divergence_stops_at_step_326_without_warnings():
 def test_many_samples_cycle_in_order():
     inputs = np.array([[1.0], [2.0], [3.0]])
     goals = np.array([[0.0], [0.0], [0.0]])
-    trainer = Trainer(np.array([[0.0]]), Settings("gradient", inputs, goals, alpha=0.01))
+    trainer = Trainer(np.array([[0.0]]), Settings("gradient", alpha=0.01), DataSet(inputs, goals))
     trainer.run(7)
     assert [s.sample for s in trainer.history] == [0, 1, 2, 0, 1, 2, 0]
     assert [s.input[0] for s in trainer.history] == [1, 2, 3, 1, 2, 3, 1]
@@ -178,8 +177,8 @@ def big_trainer(alpha=0.01, samples=7):
     inputs = rng.uniform(0, 1, size=(samples, 784))
     labels = rng.integers(0, 10, size=samples)
     goals = np.eye(10)[labels]
-    trainer = Trainer(np.zeros((10, 784)), Settings("gradient", inputs, goals, alpha=alpha,
-                                                     labels=labels))
+    trainer = Trainer(np.zeros((10, 784)), Settings("gradient", alpha=alpha),
+                      DataSet(inputs, goals, labels))
     assert trainer.history.in_place and 10 * 784 > FULL_HISTORY_MAX_WEIGHTS
     return trainer
 
@@ -196,10 +195,11 @@ def test_big_network_steps_back_bit_exact_through_checkpoints():
     assert not trainer.back() and trainer.steps_done == 0
 
 
-def test_big_network_replays_with_the_settings_each_step_used():
+def test_big_network_replays_with_the_settings_and_data_each_step_used():
+    goals = np.roll(big_trainer().data.goals, 1, axis=1)
     trainer = big_trainer()
     trainer.run(120)
-    trainer.change(alpha=0.001)
+    trainer.change(alpha=0.001, goals=goals)
     trainer.toggle_frozen(3, 5)
     trainer.run(30)
     at_130 = None
@@ -208,7 +208,7 @@ def test_big_network_replays_with_the_settings_each_step_used():
     at_130 = trainer.weights.copy()
     reference = big_trainer()
     reference.run(120)
-    reference.change(alpha=0.001)
+    reference.change(alpha=0.001, goals=goals)
     reference.toggle_frozen(3, 5)
     reference.run(10)
     assert at_130.tobytes() == reference.weights.tobytes()

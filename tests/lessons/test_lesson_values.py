@@ -177,12 +177,12 @@ def test_each_bad_value_is_one_lesson_error(case):
 SAFE = {
     "float_subclass": (dict(weights=HostileFloat(0.25)), lambda s: s.weights.tolist() == [[0.25]]),
     "int_subclass": (dict(steps=HostileInt(7)), lambda s: s.steps == 7 and type(s.steps) is int),
-    "int_subclass_alpha": (dict(alpha=HostileInt(2)), lambda s: s.alpha == 2.0),
+    "int_subclass_alpha": (dict(alpha=HostileInt(2)), lambda s: s.settings.alpha == 2.0),
     "str_subclass": (dict(title=HostileStr(" Mine ")), lambda s: s.title == "Mine"),
     "numpy_floats": (dict(weights=np.array([0.5, 0.25]), input=np.array([1, 2])),
                      lambda s: s.weights.tolist() == [[0.5, 0.25]]),
     "numpy_scalars": (dict(alpha=np.float32(0.5), steps=np.int64(3)),
-                      lambda s: s.alpha == 0.5 and s.steps == 3),
+                      lambda s: s.settings.alpha == 0.5 and s.steps == 3),
     "hostile_note_key": (dict(notes={Hostile(): "x", "en": "n", "zh": "z"}),
                          lambda s: s.notes == {"en": "n", "zh": "z"}),
     "escape_in_title": (dict(title="\x1b[31mred\x1b[0m \x9b2J"),
@@ -207,7 +207,7 @@ def test_hostile_but_readable_values(case):
 def test_the_largest_grid_loads():
     scenario = build(lesson_with(dict(input=DROP, inputs=[[0.0] * 500] * 500, goal=DROP,
                                       goals=[[0.0]] * 500)))
-    assert scenario.inputs.size == MAX_VALUES
+    assert scenario.dataset.inputs.size == MAX_VALUES
 
 
 @pytest.mark.parametrize("value, shown", [
@@ -232,9 +232,9 @@ def test_plain_fields_rebuild_the_same_lesson():
                                       input_labels=["a", "b"], steps=3)))
     again = build(Lesson(**plain_fields(scenario)))
     assert again.weights.tolist() == scenario.weights.tolist()
-    assert again.frozen.tolist() == scenario.frozen.tolist()
-    assert (again.inputs.tolist(), again.goals.tolist()) == (scenario.inputs.tolist(),
-                                                             scenario.goals.tolist())
+    assert again.settings.frozen.tolist() == scenario.settings.frozen.tolist()
+    assert (again.dataset.inputs.tolist(), again.dataset.goals.tolist()) == (
+        scenario.dataset.inputs.tolist(), scenario.dataset.goals.tolist())
     assert (again.title, again.notes, again.input_labels, again.steps, again.book) == (
         scenario.title, scenario.notes, scenario.input_labels, scenario.steps, scenario.book)
 
@@ -252,6 +252,12 @@ def test_every_builtin_survives_the_trip_as_json():
                 if mine is not None:
                     assert mine.inputs.tobytes() == theirs.inputs.tobytes()
                     assert mine.goals.tobytes() == theirs.goals.tobytes()
+            elif field.name == "settings":
+                assert (mine.rule, mine.alpha, mine.step_amount) == (
+                    theirs.rule, theirs.alpha, theirs.step_amount), lesson.id
+                assert (mine.frozen is None) == (theirs.frozen is None), lesson.id
+                if mine.frozen is not None:
+                    assert mine.frozen.tobytes() == theirs.frozen.tobytes(), lesson.id
             elif isinstance(mine, np.ndarray):
                 assert mine.shape == theirs.shape and mine.tobytes() == theirs.tobytes()
             else:

@@ -122,7 +122,8 @@ def test_user_lesson_shapes(tmp_path):
         encoding="utf-8",
     )
     lesson = load_catalog([str(tmp_path)], use_env=False).lessons["many"]
-    assert lesson.weights.shape == (2, 2) and lesson.frozen.tolist() == [[False, True], [False, False]]
+    assert lesson.weights.shape == (2, 2)
+    assert lesson.settings.frozen.tolist() == [[False, True], [False, False]]
     assert lesson.input_labels == ("input 1", "input 2")
 
 

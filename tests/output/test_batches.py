@@ -8,16 +8,15 @@ import numpy as np
 
 from gdtui.output import run as report
 from gdtui.output.book import book_lines
-from gdtui.engine import Settings, Trainer
+from gdtui.engine import DataSet, Settings, Trainer
 from gdtui.engine import trainer as trainer_module
 
 
 def labelled_trainer():
     rng = np.random.default_rng(8)
     labels = rng.integers(0, 10, size=13)
-    settings = Settings("gradient", rng.uniform(0, 1, (13, 784)), np.eye(10)[labels],
-                        alpha=0.003, labels=labels)
-    return Trainer(np.zeros((10, 784)), settings)
+    data = DataSet(rng.uniform(0, 1, (13, 784)), np.eye(10)[labels], labels)
+    return Trainer(np.zeros((10, 784)), Settings("gradient", alpha=0.003), data)
 
 
 def test_json_accuracy_and_window_match_a_step_at_a_time_run(monkeypatch):

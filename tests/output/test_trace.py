@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 
-from gdtui.engine import Settings, Trainer
+from gdtui.engine import DataSet, Settings, Trainer
 from gdtui.output.trace import save_trace
 
 
@@ -30,8 +30,8 @@ def test_trace_files_hold_every_step_and_never_overwrite(catalog, tmp_path):
 def test_trace_of_light_records_has_labels_not_weights(tmp_path):
     rng = np.random.default_rng(0)
     labels = rng.integers(0, 10, 5)
-    trainer = Trainer(np.zeros((10, 784)), Settings(
-        "gradient", rng.uniform(0, 1, (5, 784)), np.eye(10)[labels], alpha=0.01, labels=labels))
+    data = DataSet(rng.uniform(0, 1, (5, 784)), np.eye(10)[labels], labels)
+    trainer = Trainer(np.zeros((10, 784)), Settings("gradient", alpha=0.01), data)
     trainer.run(5)
     csv_path, jsonl_path = save_trace(trainer.history, "mnist", [f"p{i}" for i in range(784)],
                                       [str(d) for d in range(10)], tmp_path)

@@ -44,9 +44,9 @@ class EditScreen(ModalScreen[dict | None]):
     def __init__(self, lesson: Scenario, trainer: Trainer) -> None:
         super().__init__()
         self.lesson = lesson
-        s = trainer.settings
+        s, data = trainer.settings, trainer.data
         outputs, inputs = trainer.weights.shape
-        one_sample = s.samples == 1
+        one_sample = data.samples == 1
         # field id -> (label, current text, parser); parsers raise ValueError.
         self.fields: dict[str, tuple[str, str, Callable[[str], object]]] = {}
         setting = RULES[s.rule].setting  # alpha, step_amount or none
@@ -54,11 +54,11 @@ class EditScreen(ModalScreen[dict | None]):
             self.fields[setting] = (setting, repr(getattr(s, setting)), parse_positive)
         if one_sample:
             self.fields["inputs"] = (
-                "input " + " ".join(lesson.input_labels), show_numbers(s.inputs[0]),
+                "input " + " ".join(lesson.input_labels), show_numbers(data.inputs[0]),
                 lambda t: parse_numbers(t, inputs)[None, :],
             )
             self.fields["goals"] = (
-                "goal " + " ".join(lesson.output_labels), show_numbers(s.goals[0]),
+                "goal " + " ".join(lesson.output_labels), show_numbers(data.goals[0]),
                 lambda t: parse_numbers(t, outputs)[None, :],
             )
         if trainer.weights.size <= 64:

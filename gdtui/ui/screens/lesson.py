@@ -121,7 +121,7 @@ class LessonScreen(Screen):
         self.ready = False  # mounted: views can be made
         self.runner = RunMode(self, lambda: self.trainer, lambda: SPEEDS[self.speed_index])
         self.score = Score()  # predict mode's answers on this run's steps
-        self.quantity = lesson.predict or quantities(lesson.rule)[0]
+        self.quantity = lesson.predict or quantities(lesson.settings.rule)[0]
         self.exercises_done: set[str] = set()  # ids ticked off, kept until X
         self.exercise = 0  # the one shown
         self.entry = None  # this lesson's progress record (see resume)
@@ -184,12 +184,13 @@ class LessonScreen(Screen):
         prompt, answers = choose(self.lesson.prompts, steps_done, conditions, lang)
         return View(
             lesson=self.lesson,
+            settings=settings,
+            data=t.data,
             steps_done=steps_done,
             steps=t.history.recent,
             errors=errors,
             errors_from=t.errors_from,
             weights=t.weights_now(),
-            settings=settings,
             diverged_at=t.diverged_at,
             selected=self.selected,
             log_scale=self.log_scale,
@@ -199,7 +200,6 @@ class LessonScreen(Screen):
             accuracy=t.accuracy,
             message=self.message,
             note_open=self.note_open,
-            history_open=self.history_open,
             ghost=self.ghost,
             ghost_alpha=self.ghost_alpha,
             verdict=judged,
@@ -364,9 +364,9 @@ class LessonScreen(Screen):
 
     def ask(self) -> None:
         n = self.trainer.steps_done + 1
+        asks = quantities(self.lesson.settings.rule)
         self.app.push_screen(
-            PredictScreen(quantities(self.lesson.rule), self.quantity, lambda q: self.question(q, n)),
-            self.predicted,
+            PredictScreen(asks, self.quantity, lambda q: self.question(q, n)), self.predicted
         )
 
     def question(self, quantity: str, n: int) -> str:
@@ -379,7 +379,7 @@ class LessonScreen(Screen):
             name = lesson.output_labels[row]
         if quantity == "direction":
             return tr("ask_direction", lang, n=n, name=name)
-        several = lesson.weights.size > 1 if quantity != "pred" else lesson.n_outputs > 1
+        several = lesson.weights.size > 1 if quantity != "pred" else lesson.weights.shape[0] > 1
         of = tr("ask_of", lang, name=name) if several else ""
         return tr("ask", lang, n=n, quantity=quantity_name(quantity, lang), of=of)
 
@@ -412,9 +412,9 @@ class LessonScreen(Screen):
         self.trainer = self.lesson.trainer()
         self.undo_score()
         self.ghost = self.ghost_alpha = None
-        s = self.lesson
+        s = self.lesson.settings
         setting = RULES[s.rule].setting  # alpha, step_amount, or none to show
-        values = f"{setting} {fmt(getattr(s, setting))}" if setting else s.id
+        values = f"{setting} {fmt(getattr(s, setting))}" if setting else self.lesson.id
         self.say("msg_reset", values=values)
         self.changed()
 
@@ -484,7 +484,7 @@ class LessonScreen(Screen):
         self.selected = divmod(flat, inputs)
 
     def action_freeze(self) -> None:
-        if not RULES[self.lesson.rule].can_freeze:
+        if not RULES[self.lesson.settings.rule].can_freeze:
             self.say("msg_no_freeze")
             return
         self.pause()

@@ -53,7 +53,7 @@ class MnistScreen(LessonScreen):
                 yield MapsPanel()
             with VerticalScroll(id="dot"):
                 yield DotPanel()
-        yield ProgressBar(total=self.trainer.settings.samples, show_eta=False)
+        yield ProgressBar(total=self.trainer.data.samples, show_eta=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def source_text(self) -> Text:
@@ -75,7 +75,7 @@ class MnistScreen(LessonScreen):
         for widget in self.query("StatusBar, LessonNote, DigitPanel, CurvesPanel, MapsPanel, DotPanel"):
             widget.view = view
         if self.pass_end is not None:
-            samples = self.trainer.settings.samples
+            samples = self.trainer.data.samples
             for bar in self.query(ProgressBar):
                 bar.update(progress=samples - max(0, self.pass_end - self.trainer.steps_done))
 
@@ -108,9 +108,9 @@ class MnistScreen(LessonScreen):
         if self.trainer.stopped:
             return
         self.pause()
-        self.pass_end = self.trainer.steps_done + self.trainer.settings.samples
+        self.pass_end = self.trainer.steps_done + self.trainer.data.samples
         bar = self.query_one(ProgressBar)
-        bar.update(total=self.trainer.settings.samples, progress=0)
+        bar.update(total=self.trainer.data.samples, progress=0)
         bar.add_class("-shown")
         self.running = True
         self.run_steps(until=self.pass_end, fastest=True)

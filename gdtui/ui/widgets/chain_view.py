@@ -16,9 +16,9 @@ def chain_input(view: View) -> ChainInput:
     lesson, s, last = view.lesson, view.settings, view.last
     words = {key: view.tr(key) for key in CHAIN_WORDS}
     sample = ""
-    if s.samples > 1:
+    if view.data.samples > 1:
         shown = last.sample if last is not None else view.next_sample
-        sample = view.tr("sample", i=shown + 1, n=s.samples)
+        sample = view.tr("sample", i=shown + 1, n=view.data.samples)
     common = dict(
         rule=s.rule, alpha=s.alpha if last is None else last.alpha, step_amount=s.step_amount,
         input_labels=lesson.input_labels, output_labels=lesson.output_labels, words=words,

@@ -39,7 +39,7 @@ def shown_image(view: View) -> tuple[np.ndarray, int | None]:
     last = view.last
     if last is not None:
         return last.input, last.label
-    labels = view.settings.labels
+    labels = view.data.labels
     return view.x, None if labels is None else int(labels[view.next_sample])
 
 

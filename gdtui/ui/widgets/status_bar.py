@@ -42,8 +42,8 @@ class StatusBar(ViewWidget):
         if setting is not None:
             text.append(f"  {setting} {fmt(getattr(s, setting))}",
                         style="bold" if setting == "alpha" else "")
-        if s.samples > 1 and lesson.data is None:
-            text.append("  " + view.tr("sample", i=view.next_sample + 1, n=s.samples))
+        if view.data.samples > 1 and lesson.data is None:
+            text.append("  " + view.tr("sample", i=view.next_sample + 1, n=view.data.samples))
         if view.accuracy is not None:
             text.append("  " + view.tr("accuracy", a=f"{view.accuracy:.3f}"))
         if view.lesson.data is not None:
