@@ -25,13 +25,14 @@ def is_diverging(errors: np.ndarray) -> bool:
 CONVERGED_ERROR = 1e-6
 
 
-def verdict(errors: np.ndarray, diverged_at: int | None, gradient: bool = True) -> str | None:
+def verdict(errors: np.ndarray, diverged_at: int | None, can_diverge: bool = True) -> str | None:
     """What the run is doing, as the chapter would say it: 'overflow' (the
     numbers stopped being finite), 'growing' (error rising step after step:
-    alpha too high), 'converged' (error next to 0), or None."""
+    alpha too high; only a rule that can diverge), 'converged' (error next to 0),
+    or None."""
     if diverged_at is not None:
         return "overflow"
-    if gradient and is_diverging(errors):
+    if can_diverge and is_diverging(errors):
         return "growing"
     if errors.size and errors[-1] < CONVERGED_ERROR:
         return "converged"

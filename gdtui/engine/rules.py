@@ -50,14 +50,14 @@ class Rule:
     can_freeze: bool = False
     one_weight: bool = False  # hot-cold probes a single weight
     probes: bool = False  # tries the weight up and down (hot-cold's two extra predictions)
+    # Many steps at once, in place, for a big network's ring history
+    # (engine/fast.py); None: the trainer takes one Step at a time.
+    batch: Callable | None = None
 
     @property
     def moves(self) -> bool:
         """False for a rule that only measures the error."""
         return self.setting is not None
-    # Many steps at once, in place, for a big network's ring history
-    # (engine/fast.py); None: the trainer takes one Step at a time.
-    batch: Callable | None = None
 
 
 RULES: dict[str, Rule] = {

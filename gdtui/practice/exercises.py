@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from gdtui.engine import Settings, Step, Trainer
+from gdtui.engine import RULES, Settings, Step, Trainer
 from gdtui.engine.diagnose import verdict
 from gdtui.practice.predict import QUANTITIES, Score, quantities
 
@@ -206,7 +206,7 @@ def _unchanged_after_unfreeze(run: Run, index: int, tolerance: float) -> bool:
 def holds(check: dict[str, Any], run: Run) -> bool:
     """Every key of the check holds on this run."""
     errors, s = run.errors, run.settings
-    judged = verdict(errors, run.diverged_at, s.rule == "gradient")
+    judged = verdict(errors, run.diverged_at, RULES[s.rule].can_diverge)
     if "error_below" in check:
         if not errors.size or not errors[-1] < check["error_below"]:
             return False

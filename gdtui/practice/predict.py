@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from gdtui.engine import Step
+from gdtui.engine import RULES, Step
 
 # What can be predicted, in the order the cycle key goes through them.
 QUANTITIES = ("direction", "pred", "delta", "error", "weight_delta", "weight")
@@ -124,7 +124,7 @@ def _slips(step: Step, quantity: str, row: int, col: int) -> list[tuple[str, flo
         ]
     if quantity == "direction":
         return [("sign", -true_value(step, quantity, row, col))]
-    if step.rule != "gradient":  # hot-cold: a move of step_amount, nothing to slip on but its sign
+    if RULES[step.rule].setting != "alpha":  # hot-cold moves by step_amount: only its sign to slip on
         return [("sign", -true_value(step, quantity, row, col))] if quantity == "weight" else []
     w, alpha = float(step.weights[row, col]), step.alpha
     wd = float(step.weight_delta[row, col])
