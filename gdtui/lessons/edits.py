@@ -1,7 +1,9 @@
 """Parse what a learner types into the edit form: numbers, checked.
 
 Kept out of the UI so it can be tested without an app: each parser returns the
-value or raises ValueError with a message short enough to sit beside the field.
+value or raises EditError, a ValueError whose text is short enough to sit beside
+the field, and whose key and values let the form say it in the learner's
+language (gdtui.text.i18n, "edit_" + key).
 """
 
 from __future__ import annotations
@@ -14,14 +16,31 @@ import numpy as np
 _SEPARATORS = re.compile(r"[,\s]+")
 
 
+class EditError(ValueError):
+    """A value the form cannot take: `key` names the problem, `values` fill it in."""
+
+    ENGLISH = {
+        "not_number": "not a number: {text}",
+        "not_positive": "must be a positive finite number",
+        "count_one": "needs 1 number, got {got}",
+        "count": "needs {count} numbers, got {got}",
+        "not_finite": "numbers must be finite",
+        "rows": "needs {rows} rows separated by ';', got {got}",
+    }
+
+    def __init__(self, key: str, **values) -> None:
+        self.key, self.values = key, values
+        super().__init__(self.ENGLISH[key].format(**values))
+
+
 def parse_positive(text: str) -> float:
     """alpha or step_amount: a positive finite number."""
     try:
         value = float(text.strip())
     except ValueError:
-        raise ValueError(f"not a number: {text.strip()!r}") from None
+        raise EditError("not_number", text=repr(text.strip())) from None
     if not math.isfinite(value) or value <= 0:
-        raise ValueError("must be a positive finite number")
+        raise EditError("not_positive")
     return value
 
 
@@ -29,15 +48,17 @@ def parse_numbers(text: str, count: int) -> np.ndarray:
     """`count` finite numbers separated by spaces or commas."""
     parts = [p for p in _SEPARATORS.split(text.strip().strip("[]")) if p]
     if len(parts) != count:
-        raise ValueError(f"needs {count} number{'s' if count != 1 else ''}, got {len(parts)}")
+        if count == 1:
+            raise EditError("count_one", got=len(parts))
+        raise EditError("count", count=count, got=len(parts))
     values = []
     for p in parts:
         try:
             v = float(p.strip("[]"))
         except ValueError:
-            raise ValueError(f"not a number: {p!r}") from None
+            raise EditError("not_number", text=repr(p)) from None
         if not math.isfinite(v):
-            raise ValueError("numbers must be finite")
+            raise EditError("not_finite")
         values.append(v)
     return np.array(values, dtype=np.float64)
 
@@ -47,7 +68,7 @@ def parse_matrix(text: str, rows: int, cols: int) -> np.ndarray:
     if ";" in text:
         lines = [line for line in text.split(";") if line.strip()]
         if len(lines) != rows:
-            raise ValueError(f"needs {rows} rows separated by ';', got {len(lines)}")
+            raise EditError("rows", rows=rows, got=len(lines))
         return np.array([parse_numbers(line, cols) for line in lines])
     return parse_numbers(text, rows * cols).reshape(rows, cols)
 

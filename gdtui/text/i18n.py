@@ -15,6 +15,16 @@ TEXT: dict[str, dict[str, str]] = {
     "edit_hint": {"en": "Edit {id}: Enter applies, Escape cancels",
                   "zh": "编辑 {id}:Enter 应用,Escape 取消"},
     "edit_fix": {"en": "Fix the fields marked in red first.", "zh": "请先改正标红的字段。"},
+    # what is wrong with a field (gdtui.lessons.edits.EditError's keys)
+    "edit_not_number": {"en": "not a number: {text}", "zh": "不是数字:{text}"},
+    "edit_not_positive": {"en": "must be a positive finite number", "zh": "必须是有限的正数"},
+    "edit_count_one": {"en": "needs 1 number, got {got}", "zh": "需要 1 个数,收到 {got} 个"},
+    "edit_count": {"en": "needs {count} numbers, got {got}", "zh": "需要 {count} 个数,收到 {got} 个"},
+    "edit_not_finite": {"en": "numbers must be finite", "zh": "数必须是有限的"},
+    "edit_rows": {"en": "needs {rows} rows separated by ';', got {got}",
+                  "zh": "需要用 ';' 分开的 {rows} 行,收到 {got} 行"},
+    "edit_weights_rows": {"en": "weights (rows of inputs, one per output, separated by ;)",
+                          "zh": "weights(每个输出一行,各行用 ; 分开)"},
     "too_small": {"en": "Enlarge the terminal to at least {w}×{h} (now {now}). q quits.",
                   "zh": "请把终端放大到至少 {w}×{h}(现在 {now})。q 退出。"},
     # -- status line -------------------------------------------------------

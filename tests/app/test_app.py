@@ -472,6 +472,16 @@ async def test_chinese_mode_edit_form_and_too_small_notice():
         assert isinstance(app.screen, EditScreen)
         hint = str(app.screen.query_one(".hint").render())
         assert "Enter 应用" in hint and "Edit" not in hint, hint
+        # What is wrong with a field, in Chinese too (a family: each kind of slip).
+        form = app.screen
+        for typed, said in (("fast", "不是数字:'fast'"), ("0", "必须是有限的正数"),
+                            ("1 2", "需要 1 个数,收到 2 个")):
+            field = "#inputs" if typed == "1 2" else "#alpha"
+            form.query_one(field).value = typed
+            await pilot.pause()
+            error = str(form.query_one(f"{field}-error").render())
+            assert error == said, error
+            form.query_one(field).value = "1"
         await pilot.press("escape")
         await pilot.resize_terminal(40, 10)
         await pilot.pause()

@@ -26,3 +26,18 @@ def test_parse_numbers_and_matrix():
     assert parse_matrix("1 2 3 4", 2, 2).tolist() == [[1, 2], [3, 4]]
     with pytest.raises(ValueError, match="needs 2 rows"):
         parse_matrix("1 2;", 2, 2)
+
+
+@pytest.mark.parametrize("parse, text, key", [
+    (parse_positive, "x", "not_number"), (parse_positive, "-1", "not_positive"),
+    (lambda t: parse_numbers(t, 1), "1 2", "count_one"), (lambda t: parse_numbers(t, 3), "1", "count"),
+    (lambda t: parse_numbers(t, 2), "1 inf", "not_finite"), (lambda t: parse_matrix(t, 2, 2), "1 2;", "rows"),
+])
+def test_every_problem_has_a_key_the_form_translates(parse, text, key):
+    from gdtui.lessons.edits import EditError
+    from gdtui.text.i18n import TEXT
+
+    with pytest.raises(EditError) as caught:
+        parse(text)
+    assert caught.value.key == key and "edit_" + key in TEXT
+    assert TEXT["edit_" + key]["en"].format(**caught.value.values) == str(caught.value)

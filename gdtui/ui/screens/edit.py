@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from gdtui.lessons.edits import (
+    EditError,
     parse_matrix,
     parse_numbers,
     parse_positive,
@@ -63,8 +64,7 @@ class EditScreen(ModalScreen[dict | None]):
             )
         if trainer.weights.size <= 64:
             self.fields["weights"] = (
-                "weights (rows of inputs, one per output, separated by ;)"
-                if outputs > 1 and inputs > 1 else "weights",
+                tr("edit_weights_rows", self.app.lang) if outputs > 1 and inputs > 1 else "weights",
                 show_matrix(trainer.weights) if outputs > 1 and inputs > 1
                 else show_numbers(trainer.weights),
                 lambda t: parse_matrix(t, outputs, inputs),
@@ -94,8 +94,8 @@ class EditScreen(ModalScreen[dict | None]):
         message = self.query_one(f"#{name}-error", Static)
         try:
             value = parse(self.query_one(f"#{name}", Input).value)
-        except ValueError as exc:
-            message.update(str(exc))
+        except EditError as exc:
+            message.update(tr("edit_" + exc.key, self.app.lang, **exc.values))
             message.display = True
             return None
         message.display = False
