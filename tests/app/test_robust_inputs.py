@@ -53,3 +53,28 @@ async def test_a_huge_paste_is_cut_and_said():
         await pilot.pause()
         assert field.value == "7" * PASTE_LIMIT
         assert any(f"first {PASTE_LIMIT:,} of 1,000,000" in m for m in said(app)), said(app)
+
+
+SAVES = {
+    "nothing yet, en": ("en", [], "nothing to save yet", None),
+    "nothing yet, zh": ("zh", [], "还没有可保存的内容", None),
+    "saved, zh": ("zh", ["space"], None, "已保存 1 步到"),
+    "cannot, zh": ("zh", ["space"], None, "保存失败"),
+}
+
+
+@pytest.mark.parametrize("lang, keys, status, toast", SAVES.values(), ids=SAVES.keys())
+async def test_save_says_what_happened_in_the_learners_language(tmp_path, monkeypatch, lang, keys,
+                                                                 status, toast):
+    folder = tmp_path / "traces"
+    if toast == "保存失败":
+        folder.write_text("a file where the folder should be")
+    monkeypatch.setenv("GDTUI_TRACE_DIR", str(folder))
+    app = app_for("learning-steps", lang=lang)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press(*keys, "s")
+        await pilot.pause()
+        if status:
+            assert status in app.screen.message and not said(app)
+        else:
+            assert any(toast in m for m in said(app)), said(app)

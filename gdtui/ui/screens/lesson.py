@@ -23,14 +23,12 @@ from textual.screen import Screen
 from gdtui.engine.diagnose import verdict
 from gdtui.engine.rules import RULES
 from gdtui.text.i18n import tr
-from gdtui.practice.exercises import holds, run_of
-from gdtui.practice.predict import Score, answer, quantities
 from gdtui.lessons.prompts import choose
 from gdtui.lessons.lesson import Scenario
 from gdtui.output.trace import save_trace, trace_dir
 from gdtui.ui.run_mode import RunMode, Stepped
 from gdtui.ui.screens.edit import EditScreen
-from gdtui.ui.screens.predict import Asked, PredictScreen
+from gdtui.ui.screens.practice import LessonPractice
 from gdtui.ui.view import View
 from gdtui.ui.widgets.chain_view import ChainView
 from gdtui.ui.widgets.error_plot import ErrorPlot
@@ -39,7 +37,7 @@ from gdtui.ui.widgets.key_bar import KeyBar
 from gdtui.ui.widgets.matrix_view import MatrixView
 from gdtui.ui.widgets.note import LessonNote
 from gdtui.ui.widgets.exercise_line import ExerciseLine
-from gdtui.ui.widgets.predict_line import PredictLine, quantity_name
+from gdtui.ui.widgets.predict_line import PredictLine
 from gdtui.ui.widgets.prompt_line import PromptLine
 from gdtui.ui.widgets.status_bar import StatusBar
 from gdtui.ui.widgets.weight_plots import WeightPlots
@@ -68,7 +66,7 @@ def next_alpha(alpha: float, direction: int) -> float | None:
     return next((a for a in reversed(ALPHAS) if a < alpha * (1 - 1e-9)), None)
 
 
-class LessonScreen(Screen):
+class LessonScreen(LessonPractice, Screen):
     # The lesson screen draws its own footer (KeyBar); show=False keeps the
     # newer keys out of the MNIST screen's Textual footer.
     BINDINGS = [
@@ -120,13 +118,7 @@ class LessonScreen(Screen):
         self.ghost_alpha: float | None = None
         self.ready = False  # mounted: views can be made
         self.runner = RunMode(self, lambda: self.trainer, lambda: SPEEDS[self.speed_index])
-        self.score = Score()  # predict mode's answers on this run's steps
-        self.quantity = lesson.predict or quantities(lesson.settings.rule)[0]
-        self.exercises_done: set[str] = set()  # ids ticked off, kept until X
-        self.exercise = 0  # the one shown
-        self.entry = None  # this lesson's progress record (see resume)
-        self.base_score = (0, 0)
-        self.save_failed = False
+        self.start_practice(lesson)
 
     def compose(self) -> ComposeResult:
         outputs, inputs = self.lesson.weights.shape
@@ -248,80 +240,6 @@ class LessonScreen(Screen):
     def watch_hint_open(self) -> None:
         self.refresh_view()
 
-    # -- progress (gdtui.practice.progress: the app's book, None on a shared server) ------
-    def resume(self) -> None:
-        """Count this opening; exercises done before stay ticked."""
-        book = getattr(self.app, "progress", None)
-        if book is None:
-            self.entry = None
-            return
-        self.entry = book.progress.lesson(self.lesson.id)
-        self.entry.opened += 1
-        ids = {e.id for e in self.lesson.exercises}
-        self.exercises_done.update(i for i in self.entry.exercises if i in ids)
-        # Scores of earlier sessions; this session's are added on each save.
-        self.base_score = (self.entry.right, self.entry.asked)
-        self.record()
-
-    def record(self) -> None:
-        """Write this lesson's progress (atomically; a failure is said, once)."""
-        if self.entry is None:
-            return
-        entry = self.entry
-        entry.exercises = [e.id for e in self.lesson.exercises if e.id in self.exercises_done]
-        entry.right = self.base_score[0] + self.score.right
-        entry.asked = self.base_score[1] + self.score.asked
-        entry.best_streak = max(entry.best_streak, self.score.streak)
-        problem = self.app.progress.save()
-        if problem is not None and not self.save_failed:
-            self.save_failed = True
-            self.notify(problem, severity="warning", timeout=8)
-
-    # -- exercises (the checks: gdtui.practice.exercises) --------------------------------
-    def tick_exercises(self) -> None:
-        """Tick off every exercise whose check holds now; show the next."""
-        waiting = [e for e in self.lesson.exercises if e.id not in self.exercises_done]
-        if not waiting:
-            return
-        run = run_of(self.trainer, self.score)
-        done = [e for e in waiting if holds(e.check, run)]
-        for item in done:
-            self.exercises_done.add(item.id)
-            self.say("msg_ex_done", n=self.lesson.exercises.index(item) + 1)
-        if done:
-            self.record()
-        current = self.lesson.exercises[self.exercise % len(self.lesson.exercises)]
-        if done and current.id in self.exercises_done:
-            self.action_next_exercise()
-
-    def action_hint(self) -> None:
-        if not self.lesson.exercises:
-            self.say("msg_no_exercises")
-            return
-        self.hint_open = not self.hint_open
-
-    def action_next_exercise(self) -> None:
-        """The next exercise not done yet (or simply the next)."""
-        exercises = self.lesson.exercises
-        if not exercises:
-            self.say("msg_no_exercises")
-            return
-        order = [(self.exercise + k) % len(exercises) for k in range(1, len(exercises) + 1)]
-        self.exercise = next((k for k in order if exercises[k].id not in self.exercises_done),
-                             order[0])
-        self.hint_open = False
-        self.refresh_view()
-
-    def action_reset_exercises(self) -> None:
-        """Start the exercises again, from the lesson's own values at step 0
-        (else a run that already did them would tick them off at once)."""
-        self.exercises_done.clear()
-        self.exercise = 0
-        self.hint_open = False
-        self.action_reset()
-        self.record()
-        self.say("msg_ex_reset")
-
     def watch_history_open(self, shown: bool) -> None:
         self.query_one("#plots").display = not shown
         self.query_one(History).display = shown
@@ -348,52 +266,6 @@ class LessonScreen(Screen):
         self.pause()
         self.trainer.back()
         self.undo_score()
-        self.changed()
-
-    # -- predict mode (the logic: gdtui.practice.predict; the question: screens/predict) --
-    def action_predict(self) -> None:
-        self.predicting = not self.predicting
-        self.say("msg_predict_on" if self.predicting else "msg_predict_off")
-
-    def undo_score(self) -> None:
-        """The run went back: answers for the steps undone go too."""
-        asked = self.score.asked
-        self.score.undo(self.trainer.steps_done)
-        if self.score.asked != asked:
-            self.record()
-
-    def ask(self) -> None:
-        n = self.trainer.steps_done + 1
-        asks = quantities(self.lesson.settings.rule)
-        self.app.push_screen(
-            PredictScreen(asks, self.quantity, lambda q: self.question(q, n)), self.predicted
-        )
-
-    def question(self, quantity: str, n: int) -> str:
-        """The question's line: which quantity, of which weight or output."""
-        lang, lesson = self.app.lang, self.lesson
-        row, col = self.selected
-        if quantity in ("direction", "weight", "weight_delta"):
-            name = weight_label(row, col, lesson.input_labels, lesson.output_labels)
-        else:
-            name = lesson.output_labels[row]
-        if quantity == "direction":
-            return tr("ask_direction", lang, n=n, name=name)
-        several = lesson.weights.size > 1 if quantity != "pred" else lesson.weights.shape[0] > 1
-        of = tr("ask_of", lang, name=name) if several else ""
-        return tr("ask", lang, n=n, quantity=quantity_name(quantity, lang), of=of)
-
-    def predicted(self, asked: Asked | None) -> None:
-        """The question's answer: take the step, judge the guess, keep score."""
-        if asked is None:
-            return
-        self.quantity = asked.quantity
-        step = self.trainer.step()
-        if step is not None and asked.guess is not None:
-            self.score.add(answer(step, asked.quantity, asked.guess, *self.selected))
-            self.record()
-        elif step is not None:
-            self.say("msg_predict_skip", n=step.number)
         self.changed()
 
     def action_restart(self) -> None:
@@ -545,23 +417,25 @@ class LessonScreen(Screen):
 
     def action_save(self) -> None:
         if self.app.served:
-            self.notify("Saving traces is off on a shared server.", severity="warning")
+            self.say("msg_save_off")
             return
         steps = list(self.trainer.history)
         if not steps:
-            self.notify("Nothing to save yet: take a step first.", severity="warning")
+            self.say("msg_save_empty")
             return
+        lang = self.app.lang
         try:
             csv_path, jsonl_path = save_trace(
                 steps, self.lesson.id, self.lesson.input_labels, self.lesson.output_labels,
                 trace_dir(),
             )
         except OSError as exc:
-            self.notify(f"Could not save the trace: {exc}", severity="error", markup=False)
+            self.notify(tr("msg_save_failed", lang, error=exc), severity="error", markup=False)
             return
-        # markup=False: a path may hold `[/b]`, which Rich would parse (and hang on).
-        self.notify(f"Saved {len(steps)} steps to {csv_path} and {jsonl_path.name}", timeout=8,
-                    markup=False)
+        # A toast, not the status line: the paths are long. markup=False: a
+        # path may hold `[/b]`, which Rich would parse (and hang on).
+        self.notify(tr("msg_saved", lang, n=len(steps), csv=csv_path, jsonl=jsonl_path.name),
+                    timeout=8, markup=False)
 
     def action_lessons(self) -> None:
         self.pause()
