@@ -1,4 +1,10 @@
+import asyncio
+import unicodedata
+
 import pytest
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.pilot import Pilot
 
 
 @pytest.fixture(autouse=True)
@@ -7,3 +13,49 @@ def no_mnist_cache(tmp_path, monkeypatch):
     --mnist-dir the mnist lesson runs on the MNIST images shipped with gdtui."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("GDTUI_MNIST_DIR", raising=False)
+
+
+def key_event(key: str) -> events.Key:
+    """The event Pilot.press sends for `key` (its naming rules, Textual 8.2.8)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def press_when_handled(self: Pilot, *keys: str) -> None:
+    """Pilot.press, waiting on a condition instead of on the CPU.
+
+    Textual's press waits for the process to look idle twice per key, each
+    wait at least 20 ms of sleep (more while anything runs): most of the app
+    tier's time was spent there. Here each key goes straight into the app's
+    queue and the next is sent once the app and the screen's widgets have
+    handled it and what it posted (a pushed screen's mount, a redraw)."""
+    for key in keys:
+        self.app.post_message(key_event(key))
+        await settled(self)
+
+
+async def settled(pilot: Pilot, rounds: int = 50) -> None:
+    """Until the screen stays the same and every queue on it is empty (a
+    dismissed form's callback, a mount, a redraw are messages too)."""
+    app = pilot.app
+    for _ in range(rounds):
+        screen = app.screen
+        await pilot._wait_for_screen()
+        await app._animator.wait_until_complete()
+        await asyncio.sleep(0)
+        nodes = [app, *app.screen.walk_children(with_self=True)]
+        if app.screen is screen and all(node._message_queue.empty() for node in nodes):
+            break
+    # As Pilot.pause ends: lay out and draw now (a widget just shown gets its size).
+    app.screen._on_timer_update()
+    await pilot._wait_for_screen()
+
+
+@pytest.fixture(autouse=True)
+def keys_wait_on_conditions(monkeypatch):
+    monkeypatch.setattr(Pilot, "press", press_when_handled)
