@@ -13,24 +13,18 @@ import re
 
 import numpy as np
 
+from gdtui.text.i18n import tr
+
 _SEPARATORS = re.compile(r"[,\s]+")
 
 
 class EditError(ValueError):
-    """A value the form cannot take: `key` names the problem, `values` fill it in."""
-
-    ENGLISH = {
-        "not_number": "not a number: {text}",
-        "not_positive": "must be a positive finite number",
-        "count_one": "needs 1 number, got {got}",
-        "count": "needs {count} numbers, got {got}",
-        "not_finite": "numbers must be finite",
-        "rows": "needs {rows} rows separated by ';', got {got}",
-    }
+    """A value the form cannot take: `key` names the problem (its words are
+    gdtui.text.i18n's "edit_" + key), `values` fill them in."""
 
     def __init__(self, key: str, **values) -> None:
         self.key, self.values = key, values
-        super().__init__(self.ENGLISH[key].format(**values))
+        super().__init__(tr("edit_" + key, "en", **values))
 
 
 def parse_positive(text: str) -> float:
