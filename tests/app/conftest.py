@@ -6,6 +6,8 @@ from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
+from fuzz_support import handled
+
 
 @pytest.fixture(autouse=True)
 def no_mnist_cache(tmp_path, monkeypatch):
@@ -45,15 +47,14 @@ async def settled(pilot: Pilot, rounds: int = 50) -> None:
     app = pilot.app
     for _ in range(rounds):
         screen = app.screen
-        await pilot._wait_for_screen()
+        await handled(pilot)
         await app._animator.wait_until_complete()
         await asyncio.sleep(0)
         nodes = [app, *app.screen.walk_children(with_self=True)]
         if app.screen is screen and all(node._message_queue.empty() for node in nodes):
             break
-    # As Pilot.pause ends: lay out and draw now (a widget just shown gets its size).
-    app.screen._on_timer_update()
-    await pilot._wait_for_screen()
+    # Lay out and draw now (a widget just shown gets its size), and let that land.
+    await handled(pilot)
 
 
 @pytest.fixture(autouse=True)

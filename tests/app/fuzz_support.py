@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from textual import events
 from textual.geometry import Size
+from textual.pilot import WaitForScreenTimeout
 
 # A healthy app answers in well under a second, even on a loaded 2-core
 # machine: after this long without progress, fail rather than wait (and grow)
@@ -81,7 +82,23 @@ class Watchdog:
 # against wall time, up to 1 s, twice per key): with run mode busy they always
 # wait the full second, so a fuzz built on them crawled and, on a loaded
 # machine, stalled past its watchdog. These wait for a condition instead: that
-# the screen and its widgets have handled what was sent (Pilot.pause(0)).
+# the screen and its widgets have handled what was sent (handled below).
+
+
+async def handled(pilot, attempts: int = 10) -> None:
+    """Pilot.pause(0): until the app and the screen's widgets have handled
+    what was sent, then draw. Textual's wait counts one callback per widget;
+    a widget removed meanwhile (a form closing) may never answer, and the
+    wait then sat out its whole 30 s timeout (seen once under load, on the
+    edit form). Shorter waits, each on the widgets there now, end as soon as
+    everything is handled; a real hang still stops the watchdog's heartbeat."""
+    for _ in range(attempts):
+        try:
+            await pilot._wait_for_screen(timeout=3.0)
+            break
+        except WaitForScreenTimeout:
+            continue
+    pilot.app.screen._on_timer_update()
 
 
 async def press(pilot, *keys: str) -> None:
@@ -90,11 +107,11 @@ async def press(pilot, *keys: str) -> None:
         # Straight into the app's queue: the driver's send_message only
         # schedules the post, and the wait below could be queued before it.
         pilot.app.post_message(events.Key(key, CHARS.get(key, key)))
-        await pilot.pause(0)
+        await handled(pilot)
 
 
 async def resize(pilot, width: int, height: int) -> None:
     """Resize the (headless) terminal, as Pilot.resize_terminal does."""
     pilot.app._driver._size = Size(width, height)
     pilot.app.post_message(events.Resize(Size(width, height), Size(width, height)))
-    await pilot.pause(0)
+    await handled(pilot)

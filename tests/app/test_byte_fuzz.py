@@ -23,7 +23,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.screen import ModalScreen
 
-from fuzz_support import Watchdog, press, resize
+from fuzz_support import Watchdog, handled, press, resize
 from gdtui.lessons.loader import load_catalog
 from gdtui.ui.app import make_app
 from gdtui.ui.screens.edit import EditScreen
@@ -204,7 +204,7 @@ async def bring_up(pilot, screen: str) -> None:
     on = app.screen
     if lesson is not None and not (isinstance(on, LessonScreen) and on.lesson.id == lesson):
         app.open_lesson(lesson)
-        await pilot.pause(0)
+        await handled(pilot)
     await press(pilot, *keys)
 
 
@@ -230,7 +230,7 @@ async def play(screen: str, seed: int, fragments, dog: Watchdog | None = None) -
                     await resize(pilot, *read)
                     continue
                 feeder.feed(read)
-                await pilot.pause(0)  # handled, and drawn
+                await handled(pilot)  # handled, and drawn
                 feeder.tick()
                 if rng.random() < 0.1:
                     await bring_up(pilot, screen)
@@ -245,7 +245,7 @@ async def play(screen: str, seed: int, fragments, dog: Watchdog | None = None) -
                     if isinstance(app.screen, ModalScreen):
                         await press(pilot, "escape")
                 await press(pilot, "q")  # the app still answers keys
-                await pilot.pause(0)
+                await handled(pilot)
     except Exception as error:  # what run_test re-raises: the app's own crash
         return describe(error)
     return None if app.return_code == 0 else f"exit code {app.return_code}"

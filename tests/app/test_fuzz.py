@@ -24,7 +24,7 @@ from gdtui.ui.screens.lesson import SPEEDS, LessonScreen, speed_text
 from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.viz.numbers import fmt
 
-from fuzz_support import CHARS, Watchdog, press, resize
+from fuzz_support import CHARS, Watchdog, handled, press, resize
 
 PRESSES = 3000
 SEED = 20240607
@@ -96,7 +96,7 @@ async def back_to_a_lesson(pilot) -> LessonScreen | None:
         return None
     if screen.running:
         await press(pilot, "r")
-    await pilot.pause(0)  # let a last Stepped message land
+    await handled(pilot)  # let a last Stepped message land
     assert not screen.running
     return screen
 
