@@ -92,12 +92,13 @@ async def handled(pilot, attempts: int = 10) -> None:
     wait then sat out its whole 30 s timeout (seen once under load, on the
     edit form). Shorter waits, each on the widgets there now, end as soon as
     everything is handled; a real hang still stops the watchdog's heartbeat."""
-    for _ in range(attempts):
+    for attempt in range(attempts):
         try:
             await pilot._wait_for_screen(timeout=3.0)
             break
         except WaitForScreenTimeout:
-            continue
+            if attempt == attempts - 1:
+                raise  # nothing handled in 30 s: say so, do not go on as if it were
     pilot.app.screen._on_timer_update()
 
 

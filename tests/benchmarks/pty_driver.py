@@ -167,7 +167,13 @@ class PtyApp:
             if time.perf_counter() > end:
                 return None
             self._read_available(0.001)
-        return time.perf_counter()
+        exited = time.perf_counter()
+        # What it wrote just before exiting may still be in the pty (on a busy
+        # machine the exit is seen first): read it, or its last bytes (leaving
+        # the alternate screen) would look never sent.
+        while self._read_available(0):
+            pass
+        return exited
 
     def quit(self, key: str = "q", timeout: float = 5.0) -> tuple[float | None, float | None]:
         """Press q. Returns seconds until the terminal was given back (the
