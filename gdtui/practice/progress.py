@@ -118,14 +118,10 @@ def load(path: Path, user: str) -> tuple[Progress, str | None]:
 STALE_TEMP_SECONDS = 600
 
 
-def _temps(path: Path) -> list[Path]:
-    return list(path.parent.glob(f".{glob.escape(path.stem)}.*.tmp"))
-
-
 def _sweep_temps(path: Path) -> None:
     """Remove what killed saves of this file left behind."""
     now = time.time()
-    for temp in _temps(path):
+    for temp in path.parent.glob(f".{glob.escape(path.stem)}.*.tmp"):  # save()'s mkstemp names
         try:
             if now - temp.lstat().st_mtime > STALE_TEMP_SECONDS:
                 temp.unlink()
