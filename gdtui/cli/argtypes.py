@@ -45,6 +45,13 @@ def step_count(text: str) -> int:
     return value
 
 
+def non_negative_int(text: str) -> int:
+    value = _number(text, int, "a whole number")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
 def port(text: str) -> int:
     value = _number(text, int, "a whole number")
     if not 0 <= value <= 65535:

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from gdtui.cli.parser import UsageError
+from gdtui.cli.parser import UsageError, build_parser
 
 
 def _catalog(dirs: Sequence[str]):
@@ -107,6 +107,10 @@ def cmd_check(args) -> int:
 
 
 def cmd_app(args) -> int:
+    if args.zygote_fd is not None:
+        return _zygote(args)
+    if args.served:
+        return _served(args)
     catalog = _catalog(args.scenarios)
     if args.id is not None:
         _lesson(catalog, args.id)
@@ -117,6 +121,56 @@ def cmd_app(args) -> int:
         catalog, lesson_id=args.id, lang=args.lang, ascii_only=args.ascii, served=args.served,
         mnist_dir=args.mnist_dir,
     )
+
+
+def _served(args) -> int:
+    """`gdtui --served`: one learner's app, started by `gdtui serve` (exec'd or forked)."""
+    from gdtui.serve import learner
+
+    learner.take_terminal(args.log_fd, args.memory_limit)  # before anything else can fail
+
+    def make_app():
+        from gdtui.ui.app import make_app
+
+        catalog = _catalog(args.scenarios)  # in a zygote's child: files unchanged, nothing re-run
+        if args.id is not None:
+            _lesson(catalog, args.id)
+        return make_app(catalog, args.id, lang=args.lang, ascii_only=args.ascii, served=True,
+                        mnist_dir=args.mnist_dir)
+
+    from gdtui.ui.quick_exit import leave
+
+    leave(learner.run_served(make_app))  # no teardown: the terminal is already given back
+
+
+def _zygote(args) -> int:
+    """`gdtui --served --zygote-fd N`: fork learners' apps, each running this
+    command line's learner (`_served`) with what the server asks on socket N."""
+    from gdtui.serve import zygote
+
+    def prepare() -> None:
+        # What every learner needs, imported once: Textual, Rich, NumPy, the
+        # engine, the screens, the served start-up; and every lesson file read
+        # once (the loader keeps each built lesson until its file changes).
+        import importlib
+
+        from gdtui.lessons.loader import load_catalog
+
+        for module in PRELOADED:
+            importlib.import_module(module)
+        load_catalog(list(args.scenarios))
+
+    def learner(argv: list[str]) -> int:
+        return cmd_app(build_parser()["app"].parse_args(argv))
+
+    return zygote.serve(args.zygote_fd, prepare, learner)
+
+
+# What a served app imports on its way to the first screen (measured: see
+# tests/serve/test_zygote.py), for the zygote to import once for every learner.
+PRELOADED = (
+    "gdtui.ui.app", "gdtui.serve.learner", "gdtui.ui.quick_exit", "rich.console",
+)
 
 
 def _need_terminal() -> None:

@@ -1,9 +1,9 @@
 """`gdtui serve`: the app for a whole class over SSH, one process per learner.
 
-For gdtui/cli (commands.py): `add_arguments(parser)` then `run(args) -> int`, or `main(argv) -> int`.
-Importing this package does not import asyncssh.
+For gdtui/cli (commands.py): `run(args) -> int`, args parsed by gdtui/cli/parser.py.
+Importing this package does not import asyncssh, NumPy or Textual.
 """
 
-from gdtui.serve.command import add_arguments, main, run
+from gdtui.serve.command import run
 
-__all__ = ["add_arguments", "main", "run"]
+__all__ = ["run"]

@@ -2,7 +2,9 @@
 
 One process per learner, in its own session with the pty as its controlling
 terminal, so that resizes reach it as SIGWINCH and a hang-up or a kill of its
-process group ends everything it started.
+process group ends everything it started. Forked by the zygote when one is
+ready (forking.py), else exec'd here; either way the child takes its terminal
+and its memory limit in its own first lines (own_terminal).
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ import struct
 import sys
 import termios
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from gdtui.serve.zygote import own_fd_flags
+
+if TYPE_CHECKING:
+    from gdtui.serve.forking import ForkedApp, Zygote
 
 DEFAULT_TERM = "xterm-256color"
 # TERM comes from the client: a terminfo name, nothing else.
@@ -45,9 +53,12 @@ _FIXED = {
 }
 
 
+APP = [sys.executable, "-m", "gdtui"]
+
+
 def app_command(scenarios: Sequence[str] = (), lang: str | None = None) -> list[str]:
     """The fixed command every learner gets; nothing in it comes from the client."""
-    cmd = [sys.executable, "-m", "gdtui.serve.learner"]
+    cmd = [*APP, "--served"]
     for directory in scenarios:
         cmd += ["--scenarios", directory]
     if lang:
@@ -101,30 +112,37 @@ def set_winsize(fd: int, cols: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
-def _child_setup(memory_bytes: int) -> None:
-    """Runs in the child after setsid(): take the pty (fd 0) as controlling tty."""
+def own_terminal(memory_bytes: int = 0) -> None:
+    """A served child's first lines (it leads a new session): take the pty on
+    fd 0 as controlling terminal, then the session's address-space limit."""
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
     if memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
 
 async def spawn(
-    command: Sequence[str], env: Mapping[str, str], cols: int, rows: int, memory_bytes: int
-) -> tuple[asyncio.subprocess.Process, int, int]:
-    """Start `command --log-fd N` on a new pty.
+    command: Sequence[str], env: Mapping[str, str], cols: int, rows: int, memory_bytes: int,
+    zygote: Zygote | None = None,
+) -> tuple[asyncio.subprocess.Process | ForkedApp, int, int]:
+    """Start `command --memory-limit B --log-fd N` on a new pty: forked by the
+    zygote if it can, else exec'd.
 
     Returns the process, the pty master and the read end of the log pipe (fd
     N in the child: where its tracebacks go), both non-blocking.
     """
     master, slave = pty.openpty()
     log_read, log_write = os.pipe()
+    own = [("--log-fd", log_write)]  # the child's descriptors besides its pty
+    argv = [*command, "--memory-limit", str(max(memory_bytes, 0))]
     try:
         set_winsize(master, cols, rows)
-        proc = await asyncio.create_subprocess_exec(
-            *command, "--log-fd", str(log_write),
-            stdin=slave, stdout=slave, stderr=slave, env=dict(env), pass_fds=(log_write,),
-            start_new_session=True, preexec_fn=lambda: _child_setup(memory_bytes),
-        )
+        proc = await zygote.fork(argv, env, slave, own) if zygote is not None else None
+        if proc is None:
+            proc = await asyncio.create_subprocess_exec(
+                *argv, *own_fd_flags([f for f, _ in own], [fd for _, fd in own]),
+                stdin=slave, stdout=slave, stderr=slave, env=dict(env),
+                pass_fds=[fd for _, fd in own], start_new_session=True,
+            )
     except BaseException:
         os.close(master)
         os.close(log_read)
@@ -147,7 +165,7 @@ def signal_group(pgid: int, sig: int) -> bool:
     return True
 
 
-async def end_group(proc: asyncio.subprocess.Process, grace: float) -> int:
+async def end_group(proc: asyncio.subprocess.Process | ForkedApp, grace: float) -> int:
     """Hang up and terminate the child's group, SIGKILL after `grace`, reap the leader.
 
     Returns the leader's exit code (negative for a signal).

@@ -5,22 +5,37 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import asyncssh
 
-from gdtui.serve.guard import address_key
-
-if TYPE_CHECKING:
-    from gdtui.serve.server import ClassServer
+from gdtui.serve.auth import Access
+from gdtui.serve.guard import FailedLogins, Limits, Pending, address_key
 
 TOO_MANY_TRIES = "too many authentication failures"
+
+
+class _Rules(Protocol):
+    access: Access
+    limits: Limits
+
+
+class Owner(Protocol):
+    """What a Gate needs of the server that made it (server.ClassServer is one):
+    the rules, and the books it keeps on connections not yet logged in."""
+
+    config: _Rules
+    pending: Pending[asyncssh.SSHServerConnection]
+    failures: FailedLogins
+    connections: set[asyncssh.SSHServerConnection]
+
+    def note_turned_away(self, key: str, per_address: bool) -> None: ...
 
 
 class Gate(asyncssh.SSHServer):
     """One per connection: authentication and the refused kinds of request."""
 
-    def __init__(self, owner: ClassServer) -> None:
+    def __init__(self, owner: Owner) -> None:
         self.owner = owner
         self.limits = owner.config.limits
         self.conn: asyncssh.SSHServerConnection | None = None
@@ -30,13 +45,14 @@ class Gate(asyncssh.SSHServer):
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
         self.key = address_key(conn.get_extra_info("peername"))
-        admitted, evicted = self.owner.pending.admit(conn, self.key)
+        pending = self.owner.pending
+        admitted, evicted = pending.admit(conn, self.key)
         if evicted is not None:
             evicted.abort()
         if not admitted:
             # Closed before a byte is read: a flood costs a descriptor for a moment.
             conn.abort()
-            self.owner.note_turned_away(self.key)
+            self.owner.note_turned_away(self.key, pending.full_for(self.key))
             return
         self.owner.connections.add(conn)
 

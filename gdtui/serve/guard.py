@@ -95,6 +95,10 @@ class Pending(Generic[C]):
     def __len__(self) -> int:
         return len(self._key_of)
 
+    def full_for(self, key: str) -> bool:
+        """Whether key holds all the connections one address may (per_address)."""
+        return len(self._by_key.get(key, ())) >= self.limits.per_address
+
     def admit(self, conn: C, key: str) -> tuple[bool, C | None]:
         """(admitted, a connection to close to make room for it)."""
         mine = self._by_key.get(key, [])

@@ -1,29 +1,39 @@
-"""What runs on a learner's pseudo-terminal: the app, served.
+"""What runs on a learner's pseudo-terminal: `gdtui --served`, the app served.
 
-`python -m gdtui.serve.learner [ID] --log-fd N [--scenarios DIR]... [--lang en|zh]`
-
-Differences from plain `gdtui`, all for a shared server:
+`gdtui serve` starts it with `python -m gdtui --served --log-fd N --memory-limit B
+[--scenarios DIR]... [--lang en|zh] [ID]`, exec'd or forked from the zygote
+(zygote.py); both run gdtui.cli with that command line, which calls take_terminal
+first and then run_served. Differences from plain `gdtui`, all for a shared server:
+- The child's first lines take the pty as controlling terminal and set the
+  session's memory limit (the server's spawn has no preexec_fn: unsafe with
+  threads, and it forces fork over vfork).
 - Everything meant for a developer (tracebacks, warnings, skipped-lesson
-  lines, Textual's crash report) goes to the log pipe the server reads, never
-  to the learner's screen; after a crash the learner gets one line.
+  lines, Textual's crash report) goes to the log descriptor the server reads,
+  never to the learner's screen; after a crash the learner gets one line.
 - SIGTERM (the server stopping, or the idle timeout) exits through Textual's
-  own teardown, which restores the learner's terminal.
+  own teardown, which restores the learner's terminal (gdtui.ui.app.launch).
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import io
 import os
-import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+
+from gdtui.serve.child import own_terminal
 
 CRASHED = "gdtui: the app stopped after an error (the teacher's log has the details)"
 EXIT_CRASH = 1
+
+
+def take_terminal(log_fd: int | None, memory_bytes: int) -> None:
+    """The served app's first lines: its terminal, its memory limit, its log."""
+    own_terminal(memory_bytes)
+    if log_fd is not None:
+        _log_to_server(log_fd)
 
 
 def _say(line: str) -> None:
@@ -34,15 +44,12 @@ def _say(line: str) -> None:
         pass  # the learner is gone: the hang-up will end us
 
 
-def _log_to_server() -> None:
-    """Developer output (sys.stderr: tracebacks, warnings) to the --log-fd pipe.
+def _log_to_server(fd: int) -> None:
+    """Developer output (sys.stderr: tracebacks, warnings) to the log descriptor.
 
     Textual swaps sys.stderr for its own capture while the app runs, so the
     hooks for other threads' exceptions write to the log itself.
     """
-    if "--log-fd" not in sys.argv or sys.stderr is not sys.__stderr__:
-        return
-    fd = int(sys.argv[sys.argv.index("--log-fd") + 1])
     log = os.fdopen(fd, "w", buffering=1, encoding="utf-8", errors="backslashreplace")
     sys.stderr = log
 
@@ -80,16 +87,17 @@ def run_served(make_app: Callable[[], object]) -> int:
     Any exception, in the app or before it, becomes a traceback in the log
     (sys.stderr) and CRASHED on the learner's screen.
     """
-    _log_to_server()
-    from rich.console import Console
-
     report = _Watched(sys.stderr)
     try:
+        from rich.console import Console
+
+        from gdtui.ui.app import launch
+
         app = make_app()
         # Textual prints a crash's traceback on its error console: the log.
         app.error_console = Console(file=report, markup=False, highlight=False,
                                     width=100, color_system=None)
-        asyncio.run(_run(app))
+        code = launch(app)
     except KeyboardInterrupt:  # Ctrl-C before the app took the keyboard
         return 130
     except Exception:
@@ -98,47 +106,7 @@ def run_served(make_app: Callable[[], object]) -> int:
         return EXIT_CRASH
     # A crash in Textual's input thread ends the app with status 0 but with a
     # traceback on the error console: a crash all the same.
-    if app.return_code or report.written:
+    if code or report.written:
         _say(CRASHED)
         return EXIT_CRASH
     return 0
-
-
-async def _run(app) -> None:
-    # Asked to stop: leave as after q, through Textual's teardown.
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, app.exit)
-    from gdtui.ui.lean_driver import use_lean_driver
-
-    use_lean_driver(app)
-    await app.run_async(mouse=False)  # as gdtui.ui.app.run_app: no mouse over SSH
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gdtui.serve.learner")
-    parser.add_argument("id", nargs="?", help="open this lesson directly")
-    parser.add_argument("--log-fd", type=int)
-    parser.add_argument("--scenarios", action="append", default=[])
-    parser.add_argument("--lang", choices=["en", "zh"])
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    _log_to_server()
-    args = _parser().parse_args(argv)
-
-    def make_app():
-        from gdtui.lessons.loader import load_catalog
-        from gdtui.ui.app import make_app
-
-        catalog = load_catalog(list(args.scenarios))
-        for problem in catalog.problems:
-            print(f"gdtui: skipped {problem}", file=sys.stderr)
-        return make_app(catalog, args.id, lang=args.lang, served=True)
-
-    from gdtui.ui.quick_exit import leave
-
-    leave(run_served(make_app))  # no teardown: the terminal is already given back
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -23,6 +23,12 @@ NO_COMMANDS = "gdtui only runs its lessons: commands, scp and subsystems are ref
 CANNOT_START = "gdtui: the app could not be started; tell the teacher"
 TURNED_AWAY_EVERY = 60.0  # seconds between log lines about connections closed at once
 ONE_SESSION = "one session per connection: this connection already has the app"
+NAT_ADVICE = ("a class behind one NAT or proxy comes from one address: restart with "
+              "--per-address {size} (the class's size)")
+# A client that sends nothing is asked every KEEPALIVE seconds; after KEEPALIVE_MISSES
+# unanswered asks it is gone (a closed laptop, a dropped link): its seat and its app
+# are freed KEEPALIVE * (KEEPALIVE_MISSES + 1) = 24 s after it fell silent.
+KEEPALIVE, KEEPALIVE_MISSES = 8.0, 2
 
 
 def stderr_line(line: str) -> None:
@@ -44,6 +50,7 @@ class ServerConfig:
     max_sessions: int = 40
     limits: Limits = field(default_factory=Limits)
     goodbye_time: float = 2.0  # at a stop, for learners' clients to leave by themselves
+    keepalive: tuple[float, int] = (KEEPALIVE, KEEPALIVE_MISSES)  # seconds, unanswered asks
     log: Callable[[str], None] = field(default=stderr_line)
 
 
@@ -74,16 +81,34 @@ class ClassServer:
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._turned_away = 0
         self._turned_away_noted = -TURNED_AWAY_EVERY
+        self._advised = -TURNED_AWAY_EVERY
 
-    def note_turned_away(self, key: str) -> None:
+    def note_turned_away(self, key: str, per_address: bool = False) -> None:
         """Log connections closed at once for the limits: the first, then at
         most one line a minute (a flood must not flood the log too)."""
         self._turned_away += 1
         now = time.monotonic()
         if now - self._turned_away_noted >= TURNED_AWAY_EVERY:
+            limit = self.config.limits.per_address
+            why = (f"{limit} from {key} (--per-address) still logging in" if per_address
+                   else f"too many still logging in (the last from {key})")
             self.config.log(f"gdtui serve: {self._turned_away} connection(s) closed at once: "
-                            f"too many still logging in (the last from {key})")
+                            + why + (f"; {self._nat_advice()}" if per_address else ""))
             self._turned_away, self._turned_away_noted = 0, now
+
+    def _nat_advice(self) -> str:
+        return NAT_ADVICE.format(size=max(self.config.max_sessions,
+                                          self.config.limits.per_address + 1))
+
+    def _advise_per_address(self, key: str) -> None:
+        """The teacher's hint when --per-address turns a learner away: once a minute."""
+        now = time.monotonic()
+        if now - self._advised >= TURNED_AWAY_EVERY:
+            self._advised = now
+            limit = self.config.limits.per_address
+            self.config.log(f"gdtui serve: a learner from {key} was turned away: {limit} "
+                            f"learners from that address already (--per-address {limit}); "
+                            + self._nat_advice())
 
     @property
     def port(self) -> int:
@@ -99,7 +124,9 @@ class ClassServer:
             process_factory=self._handle,
             encoding=None, line_editor=False,  # raw bytes, every key to the app
             agent_forwarding=False, x11_forwarding=False, allow_scp=False,
-            keepalive_interval=30,  # free the seat of a dead client
+            # Free the seat and the app of a client that stopped answering.
+            keepalive_interval=self.config.keepalive[0],
+            keepalive_count_max=self.config.keepalive[1],
             login_timeout=self.config.limits.login_grace,
         )
 
@@ -188,6 +215,7 @@ class ClassServer:
         key = address_key(process.get_extra_info("peername"))
         limit = self.config.limits.per_address
         if sum(s.address == key for s in self.sessions) >= limit:
+            self._advise_per_address(key)
             return (f"the class is full for your address ({limit} learners from one address), "
                     "try again later")
         return None

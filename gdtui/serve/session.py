@@ -28,6 +28,10 @@ QUIT, CLIENT_CLOSED, IDLE, STOPPING, ERROR = (
 )
 _READ_SIZE = 65536
 LOG_LIMIT = 32768  # bytes of a child's log kept for the server's log (its end)
+# A dragged window sends dozens of sizes a second and each costs the app a
+# relayout: the first goes through at once, then at most one per RESIZE_EVERY,
+# the last size always.
+RESIZE_EVERY = 0.25
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class SessionOptions:
     kill_grace: float = 2.0  # SIGTERM to SIGKILL
     drain_time: float = 1.0  # after the child exits, wait this long for its last output
     restore_grace: float = 3.0  # for the app to leave on its own when asked to stop
+    zygote: object | None = None  # a forking.Zygote: fork the app from it when it is ready
 
 
 def describe_wait(seconds: float) -> str:
@@ -68,6 +73,9 @@ class Session:
         self.pid: int | None = None  # the child's, once started
         self.clamped: tuple[int, int] | None = None  # a window size the client asked for
         self.last_input = self.loop.time()
+        self._size_wanted: tuple[int, int] | None = None
+        self._size_set_at = -RESIZE_EVERY
+        self._resize_timer: asyncio.TimerHandle | None = None
 
     async def start(self) -> None:
         """Start the child on its pty (OSError if it cannot be started)."""
@@ -75,7 +83,7 @@ class Session:
         self._check_size(cols, rows)
         env = child.child_env(self.process.get_terminal_type(), self.process.env)
         self.proc, self.master, self.log_fd = await child.spawn(
-            self.options.command, env, cols, rows, self.options.memory_bytes
+            self.options.command, env, cols, rows, self.options.memory_bytes, self.options.zygote
         )
         self.pid = self.proc.pid
 
@@ -125,6 +133,8 @@ class Session:
                 task.cancel()
             await asyncio.gather(*watchers, return_exceptions=True)
             code = await child.end_group(proc, self.options.kill_grace)
+            if self._resize_timer is not None:
+                self._resize_timer.cancel()
             os.close(self.master)
             await self._close_log(log)
         status = code if code >= 0 else 128 - code
@@ -171,7 +181,7 @@ class Session:
                 data = await stdin.read(_READ_SIZE)
             except asyncssh.TerminalSizeChanged as exc:
                 self._check_size(exc.width, exc.height)
-                child.set_winsize(self.master, exc.width, exc.height)  # clamped
+                self._resize(exc.width, exc.height)
                 continue
             except (asyncssh.BreakReceived, asyncssh.SignalReceived):
                 continue  # learners may not signal the app; keys are enough
@@ -181,6 +191,23 @@ class Session:
             if not await self._write_master(data):
                 # The pty is closed: the child is gone, its watcher reports it.
                 await asyncio.Event().wait()
+
+    def _resize(self, cols: int, rows: int) -> None:
+        """Pass a new window size on to the app, at most one per RESIZE_EVERY."""
+        self._size_wanted = (cols, rows)
+        if self._resize_timer is None:
+            wait = self._size_set_at + RESIZE_EVERY - self.loop.time()
+            if wait <= 0:
+                self._set_size()
+            else:
+                self._resize_timer = self.loop.call_later(wait, self._set_size)
+
+    def _set_size(self) -> None:
+        self._resize_timer = None
+        if self._size_wanted is not None:
+            self._size_set_at = self.loop.time()
+            child.set_winsize(self.master, *self._size_wanted)  # clamped
+            self._size_wanted = None
 
     async def _pump_output(self) -> None:
         """Pty output to the client, at the pace the client can take it."""

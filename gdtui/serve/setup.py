@@ -8,11 +8,13 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import asyncssh
 
 from gdtui.serve import auth, child, hostkey
+from gdtui.serve.forking import Zygote
 from gdtui.serve.guard import Limits
 from gdtui.serve.server import ClassServer, ServerConfig
 from gdtui.serve.session import SessionOptions
@@ -110,28 +112,51 @@ def raise_descriptor_limit(config: ServerConfig) -> str | None:
 
 def serve(config: ServerConfig, notes: Sequence[str], connect_host: str) -> int:
     """Run the server until a stop signal; print the banner once listening."""
+    command = config.session.command
+    if command[:len(child.APP)] == child.APP:  # the app itself, not a test's stand-in
+        # Exec'd now, before the SSH server and its event loop exist.
+        zygote = Zygote(child.APP, command[len(child.APP):], child.child_env(None), config.log)
+        try:
+            zygote.start()
+        except OSError as exc:
+            config.log(f"gdtui serve: cannot start the zygote ({exc.strerror or exc}): "
+                       "each learner's app starts the slow way (exec)")
+        else:
+            config = replace(config, session=replace(config.session, zygote=zygote))
     return asyncio.run(_serve(config, notes, connect_host))
 
 
 async def _serve(config: ServerConfig, notes: Sequence[str], connect_host: str) -> int:
+    zygote = config.session.zygote
+    if zygote is not None:
+        await zygote.wait_ready()  # so the first logins are fast ones
     server = ClassServer(config)
     try:
         await server.start()
     except OSError as exc:
         print(f"gdtui serve: cannot listen on {config.host}:{config.port}: {exc.strerror or exc}",
               file=sys.stderr)
+        if zygote is not None:
+            await zygote.close()
         return 1
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    # The teacher's terminal went away (a dropped SSH link to the lab machine):
+    # the class goes on; its lines still go to stderr if that is a file or a pipe.
+    loop.add_signal_handler(signal.SIGHUP, config.log,
+                            f"gdtui serve: the terminal hung up; the class goes on "
+                            f"(stop it with kill -TERM {os.getpid()})")
     print(f"gdtui serve: listening on {config.host}:{server.port} "
           f"(up to {config.max_sessions} learners, {config.limits.per_address} per address)")
     for line in notes:
         print(line)
     print(f"learners connect with: ssh -p {server.port} anyname@{connect_host}")
-    print("stop with Ctrl-C", flush=True)
+    print(f"stop with Ctrl-C (or kill -TERM {os.getpid()})", flush=True)
     await stop.wait()
     config.log(f"gdtui serve: stopping, {len(server.sessions)} learner(s) connected")
     await server.stop()
+    if zygote is not None:
+        await zygote.close()
     return 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 from typing import NoReturn
 
 from textual import events
@@ -165,10 +167,22 @@ def make_app(catalog: Catalog, lesson_id: str | None = None, **options) -> Gdtui
 
 def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> NoReturn:
     """Run the app on this terminal, then end the process with its status."""
+    leave(launch(make_app(catalog, lesson_id, **options)))
+
+
+def launch(app: App) -> int:
+    """Run app on this terminal until it ends; its exit status. The one way
+    gdtui runs an app, alone (run_app) or served (gdtui.serve.learner)."""
+    use_lean_driver(app)
+    asyncio.run(_run(app))
+    # Textual leaves 0 after a crash in its input thread (see panic) and 1 after others.
+    return 1 if getattr(app, "crashed", False) else app.return_code or 0
+
+
+async def _run(app: App) -> None:
+    # Asked to stop (a server's idle timeout, a shutdown, kill): leave as after
+    # q, through Textual's teardown, which gives the terminal back.
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, app.exit)
     # No mouse tracking: nothing needs it, it saves bytes over SSH, and the
     # terminal's own selection keeps working for copying numbers.
-    app = make_app(catalog, lesson_id, **options)
-    use_lean_driver(app)
-    app.run(mouse=False)
-    # Textual leaves 0 after a crash in its input thread (see panic) and 1 after others.
-    leave(1 if app.crashed else app.return_code or 0)
+    await app.run_async(mouse=False)

@@ -7,7 +7,7 @@ import threading
 from textual.app import App
 from textual.widgets import Static
 
-from gdtui.serve.learner import run_served
+from gdtui.serve.learner import run_served, take_terminal
 from gdtui.ui.terminal_input import GuardedLinuxDriver
 
 SECRET = "/srv/teacher/secret-path"
@@ -47,4 +47,9 @@ def make():
     return app
 
 
+def flag(name: str) -> int:
+    return int(sys.argv[sys.argv.index(name) + 1])
+
+
+take_terminal(flag("--log-fd"), flag("--memory-limit"))
 raise SystemExit(run_served(make))

@@ -17,6 +17,10 @@ import sys
 import termios
 import tty
 
+from gdtui.serve.child import own_terminal
+
+# What every served child does first (the server's spawn has no preexec_fn).
+own_terminal(int(sys.argv[sys.argv.index("--memory-limit") + 1]))
 tty.setraw(0)
 
 

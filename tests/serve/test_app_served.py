@@ -6,10 +6,11 @@ import sys
 
 import pytest
 
+from gdtui.serve.child import app_command
 from gdtui.ui.app import make_app
 from serve_helpers import Term, connect, wait_gone
 
-APP = [sys.executable, "-m", "gdtui.serve.learner", "learning-steps"]
+APP = [*app_command(), "learning-steps"]
 
 
 async def test_the_app_over_ssh(start_server):

@@ -11,7 +11,8 @@ import sys
 import asyncssh
 import pytest
 
-from gdtui.serve import auth, hostkey, main
+from gdtui.cli import main as gdtui_main
+from gdtui.serve import auth, hostkey
 from gdtui.serve.child import app_command, child_env
 from gdtui.serve.server import address, label
 from serve_helpers import STANDIN, TIMEOUT, Term, child_pid, connect, wait_gone
@@ -72,12 +73,17 @@ def test_log_labels_are_defanged():
     assert address(("::1", 22, 0, 0)) == "[::1]:22" and address(None) == "?"
 
 
+def main(argv):
+    """`gdtui serve ARGV`, as the command line runs it."""
+    return gdtui_main(["serve", *argv])
+
+
 def test_child_command():
     assert app_command(["/a", "/b"], "zh") == [
-        sys.executable, "-m", "gdtui.serve.learner", "--scenarios", "/a", "--scenarios", "/b",
+        sys.executable, "-m", "gdtui", "--served", "--scenarios", "/a", "--scenarios", "/b",
         "--lang", "zh",
     ]
-    assert app_command() == [sys.executable, "-m", "gdtui.serve.learner"]
+    assert app_command() == [sys.executable, "-m", "gdtui", "--served"]
 
 
 SERVER_ENV = {
@@ -147,15 +153,15 @@ def test_bad_flags_get_one_line_and_exit_2(flags, message, tmp_path, capsys):
 
 async def _start_cli(tmp_path, *flags, preexec_fn=None):
     """`gdtui serve --port 0 ...` in a subprocess, the stand-in as the app."""
-    script = (f"import sys; from gdtui.serve import main; "
-              f"sys.exit(main(sys.argv[1:], command={STANDIN!r}))")
+    script = (f"import sys; from gdtui.cli.parser import build_parser; from gdtui.serve import run; "
+              f"sys.exit(run(build_parser()['serve'].parse_args(sys.argv[1:]), command={STANDIN!r}))")
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-c", script, "--port", "0", "--state-dir", str(tmp_path / "state"),
         *flags, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         preexec_fn=preexec_fn,
     )
     banner = []
-    while not banner or banner[-1] != "stop with Ctrl-C":
+    while not banner or not banner[-1].startswith("stop with Ctrl-C"):
         line = await asyncio.wait_for(proc.stdout.readline(), TIMEOUT)
         assert line, f"server ended early: {banner} {await proc.stderr.read()}"
         banner.append(line.decode().rstrip("\n"))

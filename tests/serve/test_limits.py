@@ -90,8 +90,10 @@ async def test_half_open_connections_are_capped_and_cannot_lock_learners_out(sta
     assert [await _is_open(r) for r, _ in flood] == [True] * 3 + [False] * 3
     # The teacher hears of it once, not once per connection.
     turned_away = [line for line in server.logs if "closed at once" in line]
-    assert turned_away == ["gdtui serve: 1 connection(s) closed at once: too many still "
-                           "logging in (the last from 127.0.0.2)"]
+    assert turned_away == ["gdtui serve: 1 connection(s) closed at once: 3 from 127.0.0.2 "
+                           "(--per-address) still logging in; a class behind one NAT or proxy "
+                           "comes from one address: restart with --per-address 40 (the class's "
+                           "size)"]
     others = [await _half_open(server, "127.0.0.3") for _ in range(3)]
     # 5 in all: the third from .3 would not make it hold more than .2 does.
     assert [await _is_open(r) for r, _ in others] == [True, True, False]
@@ -140,6 +142,14 @@ async def test_per_address_session_limit(start_server):
         assert await late.finish() == 1
         assert late.raw == (b"the class is full for your address (2 learners from one address),"
                             b" try again later\r\n")
+        # The teacher learns which flag to raise, once (not once per refusal).
+        conns.append(await connect(server))
+        assert await (await Term.open(conns[3])).finish() == 1
+        advice = [line for line in server.logs if "--per-address" in line]
+        assert advice == ["gdtui serve: a learner from 127.0.0.1 was turned away: 2 learners "
+                          "from that address already (--per-address 2); a class behind one NAT "
+                          "or proxy comes from one address: restart with --per-address 40 (the "
+                          "class's size)"]
         # From another address there are seats left.
         other = await connect(server, local_addr=("127.0.0.2", 0))
         await (await Term.open(other)).wait_for("ready")

@@ -1,3 +1,0 @@
-from gdtui.serve import main
-
-raise SystemExit(main())
