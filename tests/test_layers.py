@@ -71,3 +71,82 @@ def test_each_layer_imports_only_what_is_below_it(package):
 def test_textual_stays_in_the_ui(package):
     assert not {p.name for p in modules(package) if any(
         n.split(".")[0] == "textual" or n.startswith("gdtui.ui") for n in imports(p))}
+
+
+# -- no import cycles ----------------------------------------------------------------
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def _gdtui_imports(module: str) -> set[str]:
+    """The gdtui modules `module` imports, lazily or not, TYPE_CHECKING too:
+    `from gdtui.x import y` counts as gdtui.x.y when that is a module. A
+    module's own packages do not count (Python runs them first anyway)."""
+    found = set()
+    stack = [ast.parse(MODULES[module].read_text(encoding="utf-8"))]
+    while stack:
+        node = stack.pop()
+        if _is_demo(node):
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            subs = {f"{node.module}.{alias.name}" for alias in node.names} & MODULES.keys()
+            found.update(subs or {node.module})
+        stack.extend(ast.iter_child_nodes(node))
+    own = {module.rsplit(".", n)[0] for n in range(1, module.count(".") + 1)}
+    return (found & MODULES.keys()) - own - {module}
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One cycle in graph, or None (depth-first search)."""
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    return next((c for node in sorted(graph) if node not in state and (c := visit(node))), None)
+
+
+def test_no_module_imports_itself_through_others():
+    graph = {module: _gdtui_imports(module) for module in MODULES}
+    assert _cycle(graph) is None
+
+
+def test_packages_import_one_way():
+    """cli -> serve -> ui, never back (gdtui.cli starts everything; serve
+    knows nothing of the command line it was given)."""
+    def package(module: str) -> str:
+        return ".".join(module.split(".")[:2])
+
+    graph: dict[str, set[str]] = {}
+    for module in MODULES:
+        for imported in _gdtui_imports(module):
+            if package(imported) != package(module):
+                graph.setdefault(package(module), set()).add(package(imported))
+    assert _cycle(graph) is None
+    assert "gdtui.cli" not in graph["gdtui.serve"] and "gdtui.serve" not in graph["gdtui.ui"]
+
+
+@pytest.mark.parametrize("graph, cycle", [
+    ({"a": {"b"}, "b": {"c"}, "c": set()}, None),
+    ({"a": {"b"}, "b": {"a"}}, ["a", "b", "a"]),
+    ({"a": {"b"}, "b": {"c"}, "c": {"b"}}, ["b", "c", "b"]),
+])
+def test_the_cycle_finder_finds_cycles(graph, cycle):
+    assert _cycle(graph) == cycle
