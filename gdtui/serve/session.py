@@ -37,7 +37,7 @@ RESIZE_EVERY = 0.25
 @dataclass(frozen=True)
 class SessionOptions:
     command: Sequence[str]
-    idle_timeout: float = 900.0  # seconds without a key; 0 = never
+    idle_timeout: float = 900.0  # seconds without a key or output (a running lesson); 0 = never
     memory_bytes: int = 1 << 30  # RLIMIT_AS of the child; 0 = no limit
     kill_grace: float = 2.0  # SIGTERM to SIGKILL
     drain_time: float = 1.0  # after the child exits, wait this long for its last output
@@ -72,7 +72,9 @@ class Session:
         self.error: BaseException | None = None
         self.pid: int | None = None  # the child's, once started
         self.clamped: tuple[int, int] | None = None  # a window size the client asked for
-        self.last_input = self.loop.time()
+        # The app writes only when its screen changes, so output that comes
+        # without keys is a lesson running (or a presentation followed).
+        self.last_active = self.loop.time()
         self._size_wanted: tuple[int, int] | None = None
         self._size_set_at = -RESIZE_EVERY
         self._resize_timer: asyncio.TimerHandle | None = None
@@ -151,7 +153,7 @@ class Session:
             return f"gdtui: the app was stopped by signal {-code}; tell the teacher"
         if how == IDLE:
             wait = describe_wait(self.options.idle_timeout)
-            return f"gdtui: no key pressed for {wait}: session closed"
+            return f"gdtui: no key pressed and nothing running for {wait}: session closed"
         if how == STOPPING:
             return "the class is over: server stopping"
         return ""
@@ -187,7 +189,7 @@ class Session:
                 continue  # learners may not signal the app; keys are enough
             if not data:
                 return
-            self.last_input = self.loop.time()
+            self.last_active = self.loop.time()
             if not await self._write_master(data):
                 # The pty is closed: the child is gone, its watcher reports it.
                 await asyncio.Event().wait()
@@ -216,6 +218,7 @@ class Session:
             data = await self._read_master()
             if not data:
                 return
+            self.last_active = self.loop.time()
             self.modes.feed(data)
             stdout.write(data)
             await stdout.drain()
@@ -224,7 +227,7 @@ class Session:
         timeout = self.options.idle_timeout
         if timeout <= 0:
             await asyncio.Event().wait()
-        while (left := self.last_input + timeout - self.loop.time()) > 0:
+        while (left := self.last_active + timeout - self.loop.time()) > 0:
             await asyncio.sleep(left)
 
     async def _read_log(self) -> None:

@@ -11,6 +11,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
@@ -92,6 +93,13 @@ class GdtuiApp(App):
             )
             event = events.Paste(event.text[:PASTE_LIMIT])
         await super().on_event(event)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Served, a blinking cursor is bytes twice a second that show nothing
+        # new: waste on a slow link, and the server counts the app's output as
+        # the learner's activity (a running lesson writes; an idle one does not).
+        if self.served and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     def on_mount(self) -> None:
         self.set_class(self.ascii_only, "-ascii")

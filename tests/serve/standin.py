@@ -5,7 +5,8 @@ echoes each key read as `key b'...'`, prints the size again on SIGWINCH, and
 exits with status 3 on 'q', dies of SIGKILL on '!'. Flags: --fullscreen (switch to the alternate
 screen, hide the cursor, turn on bracketed paste, as a full-screen app does), --grandchild (start a `sleep` in its group
 and print its pid), --stubborn (ignore SIGHUP and SIGTERM), --hog MB (try to
-allocate that much and report).
+allocate that much and report), --ticks N (print `tick i` every 0.2 s, N times,
+as a running lesson draws without keys).
 """
 
 import fcntl
@@ -15,6 +16,8 @@ import struct
 import subprocess
 import sys
 import termios
+import threading
+import time
 import tty
 
 from gdtui.serve.child import own_terminal
@@ -56,6 +59,14 @@ if "--fullscreen" in sys.argv:
     os.write(1, b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[H\x1b[2J")
 out(size())
 out("ready")
+if "--ticks" in sys.argv:
+    def tick(count: int) -> None:
+        for i in range(count):
+            time.sleep(0.2)
+            out(f"tick {i}")
+
+    threading.Thread(target=tick, args=(int(sys.argv[sys.argv.index("--ticks") + 1]),),
+                     daemon=True).start()
 while True:
     data = os.read(0, 1024)
     if not data:

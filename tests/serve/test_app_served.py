@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 import pytest
@@ -44,3 +45,21 @@ async def test_served_palette_has_no_system_commands_that_touch_the_server(
         await pilot.pause()
         # The palette's system commands provider lists exactly these.
         assert [c.title for c in app.get_system_commands(app.screen)] == titles
+
+
+@pytest.mark.parametrize("keys, alive", [
+    (b"r", True),  # run mode draws without keys: the learner is watching
+    (b"e", False),  # an edit form left open: its cursor does not blink (no output)
+])
+async def test_the_idle_timeout_counts_a_running_lesson(start_server, keys, alive):
+    server = await start_server(command=APP, idle_timeout=2.0, restore_grace=10)
+    async with await connect(server) as conn:
+        term = await Term.open(conn, 100, 30)
+        await term.wait_for("step 0", timeout=30)
+        term.send(keys)
+        if alive:
+            await asyncio.sleep(4)  # twice the timeout without a key
+            assert server.sessions, term.text
+            term.send(b"q")
+        assert await term.finish(timeout=30) == 0
+    assert server.logs[-1].endswith("quit (status 0)" if alive else "idle timeout")

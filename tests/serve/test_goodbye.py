@@ -71,7 +71,7 @@ async def test_idle_timeout_leaves_a_clean_terminal_and_a_goodbye(start_server, 
     term = await _open(server)
     await term.wait_for("ready")
     assert await term.finish() == 0
-    _assert_clean(term, "gdtui: no key pressed for 0.5 seconds: session closed")
+    _assert_clean(term, "gdtui: no key pressed and nothing running for 0.5 seconds: session closed")
 
 
 @pytest.mark.parametrize("at, key, logged", [

@@ -119,8 +119,21 @@ async def test_idle_timeout_tells_the_learner_and_closes(start_server):
             last_key = loop.time()
         assert await term.finish() == 0
         assert loop.time() - last_key >= 1.0  # never before the timeout after the last key
-        assert b"no key pressed for 1 seconds: session closed" in term.raw
+        assert b"no key pressed and nothing running for 1 seconds: session closed" in term.raw
     await wait_gone(pid)
+    assert server.logs[-1].endswith("idle timeout")
+
+
+async def test_output_without_keys_is_activity(start_server):
+    # A lesson running in run mode draws without keys: the learner is watching it.
+    server = await start_server(args=["--ticks", "10"], idle_timeout=1.0)
+    async with await connect(server) as conn:
+        term = await Term.open(conn)
+        await term.wait_for("tick 9")  # 2 s, twice the timeout, without a key
+        last_tick = asyncio.get_running_loop().time()
+        assert await term.finish() == 0
+        assert asyncio.get_running_loop().time() - last_tick >= 0.5  # not cut at once
+        assert b"nothing running for 1 seconds: session closed" in term.raw
     assert server.logs[-1].endswith("idle timeout")
 
 
