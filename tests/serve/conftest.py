@@ -28,10 +28,11 @@ async def start_server(host_key):
     servers: list[ClassServer] = []
 
     async def start(args=(), command=None, max_sessions=40, access=None, limits=None,
-                    goodbye_time=0.2, **session):
+                    goodbye_time=0.2, keepalive=(8.0, 2), **session):
         """args: extra flags for the stand-in; command: run this instead of it;
         limits: Limits (default: every test client comes from 127.0.0.1, so
-        the per-address limit is the class size)."""
+        the per-address limit is the class size); keepalive: (seconds, misses);
+        session: SessionOptions fields."""
         logs: list[str] = []
         options = SessionOptions(
             command=list(command or [*STANDIN, *args]), idle_timeout=0, kill_grace=0.5,
@@ -45,6 +46,7 @@ async def start_server(host_key):
             max_sessions=max_sessions,
             limits=limits or Limits(per_address=max_sessions),
             goodbye_time=goodbye_time,  # asyncssh's test client does not leave by itself
+            keepalive=keepalive,
             log=logs.append,
         )
         server = ClassServer(config)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import pty
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -133,3 +136,31 @@ def child_pid(term: Term) -> int:
     line = next(l for l in term.raw.decode().splitlines() if l.startswith("pid "))
     return int(line.split()[1])
 
+
+
+HAS_OPENSSH = shutil.which("ssh") is not None
+
+
+async def openssh(port: int, home: Path, cols: int = 80, rows: int = 24):
+    """OpenSSH's client logged in as ada on a pty of its own: (process, pty master).
+
+    It knows the password through SSH_ASKPASS, ignores the user's keys and
+    config, and leads a session of its own (so a test can stop or kill it)."""
+    from gdtui.serve.child import set_winsize
+
+    askpass = home / "askpass"
+    askpass.write_text(f"#!/bin/sh\necho '{PASSWORD}'\n")
+    askpass.chmod(0o700)
+    env = {"PATH": os.environ["PATH"], "HOME": str(home), "TERM": "xterm-256color",
+           "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
+    master, slave = pty.openpty()
+    set_winsize(master, cols, rows)
+    proc = await asyncio.create_subprocess_exec(
+        "ssh", "-tt", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
+        "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
+        "-o", "LogLevel=ERROR", "-p", str(port), "ada@127.0.0.1",
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+    )
+    os.close(slave)
+    os.set_blocking(master, False)
+    return proc, master

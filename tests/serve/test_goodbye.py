@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import pty
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -14,10 +12,10 @@ from pathlib import Path
 import pyte
 import pytest
 
-from gdtui.serve.child import app_command, set_winsize
+from gdtui.serve.child import app_command
 from gdtui.serve.learner import CRASHED
 from gdtui.serve.restore import RESET_TERMINAL, TerminalModes
-from serve_helpers import PASSWORD, TIMEOUT, Screen, Term, connect
+from serve_helpers import HAS_OPENSSH, TIMEOUT, Screen, Term, connect, openssh
 
 CRASHING = [sys.executable, str(Path(__file__).with_name("crashing_app.py"))]
 SHELL = b"learner@laptop:~$ ssh -p 2222 class@server\r\n"
@@ -148,26 +146,12 @@ async def _read_pty(master: int, screen, until, timeout: float = TIMEOUT) -> byt
     return raw
 
 
-@pytest.mark.skipif(shutil.which("ssh") is None, reason="needs OpenSSH's client")
+@pytest.mark.skipif(not HAS_OPENSSH, reason="needs OpenSSH's client")
 async def test_openssh_client_shows_the_goodbye_on_its_main_screen(start_server, tmp_path):
     # OpenSSH exits on a disconnect without writing what it has buffered: the
     # server must let the client leave first, or the goodbye is lost.
     server = await start_server(args=["--fullscreen"], goodbye_time=TIMEOUT)
-    askpass = tmp_path / "askpass"
-    askpass.write_text(f"#!/bin/sh\necho '{PASSWORD}'\n")
-    askpass.chmod(0o700)
-    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "TERM": "xterm-256color",
-           "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
-    master, slave = pty.openpty()
-    set_winsize(master, 80, 24)
-    proc = await asyncio.create_subprocess_exec(
-        "ssh", "-tt", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
-        "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
-        "-o", "LogLevel=ERROR", "-p", str(server.port), "ada@127.0.0.1",
-        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
-    )
-    os.close(slave)
-    os.set_blocking(master, False)
+    proc, master = await openssh(server.port, tmp_path)
     screen = Screen(80, 24)
     try:
         await _read_pty(master, screen, lambda raw: b"ready" in raw)
