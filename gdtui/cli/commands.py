@@ -148,28 +148,34 @@ def _zygote(args) -> int:
     command line's learner (`_served`) with what the server asks on socket N."""
     from gdtui.serve import zygote
 
-    def prepare() -> None:
-        # What every learner needs, imported once: Textual, Rich, NumPy, the
-        # engine, the screens, the served start-up; and every lesson file read
-        # once (the loader keeps each built lesson until its file changes).
-        import importlib
-
-        from gdtui.lessons.loader import load_catalog
-
-        for module in PRELOADED:
-            importlib.import_module(module)
-        load_catalog(list(args.scenarios))
-
     def learner(argv: list[str]) -> int:
         return cmd_app(build_parser()["app"].parse_args(argv))
 
-    return zygote.serve(args.zygote_fd, prepare, learner)
+    return zygote.serve(args.zygote_fd, lambda: preload(args.scenarios), learner)
 
 
-# What a served app imports on its way to the first screen (measured: see
-# tests/serve/test_zygote.py), for the zygote to import once for every learner.
+def preload(scenarios: Sequence[str]) -> None:
+    """What every learner's app needs, done once in the zygote: Textual, Rich,
+    NumPy, the engine, the screens and the served start-up imported, and every
+    lesson file read (the loader keeps each built lesson until its file changes)."""
+    import importlib
+
+    import rich.cells
+
+    from gdtui.lessons.loader import load_catalog
+
+    for module in PRELOADED:
+        importlib.import_module(module)
+    rich.cells.cell_len("中")  # Rich's table of character widths, loaded on first use
+    load_catalog(list(scenarios))
+
+
+# What a served app imports on its way to its screens (gdtui.ui.app and what
+# Textual loads only once an app runs; tests/serve/test_zygote.py checks it).
 PRELOADED = (
     "gdtui.ui.app", "gdtui.serve.learner", "gdtui.ui.quick_exit", "rich.console",
+    "textual.layouts.factory", "textual.layouts.horizontal", "textual.layouts.vertical",
+    "textual.layouts.grid", "textual.layouts.stream", "textual.scrollbar",
 )
 
 

@@ -78,8 +78,10 @@ async def guesses(seconds: float = 10.0) -> None:
 def _serve_in_subprocess(tmp: Path) -> tuple[subprocess.Popen, int]:
     """`gdtui serve` with `ulimit -n 1024`, as on a stock Linux box."""
     (tmp / "pw").write_text(PASSWORD + "\n")
-    script = (f"import sys; from gdtui.cli.parser import build_parser; from gdtui.serve import run; "
-              f"sys.exit(run(build_parser()['serve'].parse_args(sys.argv[1:]), command={STANDIN!r}))")
+    script = ("import sys; from gdtui.cli.parser import build_parser; "
+              "from gdtui.serve import run; "
+              "args = build_parser()['serve'].parse_args(sys.argv[1:]); "
+              f"sys.exit(run(args, command={STANDIN!r}))")
     proc = subprocess.Popen(
         [sys.executable, "-c", script, "--port", "0", "--state-dir", str(tmp / "state"),
          "--password-file", str(tmp / "pw")],

@@ -153,8 +153,10 @@ def test_bad_flags_get_one_line_and_exit_2(flags, message, tmp_path, capsys):
 
 async def _start_cli(tmp_path, *flags, preexec_fn=None):
     """`gdtui serve --port 0 ...` in a subprocess, the stand-in as the app."""
-    script = (f"import sys; from gdtui.cli.parser import build_parser; from gdtui.serve import run; "
-              f"sys.exit(run(build_parser()['serve'].parse_args(sys.argv[1:]), command={STANDIN!r}))")
+    script = ("import sys; from gdtui.cli.parser import build_parser; "
+              "from gdtui.serve import run; "
+              "args = build_parser()['serve'].parse_args(sys.argv[1:]); "
+              f"sys.exit(run(args, command={STANDIN!r}))")
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-c", script, "--port", "0", "--state-dir", str(tmp_path / "state"),
         *flags, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,

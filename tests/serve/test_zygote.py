@@ -9,6 +9,7 @@ import asyncio
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -271,3 +272,36 @@ async def test_a_forked_app_killed_by_a_signal_is_reported(app_server):
         os.kill(session.pid, signal.SIGKILL)
         assert await term.finish() == 128 + 9
     assert b"the app was stopped by signal 9" in term.raw
+
+
+PRELOAD_PROBE = """
+import asyncio, sys
+from gdtui.cli.commands import preload
+preload([])
+before = set(sys.modules)
+from gdtui.lessons.loader import load_catalog
+from gdtui.ui.app import make_app
+
+async def visit():
+    app = make_app(load_catalog([]), served=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for keys in (["down"] * 4 + ["enter"], ["space", "r"], ["r", "e"], ["escape", "p"],
+                     ["escape", "question_mark"], ["escape", "escape"]):
+            await pilot.press(*keys)
+            await pilot.pause(0.2)
+
+asyncio.run(visit())
+print(" ".join(sorted(set(sys.modules) - before)))
+"""
+# What only a test run imports (run_test's driver and pilot).
+TEST_ONLY = {"textual.drivers.headless_driver", "textual.pilot"}
+
+
+def test_the_zygote_preloads_what_the_app_imports_on_its_screens():
+    # Whatever a learner's app imports after the fork, every learner pays for
+    # (and keeps a private copy of): the list, a lesson, run mode, the edit
+    # and predict forms, help.
+    result = subprocess.run([sys.executable, "-c", PRELOAD_PROBE], capture_output=True,
+                            text=True, timeout=120, env=child.child_env(None))
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) - TEST_ONLY == set()
