@@ -146,7 +146,16 @@ def _served(args) -> int:
 def _zygote(args) -> int:
     """`gdtui --served --zygote-fd N`: fork learners' apps, each running this
     command line's learner (`_served`) with what the server asks on socket N."""
+    import stat
+
     from gdtui.serve import zygote
+
+    try:
+        is_socket = stat.S_ISSOCK(os.fstat(args.zygote_fd).st_mode)
+    except OSError:
+        is_socket = False
+    if not is_socket:
+        raise UsageError(f"gdtui: --zygote-fd {args.zygote_fd}: not a socket from gdtui serve")
 
     def learner(argv: list[str]) -> int:
         return cmd_app(build_parser()["app"].parse_args(argv))

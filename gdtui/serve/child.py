@@ -115,7 +115,8 @@ def set_winsize(fd: int, cols: int, rows: int) -> None:
 def own_terminal(memory_bytes: int = 0) -> None:
     """A served child's first lines (it leads a new session): take the pty on
     fd 0 as controlling terminal, then the session's address-space limit."""
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    if os.getsid(0) == os.getpid():  # else not started by the server: its terminal is set
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
     if memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 

@@ -97,7 +97,15 @@ def serve(fd: int, prepare: Callable[[], None], start: Callable[[list[str]], int
     wake_read, wake_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # the wake-up fd is what matters
-    send(sock, {"ready": os.getpid()})
+    try:
+        send(sock, {"ready": os.getpid()})
+        return _answer(sock, wake_read, wake_write, start)
+    except (BrokenPipeError, ConnectionResetError):
+        return 0  # the server is gone
+
+
+def _answer(sock: socket.socket, wake_read: int, wake_write: int,
+            start: Callable[[list[str]], int]) -> int:
     poller = select.poll()
     poller.register(sock, select.POLLIN)
     poller.register(wake_read, select.POLLIN)

@@ -82,6 +82,11 @@ BAD = [
     (["run", "hot-cold", "--alpha", "0.1"], "--alpha does not apply to hot-cold"),
     (["run", "explosion", "--bogus"], "unrecognized arguments: --bogus"),
     (["nope"], "unknown lesson 'nope'"),
+    # What gdtui serve gives a learner's app, typed by hand.
+    (["--served", "--log-fd", "x"], "--log-fd: must be a whole number, got 'x'"),
+    (["--served", "--memory-limit", "-1"], "--memory-limit: must be 0 or more"),
+    (["--served", "--zygote-fd", "0"], "--zygote-fd 0: not a socket from gdtui serve"),
+    (["--served", "--zygote-fd", "999"], "--zygote-fd 999: not a socket from gdtui serve"),
 ]
 
 

@@ -47,19 +47,45 @@ async def test_served_palette_has_no_system_commands_that_touch_the_server(
         assert [c.title for c in app.get_system_commands(app.screen)] == titles
 
 
-@pytest.mark.parametrize("keys, alive", [
-    (b"r", True),  # run mode draws without keys: the learner is watching
-    (b"e", False),  # an edit form left open: its cursor does not blink (no output)
-])
-async def test_the_idle_timeout_counts_a_running_lesson(start_server, keys, alive):
-    server = await start_server(command=APP, idle_timeout=2.0, restore_grace=10)
+async def test_a_running_lesson_is_activity_an_open_form_is_not(start_server):
+    # The idle timeout runs from the last key or the app's last output: the app
+    # writes only when its screen changes, so output without keys is a lesson
+    # running. A form's blinking cursor would be output too: served, it does not blink.
+    server = await start_server(command=APP, idle_timeout=600)
     async with await connect(server) as conn:
         term = await Term.open(conn, 100, 30)
         await term.wait_for("step 0", timeout=30)
-        term.send(keys)
-        if alive:
-            await asyncio.sleep(4)  # twice the timeout without a key
-            assert server.sessions, term.text
-            term.send(b"q")
+        (session,) = server.sessions
+        term.send(b"r")
+        await term.wait_for("running")
+        running_since = session.last_active
+        await _output_after(term)  # no key meanwhile
+        assert session.last_active > running_since
+        term.send(b"r")  # pause
+        while "running" in term.text.splitlines()[0]:
+            await _output_after(term)
+        term.send(b"e")
+        await term.wait_for("Escape cancels")
+        await asyncio.sleep(0.5)  # the form drawn; then a second and a half, three blinks
+        form_since = session.last_active
+        await asyncio.sleep(1.5)
+        assert session.last_active == form_since, term.raw[-200:]
+        term.send(b"\x1b")  # alone: with the q after it, it would read as Alt+q
+        while "Escape cancels" in term.text:
+            await _output_after(term)
+        term.send(b"q")
         assert await term.finish(timeout=30) == 0
-    assert server.logs[-1].endswith("quit (status 0)" if alive else "idle timeout")
+
+
+async def _output_after(term: Term) -> None:
+    """Wait for the next bytes the app writes."""
+    raw = len(term.raw)
+    deadline = asyncio.get_running_loop().time() + 30
+    while len(term.raw) == raw:
+        assert asyncio.get_running_loop().time() < deadline, "no output"
+        try:
+            data = await asyncio.wait_for(term.process.stdout.read(65536), 1)
+        except asyncio.TimeoutError:
+            continue
+        term.raw += data
+        term.stream.feed(data)
