@@ -142,19 +142,27 @@ def cmd_progress(args) -> int:
     from gdtui.practice import progress
 
     try:
-        path = progress.path_for(args.user)
+        user = progress.user_name(args.user)
     except progress.ProgressError as exc:
-        raise UsageError(f"gdtui: {exc}") from None
-    book = progress.Book(path, args.user or progress.default_user())
-    if book.warning:
-        print(f"gdtui: {book.warning}", file=sys.stderr)
+        raise UsageError(f"gdtui progress: {exc}") from None
+    if args.state_dir is not None:
+        from gdtui.store.classroom import served_progress
+
+        found, problem = served_progress(args.state_dir, user)
+        if problem:
+            raise UsageError(f"gdtui progress: {problem}")
+    else:
+        recorder = progress.open_recorder(user)
+        if recorder.warning:
+            print(f"gdtui: {recorder.warning}", file=sys.stderr)
+        found = recorder.progress
     if args.format == "json":
-        print(json.dumps(book.progress.to_json(), indent=1, sort_keys=True))
+        print(json.dumps(found.to_json(), indent=1, sort_keys=True))
     else:
         from gdtui.lessons.loader import load_catalog
 
         counts = {i: len(lesson.exercises) for i, lesson in load_catalog().lessons.items()}
-        print(progress.table(book.progress, counts))
+        print(progress.table(found, counts))
     return 0
 
 

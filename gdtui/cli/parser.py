@@ -78,6 +78,8 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                "exercises done, predict scores.")
     p.add_argument("--format", default="table", choices=["table", "json"])
     p.add_argument("--user", help="whose progress (default: the login name)")
+    p.add_argument("--state-dir", metavar="DIR",
+                   help="a class server's state folder: a served learner's progress there")
     parsers["progress"] = p
 
     from gdtui.serve import add_arguments

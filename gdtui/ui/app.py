@@ -13,7 +13,7 @@ from textual.command import CommandPalette
 from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.lessons.loader import Catalog
-from gdtui.practice.progress import open_book
+from gdtui.practice.progress import Recorder, memory_recorder, open_recorder
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.lean_driver import use_lean_driver
 from gdtui.ui.quick_exit import leave
@@ -57,6 +57,7 @@ class GdtuiApp(App):
         ascii_only: bool = False,
         served: bool = False,
         mnist_dir: str | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         super().__init__()
         self.mnist_dir = mnist_dir
@@ -66,8 +67,18 @@ class GdtuiApp(App):
         self.ascii_only = ascii_only
         self.served = served  # on a shared server: nothing touches the learner's paths
         self.crashed = False
-        # Progress (gdtui.practice.progress); a shared server keys it by learner later.
-        self.progress = None if served else open_book()
+        # Where the learner's progress goes (gdtui.practice.progress): the store
+        # here, the class server's store when served (its recorder is given).
+        if recorder is None:
+            recorder = memory_recorder() if served else open_recorder()
+        self.recorder = recorder
+        recorder.on_problem = self.progress_problem
+
+    def progress_problem(self, line: str) -> None:
+        """Progress could not be kept: said once (the recorder keeps trying)."""
+        from gdtui.text.safe import visible
+
+        self.notify(visible(line), severity="warning", timeout=10, markup=False)
 
     def get_driver_class(self):
         from textual.drivers.linux_driver import LinuxDriver
@@ -159,7 +170,7 @@ class GdtuiApp(App):
 def make_app(catalog: Catalog, lesson_id: str | None = None, **options) -> GdtuiApp:
     """The one way the CLI, the tests and the snapshots build the app.
 
-    options: lang, ascii_only, served, mnist_dir (see GdtuiApp)."""
+    options: lang, ascii_only, served, mnist_dir, recorder (see GdtuiApp)."""
     return GdtuiApp(catalog, lesson_id=lesson_id, **options)
 
 
