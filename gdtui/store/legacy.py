@@ -99,7 +99,7 @@ def parse(data: bytes) -> list[tuple[str, LessonProgress]]:
 def _name(text: str) -> str:
     from gdtui.text.safe import visible
 
-    return repr(visible(text))
+    return f"'{visible(text)}'"
 
 
 def import_once(store: Store, learner: str, path: Path) -> str | None:
