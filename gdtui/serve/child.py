@@ -14,10 +14,13 @@ import pty
 import re
 import resource
 import signal
+import socket
 import struct
 import sys
 import termios
 from collections.abc import Mapping, Sequence
+
+from gdtui.serve import channel
 
 DEFAULT_TERM = "xterm-256color"
 # TERM comes from the client: a terminfo name, nothing else.
@@ -110,32 +113,30 @@ def _child_setup(memory_bytes: int) -> None:
 
 async def spawn(
     command: Sequence[str], env: Mapping[str, str], cols: int, rows: int, memory_bytes: int
-) -> tuple[asyncio.subprocess.Process, int, int]:
-    """Start `command --log-fd N` on a new pty.
+) -> tuple[asyncio.subprocess.Process, int, socket.socket]:
+    """Start `command --channel-fd N` on a new pty.
 
-    Returns the process, the pty master and the read end of the log pipe (fd
-    N in the child: where its tracebacks go), both non-blocking.
-    """
+    Returns the process, the pty master (non-blocking) and the server's end
+    of the learner's channel (channel.py: fd N in the child, a socketpair)."""
     master, slave = pty.openpty()
-    log_read, log_write = os.pipe()
+    mine, theirs = channel.socketpair()
     try:
         set_winsize(master, cols, rows)
         proc = await asyncio.create_subprocess_exec(
-            *command, "--log-fd", str(log_write),
-            stdin=slave, stdout=slave, stderr=slave, env=dict(env), pass_fds=(log_write,),
+            *command, channel.FLAG, str(theirs.fileno()),
+            stdin=slave, stdout=slave, stderr=slave, env=dict(env), pass_fds=(theirs.fileno(),),
             start_new_session=True, preexec_fn=lambda: _child_setup(memory_bytes),
         )
     except BaseException:
         os.close(master)
-        os.close(log_read)
+        mine.close()
         raise
     finally:
         # The child has its copies; the master must see EIO when it exits.
         os.close(slave)
-        os.close(log_write)
+        theirs.close()
     os.set_blocking(master, False)
-    os.set_blocking(log_read, False)
-    return proc, master, log_read
+    return proc, master, mine
 
 
 def signal_group(pgid: int, sig: int) -> bool:

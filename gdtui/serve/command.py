@@ -25,6 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="class password: the first line of FILE")
     parser.add_argument("--authorized-keys", metavar="FILE",
                         help="also let in these public keys (OpenSSH authorized_keys format)")
+    parser.add_argument("--roster", metavar="FILE",
+                        help="only these learners, each with their own password hash or public "
+                             "key (one a line; make one with gdtui class --make-roster)")
+    parser.add_argument("--instructor-keys", metavar="FILE",
+                        help="these public keys get the class view (gdtui class) over SSH "
+                             "(authorized_keys format)")
     parser.add_argument("--open", action="store_true",
                         help="no authentication at all: anyone who can reach the port gets in")
     parser.add_argument("--max-sessions", type=positive_int, default=40, metavar="N",
@@ -41,7 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--session-memory", type=non_negative_float, default=1024, metavar="MB",
                         help="address-space limit per session (default 1024; 0: none)")
     parser.add_argument("--state-dir", metavar="DIR",
-                        help="where the host key is kept (default: the user data dir)")
+                        help="where the host key, the class store and gdtui class's socket are "
+                             "kept (default: the user data dir)")
     parser.add_argument("--scenarios", metavar="DIR", action="append", default=[],
                         help="also offer lesson files from DIR (repeatable)")
     parser.add_argument("--lang", choices=["en", "zh"], help="lesson notes language")

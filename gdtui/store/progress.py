@@ -31,6 +31,21 @@ class Progress:
     def lesson(self, lesson_id: str) -> LessonProgress:
         return self.lessons.setdefault(lesson_id, LessonProgress())
 
+    @classmethod
+    def from_json(cls, data: object, user: str) -> Progress:
+        """What to_json made (the server's hello); whatever does not fit is left out."""
+        progress = cls(user)
+        lessons = data.get("lessons") if isinstance(data, dict) else None
+        for lesson_id, entry in (lessons or {}).items():
+            if not isinstance(lesson_id, str) or not isinstance(entry, dict):
+                continue
+            counts = [entry.get(k) for k in ("opened", "right", "asked", "best_streak")]
+            done = entry.get("exercises")
+            if all(type(c) is int and c >= 0 for c in counts) and isinstance(done, list):
+                progress.lessons[lesson_id] = LessonProgress(
+                    counts[0], [d for d in done if isinstance(d, str)], *counts[1:])
+        return progress
+
     def to_json(self) -> dict:
         return {"user": self.user, "lessons": {
             k: {"opened": v.opened, "exercises": list(v.exercises), "right": v.right,

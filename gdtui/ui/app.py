@@ -80,6 +80,23 @@ class GdtuiApp(App):
 
         self.notify(visible(line), severity="warning", timeout=10, markup=False)
 
+    def teacher_says(self, text: str, sender: str = "teacher") -> None:
+        """A message from the class server: a notice, and the lesson's status line."""
+        from gdtui.text.safe import visible
+
+        line = visible(f"{sender}: {text}")
+        self.notify(line, title="✉", timeout=20, markup=False)
+        if isinstance(self.screen, LessonScreen):
+            self.screen.message = f"✉ {line}"
+
+    def repaint_all(self) -> None:
+        """Draw the whole screen again, every cell (a watcher has just joined)."""
+        from gdtui.ui.lean_driver import forget_screen
+
+        forget_screen()
+        self.screen.refresh()
+        self.refresh(layout=True)
+
     def get_driver_class(self):
         from textual.drivers.linux_driver import LinuxDriver
 

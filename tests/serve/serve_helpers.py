@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -15,8 +16,14 @@ PASSWORD = "correct horse"
 TIMEOUT = 10  # seconds: the bound on every wait in these tests
 
 
-async def connect(server, password=PASSWORD, username="ada", **kwargs):
-    """Log in with asyncssh's client, ignoring the user's own ssh keys and config."""
+_names = itertools.count(1)
+
+
+async def connect(server, password=PASSWORD, username=None, **kwargs):
+    """Log in with asyncssh's client, ignoring the user's own ssh keys and config.
+    Each login is a learner of its own (learner1, learner2, ...) unless a
+    username is given: a second login under one name takes over the first."""
+    username = username or f"learner{next(_names)}"
     options = dict(known_hosts=None, client_keys=None, agent_path=None, config=[],
                    preferred_auth="password")
     options.update(kwargs)
