@@ -119,14 +119,14 @@ def cmd_app(args) -> int:
     )
 
 
-def _need_terminal() -> None:
+def _need_terminal(instead: str = "`gdtui list` or `gdtui run ID`", what: str = "the app") -> None:
     """The app reads keys from stdin and draws on stdout/stderr: without a
     terminal it would wait for keys that never come (`gdtui < /dev/null | cat`)."""
     for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
         if not os.isatty(fd):
             raise UsageError(
-                f"gdtui: the app needs a terminal, but {name} is not one; "
-                "for a pipe or a file use `gdtui list` or `gdtui run ID`"
+                f"gdtui: {what} needs a terminal, but {name} is not one; "
+                f"for a pipe or a file use {instead}"
             )
 
 
@@ -166,7 +166,15 @@ def cmd_progress(args) -> int:
     return 0
 
 
+def cmd_class(args) -> int:
+    from gdtui.classroom.command import run
+
+    if args.format is None and args.say is None and not args.make_roster:
+        _need_terminal("`gdtui class --format json` or `--format csv`", "the class view")
+    return run(args)
+
+
 COMMANDS = {
     "list": cmd_list, "run": cmd_run, "check": cmd_check, "data": cmd_data, "serve": cmd_serve,
-    "progress": cmd_progress,
+    "progress": cmd_progress, "class": cmd_class,
 }

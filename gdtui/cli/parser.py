@@ -88,11 +88,18 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     add_arguments(p)
     parsers["serve"] = p
 
+    from gdtui.classroom.command import add_arguments as add_class_arguments
+
+    p = Parser(prog="gdtui class", description="The instructor's view of a class served by "
+               "gdtui serve: live, or printed (--format json|csv), or a message (--say).")
+    add_class_arguments(p)
+    parsers["class"] = p
+
     p = Parser(
         prog="gdtui",
         description="A terminal trainer for gradient descent. Without a command, opens the app.",
-        epilog="commands: list, run ID, check FILE..., data fetch|import|status, serve, progress "
-        "(each has --help)",
+        epilog="commands: list, run ID, check FILE..., data fetch|import|status, serve, class, "
+        "progress (each has --help)",
     )
     p.add_argument("id", nargs="?", help="open this lesson directly")
     p.add_argument("--lang", choices=["en", "zh"], help="lesson notes language (default: LANG)")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gdtui.store.db import Unusable, open_reader, read_progress
 from gdtui.store.events import Event
-from gdtui.store.progress import Progress
+from gdtui.store.progress import LessonProgress, Progress
 from gdtui.store.schema import EVENT_COLUMNS
 
 STORE_NAME = "class.db"
@@ -59,3 +59,14 @@ def all_events(conn: sqlite3.Connection) -> Iterator[Row]:
     """The whole history, learner by learner, each in time order (the grading table)."""
     for values in conn.execute(f"SELECT {_COLUMNS} FROM events ORDER BY learner, at, session_id, seq"):
         yield Row(values)
+
+
+def all_progress(conn: sqlite3.Connection) -> dict[tuple[str, str], LessonProgress]:
+    """(learner, lesson) -> progress, for every learner: the class's counts."""
+    out = {(learner, lesson): LessonProgress(opened, [], right, asked, best)
+           for learner, lesson, opened, right, asked, best in conn.execute(
+               "SELECT learner, lesson, opened, answered_right, asked, best_streak FROM lessons")}
+    for learner, lesson, exercise in conn.execute(
+            "SELECT learner, lesson, exercise FROM ticks ORDER BY at, exercise"):
+        out.setdefault((learner, lesson), LessonProgress()).exercises.append(exercise)
+    return out
