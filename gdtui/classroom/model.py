@@ -77,6 +77,7 @@ class Learner:
             self.step = event.step
         if kind == "open":
             lesson.opened_at, lesson.total, self.step = event.at, event.total, 0
+            lesson.alpha = event.alpha
         elif kind == "tick":
             lesson.last_tick_at = event.at
         elif kind == "alpha":
@@ -198,3 +199,11 @@ def minutes_spent(rows) -> dict[tuple[str, str], float]:
         elif event.lesson is not None:
             current = event.lesson
     return {k: v / 60 for k, v in spent.items()}
+
+
+def slip_meaning(slip: str | None) -> str:
+    """What a named slip means, in the learner app's own words ('' if unknown)."""
+    from gdtui.text.i18n import TEXT
+
+    entry = TEXT.get(f"slip_{slip}")
+    return entry["en"] if entry else ""

@@ -94,12 +94,13 @@ class Recorder:
             self.progress = self._reload()
 
     # -- one method per event ---------------------------------------------------------
-    def opened(self, lesson: str, exercises: int) -> LessonProgress:
-        """A lesson opened (it has `exercises` exercises); its progress so far."""
+    def opened(self, lesson: str, exercises: int, alpha: float | None = None) -> LessonProgress:
+        """A lesson opened (it has `exercises` exercises; its alpha, if it has
+        one); its progress so far."""
         before = self.progress.lessons.get(lesson) or LessonProgress()
         before = LessonProgress(before.opened, list(before.exercises), before.right,
                                 before.asked, before.best_streak)
-        self._record(Event("open", lesson, step=0, total=exercises))
+        self._record(Event("open", lesson, step=0, total=exercises, alpha=finite(alpha)))
         return before
 
     def left(self, lesson: str, step: int) -> None:

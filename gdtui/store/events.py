@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 # The kinds, and the fields each may carry besides the lesson.
 KINDS = {
-    "open": {"step", "total"},  # a lesson opened; total: how many exercises it has
+    "open": {"step", "total", "alpha"},  # a lesson opened; total: how many exercises it has
     "leave": {"step"},  # back to the list, or another lesson
     "step": {"step"},  # a step taken by hand, a step back, or where a run stopped
     "answer": {"step", "quantity", "answer", "truth", "verdict", "slip", "streak"},

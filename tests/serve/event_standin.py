@@ -1,7 +1,8 @@
 """A stand-in learner that speaks the channel (gdtui/serve/channel.py), for
 the serve tests: prints the server's hello, and on 'g' sends 100 answer
 events as fast as it can ('sent 100' once they are all written); shows what
-the server says ('said ...'); exits on 'q', or on SIGTERM once what it is
+the server says ('said ...'); on 's' opens a lesson and answers three
+times with the same slip; exits on 'q', or on SIGTERM once what it is
 sending is sent (as the app does: its events are written as they happen)."""
 
 import os
@@ -43,3 +44,12 @@ while not stopping:
                     "kind": "answer", "lesson": "learning-steps", "step": n, "quantity": "pred",
                     "answer": float(n), "truth": float(n), "verdict": "right", "streak": n + 1}})
             out("sent 100")
+        if b"s" in keys:  # three answers with the same named slip: stuck by that rule
+            channel.send({"t": "event", "event": {"kind": "open", "lesson": "learning-steps",
+                                                  "step": 0, "total": 2, "alpha": 1.0}})
+            for n in range(3):
+                channel.send({"t": "event", "event": {
+                    "kind": "answer", "lesson": "learning-steps", "step": n + 1,
+                    "quantity": "weight", "answer": -1.0, "truth": 1.0, "verdict": "wrong",
+                    "slip": "sign", "streak": 0}})
+            out("slipped 3")

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from gdtui.classroom.live import ClassLive, Look
+from gdtui.classroom.model import slip_meaning as describe
 from gdtui.classroom.rules import Thresholds
 from gdtui.text.safe import visible
 from gdtui.ui.classroom.modals import AnswersScreen, ConfirmScreen, MessageScreen
@@ -98,7 +99,7 @@ class ClassApp(App):
 
     def on_mount(self) -> None:
         slips = self.query_one("#slips", DataTable)
-        slips.add_columns("slip", "lesson", "learners", "answers")
+        slips.add_columns("slip", "lesson", "learners", "answers", "what it means")
         self.take_look()
         self.set_interval(self.look_every, self.take_look)
 
@@ -150,6 +151,7 @@ class ClassApp(App):
         stuck = sum(r["status"] == "stuck" for r in look.roster)
         head = Text(f"gdtui class · {connected} connected · ")
         head.append(f"{stuck} stuck", style="bold red" if stuck else "")
+        head.append(" ")
         head.append(f" · {visible(str(self.state_dir))}")
         self.query_one("#head", Static).update(head)
         problems = self.query_one("#problems", Static)
@@ -159,9 +161,9 @@ class ClassApp(App):
         slips.clear()
         for slip in look.slips[:20]:
             slips.add_row(visible(slip["slip"]), visible(slip["lesson"]), str(slip["learners"]),
-                          str(slip["answers"]))
+                          str(slip["answers"]), describe(slip["slip"]))
         if not look.slips:
-            slips.add_row("(none)", "", "", "")
+            slips.add_row("(none)", "", "", "", "")
         self.show_why()
 
     def chosen(self) -> str | None:
@@ -179,8 +181,9 @@ class ClassApp(App):
         name, why = self.chosen(), ""
         for row in (self.look.roster if self.look else []):
             if row["user"] == name:
-                why = row["why"] or row["status"]
-                why = f"{visible(name)}: {why}"
+                why = f"{visible(name)}: {visible(row['why'] or row['status'])}"
+                if row["stuck"] == "same slip":
+                    why += f" ({describe(row['why'].split()[0])})"
         self.query_one("#why", Static).update(Text(why))
 
     def on_resize(self) -> None:

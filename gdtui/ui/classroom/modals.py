@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
+from gdtui.classroom.model import slip_meaning as describe
 from gdtui.text.safe import visible
 from gdtui.viz.numbers import fmt
 
@@ -24,7 +25,8 @@ class AnswersScreen(ModalScreen):
     DEFAULT_CSS = """
     AnswersScreen { align: center middle; }
     AnswersScreen > Vertical { width: 96%; height: 90%; border: round $accent; background: $surface; }
-    AnswersScreen #title { height: 1; padding: 0 1; }
+    AnswersScreen #title, AnswersScreen #meaning { height: 1; padding: 0 1; }
+    AnswersScreen DataTable { height: 1fr; }
     """
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
 
@@ -39,19 +41,28 @@ class AnswersScreen(ModalScreen):
             yield Static(Text(f"{visible(self.learner)}: the last {len(self.answers)} answers, "
                               f"{right} right (Esc closes)"), id="title")
             table = DataTable(cursor_type="row", zebra_stripes=True)
-            table.add_columns("at", "lesson", "step", "predicted", "answer", "truth", "verdict",
-                              "slip")
+            # The answer in its verdict's colour (and the verdict in words beside the slip).
+            table.add_columns("at", "lesson", "step", "of", "answer", "truth", "verdict / slip")
             for a in reversed(self.answers):
                 style = {"right": "green", "close": "yellow"}.get(a.verdict or "", "red")
+                verdict = a.verdict or ""
                 table.add_row(datetime.fromtimestamp(a.at).strftime("%H:%M:%S"),
                               visible(a.lesson or ""), "" if a.step is None else str(a.step),
                               visible(a.quantity or ""),
-                              "" if a.answer is None else fmt(a.answer),
+                              Text("" if a.answer is None else fmt(a.answer), style=style),
                               "overflow" if a.truth is None else fmt(a.truth),
-                              Text(a.verdict or "", style=style), visible(a.slip or ""))
+                              Text(verdict + (f": {visible(a.slip)}" if a.slip else ""), style=style))
             if not self.answers:
-                table.add_row("", "(no answers yet)", "", "", "", "", "", "")
+                table.add_row("", "(no answers yet)", "", "", "", "", "")
             yield table
+            yield Static(id="meaning")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        answers = list(reversed(self.answers))
+        row = event.cursor_row
+        slip = answers[row].slip if 0 <= row < len(answers) else None
+        text = f"{visible(slip)}: {describe(slip)}" if slip else ""
+        self.query_one("#meaning", Static).update(Text(text))
 
     def action_close(self) -> None:
         self.dismiss(None)

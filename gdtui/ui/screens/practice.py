@@ -38,10 +38,11 @@ class LessonPractice:
         self.said = None  # what was last reported: (step, alpha, diverged)
         if self.recorder is None:
             return
-        before = self.recorder.opened(self.lesson.id, len(self.lesson.exercises))
+        settings = self.trainer.settings
+        alpha = settings.alpha if RULES[settings.rule].setting == "alpha" else None
+        before = self.recorder.opened(self.lesson.id, len(self.lesson.exercises), alpha)
         ids = {e.id for e in self.lesson.exercises}
         self.exercises_done.update(i for i in before.exercises if i in ids)
-        settings = self.trainer.settings
         self.said = (self.trainer.steps_done, settings.alpha, False)
 
     def report(self) -> None:
