@@ -17,14 +17,15 @@ ALLOWED = {
     "engine": {"numpy"},
     "text": set(),
     "viz": {"numpy", "rich", "gdtui.engine"},
-    "practice": {"numpy", "platformdirs", "gdtui.engine"},
+    "practice": {"numpy", "platformdirs", "gdtui.engine", "gdtui.store", "gdtui.text"},
+    "store": {"gdtui.text"},
     "lessons": {"numpy", "gdtui.engine", "gdtui.text", "gdtui.data", "gdtui.practice"},
     "output": {"numpy", "orjson", "rich", "gdtui.engine", "gdtui.text", "gdtui.lessons",
                "gdtui.viz"},
     "data": {"numpy", "pooch", "tqdm", "platformdirs", "gdtui.text"},  # tqdm if installed
 }
 # Textual is the ui's alone; the server's parent and the CLI load it only to open the app.
-NO_TEXTUAL = ["engine", "text", "viz", "practice", "lessons", "output", "data"]
+NO_TEXTUAL = ["engine", "text", "viz", "practice", "lessons", "output", "data", "store"]
 
 
 def _is_demo(node) -> bool:

@@ -127,16 +127,17 @@ def _served(args) -> int:
     """`gdtui --served`: one learner's app, started by `gdtui serve` (exec'd or forked)."""
     from gdtui.serve import learner
 
-    learner.take_terminal(args.log_fd, args.memory_limit)  # before anything else can fail
+    learner.take_terminal(args.channel_fd, args.memory_limit)  # before anything else can fail
 
     def make_app():
         from gdtui.ui.app import make_app
 
+        recorder = learner.recorder()  # the server's hello: who, and their progress
         catalog = _catalog(args.scenarios)  # in a zygote's child: files unchanged, nothing re-run
         if args.id is not None:
             _lesson(catalog, args.id)
         return make_app(catalog, args.id, lang=args.lang, ascii_only=args.ascii, served=True,
-                        mnist_dir=args.mnist_dir)
+                        mnist_dir=args.mnist_dir, recorder=recorder)
 
     from gdtui.ui.quick_exit import leave
 
@@ -188,14 +189,14 @@ PRELOADED = (
 )
 
 
-def _need_terminal() -> None:
+def _need_terminal(instead: str = "`gdtui list` or `gdtui run ID`", what: str = "the app") -> None:
     """The app reads keys from stdin and draws on stdout/stderr: without a
     terminal it would wait for keys that never come (`gdtui < /dev/null | cat`)."""
     for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
         if not os.isatty(fd):
             raise UsageError(
-                f"gdtui: the app needs a terminal, but {name} is not one; "
-                "for a pipe or a file use `gdtui list` or `gdtui run ID`"
+                f"gdtui: {what} needs a terminal, but {name} is not one; "
+                f"for a pipe or a file use {instead}"
             )
 
 
@@ -211,23 +212,74 @@ def cmd_progress(args) -> int:
     from gdtui.practice import progress
 
     try:
-        path = progress.path_for(args.user)
+        user = progress.user_name(args.user)
     except progress.ProgressError as exc:
-        raise UsageError(f"gdtui: {exc}") from None
-    book = progress.Book(path, args.user or progress.default_user())
-    if book.warning:
-        print(f"gdtui: {book.warning}", file=sys.stderr)
+        raise UsageError(f"gdtui progress: {exc}") from None
+    if args.state_dir is not None:
+        from gdtui.store.classroom import served_progress
+
+        found, problem = served_progress(args.state_dir, user)
+        if problem:
+            raise UsageError(f"gdtui progress: {problem}")
+    else:
+        recorder = progress.open_recorder(user)
+        if recorder.warning:
+            print(f"gdtui: {recorder.warning}", file=sys.stderr)
+        found = recorder.progress
     if args.format == "json":
-        print(json.dumps(book.progress.to_json(), indent=1, sort_keys=True))
+        print(json.dumps(found.to_json(), indent=1, sort_keys=True))
     else:
         from gdtui.lessons.loader import load_catalog
 
         counts = {i: len(lesson.exercises) for i, lesson in load_catalog().lessons.items()}
-        print(progress.table(book.progress, counts))
+        print(progress.table(found, counts))
     return 0
+
+
+def cmd_class(args) -> int:
+    from gdtui.classroom.command import run
+
+    if args.make_roster:
+        return make_roster(args.make_roster)
+
+    if args.served:  # an instructor's view, started by gdtui serve on their pty
+        from gdtui.serve import learner
+
+        learner.take_terminal(args.channel_fd, args.memory_limit)
+    if args.format is None and args.say is None and not args.make_roster:
+        _need_terminal("`gdtui class --format json` or `--format csv`", "the class view")
+
+    def live_view(state_dir, thresholds) -> int:
+        from gdtui.ui.classroom.app import run_class_view
+
+        return run_class_view(state_dir, thresholds)
+
+    return run(args, live_view)
+
+
+def make_roster(given: list[str]) -> int:
+    from gdtui.serve.roster import RosterError, make_roster as write
+    from gdtui.text.safe import visible
+
+    if len(given) < 2:
+        return _class_fail("gdtui class: --make-roster FILE NAME [NAME...]", 2)  # a usage error, as argparse's
+    try:
+        pairs = write(given[0], given[1:])
+    except RosterError as exc:
+        return _class_fail(f"gdtui class: {exc}")
+    width = max(len(name) for name, _ in pairs)
+    print(f"# {len(pairs)} learner(s) in {visible(given[0])}; give each their password:")
+    for name, password in pairs:
+        print(f"{name:<{width}}  {password}")
+    return 0
+
+
+def _class_fail(line: str, code: int = 1) -> int:
+    print(line, file=sys.stderr)
+    return code
 
 
 COMMANDS = {
     "list": cmd_list, "run": cmd_run, "check": cmd_check, "data": cmd_data, "serve": cmd_serve,
-    "progress": cmd_progress,
+    "progress": cmd_progress, "class": cmd_class,
 }

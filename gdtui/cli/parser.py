@@ -80,17 +80,25 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
                "exercises done, predict scores.")
     p.add_argument("--format", default="table", choices=["table", "json"])
     p.add_argument("--user", help="whose progress (default: the login name)")
+    p.add_argument("--state-dir", metavar="DIR",
+                   help="a class server's state folder: a served learner's progress there")
     parsers["progress"] = p
 
     p = Parser(prog="gdtui serve", description="Serve the app to a class over SSH.")
     _add_serve_flags(p)
     parsers["serve"] = p
 
+    p = Parser(prog="gdtui class", description="The instructor's view of a class served by "
+               "gdtui serve: live, or printed (--format json|csv), or a message (--say).")
+    _add_class_flags(p)
+    _add_served_flags(p)  # an instructor's class view over SSH
+    parsers["class"] = p
+
     p = Parser(
         prog="gdtui",
         description="A terminal trainer for gradient descent. Without a command, opens the app.",
-        epilog="commands: list, run ID, check FILE..., data fetch|import|status, serve, progress "
-        "(each has --help)",
+        epilog="commands: list, run ID, check FILE..., data fetch|import|status, serve, class, "
+        "progress (each has --help)",
     )
     p.add_argument("id", nargs="?", help="open this lesson directly")
     p.add_argument("--lang", choices=["en", "zh"], help="lesson notes language (default: LANG)")
@@ -110,6 +118,12 @@ def _add_serve_flags(parser: argparse.ArgumentParser) -> None:
                         help="class password: the first line of FILE")
     parser.add_argument("--authorized-keys", metavar="FILE",
                         help="also let in these public keys (OpenSSH authorized_keys format)")
+    parser.add_argument("--roster", metavar="FILE",
+                        help="only these learners, each with their own password hash or public "
+                             "key (one a line; make one with gdtui class --make-roster)")
+    parser.add_argument("--instructor-keys", metavar="FILE",
+                        help="these public keys get the class view (gdtui class) over SSH "
+                             "(authorized_keys format)")
     parser.add_argument("--open", action="store_true",
                         help="no authentication at all: anyone who can reach the port gets in")
     parser.add_argument("--max-sessions", type=positive_int, default=40, metavar="N",
@@ -127,19 +141,53 @@ def _add_serve_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--session-memory", type=non_negative_float, default=1024, metavar="MB",
                         help="address-space limit per session (default 1024; 0: none)")
     parser.add_argument("--state-dir", metavar="DIR",
-                        help="where the host key is kept (default: the user data dir)")
+                        help="where the host key, the class store and gdtui class's socket are "
+                             "kept (default: the user data dir)")
     parser.add_argument("--scenarios", metavar="DIR", action="append", default=[],
                         help="also offer lesson files from DIR (repeatable)")
     parser.add_argument("--lang", choices=["en", "zh"], help="lesson notes language")
 
 
-def _add_learner_flags(parser: argparse.ArgumentParser) -> None:
-    """What `gdtui serve` gives a learner's app (gdtui/serve/learner.py), never typed by hand."""
+def _add_class_flags(parser: argparse.ArgumentParser) -> None:
+    """`gdtui class` (gdtui/classroom/command.py)."""
+    parser.add_argument("--state-dir", metavar="DIR",
+                        help="the server's state folder (default: gdtui serve's default)")
+    parser.add_argument("--format", choices=["json", "csv"],
+                        help="print instead of the live view: json, the live roster; csv, "
+                             "the grading table")
+    parser.add_argument("--say", metavar="TEXT", help="send every learner this message")
+    parser.add_argument("--to", metavar="NAME", help="--say: to this learner only")
+    parser.add_argument("--make-roster", nargs="+", metavar=("FILE", "NAME"),
+                        help="write a new roster FILE for these names and print their passwords")
+    stuck = parser.add_argument_group("stuck rules (a learner is stuck when one holds)")
+    stuck.add_argument("--no-tick", type=positive_float, default=8, metavar="MINUTES",
+                       help="no tick: keys pressed, no exercise ticked for this long (default 8)")
+    stuck.add_argument("--same-slip", type=positive_int, default=3, metavar="N",
+                       help="same slip: one named slip N answers in a row (default 3)")
+    stuck.add_argument("--diverged", type=positive_int, default=2, metavar="N",
+                       help="diverging: N divergences in one lesson, alpha unchanged (default 2)")
+    stuck.add_argument("--no-key", type=positive_float, default=5, metavar="MINUTES",
+                       help="no key: connected, no key for this long (default 5)")
+    stuck.add_argument("--idle", type=positive_float, default=60, metavar="SECONDS",
+                       help="idle after this long without a key (default 60)")
+    stuck.add_argument("--slip-window", type=positive_float, default=15, metavar="MINUTES",
+                       help="the class's slips over this long (default 15)")
+
+
+def _add_served_flags(parser: argparse.ArgumentParser) -> None:
+    """What `gdtui serve` gives the process it starts on a learner's or an
+    instructor's pty (gdtui/serve/learner.py), never typed by hand."""
     hidden = argparse.SUPPRESS
     parser.add_argument("--served", action="store_true", help=hidden)
-    # Where the app's developer output (tracebacks, skipped lessons) goes: the server's log.
-    parser.add_argument("--log-fd", type=non_negative_int, help=hidden)
-    # The session's address-space limit (bytes; 0: none), set in the app's first lines.
+    # This process's end of its channel to the server (gdtui/serve/channel.py):
+    # developer output goes there as log lines, a learner's events too.
+    parser.add_argument("--channel-fd", type=non_negative_int, help=hidden)
+    # The session's address-space limit (bytes; 0: none), set in the first lines.
     parser.add_argument("--memory-limit", type=non_negative_int, default=0, help=hidden)
+
+
+def _add_learner_flags(parser: argparse.ArgumentParser) -> None:
+    _add_served_flags(parser)
+    hidden = argparse.SUPPRESS
     # Be the zygote (gdtui/serve/zygote.py) on this socket instead of one learner's app.
     parser.add_argument("--zygote-fd", type=non_negative_int, help=hidden)

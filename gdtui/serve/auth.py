@@ -1,6 +1,8 @@
-"""Who gets in: a class password, authorized public keys, or (asked for) anyone.
+"""Who gets in: a class password, authorized public keys, a roster (each
+learner with their own secret), or (asked for) anyone; and who gets the
+instructor's view instead of a lesson (a key in --instructor-keys).
 
-Any username is accepted; it only labels the session in the log.
+The username must be a learner's name (gdtui.store.names): it keys their progress.
 """
 
 from __future__ import annotations
@@ -12,16 +14,13 @@ from pathlib import Path
 
 import asyncssh
 
+from gdtui.serve.roster import Roster, generate_password  # noqa: F401 (auth's to offer)
+
 # No look-alikes (0/o, 1/l/i): the password is read off a projector.
-_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 class AuthError(ValueError):
     """A password or keys file that cannot be used: one line for the teacher."""
-
-
-def generate_password(length: int = 10) -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
 
 
 def read_password_file(path: str) -> str:
@@ -52,14 +51,41 @@ def _reason(exc: BaseException) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
+LEARNER, INSTRUCTOR = "learner", "instructor"
+
+
 @dataclass(frozen=True)
 class Access:
     password: str | None = None
     authorized_keys: asyncssh.SSHAuthorizedKeys | None = None
     open: bool = False  # no authentication at all
+    roster: Roster | None = None  # only these names, each with their own secret
+    instructor_keys: asyncssh.SSHAuthorizedKeys | None = None
 
-    def password_ok(self, attempt: str) -> bool:
+    def password_ok(self, attempt: str, user: str = "") -> bool:
+        """Slow with a roster (scrypt): run it off the event loop."""
+        if self.roster is not None:
+            return self.roster.password_ok(user, attempt)
         if self.password is None:
             return False
         # Constant time: the attempt's prefix must not leak through timing.
-        return hmac.compare_digest(attempt.encode(), self.password.encode())
+        return hmac.compare_digest(attempt.encode("utf-8", "surrogatepass"), self.password.encode())
+
+    @property
+    def passwords(self) -> bool:
+        return self.password is not None or bool(self.roster and self.roster.hashes)
+
+    @property
+    def keys(self) -> bool:
+        return bool(self.authorized_keys or self.instructor_keys
+                    or (self.roster and self.roster.keys))
+
+    def key_role(self, user: str, key: asyncssh.SSHKey, host: str, addr: str) -> str | None:
+        """Who this key lets in as (INSTRUCTOR, LEARNER), or None."""
+        if self.instructor_keys is not None and self.instructor_keys.validate(key, host, addr) is not None:
+            return INSTRUCTOR
+        if self.roster is not None:
+            return LEARNER if self.roster.key_ok(user, key, host, addr) else None
+        if self.authorized_keys is not None and self.authorized_keys.validate(key, host, addr) is not None:
+            return LEARNER
+        return None

@@ -16,12 +16,14 @@ import pty
 import re
 import resource
 import signal
+import socket
 import struct
 import sys
 import termios
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from gdtui.serve import channel
 from gdtui.serve.zygote import own_fd_flags
 
 if TYPE_CHECKING:
@@ -124,16 +126,15 @@ def own_terminal(memory_bytes: int = 0) -> None:
 async def spawn(
     command: Sequence[str], env: Mapping[str, str], cols: int, rows: int, memory_bytes: int,
     zygote: Zygote | None = None,
-) -> tuple[asyncio.subprocess.Process | ForkedApp, int, int]:
-    """Start `command --memory-limit B --log-fd N` on a new pty: forked by the
-    zygote if it can, else exec'd.
+) -> tuple[asyncio.subprocess.Process | ForkedApp, int, socket.socket]:
+    """Start `command --memory-limit B --channel-fd N` on a new pty: forked by
+    the zygote if it can, else exec'd.
 
-    Returns the process, the pty master and the read end of the log pipe (fd
-    N in the child: where its tracebacks go), both non-blocking.
-    """
+    Returns the process, the pty master (non-blocking) and the server's end
+    of the learner's channel (channel.py: fd N in the child, a socketpair)."""
     master, slave = pty.openpty()
-    log_read, log_write = os.pipe()
-    own = [("--log-fd", log_write)]  # the child's descriptors besides its pty
+    mine, theirs = channel.socketpair()
+    own = [(channel.FLAG, theirs.fileno())]  # the child's descriptors besides its pty
     argv = [*command, "--memory-limit", str(max(memory_bytes, 0))]
     try:
         set_winsize(master, cols, rows)
@@ -146,15 +147,14 @@ async def spawn(
             )
     except BaseException:
         os.close(master)
-        os.close(log_read)
+        mine.close()
         raise
     finally:
         # The child has its copies; the master must see EIO when it exits.
         os.close(slave)
-        os.close(log_write)
+        theirs.close()
     os.set_blocking(master, False)
-    os.set_blocking(log_read, False)
-    return proc, master, log_read
+    return proc, master, mine
 
 
 def signal_group(pgid: int, sig: int) -> bool:

@@ -124,3 +124,57 @@ class Pending(Generic[C]):
         mine.remove(conn)
         if not mine:
             del self._by_key[key]
+
+
+def label(text: str, limit: int = 40) -> str:
+    """A client-chosen name made safe for a log line."""
+    safe = "".join(c if c.isprintable() and not c.isspace() else "?" for c in text)
+    return safe[:limit] or "-"
+
+
+class FailureLog:
+    """The log's lines about failed logins: at most one per address per
+    `every` seconds, with how many failed since the last line (a guesser
+    must not flood the teacher's terminal, nor go unseen)."""
+
+    def __init__(self, log, every: float = 60.0, remembered: int = 4096) -> None:
+        self.log = log
+        self.every = every
+        self.remembered = remembered
+        # address -> (failures not yet said, when the last line about it was written, last name)
+        self._pending: OrderedDict[str, tuple[int, float, str]] = OrderedDict()
+
+    def failed(self, key: str, user: str, why: str, now: float) -> None:
+        count, said_at, _ = self._pending.get(key, (0, now - self.every, ""))
+        count += 1
+        if now - said_at >= self.every:
+            self._say(key, count, user, why)
+            count, said_at = 0, now
+        self._pending[key] = (count, said_at, user)
+        self._pending.move_to_end(key)
+        while len(self._pending) > self.remembered:
+            self._flush_one(*self._pending.popitem(last=False))
+
+    def flush(self, now: float) -> None:
+        """Say what waited a minute or more (called every so often)."""
+        for key, (count, said_at, user) in list(self._pending.items()):
+            if now - said_at >= self.every:
+                del self._pending[key]
+                self._flush_one(key, (count, said_at, user))
+
+    def _flush_one(self, key: str, entry: tuple[int, float, str]) -> None:
+        count, _, user = entry
+        if count:
+            self._say(key, count, user, "")
+
+    def _say(self, key: str, count: int, user: str, why: str) -> None:
+        what = f"{count} failed logins" if count > 1 else "failed login"
+        reason = f": {why}" if why else ""
+        self.log(f"{stamp()} {what} from {key} (user {user}){reason}")
+
+
+def stamp() -> str:
+    """The time at the start of each log line."""
+    from datetime import datetime
+
+    return datetime.now().astimezone().isoformat(timespec="seconds")

@@ -1,15 +1,22 @@
 """What runs on a learner's pseudo-terminal: `gdtui --served`, the app served.
 
-`gdtui serve` starts it with `python -m gdtui --served --log-fd N --memory-limit B
-[--scenarios DIR]... [--lang en|zh] [ID]`, exec'd or forked from the zygote
-(zygote.py); both run gdtui.cli with that command line, which calls take_terminal
-first and then run_served. Differences from plain `gdtui`, all for a shared server:
+`gdtui serve` starts it with `python -m gdtui --served --memory-limit B
+--channel-fd N [--scenarios DIR]... [--lang en|zh] [ID]`, exec'd or forked from
+the zygote (zygote.py); both run gdtui.cli with that command line, which calls
+take_terminal first and then run_served. Differences from plain `gdtui`, all
+for a shared server:
 - The child's first lines take the pty as controlling terminal and set the
   session's memory limit (the server's spawn has no preexec_fn: unsafe with
   threads, and it forces fork over vfork).
+- fd N is this learner's channel to the server (channel.py). The server's
+  hello says who the learner is and brings their progress so far; each
+  event (a step, an answer, a tick) goes back to the server, which keeps it
+  in the class store. This process never opens the store.
 - Everything meant for a developer (tracebacks, warnings, skipped-lesson
-  lines, Textual's crash report) goes to the log descriptor the server reads,
-  never to the learner's screen; after a crash the learner gets one line.
+  lines, Textual's crash report) goes over the channel as `log` lines, never
+  to the learner's screen; after a crash the learner gets one line.
+- The teacher's messages arrive over the channel too (`say`, `repaint`).
+- The process title names the learner (`ps` shows `gdtui learner alice`).
 - SIGTERM (the server stopping, or the idle timeout) exits through Textual's
   own teardown, which restores the learner's terminal (gdtui.ui.app.launch).
 """
@@ -23,17 +30,21 @@ import threading
 import traceback
 from collections.abc import Callable
 
+from gdtui.serve.channel import LearnerChannel, LogStream
 from gdtui.serve.child import own_terminal
 
 CRASHED = "gdtui: the app stopped after an error (the teacher's log has the details)"
 EXIT_CRASH = 1
+MAX_SAY = 500  # characters of a teacher's message
+
+_channel: LearnerChannel | None = None  # this process's, once take_terminal has run
 
 
-def take_terminal(log_fd: int | None, memory_bytes: int) -> None:
-    """The served app's first lines: its terminal, its memory limit, its log."""
+def take_terminal(channel_fd: int | None, memory_bytes: int) -> None:
+    """The served app's first lines: its terminal, its memory limit, its channel."""
     own_terminal(memory_bytes)
-    if log_fd is not None:
-        _log_to_server(log_fd)
+    if channel_fd is not None:
+        _connect(channel_fd)
 
 
 def _say(line: str) -> None:
@@ -44,13 +55,19 @@ def _say(line: str) -> None:
         pass  # the learner is gone: the hang-up will end us
 
 
-def _log_to_server(fd: int) -> None:
-    """Developer output (sys.stderr: tracebacks, warnings) to the log descriptor.
+def _connect(fd: int) -> None:
+    """The channel on fd, and developer output (sys.stderr: tracebacks,
+    warnings) over it.
 
     Textual swaps sys.stderr for its own capture while the app runs, so the
     hooks for other threads' exceptions write to the log itself.
     """
-    log = os.fdopen(fd, "w", buffering=1, encoding="utf-8", errors="backslashreplace")
+    global _channel
+    try:
+        _channel = LearnerChannel.from_fd(fd)
+    except OSError:
+        return  # not a socket: nothing kept, output stays where it was
+    log = LogStream(_channel)
     sys.stderr = log
 
     def thread_failed(args) -> None:
@@ -64,6 +81,33 @@ def _log_to_server(fd: int) -> None:
 
     threading.excepthook = thread_failed
     sys.unraisablehook = unraisable
+
+
+def recorder():
+    """Progress as the server's hello has it, each event sent back to the server."""
+    from gdtui.practice.progress import Recorder, memory_recorder
+    from gdtui.store.progress import Progress
+
+    channel = _channel
+    if channel is None:
+        return memory_recorder()  # started by hand: nothing is kept
+    hello = channel.hello()
+    user = str(hello.get("user") or "learner")
+    _set_title(user)
+    progress = Progress.from_json(hello.get("progress"), user)
+
+    def send(event) -> None:
+        channel.send({"t": "event", "event": event.to_json()})
+
+    return Recorder(progress, send)
+
+
+def _set_title(user: str) -> None:
+    from setproctitle import setproctitle
+
+    from gdtui.text.safe import visible
+
+    setproctitle(f"gdtui learner {visible(user)}")
 
 
 class _Watched(io.TextIOBase):
@@ -97,7 +141,7 @@ def run_served(make_app: Callable[[], object]) -> int:
         # Textual prints a crash's traceback on its error console: the log.
         app.error_console = Console(file=report, markup=False, highlight=False,
                                     width=100, color_system=None)
-        code = launch(app)
+        code = launch(app, attach=lambda loop: _listen(app, loop))
     except KeyboardInterrupt:  # Ctrl-C before the app took the keyboard
         return 130
     except Exception:
@@ -110,3 +154,22 @@ def run_served(make_app: Callable[[], object]) -> int:
         _say(CRASHED)
         return EXIT_CRASH
     return 0
+
+
+def _listen(app, loop) -> None:
+    """Hand what the server sends to the app, on the app's own loop."""
+    channel = _channel
+    if channel is None:
+        return
+
+    def from_server() -> None:
+        for message in channel.read_ready():
+            handle = {"say": lambda m: app.teacher_says(str(m.get("text", ""))[:MAX_SAY],
+                                                       str(m.get("from", "teacher"))[:40]),
+                      "repaint": lambda m: app.repaint_all()}.get(message["t"])
+            if handle is not None and app.is_running:
+                app.call_later(handle, message)
+        if channel.closed:
+            loop.remove_reader(channel.fileno())
+
+    loop.add_reader(channel.fileno(), from_server)

@@ -1,22 +1,28 @@
-"""The SSH listener: refusals, the session limits, each session's log line, shutdown.
+"""The SSH listener: refusals, the session limits, one session per learner
+(a second login takes over), each session's log line, shutdown; and, with a
+state folder, the class store (writer.py) and the door for `gdtui class`
+(control.py).
 
 Authentication is gate.py's (one Gate per connection)."""
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import asyncssh
 
-from gdtui.serve.auth import Access
+from gdtui.serve.auth import INSTRUCTOR, Access
 from gdtui.serve.gate import Gate
-from gdtui.serve.guard import FailedLogins, Limits, Pending, address_key
-from gdtui.serve.session import ERROR, QUIT, Session, SessionOptions
+from gdtui.serve.guard import FailedLogins, FailureLog, Limits, Pending, address_key, label
+from gdtui.serve.session import ERROR, QUIT, TAKEN_OVER, Session, SessionOptions
+from gdtui.store import events
 
 NO_PTY = "gdtui needs a terminal: use ssh -t"
 NO_COMMANDS = "gdtui only runs its lessons: commands, scp and subsystems are refused"
@@ -52,12 +58,9 @@ class ServerConfig:
     goodbye_time: float = 2.0  # at a stop, for learners' clients to leave by themselves
     keepalive: tuple[float, int] = (KEEPALIVE, KEEPALIVE_MISSES)  # seconds, unanswered asks
     log: Callable[[str], None] = field(default=stderr_line)
-
-
-def label(text: str, limit: int = 40) -> str:
-    """A client-chosen name made safe for a log line."""
-    safe = "".join(c if c.isprintable() and not c.isspace() else "?" for c in text)
-    return safe[:limit] or "-"
+    # The class store and gdtui class's socket live here; None: nothing kept.
+    state_dir: Path | None = None
+    instructor_command: Sequence[str] | None = None  # the class view, for --instructor-keys
 
 
 def address(peer: Sequence | None) -> str:
@@ -82,6 +85,13 @@ class ClassServer:
         self._turned_away = 0
         self._turned_away_noted = -TURNED_AWAY_EVERY
         self._advised = -TURNED_AWAY_EVERY
+        self.login_failures = FailureLog(config.log)
+        self.started = time.time()
+        self.by_user: dict[str, tuple[Session, asyncio.Future]] = {}
+        self.writer = None  # StoreWriter, with a state folder
+        self.control = None  # control.Control, with a state folder
+        self._flusher: asyncio.Task | None = None
+        self.bad_events = 0
 
     def note_turned_away(self, key: str, per_address: bool = False) -> None:
         """Log connections closed at once for the limits: the first, then at
@@ -115,12 +125,31 @@ class ClassServer:
         assert self._acceptor is not None
         return self._acceptor.get_port()
 
-    async def start(self) -> None:
-        access = self.config.access
+    async def start(self) -> list[str]:
+        """Listen; the lines to show about the store and the class socket."""
+        notes = []
+        if self.config.state_dir is not None:
+            from gdtui.serve.control import Control, ControlError, socket_path
+            from gdtui.serve.writer import StoreWriter
+            from gdtui.store.classroom import store_path
+
+            self.control = Control(self, socket_path(self.config.state_dir))
+            try:
+                await self.control.start()
+            except ControlError as exc:
+                self.control = None
+                if "another gdtui serve" in str(exc):
+                    raise OSError(str(exc)) from None
+                notes.append(f"warning: {exc}: gdtui class cannot reach this server")
+            self.writer = StoreWriter(store_path(self.config.state_dir), self.config.log)
+            warning = self.writer.start()
+            notes.append(f"class store: {store_path(self.config.state_dir)}")
+            if warning:
+                notes.append(f"warning: {warning}")
+        self._flusher = asyncio.ensure_future(self._flush_failures())
         self._acceptor = await asyncssh.create_server(
             lambda: Gate(self), self.config.host, self.config.port,
             server_host_keys=[self.config.host_key],
-            authorized_client_keys=access.authorized_keys,
             process_factory=self._handle,
             encoding=None, line_editor=False,  # raw bytes, every key to the app
             agent_forwarding=False, x11_forwarding=False, allow_scp=False,
@@ -129,6 +158,12 @@ class ClassServer:
             keepalive_count_max=self.config.keepalive[1],
             login_timeout=self.config.limits.login_grace,
         )
+        return notes
+
+    async def _flush_failures(self) -> None:
+        while True:
+            await asyncio.sleep(self.login_failures.every / 2)
+            self.login_failures.flush(time.monotonic())
 
     async def stop(self) -> None:
         """Tell learners, end every session, reap every child, close everything."""
@@ -158,6 +193,13 @@ class ClassServer:
                 conn.abort()
         if self._acceptor is not None:
             await self._acceptor.wait_closed()
+        if self.control is not None:
+            await self.control.stop()
+        if self._flusher is not None:
+            self._flusher.cancel()
+            self.login_failures.flush(float("inf"))
+        if self.writer is not None:
+            await self.writer.stop()
 
     # -- one session channel ---------------------------------------------------
 
@@ -207,21 +249,94 @@ class ClassServer:
             return NO_PTY
         if self._stopping.is_set():
             return "the class is over: server stopping"
-        if len(self.sessions) >= self.config.max_sessions:
+        learners = [s for s in self.sessions if s.role != INSTRUCTOR]
+        gate = process.channel.get_connection().get_owner()
+        taking_over = gate.role != INSTRUCTOR and gate.user in self.by_user
+        if len(learners) >= self.config.max_sessions and not taking_over:
             return f"the class is full ({self.config.max_sessions} learners), try again later"
         conn = process.channel.get_connection()
         if any(s.conn is conn for s in self.sessions):
             return ONE_SESSION
         key = address_key(process.get_extra_info("peername"))
         limit = self.config.limits.per_address
-        if sum(s.address == key for s in self.sessions) >= limit:
+        if sum(s.address == key for s in learners) >= limit and not taking_over:
             self._advise_per_address(key)
             return (f"the class is full for your address ({limit} learners from one address), "
                     "try again later")
         return None
 
     async def _run_session(self, process: asyncssh.SSHServerProcess, who: str) -> str:
-        session = Session(process, self.config.session, self._stopping)
+        conn = process.channel.get_connection()
+        gate = conn.get_owner()
+        user = gate.user
+        if gate.role == INSTRUCTOR:
+            if self.config.instructor_command is None:
+                _refuse(process, "gdtui: this server has no class view to offer (no state folder)")
+                return "refused: no class view"
+            session = Session(process, self.config.session, self._stopping, user=user,
+                              command=self.config.instructor_command, role=INSTRUCTOR)
+            return await self._run(session, process, who)
+        await self._take_over(user, address(process.get_extra_info("peername")))
+        session_id = secrets.token_hex(8)
+        progress = {}
+        if self.writer is not None:
+            progress = await self.writer.call(lambda store: store.progress(user).to_json())
+            self.writer.put(user, events.Event(
+                "login", note=address(process.get_extra_info("peername"))), session_id)
+        session = Session(process, self.config.session, self._stopping, user=user,
+                          hello={"t": "hello", "user": user, "progress": progress},
+                          on_event=lambda s, e: self._event(s, e, session_id))
+        finished = asyncio.get_running_loop().create_future()
+        self.by_user[user] = (session, finished)
+        how = ERROR
+        try:
+            how = await self._run(session, process, who)
+            return how
+        finally:
+            if self.by_user.get(user, (None,))[0] is session:
+                del self.by_user[user]
+            finished.set_result(None)
+            if self.writer is not None:
+                self.writer.put(user, events.Event("logout", note=how[:events.MAX_NOTE]),
+                                session_id)
+
+    async def _take_over(self, user: str, where: str) -> None:
+        """A second login under a name already in: the older session ends
+        first (its last events written), then the new one starts."""
+        old = self.by_user.get(user)
+        if old is None:
+            return
+        session, finished = old
+        session.end(TAKEN_OVER, f"gdtui: you ({user}) logged in again from {where}: this "
+                                "session ends here; your work is kept")
+        options = self.config.session
+        try:
+            await asyncio.wait_for(asyncio.shield(finished), options.restore_grace
+                                   + options.kill_grace + options.drain_time + 5)
+        except asyncio.TimeoutError:
+            pass
+
+    def _event(self, session: Session, data: object, session_id: str) -> None:
+        """One event from a learner's process: checked, stamped, kept, and
+        where the learner is now updated."""
+        try:
+            event = events.from_json(data)
+        except ValueError:
+            self.bad_events += 1
+            return
+        if event.kind in ("login", "logout", "imported"):  # the server's own kinds
+            self.bad_events += 1
+            return
+        if event.kind == "open":
+            session.lesson, session.step = event.lesson, 0
+        elif event.kind == "leave":
+            session.lesson, session.step = None, None
+        elif event.step is not None:
+            session.lesson, session.step = event.lesson or session.lesson, event.step
+        if self.writer is not None:
+            self.writer.put(session.user, event.stamped(time.time()), session_id)
+
+    async def _run(self, session: Session, process: asyncssh.SSHServerProcess, who: str) -> str:
         self.sessions.add(session)
         try:
             try:

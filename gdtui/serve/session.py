@@ -13,12 +13,14 @@ import asyncio
 import errno
 import os
 import signal
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import asyncssh
 
 from gdtui.serve import child
+from gdtui.serve.channel import ServerChannel
 from gdtui.serve.guard import address_key
 from gdtui.serve.restore import TerminalModes
 
@@ -26,6 +28,7 @@ from gdtui.serve.restore import TerminalModes
 QUIT, CLIENT_CLOSED, IDLE, STOPPING, ERROR = (
     "quit", "client closed", "idle timeout", "server stopping", "error",
 )
+TAKEN_OVER, ENDED = "taken over", "ended by the teacher"  # end(): the server's own reasons
 _READ_SIZE = 65536
 LOG_LIMIT = 32768  # bytes of a child's log kept for the server's log (its end)
 # A dragged window sends dozens of sizes a second and each costs the app a
@@ -57,8 +60,19 @@ class Session:
         process: asyncssh.SSHServerProcess,
         options: SessionOptions,
         stopping: asyncio.Event,
+        *,
+        user: str = "",
+        hello: dict | None = None,
+        on_event: Callable[[Session, dict], None] | None = None,
+        command: Sequence[str] | None = None,
+        role: str = "learner",
     ) -> None:
         self.process = process
+        self.role = role  # or "instructor": the class view instead of a lesson
+        self.user = user  # checked at login (gdtui.store.names)
+        self.hello = hello or {"t": "hello", "user": user, "progress": {}}
+        self.on_event = on_event  # each `event` message from the learner's process
+        self.command = list(command or options.command)
         self.conn = process.channel.get_connection()
         self.address = address_key(process.get_extra_info("peername"))
         self.options = options
@@ -66,7 +80,7 @@ class Session:
         self.loop = asyncio.get_running_loop()
         self.proc: asyncio.subprocess.Process | None = None
         self.master = -1
-        self.log_fd = -1
+        self.channel: ServerChannel | None = None
         self.app_log = bytearray()  # the child's developer output (tracebacks)
         self.modes = TerminalModes()
         self.error: BaseException | None = None
@@ -78,16 +92,59 @@ class Session:
         self._size_wanted: tuple[int, int] | None = None
         self._size_set_at = -RESIZE_EVERY
         self._resize_timer: asyncio.TimerHandle | None = None
+        self.last_input = self.last_active  # a key's time (the class view's idle)
+        self.started = time.time()
+        self.size = (0, 0)  # the learner's terminal, as the app has it
+        self.lesson: str | None = None  # where the learner is, from its events
+        self.step: int | None = None
+        self.watchers: set[Callable[[bytes], None]] = set()  # `w` in gdtui class
+        self._end = asyncio.Event()
+        self.finished = asyncio.Event()  # run() is over: the app is gone, its channel read
+        self.end_line = ""
+        self.end_how = ""
 
     async def start(self) -> None:
         """Start the child on its pty (OSError if it cannot be started)."""
         cols, rows, _, _ = self.process.get_terminal_size()
         self._check_size(cols, rows)
+        self.size = child.clamp_size(cols, rows)
         env = child.child_env(self.process.get_terminal_type(), self.process.env)
-        self.proc, self.master, self.log_fd = await child.spawn(
-            self.options.command, env, cols, rows, self.options.memory_bytes, self.options.zygote
+        # The class view (an instructor) is not the app the zygote has ready.
+        zygote = self.options.zygote if self.role == "learner" else None
+        self.proc, self.master, sock = await child.spawn(
+            self.command, env, cols, rows, self.options.memory_bytes, zygote
         )
         self.pid = self.proc.pid
+        self.channel = ServerChannel(sock, self._on_message)
+        self.channel.send(self.hello)
+
+    def end(self, how: str, line: str) -> None:
+        """End this session for the server's own reason (TAKEN_OVER, ENDED):
+        the app leaves as after q, then the learner reads `line`."""
+        if not self._end.is_set():
+            self.end_how, self.end_line = how, line
+            self._end.set()
+
+    def say(self, text: str, sender: str = "teacher") -> None:
+        if self.channel is not None:
+            self.channel.send({"t": "say", "text": text, "from": sender})
+
+    def watch(self, watcher: Callable[[bytes], None]) -> Callable[[], None]:
+        """Copy everything the app draws to watcher, from a full repaint on;
+        returns what stops it."""
+        self.watchers.add(watcher)
+        if self.channel is not None:
+            self.channel.send({"t": "repaint"})
+        return lambda: self.watchers.discard(watcher)
+
+    def _on_message(self, message: dict) -> None:
+        if message["t"] == "log":
+            text = message.get("text")
+            if isinstance(text, str):
+                self.app_log += text.encode("utf-8", "replace") + b"\n"
+                del self.app_log[:-LOG_LIMIT]
+        elif message["t"] == "event" and self.on_event is not None:
+            self.on_event(self, message.get("event"))
 
     def _check_size(self, cols: int, rows: int) -> None:
         if child.clamp_size(cols, rows) != (cols, rows) and cols > 0 and rows > 0:
@@ -101,24 +158,27 @@ class Session:
         proc = self.proc
         output = asyncio.ensure_future(self._pump_output())
         exited = asyncio.ensure_future(proc.wait())
-        log = asyncio.ensure_future(self._read_log())
+        log = asyncio.ensure_future(self.channel.run())
         watchers = {
             asyncio.ensure_future(self._pump_input()): CLIENT_CLOSED,
             exited: QUIT,
             output: QUIT,  # EIO: every holder of the pty closed it
             asyncio.ensure_future(self._idle()): IDLE,
             asyncio.ensure_future(self.stopping.wait()): STOPPING,
+            asyncio.ensure_future(self._end.wait()): ENDED,
         }
         try:
             done, _ = await asyncio.wait(watchers, return_when=asyncio.FIRST_COMPLETED)
             first = next(t for t in watchers if t in done)
             how = watchers[first]
+            if how == ENDED:
+                how = self.end_how
             if first.exception() is not None:
                 # A broken channel is just a client that went away.
                 self.error = first.exception()
                 lost = isinstance(self.error, (asyncssh.Error, OSError))
                 how = CLIENT_CLOSED if lost else ERROR
-            if how in (IDLE, STOPPING):
+            if how in (IDLE, STOPPING, TAKEN_OVER, ENDED):
                 # Ask the app to leave as after q: its teardown restores the
                 # learner's terminal, and its output is still pumped to them.
                 # No SIGCONT here: Textual takes it as "resumed" and switches its
@@ -138,13 +198,14 @@ class Session:
             if self._resize_timer is not None:
                 self._resize_timer.cancel()
             os.close(self.master)
-            await self._close_log(log)
+            await self._close_channel(log)
+            self.finished.set()
         status = code if code >= 0 else 128 - code
         if how != CLIENT_CLOSED:
             # Whatever the app left on (it may have been killed), then one line.
             self._say(self._farewell(how, code), before=self.modes.restore())
         if how != QUIT:
-            status = 0 if how in (IDLE, STOPPING) else 1
+            status = 0 if how in (IDLE, STOPPING, TAKEN_OVER, ENDED) else 1
         self._exit(status)
         return how, status
 
@@ -156,6 +217,8 @@ class Session:
             return f"gdtui: no key pressed and nothing running for {wait}: session closed"
         if how == STOPPING:
             return "the class is over: server stopping"
+        if how in (TAKEN_OVER, ENDED):
+            return self.end_line
         return ""
 
     def _say(self, line: str, before: bytes = b"") -> None:
@@ -184,12 +247,13 @@ class Session:
             except asyncssh.TerminalSizeChanged as exc:
                 self._check_size(exc.width, exc.height)
                 self._resize(exc.width, exc.height)
+                self.size = child.clamp_size(exc.width, exc.height)
                 continue
             except (asyncssh.BreakReceived, asyncssh.SignalReceived):
                 continue  # learners may not signal the app; keys are enough
             if not data:
                 return
-            self.last_active = self.loop.time()
+            self.last_active = self.last_input = self.loop.time()
             if not await self._write_master(data):
                 # The pty is closed: the child is gone, its watcher reports it.
                 await asyncio.Event().wait()
@@ -220,6 +284,8 @@ class Session:
                 return
             self.last_active = self.loop.time()
             self.modes.feed(data)
+            for watcher in list(self.watchers):
+                watcher(data)
             stdout.write(data)
             await stdout.drain()
 
@@ -230,27 +296,15 @@ class Session:
         while (left := self.last_active + timeout - self.loop.time()) > 0:
             await asyncio.sleep(left)
 
-    async def _read_log(self) -> None:
-        """Collect the child's log (its end, bounded) until it closes the pipe."""
-        while True:
-            try:
-                data = os.read(self.log_fd, _READ_SIZE)
-            except BlockingIOError:
-                await self._fd_ready(self.log_fd, self.loop.add_reader, self.loop.remove_reader)
-                continue
-            if not data:
-                return
-            self.app_log += data
-            del self.app_log[:-LOG_LIMIT]
-
-    async def _close_log(self, log: asyncio.Task) -> None:
-        # The group is dead, so the pipe is at its end: what is in it is quick to read.
+    async def _close_channel(self, reading: asyncio.Task) -> None:
+        # The group is dead, so the channel is at its end: what is in it (the
+        # last events, a traceback) is quick to read.
         try:
-            await asyncio.wait_for(log, self.options.drain_time)
+            await asyncio.wait_for(reading, self.options.drain_time)
         except asyncio.TimeoutError:
             pass
         finally:
-            os.close(self.log_fd)
+            self.channel.close()
 
     # -- non-blocking pty master ---------------------------------------------------
 

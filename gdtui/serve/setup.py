@@ -28,17 +28,27 @@ def build_config(
     args: argparse.Namespace, command: Sequence[str] | None = None
 ) -> tuple[ServerConfig, list[str]]:
     """The server configuration and the banner lines about who may log in."""
-    if args.open and (args.password_file or args.authorized_keys):
-        raise SetupError("--open means no authentication: drop --password-file/--authorized-keys")
+    roster_file = getattr(args, "roster", None)
+    instructor_file = getattr(args, "instructor_keys", None)
+    if args.open and (args.password_file or args.authorized_keys or roster_file):
+        raise SetupError("--open means no authentication: drop --password-file/--authorized-keys"
+                         "/--roster")
+    if roster_file and (args.password_file or args.authorized_keys):
+        raise SetupError("--roster gives each learner their own secret: drop --password-file"
+                         "/--authorized-keys")
     scenarios = [os.path.abspath(d) for d in args.scenarios]  # the child's cwd may differ
     for directory in scenarios:
         if not os.path.isdir(directory):
             raise SetupError(f"--scenarios {directory}: not a directory")
     notes: list[str] = []
+    from gdtui.serve import roster as rosters
+
     try:
         password = auth.read_password_file(args.password_file) if args.password_file else None
         keys = auth.read_authorized_keys(args.authorized_keys) if args.authorized_keys else None
-    except auth.AuthError as exc:
+        instructors = auth.read_authorized_keys(instructor_file) if instructor_file else None
+        roster = rosters.read_roster(roster_file) if roster_file else None
+    except (auth.AuthError, rosters.RosterError) as exc:
         raise SetupError(str(exc)) from None
     if args.open:
         notes += [
@@ -51,9 +61,15 @@ def build_config(
             notes.append(f"password: the first line of {args.password_file}")
         if keys is not None:
             notes.append(f"public keys: from {args.authorized_keys}")
-        if password is None and keys is None:
+        if roster is not None:
+            notes.append(f"roster: {len(roster.names)} learners from {roster_file}, "
+                         "each with their own secret")
+        if password is None and keys is None and roster is None:
             password = auth.generate_password()
             notes.append(f"class password (made for this run, shown only here): {password}")
+            notes.append("  (to keep one password across restarts: --password-file FILE)")
+    if instructors is not None:
+        notes.append(f"instructors (the class view over SSH): keys from {instructor_file}")
     state_dir = Path(args.state_dir) if args.state_dir else hostkey.default_state_dir()
     try:
         key, key_path, created = hostkey.load_or_create(state_dir)
@@ -64,7 +80,8 @@ def build_config(
     notes.insert(0, f"host key: {key.get_fingerprint()} ({'new, ' if created else ''}{key_path})")
     config = ServerConfig(
         host_key=key,
-        access=auth.Access(password=password, authorized_keys=keys, open=args.open),
+        access=auth.Access(password=password, authorized_keys=keys, open=args.open,
+                           roster=roster, instructor_keys=instructors),
         session=SessionOptions(
             command=list(command or child.app_command(scenarios, args.lang)),
             idle_timeout=args.idle_timeout,
@@ -73,6 +90,9 @@ def build_config(
         host=args.host,
         port=args.port,
         max_sessions=args.max_sessions,
+        state_dir=state_dir,
+        instructor_command=[*child.APP, "class", "--served", "--state-dir",
+                            str(state_dir.resolve())],
         limits=Limits(
             max_auth_tries=args.max_auth_tries, login_grace=args.login_grace,
             per_address=args.per_address,
@@ -86,7 +106,7 @@ def build_config(
     return config, notes
 
 
-# Descriptors per learner: the connection, the pty, the log pipe, one to spare.
+# Descriptors per learner: the connection, the pty, the channel, one to spare.
 _FDS_PER_SESSION = 4
 _FDS_SPARE = 64
 
@@ -132,8 +152,9 @@ async def _serve(config: ServerConfig, notes: Sequence[str], connect_host: str) 
         await zygote.wait_ready()  # so the first logins are fast ones
     server = ClassServer(config)
     try:
-        await server.start()
+        store_notes = await server.start()
     except OSError as exc:
+        await server.stop()
         print(f"gdtui serve: cannot listen on {config.host}:{config.port}: {exc.strerror or exc}",
               file=sys.stderr)
         if zygote is not None:
@@ -150,7 +171,7 @@ async def _serve(config: ServerConfig, notes: Sequence[str], connect_host: str) 
                             f"(stop it with kill -TERM {os.getpid()})")
     print(f"gdtui serve: listening on {config.host}:{server.port} "
           f"(up to {config.max_sessions} learners, {config.limits.per_address} per address)")
-    for line in notes:
+    for line in [*notes, *store_notes]:
         print(line)
     print(f"learners connect with: ssh -p {server.port} anyname@{connect_host}")
     print(f"stop with Ctrl-C (or kill -TERM {os.getpid()})", flush=True)

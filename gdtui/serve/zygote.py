@@ -42,6 +42,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from gdtui.serve import channel
+
 MAX_MESSAGE = 1 << 20
 MAX_FDS = 8
 FIRST_OWN_FD = 3  # the child's own descriptors, after stdin, stdout and stderr
@@ -68,7 +70,7 @@ def receive(sock: socket.socket) -> tuple[dict | None, list[int]]:
 
 
 def own_fd_flags(flags: Sequence[str], numbers: Sequence[int]) -> list[str]:
-    """["--log-fd", "5", ...]: which descriptor the app should take for what."""
+    """["--channel-fd", "5", ...]: which descriptor the app should take for what."""
     return [item for flag, fd in zip(flags, numbers) for item in (flag, str(fd))]
 
 
@@ -262,11 +264,12 @@ def _reseed() -> None:
 
 
 def _report_failure(flags: list[str]) -> None:
-    """A child that could not become the app: the traceback to its log, one line on its screen."""
+    """A child that could not become the app: the traceback to the server's log
+    (a `log` line on its channel), one line on its screen."""
     text = traceback.format_exc()
-    if "--log-fd" in flags:
+    if channel.FLAG in flags:
         try:
-            os.write(FIRST_OWN_FD + flags.index("--log-fd"), text.encode("utf-8", "replace"))
+            os.write(FIRST_OWN_FD + flags.index(channel.FLAG), channel.encode({"t": "log", "text": text}))
         except OSError:
             pass
     try:

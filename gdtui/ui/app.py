@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections.abc import Callable
 from typing import NoReturn
 
 from textual import events
@@ -16,7 +17,7 @@ from textual.widgets import Input
 from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.lessons.loader import Catalog
-from gdtui.practice.progress import open_book
+from gdtui.practice.progress import Recorder, memory_recorder, open_recorder
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.lean_driver import use_lean_driver
 from gdtui.ui.quick_exit import leave
@@ -60,6 +61,7 @@ class GdtuiApp(App):
         ascii_only: bool = False,
         served: bool = False,
         mnist_dir: str | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         super().__init__()
         self.mnist_dir = mnist_dir
@@ -69,8 +71,35 @@ class GdtuiApp(App):
         self.ascii_only = ascii_only
         self.served = served  # on a shared server: nothing touches the learner's paths
         self.crashed = False
-        # Progress (gdtui.practice.progress); a shared server keys it by learner later.
-        self.progress = None if served else open_book()
+        # Where the learner's progress goes (gdtui.practice.progress): the store
+        # here, the class server's store when served (its recorder is given).
+        if recorder is None:
+            recorder = memory_recorder() if served else open_recorder()
+        self.recorder = recorder
+        recorder.on_problem = self.progress_problem
+
+    def progress_problem(self, line: str) -> None:
+        """Progress could not be kept: said once (the recorder keeps trying)."""
+        from gdtui.text.safe import visible
+
+        self.notify(visible(line), severity="warning", timeout=10, markup=False)
+
+    def teacher_says(self, text: str, sender: str = "teacher") -> None:
+        """A message from the class server: a notice, and the lesson's status line."""
+        from gdtui.text.safe import visible
+
+        line = visible(f"{sender}: {text}")
+        self.notify(line, title="✉", timeout=20, markup=False)
+        if isinstance(self.screen, LessonScreen):
+            self.screen.message = f"✉ {line}"
+
+    def repaint_all(self) -> None:
+        """Draw the whole screen again, every cell (a watcher has just joined)."""
+        from gdtui.ui.lean_driver import forget_screen
+
+        forget_screen()
+        self.screen.refresh()
+        self.refresh(layout=True)
 
     def get_driver_class(self):
         from textual.drivers.linux_driver import LinuxDriver
@@ -169,7 +198,7 @@ class GdtuiApp(App):
 def make_app(catalog: Catalog, lesson_id: str | None = None, **options) -> GdtuiApp:
     """The one way the CLI, the tests and the snapshots build the app.
 
-    options: lang, ascii_only, served, mnist_dir (see GdtuiApp)."""
+    options: lang, ascii_only, served, mnist_dir, recorder (see GdtuiApp)."""
     return GdtuiApp(catalog, lesson_id=lesson_id, **options)
 
 
@@ -178,19 +207,23 @@ def run_app(catalog: Catalog, lesson_id: str | None = None, **options) -> NoRetu
     leave(launch(make_app(catalog, lesson_id, **options)))
 
 
-def launch(app: App) -> int:
+def launch(app: App, attach: Callable[[asyncio.AbstractEventLoop], None] | None = None) -> int:
     """Run app on this terminal until it ends; its exit status. The one way
-    gdtui runs an app, alone (run_app) or served (gdtui.serve.learner)."""
+    gdtui runs an app, alone (run_app) or served (gdtui.serve.learner, whose
+    `attach` listens to the server on the app's loop)."""
     use_lean_driver(app)
-    asyncio.run(_run(app))
+    asyncio.run(_run(app, attach))
     # Textual leaves 0 after a crash in its input thread (see panic) and 1 after others.
     return 1 if getattr(app, "crashed", False) else app.return_code or 0
 
 
-async def _run(app: App) -> None:
+async def _run(app: App, attach) -> None:
+    loop = asyncio.get_running_loop()
     # Asked to stop (a server's idle timeout, a shutdown, kill): leave as after
     # q, through Textual's teardown, which gives the terminal back.
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, app.exit)
+    loop.add_signal_handler(signal.SIGTERM, app.exit)
+    if attach is not None:
+        attach(loop)
     # No mouse tracking: nothing needs it, it saves bytes over SSH, and the
     # terminal's own selection keeps working for copying numbers.
     await app.run_async(mouse=False)

@@ -4,6 +4,7 @@ through LeanOutput (lean_output.py), quitting at once (quick_exit.py)."""
 from __future__ import annotations
 
 import os
+import weakref
 
 from textual.drivers.linux_driver import LinuxDriver
 
@@ -13,10 +14,13 @@ from gdtui.ui.terminal_input import GuardedLinuxDriver
 
 
 class LeanDriver(QuickExitDriver):
+    running: weakref.WeakSet[LeanDriver] = weakref.WeakSet()
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._lean = LeanOutput()
         self._lean_size: os.terminal_size | None = None
+        LeanDriver.running.add(self)
 
     def write(self, data: str) -> None:
         try:
@@ -28,6 +32,12 @@ class LeanDriver(QuickExitDriver):
             self._lean_size = size
         super().write(self._lean(data))
 
+
+def forget_screen() -> None:
+    """The next frame is written whole: someone has started watching (the
+    class view's `w`) and has seen nothing of what the terminal shows."""
+    for driver in LeanDriver.running:
+        driver._lean.forget()
 
 
 def use_lean_driver(app) -> None:

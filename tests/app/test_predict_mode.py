@@ -249,7 +249,7 @@ async def test_ticks_and_scores_are_there_after_a_restart():
                 await until(pilot, lambda: "predict-weight" in screen.exercises_done)
             else:
                 assert screen.exercises_done == {"predict-weight"}
-                entry = app.progress.progress.lessons["learning-steps"]
+                entry = app.recorder.progress.lessons["learning-steps"]
                 assert (entry.opened, entry.right, entry.asked, entry.best_streak) == (2, 3, 3, 3)
                 await pilot.press("escape")
                 await until(pilot, lambda: not isinstance(app.screen, LessonScreen))

@@ -83,7 +83,7 @@ BAD = [
     (["run", "explosion", "--bogus"], "unrecognized arguments: --bogus"),
     (["nope"], "unknown lesson 'nope'"),
     # What gdtui serve gives a learner's app, typed by hand.
-    (["--served", "--log-fd", "x"], "--log-fd: must be a whole number, got 'x'"),
+    (["--served", "--channel-fd", "x"], "--channel-fd: must be a whole number, got 'x'"),
     (["--served", "--memory-limit", "-1"], "--memory-limit: must be 0 or more"),
     (["--served", "--zygote-fd", "0"], "--zygote-fd 0: not a socket from gdtui serve"),
     (["--served", "--zygote-fd", "999"], "--zygote-fd 999: not a socket from gdtui serve"),

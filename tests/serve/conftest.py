@@ -28,7 +28,8 @@ async def start_server(host_key):
     servers: list[ClassServer] = []
 
     async def start(args=(), command=None, max_sessions=40, access=None, limits=None,
-                    goodbye_time=0.2, keepalive=(8.0, 2), **session):
+                    goodbye_time=0.2, keepalive=(8.0, 2), state_dir=None,
+                    instructor_command=None, **session):
         """args: extra flags for the stand-in; command: run this instead of it;
         limits: Limits (default: every test client comes from 127.0.0.1, so
         the per-address limit is the class size); keepalive: (seconds, misses);
@@ -48,10 +49,12 @@ async def start_server(host_key):
             goodbye_time=goodbye_time,  # asyncssh's test client does not leave by itself
             keepalive=keepalive,
             log=logs.append,
+            state_dir=state_dir,  # the class store and its socket (None: nothing kept)
+            instructor_command=instructor_command,
         )
         server = ClassServer(config)
         server.logs = logs  # the per-session log lines, for assertions
-        await server.start()
+        server.notes = await server.start()
         servers.append(server)
         return server
 

@@ -51,5 +51,5 @@ def flag(name: str) -> int:
     return int(sys.argv[sys.argv.index(name) + 1])
 
 
-take_terminal(flag("--log-fd"), flag("--memory-limit"))
+take_terminal(flag("--channel-fd"), flag("--memory-limit"))
 raise SystemExit(run_served(make))

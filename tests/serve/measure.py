@@ -93,11 +93,15 @@ def _serve_in_subprocess(tmp: Path) -> tuple[subprocess.Popen, int]:
     raise SystemExit("the server did not start")
 
 
+_names = iter(range(1, 10**9))
+
+
 async def _learner(port: int) -> str:
     began = time.monotonic()
     try:
         async with await asyncio.wait_for(asyncssh.connect(
-                "127.0.0.1", port, username="ada", password=PASSWORD, **CLIENT), 20) as conn:
+                "127.0.0.1", port, username=f"ada{next(_names)}", password=PASSWORD, **CLIENT),
+                20) as conn:
             process = await conn.create_process(term_type="xterm", encoding=None)
             seen = b""
             while b"ready" not in seen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import pty
 import shutil
@@ -18,8 +19,14 @@ PASSWORD = "correct horse"
 TIMEOUT = 10  # seconds: the bound on every wait in these tests
 
 
-async def connect(server, password=PASSWORD, username="ada", **kwargs):
-    """Log in with asyncssh's client, ignoring the user's own ssh keys and config."""
+_names = itertools.count(1)
+
+
+async def connect(server, password=PASSWORD, username=None, **kwargs):
+    """Log in with asyncssh's client, ignoring the user's own ssh keys and config.
+    Each login is a learner of its own (learner1, learner2, ...) unless a
+    username is given: a second login under one name takes over the first."""
+    username = username or f"learner{next(_names)}"
     options = dict(known_hosts=None, client_keys=None, agent_path=None, config=[],
                    preferred_auth="password")
     options.update(kwargs)
@@ -164,3 +171,94 @@ async def openssh(port: int, home: Path, cols: int = 80, rows: int = 24):
     os.close(slave)
     os.set_blocking(master, False)
     return proc, master
+
+
+def ended(logs: list[str]) -> list[str]:
+    """The log's session-end lines (not the login lines)."""
+    return [line for line in logs if " login " not in line and "failed login" not in line]
+
+
+class OpenSSH:
+    """OpenSSH's own client on a pseudo-terminal of its own, its screen in pyte."""
+
+    def __init__(self, proc, master: int, cols: int, rows: int) -> None:
+        self.proc, self.master = proc, master
+        self.screen = Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.raw = b""
+
+    @classmethod
+    async def login(cls, port: int, user: str, home, password: str = PASSWORD, cols: int = 80,
+                    rows: int = 24) -> "OpenSSH":
+        import os
+        import pty
+
+        from gdtui.serve.child import set_winsize
+
+        askpass = Path(home) / "askpass"
+        if not askpass.exists():
+            askpass.write_text(f"#!/bin/sh\necho '{password}'\n")
+            askpass.chmod(0o700)
+        env = {"PATH": os.environ["PATH"], "HOME": str(home), "TERM": "xterm-256color",
+               "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
+        master, slave = pty.openpty()
+        set_winsize(master, cols, rows)
+        proc = await asyncio.create_subprocess_exec(
+            "ssh", "-tt", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
+            "-o", "LogLevel=ERROR", "-p", str(port), f"{user}@127.0.0.1",
+            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+        )
+        os.close(slave)
+        os.set_blocking(master, False)
+        return cls(proc, master, cols, rows)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def _read(self) -> bool:
+        import os
+
+        try:
+            data = os.read(self.master, 65536)
+        except BlockingIOError:
+            return True
+        except OSError:  # EIO: the client is gone
+            return False
+        if not data:
+            return False
+        self.raw += data
+        self.stream.feed(data)
+        return True
+
+    async def wait_for(self, needle: str, timeout: float = TIMEOUT) -> str:
+        deadline = time.monotonic() + timeout
+        while needle not in self.text:
+            if not self._read():
+                raise AssertionError(f"ssh ended before {needle!r}; screen:\n{self.text}")
+            if needle in self.text:
+                break
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{needle!r} never appeared; screen:\n{self.text}")
+            await asyncio.sleep(0.02)
+        return self.text
+
+    def send(self, keys: bytes) -> None:
+        import os
+
+        os.write(self.master, keys)
+
+    async def finish(self, timeout: float = TIMEOUT) -> int:
+        deadline = time.monotonic() + timeout
+        while self._read() and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        return await asyncio.wait_for(self.proc.wait(), max(0.1, deadline - time.monotonic()))
+
+    async def close(self) -> None:
+        import os
+
+        if self.proc.returncode is None:
+            self.proc.kill()
+            await self.proc.wait()
+        os.close(self.master)

@@ -104,4 +104,4 @@ async def test_under_tee_i_ctrl_c_keeps_the_last_lines(tmp_path):
             await proc.wait()
     text = log.read_text()
     assert "gdtui serve: stopping, 1 learner(s) connected" in text
-    assert re.search(r" ada 127\.0\.0\.1:\d+ \d+\.\ds server stopping$", text, re.M), text
+    assert re.search(r" learner\d+ 127\.0\.0\.1:\d+ \d+\.\ds server stopping$", text, re.M), text

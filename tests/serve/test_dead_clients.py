@@ -48,6 +48,10 @@ async def test_a_client_that_goes_away_ends_its_app(start_server, tmp_path, how)
         await wait_gone(pid, timeout=30)
         if how == "frozen":  # noticed by the keepalives, not before the first miss
             assert time.monotonic() - began >= 2.0
+        # The app is gone; the session ends once its channel is read to the end.
+        deadline = time.monotonic() + TIMEOUT
+        while server.sessions and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
         assert not server.sessions
         assert server.logs[-1].endswith("client closed"), server.logs
     finally:

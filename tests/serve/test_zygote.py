@@ -28,8 +28,8 @@ RESTART_WAIT = 60  # a new zygote: the restart delay, then its imports on a busy
 class Child:
     """A child started the way a session starts one (child.spawn), with its pty."""
 
-    def __init__(self, proc, master: int, log: int) -> None:
-        self.proc, self.master, self.log = proc, master, log
+    def __init__(self, proc, master: int, channel) -> None:
+        self.proc, self.master, self.channel = proc, master, channel
         self.raw = b""
 
     @classmethod
@@ -60,7 +60,7 @@ class Child:
     async def end(self) -> int:
         code = await asyncio.wait_for(child.end_group(self.proc, 1.0), TIMEOUT)
         os.close(self.master)
-        os.close(self.log)
+        self.channel.close()
         return code
 
 
@@ -88,15 +88,15 @@ async def test_a_forked_child_is_born_as_an_execd_one(probe_zygote):
     first, second = [await Child.spawn(zygote) for _ in range(2)]
     report, other = await first.report(), await second.report()
     assert isinstance(first.proc, ForkedApp) and report["pid"] == first.proc.pid
-    # Its own session, the pty as controlling terminal on 0-2, its log at 3, nothing else.
+    # Its own session, the pty as controlling terminal on 0-2, its channel at 3, nothing else.
     assert report["session_leader"] and report["ctty"]
     fds = {int(fd): target for fd, target in report["fds"].items()}
     assert sorted(fds) == [0, 1, 2, 3], fds
     assert fds[0] == fds[1] == fds[2] and fds[0].startswith("/dev/pts/")
-    assert fds[3].startswith("pipe:")
-    assert report["argv"][-4:] == ["--memory-limit", str(MEMORY), "--log-fd", "3"]
+    assert fds[3].startswith("socket:")  # its channel to the server
+    assert report["argv"][-4:] == ["--memory-limit", str(MEMORY), "--channel-fd", "3"]
     await first.read_until(b"report")
-    assert os.read(first.log, 100) == b"log works\n"
+    assert first.channel.recv(100) == b"log works\n"
     # The learner's environment exactly, not the zygote's.
     assert report["env"] == child.child_env("xterm-256color", {"LANG": "zh_CN.UTF-8"})
     assert report["threads"] == 1
@@ -148,7 +148,7 @@ async def test_a_zygote_that_is_not_alone_refuses_to_fork_and_is_replaced(probe_
     kid = await Child.spawn(zygote, command=[sys.executable, "-c", "pass"])  # not its command
     assert not isinstance(kid.proc, ForkedApp)  # exec'd
     await kid.end()
-    assert await zygote.fork([*zygote.command, "--log-fd", "0"], {}, 0, []) is None
+    assert await zygote.fork([*zygote.command, "--channel-fd", "0"], {}, 0, []) is None
     assert any(why in line for line in zygote.logs), zygote.logs
     await wait_gone(first_pid)  # it ended itself...
     deadline = time.monotonic() + RESTART_WAIT

@@ -47,7 +47,7 @@ def prepare() -> None:
 
 
 def start(argv: list[str]) -> int:
-    log_fd = int(argv[argv.index("--log-fd") + 1])
+    channel_fd = int(argv[argv.index("--channel-fd") + 1])
     memory = int(argv[argv.index("--memory-limit") + 1])
     own_terminal(memory)  # as the app's first lines do
     report = {
@@ -62,7 +62,7 @@ def start(argv: list[str]) -> int:
         "stdout_tty": sys.stdout.isatty(), "stdout_line_buffered": sys.stdout.line_buffering,
         "stdin_is_fd0": sys.stdin.fileno() == 0 and sys.__stdin__ is sys.stdin,
     }
-    os.write(log_fd, b"log works\n")
+    os.write(channel_fd, b"log works\n")  # the channel's raw bytes
     print("report " + json.dumps(report), flush=True)
     for line in sys.stdin:
         word, _, arg = line.strip().partition(" ")

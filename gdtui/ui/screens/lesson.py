@@ -227,11 +227,14 @@ class LessonScreen(LessonPractice, Screen):
     def watch_note_open(self) -> None:
         self.refresh_view()
 
-    def watch_running(self) -> None:
+    def watch_running(self, running: bool) -> None:
+        if not running:
+            self.report()  # where the run stopped
         self.refresh_view()
 
     def watch_revision(self) -> None:
         self.tick_exercises()
+        self.report()
         self.refresh_view()
 
     def watch_predicting(self) -> None:
@@ -443,3 +446,4 @@ class LessonScreen(LessonPractice, Screen):
 
     def on_unmount(self) -> None:
         self.pause()
+        self.leave_lesson()

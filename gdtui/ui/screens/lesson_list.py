@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from gdtui.text.i18n import title_of, tr
 from gdtui.lessons.loader import Catalog
+from gdtui.text.safe import visible
 
 
 class LessonListScreen(Screen):
@@ -55,8 +56,8 @@ class LessonListScreen(Screen):
 
     def done(self, lesson) -> str:
         """From the learner's progress: exercises done and predict score."""
-        book = getattr(self.app, "progress", None)
-        entry = None if book is None else book.progress.lessons.get(lesson.id)
+        recorder = getattr(self.app, "recorder", None)
+        entry = None if recorder is None else recorder.progress.lessons.get(lesson.id)
         if entry is None or not entry.opened:
             return ""
         ascii_only = getattr(self.app, "ascii_only", False)
@@ -70,12 +71,17 @@ class LessonListScreen(Screen):
         return "[" + " ".join(parts) + "]  " if parts else ""
 
     def on_mount(self) -> None:
-        book = getattr(self.app, "progress", None)
-        if book is not None and book.warning:
-            self.notify(book.warning, severity="warning", timeout=10)
+        recorder = getattr(self.app, "recorder", None)
+        if recorder is not None and recorder.warning:
+            # Escaped, never markup: the line names paths and lessons from a file ("[/]").
+            self.notify(visible(recorder.warning), severity="warning", timeout=10, markup=False)
 
     def on_screen_resume(self) -> None:
-        """Back from a lesson: its ticks and score may have changed."""
+        """Back from a lesson: its ticks and score may have changed (and another
+        process of this learner may have added some)."""
+        recorder = getattr(self.app, "recorder", None)
+        if recorder is not None:
+            recorder.reload()
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()

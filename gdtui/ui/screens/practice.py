@@ -1,6 +1,7 @@
 """The lesson screen's practice: predict mode, exercises and the learner's
-saved progress. The logic is gdtui.practice's (predict.py, exercises.py,
-progress.py); this is where the lesson screen asks, ticks and saves.
+progress. The logic is gdtui.practice's (predict.py, exercises.py,
+progress.py); this is where the lesson screen asks, ticks and reports to the
+app's Recorder (one method per event: it keeps them, here or on the server).
 
 A mixin of LessonScreen: it uses the screen's trainer, lesson, selected
 weight, say() and changed(), and its reactives `predicting` and `hint_open`.
@@ -8,6 +9,8 @@ weight, say() and changed(), and its reactives `predicting` and `hint_open`.
 
 from __future__ import annotations
 
+from gdtui.engine.diagnose import verdict
+from gdtui.engine.rules import RULES
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.exercises import holds, run_of
 from gdtui.practice.predict import Score, answer, quantities
@@ -23,38 +26,48 @@ class LessonPractice:
         self.quantity = lesson.predict or quantities(lesson.settings.rule)[0]
         self.exercises_done: set[str] = set()  # ids ticked off, kept until X
         self.exercise = 0  # the one shown
-        self.entry = None  # this lesson's progress record (see resume)
-        self.base_score = (0, 0)
-        self.save_failed = False
+        self.said = None  # what the recorder was last told (see report)
 
-    # -- progress (gdtui.practice.progress: the app's book, None on a shared server) ------
+    # -- progress: reported to the app's Recorder (gdtui.practice.progress) -----------
+    @property
+    def recorder(self):
+        return getattr(self.app, "recorder", None)
+
     def resume(self) -> None:
         """Count this opening; exercises done before stay ticked."""
-        book = getattr(self.app, "progress", None)
-        if book is None:
-            self.entry = None
+        self.said = None  # what was last reported: (step, alpha, diverged)
+        if self.recorder is None:
             return
-        self.entry = book.progress.lesson(self.lesson.id)
-        self.entry.opened += 1
+        settings = self.trainer.settings
+        alpha = settings.alpha if RULES[settings.rule].setting == "alpha" else None
+        before = self.recorder.opened(self.lesson.id, len(self.lesson.exercises), alpha)
         ids = {e.id for e in self.lesson.exercises}
-        self.exercises_done.update(i for i in self.entry.exercises if i in ids)
-        # Scores of earlier sessions; this session's are added on each save.
-        self.base_score = (self.entry.right, self.entry.asked)
-        self.record()
+        self.exercises_done.update(i for i in before.exercises if i in ids)
+        self.said = (self.trainer.steps_done, settings.alpha, False)
 
-    def record(self) -> None:
-        """Write this lesson's progress (atomically; a failure is said, once)."""
-        if self.entry is None:
+    def report(self) -> None:
+        """After each change of the trainer: tell the recorder where the run
+        is (not each step of run mode: where it stops), a new alpha, and a
+        run that has just diverged."""
+        if self.recorder is None or self.said is None:
             return
-        entry = self.entry
-        entry.exercises = [e.id for e in self.lesson.exercises if e.id in self.exercises_done]
-        entry.right = self.base_score[0] + self.score.right
-        entry.asked = self.base_score[1] + self.score.asked
-        entry.best_streak = max(entry.best_streak, self.score.streak)
-        problem = self.app.progress.save()
-        if problem is not None and not self.save_failed:
-            self.save_failed = True
-            self.notify(problem, severity="warning", timeout=8)
+        t, lesson = self.trainer, self.lesson
+        step, alpha, diverged_before = self.said
+        if RULES[t.settings.rule].setting == "alpha" and t.settings.alpha != alpha:
+            self.recorder.alpha_changed(lesson.id, t.steps_done, alpha, t.settings.alpha)
+        judged = verdict(t.errors, t.diverged_at, RULES[t.settings.rule].can_diverge)
+        diverged = judged in ("overflow", "growing")
+        if diverged and not diverged_before:
+            self.recorder.diverged(lesson.id, t.steps_done)
+        if not self.running and t.steps_done != step:
+            self.recorder.stepped(lesson.id, t.steps_done)
+            step = t.steps_done
+        self.said = (step, t.settings.alpha, diverged)
+
+    def leave_lesson(self) -> None:
+        if self.recorder is not None and self.said is not None:
+            self.recorder.left(self.lesson.id, self.trainer.steps_done)
+            self.said = None
 
     # -- exercises (the checks: gdtui.practice.exercises) --------------------------------
     def tick_exercises(self) -> None:
@@ -66,9 +79,9 @@ class LessonPractice:
         done = [e for e in waiting if holds(e.check, run)]
         for item in done:
             self.exercises_done.add(item.id)
+            if self.recorder is not None:
+                self.recorder.ticked(self.lesson.id, item.id, self.trainer.steps_done)
             self.say("msg_ex_done", n=self.lesson.exercises.index(item) + 1)
-        if done:
-            self.record()
         current = self.lesson.exercises[self.exercise % len(self.lesson.exercises)]
         if done and current.id in self.exercises_done:
             self.action_next_exercise()
@@ -98,7 +111,8 @@ class LessonPractice:
         self.exercise = 0
         self.hint_open = False
         self.action_reset()
-        self.record()
+        if self.recorder is not None:
+            self.recorder.exercises_reset(self.lesson.id)
         self.say("msg_ex_reset")
 
     # -- predict mode (the logic: gdtui.practice.predict; the question: screens/predict) --
@@ -107,11 +121,9 @@ class LessonPractice:
         self.say("msg_predict_on" if self.predicting else "msg_predict_off")
 
     def undo_score(self) -> None:
-        """The run went back: answers for the steps undone go too."""
-        asked = self.score.asked
+        """The run went back: answers for the steps undone leave this run's
+        score (the recorder keeps every answer given)."""
         self.score.undo(self.trainer.steps_done)
-        if self.score.asked != asked:
-            self.record()
 
     def ask(self) -> None:
         n = self.trainer.steps_done + 1
@@ -141,8 +153,10 @@ class LessonPractice:
         self.quantity = asked.quantity
         step = self.trainer.step()
         if step is not None and asked.guess is not None:
-            self.score.add(answer(step, asked.quantity, asked.guess, *self.selected))
-            self.record()
+            given = answer(step, asked.quantity, asked.guess, *self.selected)
+            self.score.add(given)
+            if self.recorder is not None:
+                self.recorder.answered(self.lesson.id, given, self.score.streak)
         elif step is not None:
             self.say("msg_predict_skip", n=step.number)
         self.changed()

@@ -1,0 +1,76 @@
+"""The app and its progress: warnings about what was found are drawn as
+written (never as markup), a store that stops taking writes is said once and
+learning goes on, and what a learner did is there after a restart."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from app_support import app_for, shown
+from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.lesson_list import LessonListScreen
+
+
+def toasts(app) -> str:
+    return " ".join(" ".join(shown(t).split()) for t in app.screen.query("Toast"))
+
+
+def corrupt_naming_markup(root):
+    path = root / "progress" / "learner.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"version": 1, "lessons": {"[/]": 3}}))
+
+
+def fifo_store(root):
+    root.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(root / "progress.db")
+
+
+@pytest.mark.parametrize("folder, make, said", [
+    ("data", corrupt_naming_markup, "lesson '[/]' is not a table"),
+    ("[b]data[/]", corrupt_naming_markup, "[b]data[/]"),
+    ("[b]data[/]", fifo_store, "FIFO"),
+    ("[@click=app.quit]x", fifo_store, "[@click=app.quit]x"),
+])
+async def test_a_warning_is_drawn_as_written(tmp_path, monkeypatch, folder, make, said):
+    root = tmp_path / folder
+    monkeypatch.setenv("GDTUI_DATA_DIR", str(root))
+    monkeypatch.setenv("USER", "learner")
+    make(root)
+    app = app_for()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LessonListScreen)
+        (message,) = [n.message for n in app._notifications]
+        assert said in message and "\n" not in message
+        assert str(tmp_path)[:20] in toasts(app)  # drawn, not parsed as markup
+        await pilot.press("enter")  # and the app goes on
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+    assert app.return_code in (None, 0)
+
+
+async def test_a_store_that_stops_taking_writes_is_said_once(tmp_path, monkeypatch):
+    app = app_for("learning-steps")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        # What a full disk does to SQLite, from here on.
+        store_sink = app.recorder.sink
+        calls = []
+
+        def full(event):
+            calls.append(event)
+            return "could not save progress to x: database or disk is full" if len(calls) == 1 else None
+
+        app.recorder.sink = full
+        for _ in range(5):
+            await pilot.press("space")
+        await pilot.pause()
+        assert len(calls) == 5
+        assert [n.message for n in app._notifications] == [
+            "could not save progress to x: database or disk is full"]
+        assert "step 5" in shown(app.screen.query_one("StatusBar"))
+        app.recorder.sink = store_sink

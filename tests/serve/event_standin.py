@@ -1,0 +1,55 @@
+"""A stand-in learner that speaks the channel (gdtui/serve/channel.py), for
+the serve tests: prints the server's hello, and on 'g' sends 100 answer
+events as fast as it can ('sent 100' once they are all written); shows what
+the server says ('said ...'); on 's' opens a lesson and answers three
+times with the same slip; exits on 'q', or on SIGTERM once what it is
+sending is sent (as the app does: its events are written as they happen)."""
+
+import os
+import select
+import signal
+import sys
+import tty
+
+from gdtui.serve.channel import FLAG, LearnerChannel
+
+tty.setraw(0)
+
+
+def out(text):
+    os.write(1, (text + "\r\n").encode())
+
+
+stopping = []
+signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+channel = LearnerChannel.from_fd(int(sys.argv[sys.argv.index(FLAG) + 1]))
+hello = channel.hello()
+lessons = hello["progress"]["lessons"]
+out(f"hello {hello['user']} asked={sum(e['asked'] for e in lessons.values())} ready")
+tag = sys.argv[sys.argv.index("--tag") + 1] if "--tag" in sys.argv else "x"
+while not stopping:
+    ready, _, _ = select.select([0, channel.sock], [], [], 0.05)
+    if channel.sock in ready:
+        for message in channel.read_ready():
+            out(f"said {message['t']} {message.get('text', '')}")
+        if channel.closed:
+            break
+    if 0 in ready:
+        keys = os.read(0, 1024)
+        if not keys or b"q" in keys:
+            break
+        if b"g" in keys:
+            for n in range(100):
+                channel.send({"t": "event", "event": {
+                    "kind": "answer", "lesson": "learning-steps", "step": n, "quantity": "pred",
+                    "answer": float(n), "truth": float(n), "verdict": "right", "streak": n + 1}})
+            out("sent 100")
+        if b"s" in keys:  # three answers with the same named slip: stuck by that rule
+            channel.send({"t": "event", "event": {"kind": "open", "lesson": "learning-steps",
+                                                  "step": 0, "total": 2, "alpha": 1.0}})
+            for n in range(3):
+                channel.send({"t": "event", "event": {
+                    "kind": "answer", "lesson": "learning-steps", "step": n + 1,
+                    "quantity": "weight", "answer": -1.0, "truth": 1.0, "verdict": "wrong",
+                    "slip": "sign", "streak": 0}})
+            out("slipped 3")
