@@ -33,7 +33,8 @@ def _is_demo(node) -> bool:
             and isinstance(node.test.left, ast.Name) and node.test.left.id == "__name__")
 
 
-def imports(path: Path) -> set[str]:
+def _imports_in(path: Path, names_from) -> set[str]:
+    """Every module `path` imports, a `from` import's named by names_from(node)."""
     found = set()
     stack = [ast.parse(path.read_text(encoding="utf-8"))]
     while stack:
@@ -43,9 +44,13 @@ def imports(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module)
+            found.update(names_from(node))
         stack.extend(ast.iter_child_nodes(node))
     return found
+
+
+def imports(path: Path) -> set[str]:
+    return _imports_in(path, lambda node: {node.module})
 
 
 def allowed(name: str, package: str) -> bool:
@@ -88,18 +93,11 @@ def _gdtui_imports(module: str) -> set[str]:
     """The gdtui modules `module` imports, lazily or not, TYPE_CHECKING too:
     `from gdtui.x import y` counts as gdtui.x.y when that is a module. A
     module's own packages do not count (Python runs them first anyway)."""
-    found = set()
-    stack = [ast.parse(MODULES[module].read_text(encoding="utf-8"))]
-    while stack:
-        node = stack.pop()
-        if _is_demo(node):
-            continue
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            subs = {f"{node.module}.{alias.name}" for alias in node.names} & MODULES.keys()
-            found.update(subs or {node.module})
-        stack.extend(ast.iter_child_nodes(node))
+    def names_from(node):
+        subs = {f"{node.module}.{alias.name}" for alias in node.names} & MODULES.keys()
+        return subs or {node.module}
+
+    found = _imports_in(MODULES[module], names_from)
     own = {module.rsplit(".", n)[0] for n in range(1, module.count(".") + 1)}
     return (found & MODULES.keys()) - own - {module}
 

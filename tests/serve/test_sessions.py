@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import time
 
 import asyncssh
 import pytest
 
 from gdtui.serve.auth import Access
+from gdtui.serve import session as session_module
+from gdtui.serve.session import RESIZE_EVERY
 from serve_helpers import PASSWORD, Term, child_pid, connect, pid_state, wait_gone
 
 
@@ -65,6 +68,33 @@ async def test_resize_reaches_the_child(start_server):
         await term.wait_for("size 120x40")
         term.process.change_terminal_size(60, 20)
         await term.wait_for("size 60x20")
+
+
+async def test_a_flood_of_window_changes_is_coalesced(start_server, monkeypatch):
+    # A dragged window corner sends dozens of sizes a second, and each would
+    # cost the app a relayout: the first goes through, then at most one per
+    # RESIZE_EVERY, and the last one always. Counted where the session sets
+    # them on the pty (the child's SIGWINCHes coalesce in the kernel anyway).
+    sizes: list[tuple[int, int]] = []
+    set_winsize = session_module.child.set_winsize
+
+    def counted(fd, cols, rows):
+        sizes.append((cols, rows))
+        set_winsize(fd, cols, rows)
+
+    monkeypatch.setattr(session_module.child, "set_winsize", counted)
+    server = await start_server()
+    async with await connect(server) as conn:
+        term = await Term.open(conn, 80, 24)
+        await term.wait_for("ready")
+        sizes.clear()
+        began = time.monotonic()
+        for width in range(81, 141):  # 60 sizes, as fast as the client sends them
+            term.process.change_terminal_size(width, 30)
+        await term.wait_for("size 140x30")
+        took = time.monotonic() - began
+        assert sizes[-1] == (140, 30)
+        assert len(sizes) <= 2 + int(took / RESIZE_EVERY), (sizes, took)
 
 
 async def test_session_without_pty_is_refused(start_server):
