@@ -101,24 +101,32 @@ async def test_w_mirrors_the_learners_screen(start_server, state_dir, tmp_path):
         assert watch.size == (100, 30)
         mirror = pyte.Screen(*watch.size)
         stream = pyte.ByteStream(mirror)
-        messages = watch.messages()
 
-        async def mirrored(needle: str) -> list[str]:
-            deadline = time.monotonic() + TIMEOUT
-            while needle not in "\n".join(mirror.display):
-                assert time.monotonic() < deadline, "\n".join(mirror.display)
-                kind, value = await loop.run_in_executor(None, next, messages)
+        def pump():  # the watch stream into the mirror, until it is closed
+            for kind, value in watch.messages():
                 if kind == "out":
                     stream.feed(value)
-            return mirror.display
 
-        await mirrored("step 0/4")  # the whole screen, from the repaint
+        pumping = loop.run_in_executor(None, pump)
+
+        def lines(screen):
+            return [line.rstrip() for line in screen.display]
+
+        async def same(needle: str) -> None:
+            """Until the mirror shows what the learner's terminal shows (both
+            settle a moment after the status line changes)."""
+            deadline = time.monotonic() + TIMEOUT
+            while not (needle in "\n".join(mirror.display) and lines(mirror) == lines(ssh.screen)):
+                assert time.monotonic() < deadline, (lines(mirror), lines(ssh.screen))
+                ssh._read()
+                await asyncio.sleep(0.05)
+
+        await ssh.wait_for("step 0/4")
+        await same("step 0/4")  # the whole screen, from the repaint
         ssh.send(b"  ")
         await ssh.wait_for("step 2/4")
-        shown = await mirrored("step 2/4")
-        await asyncio.sleep(0.3)  # the client's last bytes
-        ssh._read()
-        assert [l.rstrip() for l in shown] == [l.rstrip() for l in ssh.screen.display]
+        await same("step 2/4")
         watch.close()
+        await pumping
     finally:
         await ssh.close()

@@ -132,7 +132,7 @@ class ClassApp(App):
             cells = [
                 Text(visible(row["user"])),
                 Text(status, style=STATUS_STYLE[row["status"]]),
-                Text(visible(row["lesson"] or "(list)")),
+                Text(visible(row["lesson"] or ("(list)" if row["connected"] else ""))),
                 "" if row["step"] is None else str(row["step"]),
                 "" if not row["exercises_total"] else f"{row['exercises_done']}/{row['exercises_total']}",
                 f"{row['predict_right']}/{row['predict_asked']}" if row["predict_asked"] else "",
@@ -151,7 +151,6 @@ class ClassApp(App):
         stuck = sum(r["status"] == "stuck" for r in look.roster)
         head = Text(f"gdtui class · {connected} connected · ")
         head.append(f"{stuck} stuck", style="bold red" if stuck else "")
-        head.append(" ")
         head.append(f" · {visible(str(self.state_dir))}")
         self.query_one("#head", Static).update(head)
         problems = self.query_one("#problems", Static)
