@@ -171,6 +171,17 @@ class Feeder:
         self.app, self.rng = app, rng
         self.parser, self.decode = SafeXTermParser(), decoder()
 
+    def deliver(self, message) -> None:
+        # The driver's own processing (mouse offsets, button state), then
+        # straight into the app's queue. Its send_message only schedules the
+        # post (run_coroutine_threadsafe), so `handled` could return before the
+        # fed keys were even queued, and they landed later, after bring_up's own
+        # keys: a late ESC closed the form bring_up had just opened (seen under
+        # load as "cannot get back to edit").
+        driver = self.app._driver
+        driver.send_message = self.app.post_message
+        driver.process_message(message)
+
     def feed(self, data: bytes) -> None:
         cuts = sorted(self.rng.sample(range(len(data) + 1), k=min(2, len(data) + 1)))
         for start, end in zip([0, *cuts], [*cuts, len(data)]):
@@ -178,11 +189,11 @@ class Feeder:
             # "" would tell the parser the input has ended (half a UTF-8
             # character decodes to ""): the driver skips it too.
             for message in self.parser.feed(text) if text else ():
-                self.app._driver.process_message(message)
+                self.deliver(message)
 
     def tick(self) -> None:
         for message in self.parser.tick():  # a lone ESC, once the escape delay is over
-            self.app._driver.process_message(message)
+            self.deliver(message)
 
 
 def describe(error: BaseException | str) -> str:
