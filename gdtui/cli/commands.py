@@ -262,21 +262,17 @@ def make_roster(given: list[str]) -> int:
     from gdtui.text.safe import visible
 
     if len(given) < 2:
-        return _class_fail("gdtui class: --make-roster FILE NAME [NAME...]", 2)  # a usage error, as argparse's
+        raise UsageError("gdtui class: --make-roster FILE NAME [NAME...]")
     try:
         pairs = write(given[0], given[1:])
     except RosterError as exc:
-        return _class_fail(f"gdtui class: {exc}")
+        print(f"gdtui class: {exc}", file=sys.stderr)
+        return 1
     width = max(len(name) for name, _ in pairs)
     print(f"# {len(pairs)} learner(s) in {visible(given[0])}; give each their password:")
     for name, password in pairs:
         print(f"{name:<{width}}  {password}")
     return 0
-
-
-def _class_fail(line: str, code: int = 1) -> int:
-    print(line, file=sys.stderr)
-    return code
 
 
 COMMANDS = {

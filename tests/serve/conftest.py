@@ -17,6 +17,14 @@ from gdtui.serve.session import SessionOptions
 from serve_helpers import PASSWORD, STANDIN, TIMEOUT
 
 
+@pytest.fixture
+def state_dir(tmp_path):
+    """A class server's state folder (the store, its socket), as gdtui serve makes it."""
+    path = tmp_path / "state"
+    path.mkdir(mode=0o700)
+    return path
+
+
 @pytest.fixture(scope="session")
 def host_key():
     return asyncssh.generate_private_key("ssh-ed25519")

@@ -7,6 +7,7 @@ import itertools
 import os
 import pty
 import shutil
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,8 @@ import asyncssh
 import pyte
 
 STANDIN = [sys.executable, str(Path(__file__).with_name("standin.py"))]
+# A stand-in that sends the channel a scripted learner's events.
+EVENTS = [sys.executable, str(Path(__file__).with_name("event_standin.py"))]
 PASSWORD = "correct horse"
 TIMEOUT = 10  # seconds: the bound on every wait in these tests
 
@@ -148,16 +151,20 @@ def child_pid(term: Term) -> int:
 HAS_OPENSSH = shutil.which("ssh") is not None
 
 
-async def openssh(port: int, home: Path, cols: int = 80, rows: int = 24):
-    """OpenSSH's client logged in as ada on a pty of its own: (process, pty master).
+async def openssh(port: int, home: Path, cols: int = 80, rows: int = 24, user: str = "ada",
+                  password: str = PASSWORD):
+    """OpenSSH's client logged in as user on a pty of its own: (process, pty master).
 
     It knows the password through SSH_ASKPASS, ignores the user's keys and
     config, and leads a session of its own (so a test can stop or kill it)."""
     from gdtui.serve.child import set_winsize
 
-    askpass = home / "askpass"
-    askpass.write_text(f"#!/bin/sh\necho '{PASSWORD}'\n")
-    askpass.chmod(0o700)
+    askpass = Path(home) / "askpass"
+    script = f"#!/bin/sh\necho '{password}'\n"
+    # Written once per home: rewriting it could empty it under a client reading it.
+    if not askpass.exists() or askpass.read_text() != script:
+        askpass.write_text(script)
+        askpass.chmod(0o700)
     env = {"PATH": os.environ["PATH"], "HOME": str(home), "TERM": "xterm-256color",
            "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
     master, slave = pty.openpty()
@@ -165,12 +172,22 @@ async def openssh(port: int, home: Path, cols: int = 80, rows: int = 24):
     proc = await asyncio.create_subprocess_exec(
         "ssh", "-tt", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
         "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
-        "-o", "LogLevel=ERROR", "-p", str(port), "ada@127.0.0.1",
+        "-o", "LogLevel=ERROR", "-p", str(port), f"{user}@127.0.0.1",
         stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
     )
     os.close(slave)
     os.set_blocking(master, False)
     return proc, master
+
+
+def answers(state_dir, user="alice") -> int:
+    """How many answers of user the class store holds."""
+    conn = sqlite3.connect(state_dir / "class.db")
+    try:
+        return conn.execute("SELECT COUNT(*) FROM events WHERE learner = ? AND kind = 'answer'",
+                            (user,)).fetchone()[0]
+    finally:
+        conn.close()
 
 
 def ended(logs: list[str]) -> list[str]:
@@ -190,27 +207,7 @@ class OpenSSH:
     @classmethod
     async def login(cls, port: int, user: str, home, password: str = PASSWORD, cols: int = 80,
                     rows: int = 24) -> "OpenSSH":
-        import os
-        import pty
-
-        from gdtui.serve.child import set_winsize
-
-        askpass = Path(home) / "askpass"
-        if not askpass.exists():
-            askpass.write_text(f"#!/bin/sh\necho '{password}'\n")
-            askpass.chmod(0o700)
-        env = {"PATH": os.environ["PATH"], "HOME": str(home), "TERM": "xterm-256color",
-               "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
-        master, slave = pty.openpty()
-        set_winsize(master, cols, rows)
-        proc = await asyncio.create_subprocess_exec(
-            "ssh", "-tt", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
-            "-o", "LogLevel=ERROR", "-p", str(port), f"{user}@127.0.0.1",
-            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
-        )
-        os.close(slave)
-        os.set_blocking(master, False)
+        proc, master = await openssh(port, home, cols, rows, user, password)
         return cls(proc, master, cols, rows)
 
     @property
@@ -218,8 +215,6 @@ class OpenSSH:
         return "\n".join(self.screen.display)
 
     def _read(self) -> bool:
-        import os
-
         try:
             data = os.read(self.master, 65536)
         except BlockingIOError:
@@ -245,8 +240,6 @@ class OpenSSH:
         return self.text
 
     def send(self, keys: bytes) -> None:
-        import os
-
         os.write(self.master, keys)
 
     async def finish(self, timeout: float = TIMEOUT) -> int:
@@ -256,8 +249,6 @@ class OpenSSH:
         return await asyncio.wait_for(self.proc.wait(), max(0.1, deadline - time.monotonic()))
 
     async def close(self) -> None:
-        import os
-
         if self.proc.returncode is None:
             self.proc.kill()
             await self.proc.wait()

@@ -18,15 +18,9 @@ from gdtui.classroom.client import Watch
 from gdtui.serve.child import app_command
 from serve_helpers import TIMEOUT, OpenSSH
 
+
 pytestmark = pytest.mark.skipif(shutil.which("ssh") is None, reason="needs OpenSSH's client")
 APP_TIMEOUT = 30  # the first frame of the real app on a busy machine
-
-
-@pytest.fixture
-def state_dir(tmp_path):
-    path = tmp_path / "state"
-    path.mkdir(mode=0o700)
-    return path
 
 
 async def open_learning_steps(ssh: OpenSSH) -> None:

@@ -10,8 +10,6 @@ import os
 import shutil
 import sqlite3
 import stat
-import sys
-from pathlib import Path
 
 import asyncssh
 import pytest
@@ -21,25 +19,9 @@ from gdtui.serve.auth import Access
 from gdtui.serve.guard import FailureLog
 from gdtui.serve.roster import hash_password, read_roster
 from gdtui.store.classroom import served_progress
-from serve_helpers import PASSWORD, STANDIN, TIMEOUT, OpenSSH, Term, connect, ended
-
-EVENTS = [sys.executable, str(Path(__file__).with_name("event_standin.py"))]
-
-
-@pytest.fixture
-def state_dir(tmp_path):
-    path = tmp_path / "state"
-    path.mkdir(mode=0o700)
-    return path
-
-
-def answers(state_dir, user="alice"):
-    conn = sqlite3.connect(state_dir / "class.db")
-    try:
-        return conn.execute("SELECT COUNT(*) FROM events WHERE learner = ? AND kind = 'answer'",
-                            (user,)).fetchone()[0]
-    finally:
-        conn.close()
+from serve_helpers import (
+    EVENTS, PASSWORD, STANDIN, TIMEOUT, OpenSSH, Term, answers, connect, ended,
+)
 
 
 async def learner(server, user="alice", **kwargs) -> Term:

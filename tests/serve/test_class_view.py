@@ -5,10 +5,7 @@ k ends a session (asked first), w watches a screen; all read-only."""
 from __future__ import annotations
 
 import asyncio
-import sys
-from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Input, Static
 
 from gdtui.classroom.rules import Thresholds
@@ -16,16 +13,7 @@ from gdtui.ui.classroom.app import ClassApp
 from gdtui.ui.classroom.mirror import Mirror
 from gdtui.ui.classroom.modals import AnswersScreen, ConfirmScreen, MessageScreen
 from gdtui.ui.classroom.watch import WatchScreen
-from serve_helpers import TIMEOUT, Term, connect
-
-EVENTS = [sys.executable, str(Path(__file__).with_name("event_standin.py"))]
-
-
-@pytest.fixture
-def state_dir(tmp_path):
-    path = tmp_path / "state"
-    path.mkdir(mode=0o700)
-    return path
+from serve_helpers import EVENTS, TIMEOUT, Term, answers, connect
 
 
 async def until(pilot, condition, timeout=TIMEOUT):
@@ -49,6 +37,12 @@ async def test_the_live_view(start_server, state_dir):
         await terms[name].wait_for("ready")
     terms["zed"].send(b"s")
     await terms["zed"].wait_for("slipped 3")
+    # The server stores events after they arrive: the view's first look must
+    # find zed stuck, or the cursor stays on amy (it follows the chosen learner).
+    deadline = asyncio.get_running_loop().time() + TIMEOUT
+    while answers(state_dir, "zed") < 3:
+        assert asyncio.get_running_loop().time() < deadline, "zed's answers never stored"
+        await asyncio.sleep(0.02)
     app = ClassApp(state_dir, Thresholds(), look_every=0.3)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(rows(app)) == 2 and "stuck" in rows(app)[0][1])
