@@ -78,6 +78,8 @@ TEXT: dict[str, dict[str, str]] = {
     "msg_predict_on": {"en": "predict mode: Space asks first (Tab there: another quantity)",
                        "zh": "预测模式:按空格先预测(在输入框按 Tab 换一个量)"},
     "msg_predict_off": {"en": "predict mode off", "zh": "预测模式关闭"},
+    "msg_predict_not_here": {"en": "no predict mode on MNIST: its steps keep no weights to check a guess against",
+                             "zh": "MNIST 没有预测模式:它的步骤不保存可用来核对预测的权重"},
     "msg_predict_skip": {"en": "step {n} taken without a prediction", "zh": "第 {n} 步没有预测"},
     "q_direction": {"en": "direction", "zh": "方向"},
     "q_weight": {"en": "new weight", "zh": "新 weight"},

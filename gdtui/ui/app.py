@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import time
 from collections.abc import Callable
 from typing import NoReturn
 
@@ -18,19 +19,20 @@ from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.lessons.loader import Catalog
 from gdtui.practice.progress import Recorder, memory_recorder, open_recorder
+from gdtui.text.safe import visible
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.lean_driver import use_lean_driver
+from gdtui.ui.palette import GuardedCommandPalette
 from gdtui.ui.quick_exit import leave
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from gdtui.ui.terminal_input import GuardedLinuxDriver
+from gdtui.ui.terminal_input import PASTE_LIMIT, GuardedLinuxDriver, pasted_text
 
-# A paste longer than this is cut (and the learner told): every field takes
-# far less (64 weights at full precision are ~1,300 characters), and a 1 MB
-# paste froze the app for 12-26 s.
-PASTE_LIMIT = 2000
+# A long paste, cut, is said once for a burst of them (a paste without
+# bracketed paste arrives as one Paste per read: 1 MB is ~250 of them).
+PASTE_NOTICE_GAP = 2.0  # seconds
 
 
 def default_lang() -> str:
@@ -114,13 +116,17 @@ class GdtuiApp(App):
         self.crashed = True
         super().panic(*renderables)
 
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice (Widget.notify and Screen.notify come here too) is
+        shown as written: escapes visible, never markup, whatever the caller
+        passed. A notice often names a path, a lesson or an error message."""
+        super().notify(visible(str(message), keep="\n"), title=visible(str(title)),
+                       severity=severity, timeout=timeout, markup=False)
+
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste) and len(event.text) > PASTE_LIMIT:
-            self.notify(
-                f"Pasted the first {PASTE_LIMIT:,} of {len(event.text):,} characters.",
-                severity="warning", markup=False,
-            )
-            event = events.Paste(event.text[:PASTE_LIMIT])
+        if isinstance(event, events.Paste):
+            event = self.checked_paste(event)
         await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -129,6 +135,22 @@ class GdtuiApp(App):
         # the learner's activity (a running lesson writes; an idle one does not).
         if self.served and isinstance(event.widget, Input):
             event.widget.cursor_blink = False
+
+    _cut_at = -PASTE_NOTICE_GAP  # time.monotonic() of the last paste cut
+
+    def checked_paste(self, paste: events.Paste) -> events.Paste:
+        """A paste as fields may take it: at most PASTE_LIMIT characters (the
+        cut said once a burst), hidden characters shown (terminal_input.pasted_text)."""
+        text = paste.text
+        if len(text) > PASTE_LIMIT:
+            now = time.monotonic()
+            if now - self._cut_at > PASTE_NOTICE_GAP:
+                self.notify(f"Pasted the first {PASTE_LIMIT:,} of {len(text):,} characters.",
+                            severity="warning")
+            self._cut_at = now
+            text = text[:PASTE_LIMIT]
+        text = pasted_text(text)
+        return paste if text == paste.text else events.Paste(text)
 
     def on_mount(self) -> None:
         self.set_class(self.ascii_only, "-ascii")
@@ -188,7 +210,9 @@ class GdtuiApp(App):
             isinstance(screen, CommandPalette) for screen in self.screen_stack
         ):
             return
-        super().action_command_palette()
+        # App.action_command_palette, with the palette that survives PageUp/Down.
+        if self.use_command_palette:
+            self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):

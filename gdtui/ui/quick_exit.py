@@ -37,6 +37,12 @@ class QuickExitDriver(GuardedLinuxDriver):
             super().disable_input()  # suspending, or already stopped
             return
         signal.signal(signal.SIGWINCH, signal.SIG_DFL)
+        # Once the terminal is back in its own mode, its line discipline turns
+        # Ctrl+\, Ctrl+C and Ctrl+Z typed from here on into signals again:
+        # one in the moment before the process leaves ended it with SIGQUIT
+        # (and a core dump) in a key fuzz. It is leaving: let them pass.
+        for name in ("SIGQUIT", "SIGINT", "SIGTSTP"):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
         self._disable_mouse_support()
         self.exit_event.set()  # the input thread stops now (woken below); we do not wait
         if self._wake is not None:

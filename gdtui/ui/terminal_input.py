@@ -13,6 +13,12 @@ Work-arounds for Textual 8.2.8, kept to the smallest hooks:
   gdtui takes the size from the kernel only.
 - textual/drivers/linux_driver.py, LinuxDriver.run_input_thread: input is
   decoded as strict UTF-8, so one invalid byte (`\\xff`) raises.
+
+And one guard of gdtui's own: a long run of plain characters in one read is
+a paste from a terminal (or a raw SSH client) without bracketed paste, not
+typing, and becomes one Paste (typed_runs_as_pastes). Key by key, 1 MB was a
+million key events, each a trip through Textual's queues and a redraw of the
+field: the app froze for minutes, with a q for quit queued behind them.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 import os
 import selectors
 from codecs import getincrementaldecoder
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from textual import events
 from textual._xterm_parser import XTermParser
@@ -28,6 +34,17 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.keys import Keys
 from textual.message import Message
 from textual.messages import InBandWindowResize
+
+from gdtui.text.safe import visible
+
+# What one field takes at most, however it arrives (pasted, or typed in a
+# run): every field needs far less (64 weights at full precision are ~1,300
+# characters), and a 1 MB paste froze the app for 12-26 s.
+PASTE_LIMIT = 2000
+
+# At least this many plain characters in a row, in one read, are a paste:
+# typing and key repeat bring one or two a read, a laggy link a dozen.
+TYPED_RUN = 64
 
 # The largest window taken as real; past it, sizes are clamped. Far beyond any
 # screen's character grid, and small enough to draw (65535 x 65535 took
@@ -42,6 +59,36 @@ def clamp_size(width: int, height: int) -> tuple[int, int]:
 def decoder() -> Callable[[bytes, bool], str]:
     """UTF-8 as a terminal sends it; a byte that is not UTF-8 becomes U+FFFD."""
     return getincrementaldecoder("utf-8")(errors="replace").decode
+
+
+def pasted_text(text: str) -> str:
+    """A paste as a field may hold it: a tab is a space (numbers copied from
+    a table), every other hidden character but line ends is shown as its
+    escape (a field draws its value as it is: ESC would reach the terminal)."""
+    return visible(text.replace("\t", " "), keep="\r\n")
+
+
+def typed_runs_as_pastes(messages: Iterable[Message], at_least: int = TYPED_RUN) -> Iterator[Message]:
+    """`messages` (what the parser made of one read) with each run of at least
+    `at_least` plain character keys joined into one Paste, in its place.
+    Shorter runs, named keys (Enter, arrows, F-keys) and keys with a modifier
+    (Alt+x, Ctrl+x) pass as they came."""
+    run: list[events.Key] = []
+
+    def flush() -> Iterator[Message]:
+        if len(run) >= at_least:
+            yield events.Paste("".join(key.character for key in run))
+        else:
+            yield from run
+        run.clear()
+
+    for message in messages:
+        if isinstance(message, events.Key) and message.is_printable and "+" not in message.key:
+            run.append(message)
+            continue
+        yield from flush()
+        yield message
+    yield from flush()
 
 
 class SafeXTermParser(XTermParser):
@@ -98,8 +145,8 @@ class GuardedLinuxDriver(LinuxDriver):
                 os.close(fd)
 
     def run_input_thread(self) -> None:
-        # LinuxDriver.run_input_thread (Textual 8.2.8) with three changes: the
-        # parser, the decoder, and the wake pipe. Same loop, same shutdown.
+        # LinuxDriver.run_input_thread (Textual 8.2.8) with four changes: the
+        # parser, the decoder, typed runs as pastes, and the wake pipe. Same loop, same shutdown.
         self._wake = os.pipe()
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
@@ -113,7 +160,7 @@ class GuardedLinuxDriver(LinuxDriver):
                 text = decode(os.read(self.fileno, 1024 * 4), final and index == len(ours) - 1)
                 if not text:  # stdin piped and at its end
                     break
-                for event in parser.feed(text):
+                for event in typed_runs_as_pastes(parser.feed(text)):
                     self.process_message(event)
             for event in parser.tick():
                 self.process_message(event)

@@ -179,3 +179,19 @@ async def test_help_lists_the_mnist_keys():
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert any(key == "E / m / d" and "one pass" in what for key, what in KEYS)
+
+
+async def test_mnist_asks_no_prediction_it_cannot_check():
+    """p, Space, Up on MNIST: one line says predict mode is not here; Space
+    steps (a TypeError once: light steps have no weights_after)."""
+    app = app_for("mnist")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("p")
+        await pilot.pause()
+        assert not screen.predicting
+        assert "no predict mode on MNIST" in screen.message
+        await pilot.press("space", "up", "space")
+        await pilot.pause()
+        assert app.screen is screen and screen.trainer.steps_done == 2

@@ -78,3 +78,42 @@ async def test_save_says_what_happened_in_the_learners_language(tmp_path, monkey
             assert status in app.screen.message and not said(app)
         else:
             assert any(toast in m for m in said(app)), said(app)
+
+
+HOSTILE = ["[/]", "[@click=app.quit]x", "\x1b]0;title\x07", "\x1b[2J", "\x1b]52;c;aGk=\x07", "a\u202eb", "x\udcff"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+async def test_every_notice_is_shown_as_written(text):
+    """Whoever calls notify (app, screen, widget), with markup or not: the
+    text is shown with its escapes visible and never parsed as markup."""
+    from gdtui.text.safe import visible
+
+    app = app_for("learning-steps")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.screen.notify(f"saved to {text}", title=text)
+        await pilot.pause()
+        notice = app._notifications
+        assert [n.message for n in notice][-1] == f"saved to {visible(text)}"
+        assert not list(notice)[-1].markup
+
+
+async def test_a_screen_already_covered_does_not_dismiss_the_one_on_top():
+    """Two Enters in one read dismissed the palette twice, popping the screen
+    under it (ScreenStackError once the stack ran out)."""
+    app = app_for("learning-steps")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert palette is not help_screen
+        help_screen.dismiss()  # covered: nothing happens
+        await pilot.pause()
+        assert app.screen is palette
+        palette.dismiss()
+        palette.dismiss()  # gone already: nothing happens
+        await pilot.pause()
+        assert app.screen is help_screen

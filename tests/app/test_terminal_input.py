@@ -101,3 +101,30 @@ def test_the_app_under_a_pty_survives(tmp_path, sequence):
         app.press("q")
         assert app.wait_exit(30) is not None
         assert app.proc.returncode == 0
+
+
+def test_a_long_typed_run_in_one_read_is_one_paste():
+    """1 MB typed without bracketed paste: one Paste a read, not a key each
+    (a million key events froze the app for minutes)."""
+    from gdtui.ui.terminal_input import TYPED_RUN, typed_runs_as_pastes
+
+    messages = list(typed_runs_as_pastes(parsed("7" * TYPED_RUN + "\r" + "ab")))
+    assert isinstance(messages[0], events.Paste) and messages[0].text == "7" * TYPED_RUN
+    assert [m.key for m in messages[1:]] == ["enter", "a", "b"]
+
+
+def test_short_runs_named_keys_and_modifiers_stay_keys():
+    from gdtui.ui.terminal_input import TYPED_RUN, typed_runs_as_pastes
+
+    text = "x" * (TYPED_RUN - 1) + "\x1bOP" + "\x01" * TYPED_RUN + "\r" * TYPED_RUN
+    messages = list(typed_runs_as_pastes(parsed(text)))
+    assert not any(isinstance(m, events.Paste) for m in messages)
+    assert [m.key for m in messages] == (
+        ["x"] * (TYPED_RUN - 1) + ["f1"] + ["ctrl+a"] * TYPED_RUN + ["enter"] * TYPED_RUN
+    )
+
+
+def test_a_paste_keeps_line_ends_and_shows_the_rest():
+    from gdtui.ui.terminal_input import pasted_text
+
+    assert pasted_text("1\t2\n\x1b[2J\u202e") == "1 2\n\\x1b[2J\\u202e"

@@ -7,7 +7,7 @@ import string
 import pytest
 
 from gdtui.text.i18n import LANGS, TEXT, tr
-from gdtui.text.safe import visible
+from gdtui.text.safe import shown, visible
 
 
 def _fields(text: str) -> set[str]:
@@ -50,3 +50,19 @@ def test_visible_escapes_every_hidden_character(raw, shown):
 
 def test_visible_keeps_what_it_is_told_to():
     assert visible("a\nb\x1b", keep="\n") == "a\nb\\x1b"
+
+
+@pytest.mark.parametrize("raw, escaped", CASES.values(), ids=CASES.keys())
+def test_visible_is_idempotent(raw, escaped):
+    assert visible(visible(raw)) == visible(raw)
+
+
+@pytest.mark.parametrize("raw", ["[/]", "x[/b]", "[b]toes", "[@click=app.quit]x", "\x1b]52;c;aGk=\x07"])
+def test_shown_draws_markup_as_written_and_escapes_visible(raw):
+    from rich.console import Console
+
+    console = Console(width=80, color_system=None, force_terminal=False)
+    with console.capture() as capture:
+        console.print(shown(raw, "bold"))
+    assert capture.get().rstrip("\n") == visible(raw)
+    assert not shown(raw).spans

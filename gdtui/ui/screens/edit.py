@@ -26,9 +26,10 @@ from gdtui.lessons.edits import (
 from gdtui.engine import RULES, Trainer
 from gdtui.text.i18n import tr
 from gdtui.lessons.lesson import Scenario
+from gdtui.ui.screens.dismiss import DismissesItself
 
 
-class EditScreen(ModalScreen[dict | None]):
+class EditScreen(DismissesItself, ModalScreen[dict | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     EditScreen { align: center middle; }

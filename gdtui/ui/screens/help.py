@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from gdtui.text.i18n import HELP_KEYS, tr
+from gdtui.ui.screens.dismiss import DismissesItself
 
 # Keys that do something a shared server does not allow.
 NOT_SERVED = {"s"}
@@ -29,7 +30,7 @@ def keys_table(lang: str = "en", served: bool = False) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissesItself, ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

@@ -83,7 +83,17 @@ class MnistScreen(LessonScreen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # The step history is the lesson screen's (its #plots swap for it);
         # here the curves page shows the run instead.
-        return action != "history"
+        if action == "history":
+            return False
+        if action == "predict":  # said, never asked: action_predict
+            return True
+        return super().check_action(action, parameters)
+
+    def action_predict(self) -> None:
+        # MNIST's light steps keep no weights after them: no question here
+        # would have an answer to check.
+        self.predicting = False
+        self.say("msg_predict_not_here")
 
     def action_select(self, direction: int) -> None:
         digits = self.trainer.weights.shape[0]

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from gdtui.text.i18n import tr
 from gdtui.practice.predict import parse_number
+from gdtui.ui.screens.dismiss import DismissesItself
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Asked:
     guess: float | None  # None: skipped
 
 
-class PredictScreen(ModalScreen[Asked]):
+class PredictScreen(DismissesItself, ModalScreen[Asked]):
     BINDINGS = [
         Binding("escape", "skip", "Skip", priority=True),
         Binding("tab", "cycle", "Another quantity", priority=True),
