@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
@@ -122,7 +123,10 @@ class ClassApp(App):
     @on(Looked)
     def draw(self, message: Looked) -> None:
         look = self.look = message.look
-        table = self.query_one("#learners", DataTable)
+        try:
+            table = self.query_one("#learners", DataTable)
+        except NoMatches:  # a look that came back as the app closed, its widgets gone
+            return
         self._columns(table)
         chosen = self.chosen()
         table.clear()
