@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from gdtui.engine import RULES, Step
+from gdtui.text.safe import visible
 
 # What can be predicted, in the order the cycle key goes through them.
 QUANTITIES = ("direction", "pred", "delta", "error", "weight_delta", "weight")
@@ -35,7 +36,13 @@ CLOSE_RELATIVE, CLOSE_ABSOLUTE = 0.05, 0.01
 
 # Minus signs people type or paste: Unicode minus, en and em dash, full-width.
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\uff0d": "-", "\ufe63": "-"})
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$")
+# One way to match each text (digits, then a point and digits only after it):
+# `\d+\.?\d*` could split a run of digits in n ways and made a failed match
+# quadratic (20,000 typed digits then Enter froze the app for 13-19 s).
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
+# No number anyone means is longer (17 significant digits, a sign, a point and
+# an exponent are ~25); past it the text is refused before it is looked at.
+MAX_NUMBER = 64
 
 
 def quantities(rule: str) -> tuple[str, ...]:
@@ -54,15 +61,18 @@ def check_quantity(value: object, rule: str = "gradient") -> str | None:
 
 def parse_number(text: str) -> float:
     """What a person types: `-0.0388`, `−.0388` (Unicode minus), `3.9e-2`,
-    spaces around; a decimal point, not a comma. ValueError says why not."""
+    spaces around; a decimal point, not a comma. ValueError says why not,
+    in one line; linear in the length of `text`."""
     cleaned = text.strip().translate(_MINUSES).replace(" ", "").lower()
     if not cleaned:
         raise ValueError("type a number")
+    if len(cleaned) > MAX_NUMBER:
+        raise ValueError(f"too long for a number: {len(cleaned):,} characters, at most {MAX_NUMBER}")
     if not _NUMBER.fullmatch(cleaned):
-        raise ValueError(f"not a number: {text.strip()!r}")
+        raise ValueError(f"not a number: '{visible(text.strip())}'")
     value = float(cleaned)
     if not math.isfinite(value):
-        raise ValueError(f"too large: {text.strip()!r}")
+        raise ValueError(f"too large: '{visible(text.strip())}'")
     return value
 
 

@@ -31,6 +31,32 @@ def test_not_numbers(text):
         parse_number(text)
 
 
+# What a person may type into the question box, however long: one line,
+# never the text itself in full (20,000 digits then Enter froze the app 13-19 s).
+LONG = {
+    "64 characters: the cap": ("0." + "0" * 61 + "1", None),
+    "65 digits": ("1" * 65, "too long for a number: 65 characters, at most 64"),
+    "20,000 digits then x": ("1" * 20_000 + "x", "too long for a number: 20,001 characters"),
+    "20,000 digits": ("9" * 20_000, "too long for a number: 20,000 characters"),
+    "1 MB of points": ("." * 1_000_000, "too long for a number: 1,000,000 characters"),
+    "spaces do not count": (" " * 10_000 + "1.5" + " " * 10_000, None),
+    "64 digits then an escape": ("1" * 63 + "\x1b", "not a number: '" + "1" * 63 + "\\x1b'"),
+    "digits, an e, no exponent": ("1" * 62 + "e", "not a number"),
+    "a sign run": ("-" * 64, "not a number"),
+}
+
+
+@pytest.mark.parametrize("text, refused", LONG.values(), ids=LONG.keys())
+def test_long_texts_are_one_line(text, refused):
+    if refused is None:
+        assert parse_number(text) == float(text.strip())
+        return
+    with pytest.raises(ValueError) as caught:
+        parse_number(text)
+    message = str(caught.value)
+    assert refused in message and "\n" not in message and len(message) < 120, message
+
+
 @pytest.mark.parametrize("text, value", [("↑", 1), ("up", 1), ("u", 1), ("↓", -1), ("d", -1),
                                          ("\u2212", -1)])
 def test_directions(text, value):
