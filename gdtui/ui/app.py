@@ -26,6 +26,7 @@ from gdtui.ui.palette import GuardedCommandPalette
 from gdtui.ui.quick_exit import leave
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from gdtui.ui.terminal_input import PASTE_LIMIT, GuardedLinuxDriver, pasted_text
@@ -92,7 +93,7 @@ class GdtuiApp(App):
 
         line = visible(f"{sender}: {text}")
         self.notify(line, title="✉", timeout=20, markup=False)
-        if isinstance(self.screen, LessonScreen):
+        if isinstance(self.screen, SessionScreen):
             self.screen.message = f"✉ {line}"
 
     def repaint_all(self) -> None:
@@ -177,7 +178,7 @@ class GdtuiApp(App):
                 return
             self.catalog.lessons[lesson_id] = lesson  # read the data once
         # Back to the list first, so Escape from any lesson returns there.
-        while isinstance(self.screen, (LessonScreen, HelpScreen)):
+        while isinstance(self.screen, (SessionScreen, HelpScreen)):
             self.pop_screen()
         if lesson.data:
             from gdtui.ui.screens.mnist import MnistScreen  # only this lesson needs it

@@ -29,6 +29,7 @@ from gdtui.ui.app import make_app
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.ui.terminal_input import SafeXTermParser, decoder
@@ -208,12 +209,12 @@ async def bring_up(pilot, screen: str) -> None:
         return
     for _ in range(6):  # modals, then the lesson
         if isinstance(app.screen, (ModalScreen, HelpScreen)) or (
-            screen in ("list", "palette") and isinstance(app.screen, LessonScreen)
+            screen in ("list", "palette") and isinstance(app.screen, SessionScreen)
         ):
             await press(pilot, "escape")
     lesson, keys = SCREENS[screen]
     on = app.screen
-    if lesson is not None and not (isinstance(on, LessonScreen) and on.lesson.id == lesson):
+    if lesson is not None and not (isinstance(on, SessionScreen) and on.lesson.id == lesson):
         app.open_lesson(lesson)
         await handled(pilot)
     await press(pilot, *keys)

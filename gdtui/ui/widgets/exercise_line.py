@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from gdtui.ui.view import View
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.view import ExercisePart
+from gdtui.ui.widgets.part_widget import PartWidget
 
 
-def exercise_lines(view: View) -> list[tuple[str, str]]:
+def exercise_lines(view: ExercisePart) -> list[tuple[str, str]]:
     """(style, line): the exercise, then its hint when open."""
     exercises = view.lesson.exercises
     if not exercises:
         return []
-    done = view.exercises_done
+    done = view.done
     if all(e.id in done for e in exercises):
         return [("bold green", view.tr("ex_all_done", n=len(exercises)))]
     k = view.exercise % len(exercises)
@@ -32,18 +32,15 @@ def exercise_lines(view: View) -> list[tuple[str, str]]:
     return lines
 
 
-class ExerciseLine(ViewWidget):
+class ExerciseLine(PartWidget):
     DEFAULT_CSS = """
     ExerciseLine { height: 0; padding: 0 1; }
     """
 
-    def rows(self, view: View) -> int:
-        return len(exercise_lines(view))
+    def rows(self, part: ExercisePart) -> int:
+        return len(exercise_lines(part))
 
-    def signature(self, view: View):
-        return tuple(exercise_lines(view))
-
-    def draw(self, view: View) -> Text:
+    def draw(self, view: ExercisePart) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         for k, (style, line) in enumerate(exercise_lines(view)):
             if k:
