@@ -252,7 +252,8 @@ def cmd_class(args) -> int:
     def live_view(state_dir, thresholds) -> int:
         from gdtui.ui.classroom.app import run_class_view
 
-        return run_class_view(state_dir, thresholds)
+        return run_class_view(state_dir, thresholds, presenter=args.as_name,
+                              scenarios=args.scenarios)
 
     return run(args, live_view)
 

@@ -21,6 +21,7 @@ from gdtui.lessons.loader import Catalog
 from gdtui.practice.progress import Recorder, memory_recorder, open_recorder
 from gdtui.text.safe import visible
 from gdtui.ui.commands import LessonCommands
+from gdtui.ui.following import FollowsInstructor
 from gdtui.ui.lean_driver import use_lean_driver
 from gdtui.ui.palette import GuardedCommandPalette
 from gdtui.ui.quick_exit import leave
@@ -44,7 +45,7 @@ def default_lang() -> str:
     return "en"
 
 
-class GdtuiApp(App):
+class GdtuiApp(FollowsInstructor, App):
     CSS_PATH = "app.tcss"
     TITLE = "gdtui"
     COMMANDS = App.COMMANDS | {LessonCommands}
@@ -52,6 +53,7 @@ class GdtuiApp(App):
         Binding("q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
+        Binding("F", "toggle_follow", "Follow", show=False),  # served: the instructor's lesson
     ]
 
     def __init__(
@@ -157,6 +159,11 @@ class GdtuiApp(App):
         self.push_screen(LessonListScreen(self.catalog))
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
+        self.show_presented()  # a lesson presented before the app ran
+
+    def action_toggle_follow(self) -> None:
+        if self.served:
+            self.toggle_follow()
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.catalog.lessons[lesson_id]
@@ -176,15 +183,18 @@ class GdtuiApp(App):
                             markup=False)
                 return
             self.catalog.lessons[lesson_id] = lesson  # read the data once
-        # Back to the list first, so Escape from any lesson returns there.
-        while isinstance(self.screen, (LessonScreen, HelpScreen)):
-            self.pop_screen()
         if lesson.data:
             from gdtui.ui.screens.mnist import MnistScreen  # only this lesson needs it
 
-            self.push_screen(MnistScreen(lesson))
+            self.show_lesson_screen(MnistScreen(lesson))
         else:
-            self.push_screen(LessonScreen(lesson))
+            self.show_lesson_screen(LessonScreen(lesson))
+
+    def show_lesson_screen(self, screen) -> None:
+        # Back to the list first, so Escape from any lesson returns there.
+        while isinstance(self.screen, (LessonScreen, HelpScreen)):
+            self.pop_screen()
+        self.push_screen(screen)
 
     def on_resize(self, event: events.Resize) -> None:
         # event.size: self.size only catches up a moment later.
