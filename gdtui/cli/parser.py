@@ -159,6 +159,8 @@ def _add_class_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", metavar="NAME", help="--say: to this learner only")
     parser.add_argument("--make-roster", nargs="+", metavar=("FILE", "NAME"),
                         help="write a new roster FILE for these names and print their passwords")
+    parser.add_argument("--as", dest="as_name", metavar="NAME",
+                        help="the name learners see when you present (default: your login)")
     stuck = parser.add_argument_group("stuck rules (a learner is stuck when one holds)")
     stuck.add_argument("--no-tick", type=positive_float, default=8, metavar="MINUTES",
                        help="no tick: keys pressed, no exercise ticked for this long (default 8)")

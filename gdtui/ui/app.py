@@ -172,8 +172,10 @@ class GdtuiApp(App):
                             markup=False)
                 return
             self.catalog.lessons[lesson_id] = lesson  # read the data once
-        # Back to the list first, so Escape from any lesson returns there.
-        while isinstance(self.screen, (LessonScreen, HelpScreen)):
+        # Back to the list first, so Escape from any lesson returns there; a
+        # question, the edit form or help over the old lesson go too, unanswered
+        # (left under the new lesson, Escape brought the old question back).
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LessonListScreen):
             self.pop_screen()
         if lesson.data:
             from gdtui.ui.screens.mnist import MnistScreen  # only this lesson needs it

@@ -22,6 +22,14 @@ def shown(widget) -> str:
     return console.file.getvalue()
 
 
+def shown_content(static) -> str:
+    """What a Static holds (a Rich table too), rendered without colour."""
+    console = Console(file=io.StringIO(), width=max(static.size.width, 20), color_system=None,
+                      legacy_windows=False)
+    console.print(static.content)
+    return console.file.getvalue()
+
+
 def screen_text(screen) -> str:
     """Everything the lesson screen shows (history only when it is open), with
     the chain's minus sign (−) read as ASCII."""
