@@ -252,7 +252,7 @@ class ClassApp(App):
 
 
 def run_class_view(state_dir: Path, thresholds: Thresholds) -> NoReturn:
-    from gdtui.ui.quick_exit import leave
+    from gdtui.ui.leave import leave
 
     app = ClassApp(state_dir, thresholds)
     app.run(mouse=False)
