@@ -35,7 +35,7 @@ from gdtui.ui.app import make_app
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
-from gdtui.ui.terminal_input import SafeXTermParser
+from gdtui.ui.driver.parser import SafeXTermParser
 from app_support import search_palette, shown
 
 # family: one string of it, short enough for a label (at most 40 characters).
@@ -105,7 +105,7 @@ async def type_raw(pilot, raw: str) -> None:
     paste it (bracketed). Textual's parser turns an ESC, typed or inside a
     paste, into a "^" key and reads on (textual/_xterm_parser.py); a C1 or
     bidi character typed is not printable, so no field takes it; pasted, it
-    is shown as its escape (terminal_input.pasted_text)."""
+    is shown as its escape (gdtui.ui.paste.pasted_text)."""
     parser = SafeXTermParser()
     for message in [*parser.feed(raw), *parser.tick(), *parser.feed("\x1b[200~" + raw + "\x1b[201~")]:
         pilot.app.post_message(message)
