@@ -308,7 +308,7 @@ def _login() -> str:
 
 def run_class_view(state_dir: Path, thresholds: Thresholds, presenter: str | None = None,
                    scenarios: list[str] | None = None) -> NoReturn:
-    from gdtui.ui.quick_exit import leave
+    from gdtui.ui.leave import leave
 
     app = ClassApp(state_dir, thresholds, presenter=presenter, scenarios=scenarios)
     app.run(mouse=False)
