@@ -214,6 +214,14 @@ class LessonSession:
         self.say("msg_changed")
         self._done()
 
+    def follow(self, trainer, ghost: np.ndarray | None, ghost_alpha: float | None) -> None:
+        """The lesson as another's keys made it (present mode: the instructor's,
+        rebuilt by gdtui.practice.follow_state.Follower)."""
+        self.trainer = trainer
+        self.ghost, self.ghost_alpha = ghost, ghost_alpha
+        self.score.undo(trainer.steps_done)
+        self._done()
+
     # -- predict mode (the logic: gdtui.practice.predict) -------------------------------
     def toggle_predicting(self) -> None:
         if self.is_image_lesson:

@@ -80,10 +80,13 @@ class SessionScreen(Screen):
         self._run: Run | None = None
 
     def on_mount(self) -> None:
-        app = self.app
-        self.session.recorder = getattr(app, "recorder", None)
-        self.session.lang = self.lang = app.lang
+        self.session.recorder = self.recorder()
+        self.session.lang = self.lang = self.app.lang
         self.session.opened()
+
+    def recorder(self):
+        """Where the learner's progress goes: the app's Recorder (gdtui.practice.progress)."""
+        return getattr(self.app, "recorder", None)
 
     # -- what the session says ------------------------------------------------------
     def say(self, text: str) -> None:

@@ -10,6 +10,7 @@ from rich.text import Text
 from gdtui.engine.diagnose import growing_for
 from gdtui.lessons.lesson import Scenario
 from gdtui.text.i18n import tr
+from gdtui.text.safe import visible
 from gdtui.ui.view import PromptPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.wrap import wrap
@@ -35,7 +36,7 @@ def prompt_parts(lesson: Scenario, steps_done: int, banner: str, prompt: str,
     if banner and prompt_when not in ("diverging", "overflowed"):
         out.append(("!", banner))
     if prompt:
-        out.append((mark, prompt))
+        out.append((mark, visible(prompt)))  # the lesson file's: escapes shown, never sent
     if lesson.data is None and steps_done >= lesson.steps and steps_done > 0:
         if next_id is not None:
             text = tr("lesson_end", lang, n=lesson.steps, title=next_id)
