@@ -438,7 +438,26 @@ class Store:
             "INSERT INTO meta (name, value) VALUES (?, ?)"
             " ON CONFLICT (name) DO UPDATE SET value = excluded.value", (name, value))
 
+    def keep(self, name: str, value: str, at: float) -> None:
+        """The class's shared state `name` is now value (JSON text). Raises
+        sqlite3.Error or OSError (the writer logs it: the server keeps it in memory)."""
+        if self.conn is None:
+            raise Unusable(self._given_up or f"cannot open {_shown(self.path)}")
+        self.conn.execute(schema.CLASS_STATE)
+        self.conn.execute(
+            "INSERT INTO class_state (name, at, value) VALUES (?, ?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET at = excluded.at, value = excluded.value",
+            (name, at, value))
+
     # -- reading -------------------------------------------------------------------
+    def kept(self, name: str) -> tuple[float, str] | None:
+        if self.conn is None:
+            return None
+        try:
+            return kept(self.conn, name)
+        except sqlite3.Error:
+            return None  # the disk went bad under us: nothing to catch up with
+
     def progress(self, learner: str) -> Progress:
         """learner's progress: what the store has, and what still waits to go in.
 
@@ -528,6 +547,17 @@ def _update_progress(conn: sqlite3.Connection, learner: str, event: Event) -> No
             (*where, event.exercise, event.at))
     else:
         conn.execute("DELETE FROM ticks WHERE learner = ? AND lesson = ?", where)
+
+
+def kept(conn: sqlite3.Connection, name: str) -> tuple[float, str] | None:
+    """(when, the JSON text) of the class's shared state `name`, if any."""
+    try:
+        row = conn.execute("SELECT at, value FROM class_state WHERE name = ?", (name,)).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None  # a store from before present mode, or nothing kept yet
+        raise
+    return (row[0], row[1]) if row else None
 
 
 def open_reader(path: Path, *, frozen: bool = False) -> sqlite3.Connection:
