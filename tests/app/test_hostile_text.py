@@ -16,18 +16,20 @@ segment of every screen in the stack, toasts included):
 - and the place shows the string as `visible` writes it (so `[b]x[/b]` was
   not taken as bold, `[/]` did not crash).
 
-The command line's prints are in tests/output/test_cli_hostile_text.py.
+The families: tests/hostile_text.py; the command line's prints:
+tests/output/test_cli_hostile_text.py.
 """
 
 from __future__ import annotations
 
-import re
-import textwrap
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Label, OptionList
 
+from cli_support import SHARED_MNIST
 from fuzz_support import handled
+from hostile_text import FAMILIES, RAW, lesson_source
 from gdtui.lessons.loader import load_catalog
 from gdtui.practice.progress import Progress, Recorder
 from gdtui.text.safe import visible
@@ -37,41 +39,6 @@ from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.driver.parser import SafeXTermParser
 from app_support import search_palette, shown
-
-# family: one string of it, short enough for a label (at most 40 characters).
-FAMILIES = {
-    "osc title": "\x1b]0;pwned\x07",
-    "screen clear": "\x1b[2J\x1b[H",
-    "osc 52": "\x1b]52;c;cHduZWQ=\x07",
-    "csi": "\x1b[31mred\x1b[0m",
-    "c1 controls": "\x9b2J\x85\x9d0;t\x9c",  # \x85 inside: str.strip() takes it as a space
-    "bidi": "\u202eevil\u202c\u2066i\u2069",
-    "lone surrogates": "x\udcff\ud800",
-    "close tag": "[/]",
-    "bold": "[b]x[/b]",
-    "blink": "[blink]x[/blink]",  # gdtui never blinks: a blinking cell is markup parsed
-    "click": "[@click=app.quit]x",
-    "link": "[link=https://e.x]x",
-}
-
-# What the terminal must never receive raw (defined here, not taken from
-# gdtui.text.safe, so the test does not share the code it checks).
-RAW = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def lesson_source(raw: str) -> str:
-    text = repr(raw)
-    return textwrap.dedent(f"""
-        from gdtui import Lesson
-        lesson = Lesson(
-            id="hostile", title={text}, notes={{"en": {text}, "zh": {text}}},
-            weights=[[0.1, 0.2], [0.3, 0.4]], input=[1, 2], goal=[0.5, 0.2], alpha=0.1, steps=4,
-            input_labels=[{text}, "b"], output_labels=[{text}, "o"],
-            prompts=[{{"after": 0, "en": {text}, "zh": {text}}}],
-            exercises=[{{"id": "e1", "en": {text}, "zh": {text},
-                         "hint": {{"en": {text}, "zh": {text}}}, "check": {{"diverged": True}}}}],
-        )
-    """)
 
 
 def leaks(app) -> list[str]:
@@ -89,11 +56,11 @@ def leaks(app) -> list[str]:
 
 
 def drawn(app) -> str:
-    """Every segment's text of every screen in the stack, as one string."""
-    return "\n".join(
-        "".join(segment.text for segment in strip)
-        for screen in app.screen_stack for strip in screen._compositor.render_strips()
-    )
+    """Every segment's text of every screen in the stack, then each notice's
+    text (whole: on screen a long one is cut), as one string."""
+    lines = ["".join(segment.text for segment in strip)
+             for screen in app.screen_stack for strip in screen._compositor.render_strips()]
+    return "\n".join(lines + [shown(toast) for toast in app.screen.query("Toast")])
 
 
 def flat(text: str) -> str:
@@ -223,3 +190,33 @@ async def test_every_place_shows_hostile_text_as_written(family, catalogs, tmp_p
         await pilot.press("escape")
     assert app.return_code in (None, 0)
     assert not walk.problems, "\n".join(walk.problems)
+
+
+def path_part(raw: str) -> str:
+    """`raw` as a file name can hold it: the bytes of a path decode to lone
+    surrogates \\udc80-\\udcff only (never \\ud800), and `/` separates folders."""
+    return raw.replace("\ud800", "")
+
+
+@pytest.mark.skipif(not SHARED_MNIST.is_dir(), reason="no shared MNIST here")
+@pytest.mark.parametrize("family", list(FAMILIES))
+async def test_mnist_folders_are_shown_as_written(family, tmp_path, monkeypatch):
+    raw = path_part(FAMILIES[family])
+    monkeypatch.chdir(tmp_path)  # relative paths: short enough to be shown whole
+    folder = Path(f"m{raw}")
+    folder.mkdir(parents=True)
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (folder / name).symlink_to(SHARED_MNIST / name)
+    empty = Path(f"e{raw}")
+    empty.mkdir(parents=True)
+    for directory, place in ((folder, "mnist: data source"), (empty, "mnist: cannot open")):
+        app = make_app(load_catalog(use_env=False), None, lang="en", mnist_dir=str(directory))
+        walk = Walk(app, str(directory))
+        async with app.run_test(size=(220, 60), notifications=True) as pilot:
+            app.open_lesson("mnist")
+            await pilot.pause()
+            if place == "mnist: data source":
+                assert type(app.screen).__name__ == "MnistScreen", drawn(app)[-300:]
+            walk.check(place)
+        assert app.return_code in (None, 0)
+        assert not walk.problems, "\n".join(walk.problems)
