@@ -19,11 +19,14 @@ a paste from a terminal (or a raw SSH client) without bracketed paste, not
 typing, and becomes one Paste (typed_runs_as_pastes). Key by key, 1 MB was a
 million key events, each a trip through Textual's queues and a redraw of the
 field: the app froze for minutes, with a q for quit queued behind them.
+Such a run is not even sent through Textual's parser (SafeXTermParser.feed):
+a Key a character cost ~10 us, 10-19 s for 1 MB.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import selectors
 from codecs import getincrementaldecoder
 from collections.abc import Callable, Iterable, Iterator
@@ -68,6 +71,13 @@ def pasted_text(text: str) -> str:
     return visible(text.replace("\t", " "), keep="\r\n")
 
 
+def _plain_key(message: Message, character: str) -> bool:
+    """A key typed_runs_as_pastes would join into a run: `character` itself,
+    printable, with no modifier."""
+    return (isinstance(message, events.Key) and message.is_printable
+            and message.character == character and "+" not in message.key)
+
+
 def typed_runs_as_pastes(messages: Iterable[Message], at_least: int = TYPED_RUN) -> Iterator[Message]:
     """`messages` (what the parser made of one read) with each run of at least
     `at_least` plain character keys joined into one Paste, in its place.
@@ -83,7 +93,7 @@ def typed_runs_as_pastes(messages: Iterable[Message], at_least: int = TYPED_RUN)
         run.clear()
 
     for message in messages:
-        if isinstance(message, events.Key) and message.is_printable and "+" not in message.key:
+        if isinstance(message, events.Key) and _plain_key(message, message.character):
             run.append(message)
             continue
         yield from flush()
@@ -91,8 +101,47 @@ def typed_runs_as_pastes(messages: Iterable[Message], at_least: int = TYPED_RUN)
     yield from flush()
 
 
+# A run of characters that may all be plain keys (no C0 or C1 control, no
+# DEL); whether they are is checked with str.isprintable, as Key.is_printable does.
+_CANDIDATE_RUN = re.compile("[^\x00-\x1f\x7f-\x9f]{%d,}" % TYPED_RUN)
+
+
 class SafeXTermParser(XTermParser):
-    """Textual's parser, minus the ways raw bytes make it raise."""
+    """Textual's parser, minus the ways raw bytes make it raise, and quick
+    through long runs of plain characters."""
+
+    fast = True  # False: every character through Textual's parser (the tests' reference)
+
+    def feed(self, data: str) -> Iterable[Message]:
+        """What Textual's parser makes of `data`, except that a run of at least
+        TYPED_RUN printable characters met while the parser is idle is one
+        Paste at once: what typed_runs_as_pastes makes of it, without a trip
+        through the parser's generator and a Key for each character (~10 us a
+        character: 1 MB typed without bracketed paste was 10-19 s of the input
+        thread). Inside a bracketed paste or an escape sequence, the run goes
+        through the parser as before."""
+        if not data or not self.fast:
+            yield from super().feed(data)  # "" is the end of input: the parser flushes
+            return
+        pos = 0
+        for match in _CANDIDATE_RUN.finditer(data):
+            run = match.group()
+            if not run.isprintable():
+                continue  # a bidi override or the like: the parser takes it with the rest
+            if match.start() > pos:
+                yield from super().feed(data[pos:match.start()])
+            pos = match.end()
+            # The first character tells whether the parser was idle: then it is
+            # one plain key, and the parser is idle again after it. (In a paste
+            # or a sequence it gives nothing, Alt+x, or the sequence's keys.)
+            first = list(super().feed(run[0]))
+            if len(first) == 1 and _plain_key(first[0], run[0]):
+                yield events.Paste(run)
+            else:
+                yield from first
+                yield from super().feed(run[1:])
+        if pos < len(data):
+            yield from super().feed(data[pos:])
 
     def parse(self, token_callback):
         def checked(token: Message) -> None:
