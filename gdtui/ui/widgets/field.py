@@ -4,29 +4,25 @@ without bracketed paste), or a paste.
 
 Textual's Input takes any length unless given max_length, and with it refuses
 a too-long insertion whole and rings the bell (gdtui never rings it). A Field
-takes what fits, drops the rest, and says so once a burst. Deleting is always
+takes what fits, drops the rest, and says so once a burst (the app's
+say_left_out, the line a cut paste gets too). Deleting is always
 allowed, even from a value set longer by the program.
 """
 
 from __future__ import annotations
 
-import time
-
 from textual.widgets import Input
 
 from gdtui.text.i18n import tr
-from gdtui.ui.terminal_input import PASTE_LIMIT
+from gdtui.ui.paste import PASTE_LIMIT
 
 # Every field needs far less (64 weights at full precision are ~1,300
 # characters); the paste cap and the field cap are one number.
 FIELD_LIMIT = PASTE_LIMIT
-# A burst of keys or pastes past the limit is said once, not once each.
-NOTICE_GAP = 2.0  # seconds
 
 
 class Field(Input):
     limit = FIELD_LIMIT
-    _said_at = -NOTICE_GAP  # time.monotonic() of the last "full" notice
 
     def replace(self, text: str, start: int, end: int) -> None:
         value = self.value
@@ -43,8 +39,8 @@ class Field(Input):
         pass  # no bell: a refused character is said beside the field, or not at all
 
     def say_full(self) -> None:
-        now = time.monotonic()
-        if now - self._said_at > NOTICE_GAP:
-            lang = getattr(self.app, "lang", "en")
-            self.notify(tr("field_full", lang, limit=f"{self.limit:,}"), severity="warning")
-        self._said_at = now
+        say = getattr(self.app, "say_left_out", None)  # GdtuiApp: once a burst
+        if say is not None:
+            say()
+        else:  # another app: plainly
+            self.notify(tr("field_full", "en", limit=f"{self.limit:,}"), severity="warning")
