@@ -218,9 +218,11 @@ def cmd_progress(args) -> int:
     if args.state_dir is not None:
         from gdtui.store.classroom import served_progress
 
-        found, problem = served_progress(args.state_dir, user)
+        found, problem, warning = served_progress(args.state_dir, user)
         if problem:
             raise UsageError(f"gdtui progress: {problem}")
+        if warning:
+            print(f"gdtui progress: {warning}", file=sys.stderr)
     else:
         recorder = progress.open_recorder(user)
         if recorder.warning:
@@ -252,7 +254,8 @@ def cmd_class(args) -> int:
     def live_view(state_dir, thresholds) -> int:
         from gdtui.ui.classroom.app import run_class_view
 
-        return run_class_view(state_dir, thresholds)
+        return run_class_view(state_dir, thresholds, presenter=args.as_name,
+                              scenarios=args.scenarios)
 
     return run(args, live_view)
 

@@ -91,6 +91,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     p = Parser(prog="gdtui class", description="The instructor's view of a class served by "
                "gdtui serve: live, or printed (--format json|csv), or a message (--say).")
     _add_class_flags(p)
+    _add_scenarios_flag(p)  # the lessons present mode offers
     _add_served_flags(p)  # an instructor's class view over SSH
     parsers["class"] = p
 

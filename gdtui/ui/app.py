@@ -25,6 +25,7 @@ from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui import driver
 from gdtui.ui.commands import LessonCommands
+from gdtui.ui.following import FollowsInstructor
 from gdtui.ui.leave import leave
 from gdtui.ui.palette import GuardedCommandPalette
 from gdtui.ui.paste import PASTE_LIMIT, pasted_text
@@ -47,7 +48,7 @@ def default_lang() -> str:
     return "en"
 
 
-class GdtuiApp(App):
+class GdtuiApp(FollowsInstructor, App):
     CSS_PATH = "app.tcss"
     TITLE = "gdtui"
     COMMANDS = App.COMMANDS | {LessonCommands}
@@ -55,6 +56,7 @@ class GdtuiApp(App):
         Binding("q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
+        Binding("F", "toggle_follow", "Follow", show=False),  # served: the instructor's lesson
     ]
 
     def __init__(
@@ -181,6 +183,11 @@ class GdtuiApp(App):
         self.push_screen(LessonListScreen(self.catalog))
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
+        self.show_presented()  # a lesson presented before the app ran
+
+    def action_toggle_follow(self) -> None:
+        if self.served:
+            self.toggle_follow()
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.catalog.lessons[lesson_id]
@@ -200,17 +207,20 @@ class GdtuiApp(App):
                             markup=False)
                 return
             self.catalog.lessons[lesson_id] = lesson  # read the data once
+        if lesson.data:
+            from gdtui.ui.screens.mnist import MnistScreen  # only this lesson needs it
+
+            self.show_lesson_screen(MnistScreen(lesson))
+        else:
+            self.show_lesson_screen(LessonScreen(lesson))
+
+    def show_lesson_screen(self, screen) -> None:
         # Back to the list first, so Escape from any lesson returns there; a
         # question, the edit form or help over the old lesson go too, unanswered
         # (left under the new lesson, Escape brought the old question back).
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LessonListScreen):
             self.pop_screen()
-        if lesson.data:
-            from gdtui.ui.screens.mnist import MnistScreen  # only this lesson needs it
-
-            self.push_screen(MnistScreen(lesson))
-        else:
-            self.push_screen(LessonScreen(lesson))
+        self.push_screen(screen)
 
     def on_resize(self, event: events.Resize) -> None:
         # event.size: self.size only catches up a moment later.

@@ -3,6 +3,7 @@
 import io
 
 from rich.console import Console
+from textual.command import CommandList, CommandPalette
 
 from gdtui.lessons.loader import load_catalog
 from gdtui.text.charset import Terminal
@@ -51,3 +52,16 @@ def screen_text(screen) -> str:
             "History, KeyBar"
         ) if w.display
     ).replace("−", "-")
+
+
+async def search_palette(pilot, words: str) -> CommandList:
+    """Ctrl+P, type `words`, and wait until the palette has found something
+    (it searches in the background): its list."""
+    await pilot.press("ctrl+p", *words)
+    assert isinstance(pilot.app.screen, CommandPalette), type(pilot.app.screen).__name__
+    commands = pilot.app.screen.query_one(CommandList)
+    for _ in range(100):
+        if commands.option_count:
+            break
+        await pilot.pause(0.05)
+    return commands

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from gdtui.text.i18n import tr
 from gdtui.practice.predict import parse_direction, parse_number
+from gdtui.text.safe import shown
 from gdtui.ui.screens.dismiss import DismissesItself
 
 
@@ -64,7 +65,8 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
     def show_question(self) -> None:
         lang = getattr(self.app, "lang", "en")
         direction = self.quantity == "direction"
-        self.query_one("#question", Static).update(self.question(self.quantity))
+        # shown(): the question names the lesson's labels; a refusal quotes what was typed.
+        self.query_one("#question", Static).update(shown(self.question(self.quantity)))
         self.query_one("#hint", Static).update(tr("ask_direction_keys" if direction else "ask_keys", lang))
         guess = self.query_one("#guess", Input)
         guess.display = not direction
@@ -100,6 +102,6 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
             guess = parse_number(event.value)
         except ValueError:
             text = event.value.strip() or "…"
-            self.query_one("#hint", Static).update(tr("ask_bad", getattr(self.app, "lang", "en"), text=text))
+            self.query_one("#hint", Static).update(shown(tr("ask_bad", getattr(self.app, "lang", "en"), text=text)))
             return
         self.dismiss(Asked(self.quantity, guess))
