@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Label, OptionList
 
 from gdtui.lessons.loader import load_catalog
+from gdtui.text.charset import Terminal
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
@@ -136,7 +137,7 @@ async def test_an_exercise_text_never_hides_its_keys(tmp_path, lang, keys, width
     (tmp_path / "texts.py").write_text(EXERCISES_FILE.format(texts=texts), encoding="utf-8")
     catalog = load_catalog([str(tmp_path)], use_env=False)
     assert not catalog.problems, catalog.problems
-    app = make_app(catalog, "texts", lang=lang)
+    app = make_app(catalog, "texts", lang=lang, terminal=Terminal("C.UTF-8", True))
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
         line = app.screen.query_one("ExerciseLine")
