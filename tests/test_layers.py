@@ -4,6 +4,7 @@ functions; a module's `python -m` demo aside), so a layer cannot be crossed
 by a lazy import either."""
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -149,3 +150,28 @@ def test_packages_import_one_way():
 ])
 def test_the_cycle_finder_finds_cycles(graph, cycle):
     assert _cycle(graph) == cycle
+
+
+# -- Textual's internals: only in gdtui/ui/driver ------------------------------------
+
+DRIVER = PACKAGE / "ui" / "driver"
+PRIVATE_TOUCH = re.compile(r"textual\._|_xterm_parser|\._driver\b|\._shutdown\b")
+
+
+def _private_textual(path: Path) -> set[str]:
+    """Textual's private modules and names that `path` imports."""
+    def names_from(node):
+        return {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+
+    return {name for name in _imports_in(path, names_from)
+            if name.split(".")[0] == "textual" and any(p.startswith("_") for p in name.split("."))}
+
+
+def test_textual_internals_are_touched_in_the_driver_only():
+    outside = [path for path in PACKAGE.rglob("*.py") if DRIVER not in path.parents]
+    touched = {f"{path.relative_to(PACKAGE)}: {name}" for path in outside
+               for name in _private_textual(path)}
+    touched |= {f"{path.relative_to(PACKAGE)}: {match}" for path in outside
+                for match in PRIVATE_TOUCH.findall(path.read_text(encoding="utf-8"))}
+    assert not touched, sorted(touched)
+    assert _private_textual(DRIVER / "parser.py")  # the check sees them where they are

@@ -42,7 +42,7 @@ def request(state_dir: str | Path, message: dict, timeout: float = 5.0) -> dict:
     """Send one request, return its answer (NoServer if nothing answers)."""
     sock = _connect(state_dir, timeout)
     try:
-        sock.sendall(json.dumps(message).encode() + b"\n")
+        sock.sendall(json.dumps(message, separators=(",", ":")).encode() + b"\n")
         return _answer(_lines(sock))
     except (OSError, ValueError) as exc:
         raise NoServer(f"the server did not answer ({exc})") from None

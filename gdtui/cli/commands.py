@@ -139,7 +139,7 @@ def _served(args) -> int:
         return make_app(catalog, args.id, lang=args.lang, ascii_only=args.ascii, served=True,
                         mnist_dir=args.mnist_dir, recorder=recorder)
 
-    from gdtui.ui.quick_exit import leave
+    from gdtui.ui.leave import leave
 
     leave(learner.run_served(make_app))  # no teardown: the terminal is already given back
 
@@ -183,7 +183,7 @@ def preload(scenarios: Sequence[str]) -> None:
 # What a served app imports on its way to its screens (gdtui.ui.app and what
 # Textual loads only once an app runs; tests/serve/test_zygote.py checks it).
 PRELOADED = (
-    "gdtui.ui.app", "gdtui.serve.learner", "gdtui.ui.quick_exit", "rich.console",
+    "gdtui.ui.app", "gdtui.serve.learner", "gdtui.ui.driver.driver", "rich.console",
     "textual.layouts.factory", "textual.layouts.horizontal", "textual.layouts.vertical",
     "textual.layouts.grid", "textual.layouts.stream", "textual.scrollbar",
 )
@@ -218,9 +218,11 @@ def cmd_progress(args) -> int:
     if args.state_dir is not None:
         from gdtui.store.classroom import served_progress
 
-        found, problem = served_progress(args.state_dir, user)
+        found, problem, warning = served_progress(args.state_dir, user)
         if problem:
             raise UsageError(f"gdtui progress: {problem}")
+        if warning:
+            print(f"gdtui progress: {warning}", file=sys.stderr)
     else:
         recorder = progress.open_recorder(user)
         if recorder.warning:
@@ -252,7 +254,8 @@ def cmd_class(args) -> int:
     def live_view(state_dir, thresholds) -> int:
         from gdtui.ui.classroom.app import run_class_view
 
-        return run_class_view(state_dir, thresholds)
+        return run_class_view(state_dir, thresholds, presenter=args.as_name,
+                              scenarios=args.scenarios)
 
     return run(args, live_view)
 

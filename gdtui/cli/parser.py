@@ -91,6 +91,7 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     p = Parser(prog="gdtui class", description="The instructor's view of a class served by "
                "gdtui serve: live, or printed (--format json|csv), or a message (--say).")
     _add_class_flags(p)
+    _add_scenarios_flag(p)  # the lessons present mode offers
     _add_served_flags(p)  # an instructor's class view over SSH
     parsers["class"] = p
 
@@ -159,6 +160,8 @@ def _add_class_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", metavar="NAME", help="--say: to this learner only")
     parser.add_argument("--make-roster", nargs="+", metavar=("FILE", "NAME"),
                         help="write a new roster FILE for these names and print their passwords")
+    parser.add_argument("--as", dest="as_name", metavar="NAME",
+                        help="the name learners see when you present (default: your login)")
     stuck = parser.add_argument_group("stuck rules (a learner is stuck when one holds)")
     stuck.add_argument("--no-tick", type=positive_float, default=8, metavar="MINUTES",
                        help="no tick: keys pressed, no exercise ticked for this long (default 8)")

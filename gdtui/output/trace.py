@@ -1,11 +1,12 @@
-"""Save the trace of a run: a CSV table and JSON Lines, each a new file.
+"""Save the trace of a run: a CSV table and JSON Lines, two new files, saved
+whole or not at all.
 
-Each file is written in full under a temporary name, then linked to its final
-name, which must not exist yet: a reader never sees half a file and an earlier
-trace is never overwritten.
+Both are written in full under temporary names first; only then are they
+linked to their final names, which must not exist yet. So a reader never sees
+half a file, an earlier trace is never overwritten, and a disk that fills
+while the second is written leaves neither behind (the save failed: nothing
+says otherwise).
 """
-
-from __future__ import annotations
 
 import csv
 import io
@@ -49,32 +50,67 @@ def jsonl_text(steps: list[Step]) -> str:
     return "".join(json_line(step_record(s, full=True)) + "\n" for s in steps)
 
 
-def write_new(directory: Path, stem: str, suffix: str, text: str) -> Path:
-    """Write text to directory/stem[-N]suffix, a name not used before."""
-    directory.mkdir(parents=True, exist_ok=True)
+MAX_NAMES = 1000  # saves of one lesson in one second before giving up
+
+
+def _written(directory: Path, suffix: str, text: str) -> str:
+    """A temporary file in `directory` holding all of `text`, flushed to disk."""
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=suffix)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
-        for n in range(1, 1000):
-            path = directory / (f"{stem}{'' if n == 1 else f'-{n}'}{suffix}")
-            try:
-                os.link(tmp, path)  # atomic, and refuses to replace a file
-                return path
-            except FileExistsError:
-                continue
+            f.flush()
+            os.fsync(f.fileno())  # ENOSPC may wait until here, or even until close
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _link_all(temporaries: list[tuple[str, Path]]) -> bool:
+    """Link each temporary file to its name; all of them, or (a name taken,
+    or any error) none: the links made are undone. False if a name was taken."""
+    made: list[Path] = []
+    try:
+        for tmp, path in temporaries:
+            os.link(tmp, path)  # atomic, and refuses to replace a file
+            made.append(path)
+    except BaseException as exc:
+        for path in made:
+            path.unlink()
+        if isinstance(exc, FileExistsError):
+            return False
+        raise
+    return True
+
+
+def save_new(directory: Path, stem: str, texts: dict[str, str]) -> list[Path]:
+    """Write each `suffix: text` to directory/stem[-N]suffix, one N for all,
+    never a name used before: every file, or none of them."""
+    directory.mkdir(parents=True, exist_ok=True)
+    temporaries: list[str] = []
+    try:
+        for suffix, text in texts.items():
+            temporaries.append(_written(directory, suffix, text))
+        for n in range(1, MAX_NAMES + 1):
+            paths = [directory / f"{stem}{'' if n == 1 else f'-{n}'}{suffix}" for suffix in texts]
+            if _link_all(list(zip(temporaries, paths))):
+                return paths
         raise FileExistsError(f"{directory}: too many traces named {stem}")
     finally:
-        os.unlink(tmp)
+        for tmp in temporaries:
+            os.unlink(tmp)
 
 
 def save_trace(
     steps: list[Step], lesson_id: str, input_labels, output_labels, directory: Path
 ) -> tuple[Path, Path]:
-    """Write `<id>-<time>.csv` and `.jsonl`; returns both paths."""
+    """Write `<id>-<time>.csv` and `.jsonl`, both or neither; returns both paths."""
     stem = f"gdtui-{lesson_id}-{time.strftime('%Y%m%d-%H%M%S')}"
-    csv_path = write_new(directory, stem, ".csv", csv_text(steps, input_labels, output_labels))
-    jsonl_path = write_new(directory, stem, ".jsonl", jsonl_text(steps))
+    csv_path, jsonl_path = save_new(directory, stem, {
+        ".csv": csv_text(steps, input_labels, output_labels),
+        ".jsonl": jsonl_text(steps),
+    })
     return csv_path, jsonl_path
 
 

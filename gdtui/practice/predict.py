@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from gdtui.engine import RULES, Step
+from gdtui.text.safe import visible
 
 # What can be predicted, in the order the cycle key goes through them.
 QUANTITIES = ("direction", "pred", "delta", "error", "weight_delta", "weight")
@@ -32,10 +33,22 @@ BY_RULE = {
 RELATIVE, ABSOLUTE = 0.02, 0.005
 # Close: the same with these, wider.
 CLOSE_RELATIVE, CLOSE_ABSOLUTE = 0.05, 0.01
+# The new weight is judged against the size of the step instead: a weight of
+# 0.8 that moves by 0.0004 is within 2 % of itself, so the value rule would
+# call the weight before the step right. Both are well under half a step, so
+# neither the old weight nor half a step is ever right. A weight that does not
+# move (frozen, input 0, a tie) falls back to the value rule.
+STEP_RIGHT, STEP_CLOSE = 0.05, 0.2
 
 # Minus signs people type or paste: Unicode minus, en and em dash, full-width.
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\uff0d": "-", "\ufe63": "-"})
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$")
+# One way to match each text (digits, then a point and digits only after it):
+# `\d+\.?\d*` could split a run of digits in n ways and made a failed match
+# quadratic (20,000 typed digits then Enter froze the app for 13-19 s).
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
+# No number anyone means is longer (17 significant digits, a sign, a point and
+# an exponent are ~25); past it the text is refused before it is looked at.
+MAX_NUMBER = 64
 
 
 def quantities(rule: str) -> tuple[str, ...]:
@@ -54,26 +67,37 @@ def check_quantity(value: object, rule: str = "gradient") -> str | None:
 
 def parse_number(text: str) -> float:
     """What a person types: `-0.0388`, `−.0388` (Unicode minus), `3.9e-2`,
-    spaces around; a decimal point, not a comma. ValueError says why not."""
+    spaces around; a decimal point, not a comma. ValueError says why not,
+    in one line; linear in the length of `text`."""
     cleaned = text.strip().translate(_MINUSES).replace(" ", "").lower()
     if not cleaned:
         raise ValueError("type a number")
+    if len(cleaned) > MAX_NUMBER:
+        raise ValueError(f"too long for a number: {len(cleaned):,} characters, at most {MAX_NUMBER}")
     if not _NUMBER.fullmatch(cleaned):
-        raise ValueError(f"not a number: {text.strip()!r}")
+        raise ValueError(f"not a number: '{visible(text.strip())}'")
     value = float(cleaned)
     if not math.isfinite(value):
-        raise ValueError(f"too large: {text.strip()!r}")
+        raise ValueError(f"too large: '{visible(text.strip())}'")
     return value
 
 
+# A direction's answers, as typed or as a key's name (the question box asks
+# with these): up, down, or stays (a frozen weight, input 0, a hot-cold tie).
+DIRECTIONS = {
+    1.0: ("↑", "up", "u", "+", "plus"),
+    -1.0: ("↓", "down", "d", "-", "minus"),
+    0.0: ("=", "equals_sign", "0", "s", "stays", "none"),
+}
+
+
 def parse_direction(text: str) -> float:
-    """↑/↓ (or up/down, u/d, +/-) as +1 / -1."""
+    """↑ / ↓ / = (or up/down/stays, u/d/s, +/-/0) as +1 / -1 / 0."""
     word = text.strip().translate(_MINUSES).lower()
-    if word in ("↑", "up", "u", "+"):
-        return 1.0
-    if word in ("↓", "down", "d", "-"):
-        return -1.0
-    raise ValueError("↑ or ↓")
+    for sign, words in DIRECTIONS.items():
+        if word in words:
+            return sign
+    raise ValueError("↑, ↓ or = (stays)")
 
 
 def true_value(step: Step, quantity: str, row: int = 0, col: int = 0) -> float:
@@ -95,14 +119,32 @@ def true_value(step: Step, quantity: str, row: int = 0, col: int = 0) -> float:
     raise ValueError(f"unknown quantity {quantity!r}")
 
 
-def judge(guess: float, truth: float, quantity: str = "") -> str:
-    """right, close or wrong."""
+def value_tolerance(truth: float) -> tuple[float, float]:
+    """(right, close): how far from `truth` a guess may be, by the value rule."""
+    size = abs(truth)
+    return max(RELATIVE * size, ABSOLUTE), max(CLOSE_RELATIVE * size, CLOSE_ABSOLUTE)
+
+
+def tolerance(step: Step, quantity: str, row: int = 0, col: int = 0) -> tuple[float, float]:
+    """(right, close) for this step's `quantity`: a direction exactly; the
+    new weight against the size of the step; the others by the value rule."""
+    truth = true_value(step, quantity, row, col)
     if quantity == "direction":
-        return "right" if guess == truth else "wrong"
+        return 0.0, 0.0
+    if quantity == "weight":
+        move = abs(truth - float(step.weights[row, col]))
+        if move > 0:
+            return STEP_RIGHT * move, STEP_CLOSE * move
+    return value_tolerance(truth)
+
+
+def judge(guess: float, truth: float, within: tuple[float, float] | None = None) -> str:
+    """right, close or wrong: `within` is (right, close), the value rule if None."""
+    right, close = value_tolerance(truth) if within is None else within
     gap = abs(guess - truth)
-    if gap <= max(RELATIVE * abs(truth), ABSOLUTE):
+    if gap <= right:
         return "right"
-    if gap <= max(CLOSE_RELATIVE * abs(truth), CLOSE_ABSOLUTE):
+    if gap <= close:
         return "close"
     return "wrong"
 
@@ -117,21 +159,31 @@ def _slips(step: Step, quantity: str, row: int, col: int) -> list[tuple[str, flo
         return [("goal_minus_pred", goal - pred)]
     if quantity == "error":
         return [
-            ("sign", -delta * delta),
+            ("forgot_square", delta),
+            ("forgot_square", abs(delta)),
             ("squared_wrong", pred * pred - goal * goal),
             ("squared_wrong", pred * pred),
             ("squared_wrong", (delta * x) ** 2),
         ]
+    truth = true_value(step, quantity, row, col)
+    frozen = step.frozen is not None and bool(step.frozen[row, col])
     if quantity == "direction":
-        return [("sign", -true_value(step, quantity, row, col))]
+        if truth == 0:  # it stays: either way is the same slip
+            return [("frozen" if frozen else "stays", 1.0), ("frozen" if frozen else "stays", -1.0)]
+        return [("sign", -truth)]
+    w = float(step.weights[row, col])
+    unchanged = [("unchanged", w)] if quantity == "weight" else []
     if RULES[step.rule].setting != "alpha":  # hot-cold moves by step_amount: only its sign to slip on
-        return [("sign", -true_value(step, quantity, row, col))] if quantity == "weight" else []
-    w, alpha = float(step.weights[row, col]), step.alpha
-    wd = float(step.weight_delta[row, col])
+        return [("sign", -truth), *unchanged] if quantity == "weight" else []
+    alpha, wd = step.alpha, float(step.weight_delta[row, col])
+    if frozen:  # weight_delta forced to 0: the slip is the step as if it were not
+        free = delta * x
+        return {"weight_delta": [("frozen", free)], "weight": [("frozen", w - alpha * free)]}.get(quantity, [])
     if quantity == "weight_delta":
         return [("goal_minus_pred", -wd), ("forgot_input", delta)]
     if quantity == "weight":
         return [
+            *unchanged,
             ("goal_minus_pred", w + alpha * wd),
             ("forgot_input", w - alpha * delta),
             ("forgot_alpha", w - wd),
@@ -142,13 +194,17 @@ def _slips(step: Step, quantity: str, row: int, col: int) -> list[tuple[str, flo
 
 def likely_slip(step: Step, quantity: str, guess: float, row: int = 0, col: int = 0) -> str | None:
     """The usual slip a wrong guess matches (right by a slipped formula), if
-    any: sign, goal_minus_pred, forgot_input, forgot_alpha, squared_wrong."""
+    any: sign, goal_minus_pred, forgot_input, forgot_alpha, squared_wrong,
+    forgot_square, negative_square, unchanged, frozen, stays."""
     truth = true_value(step, quantity, row, col)
+    within = tolerance(step, quantity, row, col)
     for name, value in _slips(step, quantity, row, col):
-        if not math.isfinite(value) or judge(value, truth, quantity) != "wrong":
+        if not math.isfinite(value) or judge(value, truth, within) != "wrong":
             continue  # this slip gives the right number here: it tells nothing
-        if judge(guess, value, quantity) == "right":
+        if judge(guess, value, within) == "right":
             return name
+    if quantity == "error" and guess < 0:
+        return "negative_square"  # whatever else went wrong, a square is never negative
     return None
 
 
@@ -166,7 +222,7 @@ class Answer:
 
 def answer(step: Step, quantity: str, guess: float, row: int = 0, col: int = 0) -> Answer:
     truth = true_value(step, quantity, row, col)
-    verdict = judge(guess, truth, quantity)
+    verdict = judge(guess, truth, tolerance(step, quantity, row, col))
     slip = likely_slip(step, quantity, guess, row, col) if verdict == "wrong" else None
     return Answer(step.number, quantity, guess, truth, verdict, slip)
 

@@ -65,7 +65,8 @@ class Recorder:
     problem line goes to `on_problem` (the app shows it) once."""
 
     def __init__(self, progress: Progress, sink: Sink | None = None, *,
-                 warning: str | None = None, reload: Callable[[], Progress] | None = None) -> None:
+                 warning: str | None = None,
+                 reload: Callable[[], tuple[Progress, str | None]] | None = None) -> None:
         self.progress = progress
         self.sink = sink
         self.warning = warning  # a line to show at the start
@@ -89,9 +90,12 @@ class Recorder:
                 self.on_problem(line)
 
     def reload(self) -> None:
-        """Read the progress again (another process of this learner may have added some)."""
+        """Read the progress again (another process of this learner may have
+        added some); a line about what was found goes to `on_problem`."""
         if self._reload is not None:
-            self.progress = self._reload()
+            self.progress, line = self._reload()
+            if line and self.on_problem is not None:
+                self.on_problem(line)
 
     # -- one method per event ---------------------------------------------------------
     def opened(self, lesson: str, exercises: int, alpha: float | None = None) -> LessonProgress:
@@ -146,8 +150,11 @@ def open_recorder(user: str | None = None, root: Path | None = None) -> Recorder
     imported = legacy.import_once(store, user, root / "progress" / f"{user}.json")
     if imported:
         lines.append(imported)
-    return Recorder(store.progress(user), lambda event: store.record(user, event),
-                    warning="; ".join(lines) or None, reload=lambda: store.progress(user))
+    progress = store.progress(user)
+    lines += [line for line in [store.take_notice()] if line]
+    return Recorder(progress, lambda event: store.record(user, event),
+                    warning="; ".join(lines) or None,
+                    reload=lambda: (store.progress(user), store.take_notice()))
 
 
 def table(progress: Progress, exercises: dict[str, int]) -> str:

@@ -8,6 +8,8 @@ server -> learner (SERVER_SAYS):
     hello   {"user": ..., "progress": {...}}   always first: who this is, progress so far
     say     {"text": ..., "from": ...}    a message from the teacher
     repaint {}                            draw the whole screen again (someone started watching)
+    follow  {"state": {...} | null, "by": ...}   the lesson the instructor presents
+                                          (gdtui.practice.follow_state); null: presenting ended
 
 A new message is a name in one of the tables and a handler on the side that
 receives it. Nothing read from a channel is trusted: a line longer than
@@ -24,7 +26,7 @@ import threading
 
 MAX_LINE = 64 * 1024
 LEARNER_SAYS = ("log", "event")
-SERVER_SAYS = ("hello", "say", "repaint")
+SERVER_SAYS = ("hello", "say", "repaint", "follow")
 FLAG = "--channel-fd"  # the learner's command line names its end of the socketpair
 
 

@@ -6,6 +6,8 @@ JSON lines. A request, and its one answer:
     {"op": "roster"}                      -> {"ok": true, "now": t, "started": t, "sessions": [...]}
     {"op": "say", "text": T, "user": U?}  -> {"ok": true, "sent": n}   (no user: the whole class)
     {"op": "end", "user": U}              -> {"ok": true, "ended": n}
+    {"op": "present", "state": S, "by": B} -> {"ok": true, "sent": n}   (S null: presenting ends;
+                                             see present.py)
     {"op": "watch", "user": U}            -> {"ok": true, "cols": c, "rows": r}, then a stream of
         {"t": "out", "data": base64}  what the learner's app draws, from a full repaint on
         {"t": "size", "cols": c, "rows": r}
@@ -135,6 +137,8 @@ class Control:
 
     def answer(self, request: dict) -> dict:
         op, server = request.get("op"), self.server
+        if op == "present":
+            return server.presenting.present(request.get("state"), request.get("by"))
         learners = [s for s in server.sessions if s.role == "learner"]
         if op == "roster":
             now = asyncio.get_running_loop().time()

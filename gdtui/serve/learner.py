@@ -166,10 +166,14 @@ def _listen(app, loop) -> None:
         for message in channel.read_ready():
             handle = {"say": lambda m: app.teacher_says(str(m.get("text", ""))[:MAX_SAY],
                                                        str(m.get("from", "teacher"))[:40]),
-                      "repaint": lambda m: app.repaint_all()}.get(message["t"])
+                      "repaint": lambda m: app.repaint_all(),
+                      "follow": app.follow}.get(message["t"])
             if handle is not None and app.is_running:
                 app.call_later(handle, message)
+            elif message["t"] == "follow":  # sent with the hello: shown once the app runs
+                app.follow(message)
         if channel.closed:
             loop.remove_reader(channel.fileno())
 
+    from_server()  # what came with the hello
     loop.add_reader(channel.fileno(), from_server)

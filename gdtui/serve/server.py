@@ -92,6 +92,10 @@ class ClassServer:
         self.control = None  # control.Control, with a state folder
         self._flusher: asyncio.Task | None = None
         self.bad_events = 0
+        from gdtui.serve.present import Presenting
+
+        self.presenting = Presenting(
+            lambda: [s for s in self.sessions if s.role != INSTRUCTOR and s.pid is not None])
 
     def note_turned_away(self, key: str, per_address: bool = False) -> None:
         """Log connections closed at once for the limits: the first, then at
@@ -146,6 +150,8 @@ class ClassServer:
             notes.append(f"class store: {store_path(self.config.state_dir)}")
             if warning:
                 notes.append(f"warning: {warning}")
+            self.presenting.keep = self.writer.keep
+            self.presenting.load(await self.writer.call(lambda store: store.kept("present")))
         self._flusher = asyncio.ensure_future(self._flush_failures())
         self._acceptor = await asyncssh.create_server(
             lambda: Gate(self), self.config.host, self.config.port,
@@ -273,8 +279,10 @@ class ClassServer:
             if self.config.instructor_command is None:
                 _refuse(process, "gdtui: this server has no class view to offer (no state folder)")
                 return "refused: no class view"
+            # --as: the name the class sees when this instructor presents.
             session = Session(process, self.config.session, self._stopping, user=user,
-                              command=self.config.instructor_command, role=INSTRUCTOR)
+                              command=[*self.config.instructor_command, "--as", user],
+                              role=INSTRUCTOR)
             return await self._run(session, process, who)
         await self._take_over(user, address(process.get_extra_info("peername")))
         session_id = secrets.token_hex(8)
@@ -285,7 +293,8 @@ class ClassServer:
                 "login", note=address(process.get_extra_info("peername"))), session_id)
         session = Session(process, self.config.session, self._stopping, user=user,
                           hello={"t": "hello", "user": user, "progress": progress},
-                          on_event=lambda s, e: self._event(s, e, session_id))
+                          on_event=lambda s, e: self._event(s, e, session_id),
+                          catch_up=self.presenting.catch_up)
         finished = asyncio.get_running_loop().create_future()
         self.by_user[user] = (session, finished)
         how = ERROR

@@ -66,12 +66,14 @@ class Session:
         on_event: Callable[[Session, dict], None] | None = None,
         command: Sequence[str] | None = None,
         role: str = "learner",
+        catch_up: Callable[[], list[dict]] | None = None,
     ) -> None:
         self.process = process
         self.role = role  # or "instructor": the class view instead of a lesson
         self.user = user  # checked at login (gdtui.store.names)
         self.hello = hello or {"t": "hello", "user": user, "progress": {}}
         self.on_event = on_event  # each `event` message from the learner's process
+        self.catch_up = catch_up  # what the app is sent after its hello (a presented lesson)
         self.command = list(command or options.command)
         self.conn = process.channel.get_connection()
         self.address = address_key(process.get_extra_info("peername"))
@@ -117,6 +119,8 @@ class Session:
         self.pid = self.proc.pid
         self.channel = ServerChannel(sock, self._on_message)
         self.channel.send(self.hello)
+        for message in self.catch_up() if self.catch_up is not None else []:
+            self.channel.send(message)
 
     def end(self, how: str, line: str) -> None:
         """End this session for the server's own reason (TAKEN_OVER, ENDED):

@@ -92,7 +92,8 @@ def build_config(
         max_sessions=args.max_sessions,
         state_dir=state_dir,
         instructor_command=[*child.APP, "class", "--served", "--state-dir",
-                            str(state_dir.resolve())],
+                            str(state_dir.resolve()),
+                            *(f"--scenarios={d}" for d in scenarios)],  # the class's lessons
         limits=Limits(
             max_auth_tries=args.max_auth_tries, login_grace=args.login_grace,
             per_address=args.per_address,

@@ -41,6 +41,15 @@ class StoreWriter:
     def put(self, learner: str, event: Event, session_id: str) -> None:
         self._queue.put(("record", learner, event, session_id))
 
+    def keep(self, name: str, value: str, at: float) -> None:
+        """The class's shared state `name` (Store.keep), without waiting for it."""
+
+        def failed(_, error) -> None:
+            if error is not None:
+                self.log(f"gdtui serve: could not keep {name} in {self.path}: {error}")
+
+        self._queue.put(("call", lambda store: store.keep(name, value, at), failed))
+
     async def call(self, fn: Callable[[Store], Any]) -> Any:
         """fn(store) in the writer's thread, after what is queued."""
         loop = asyncio.get_running_loop()

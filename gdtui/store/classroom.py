@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from gdtui.store.db import Unusable, open_reader, read_progress
+from gdtui.store.db import Unusable, open_reader
+from gdtui.store.rows import read_progress, said
 from gdtui.store.events import Event
 from gdtui.store.progress import LessonProgress, Progress
 from gdtui.store.schema import EVENT_COLUMNS
@@ -20,20 +21,23 @@ def store_path(state_dir: str | Path) -> Path:
     return Path(state_dir) / STORE_NAME
 
 
-def served_progress(state_dir: str | Path, user: str) -> tuple[Progress, str | None]:
-    """user's progress in the server's store, or a line saying why there is none."""
+def served_progress(state_dir: str | Path, user: str) -> tuple[Progress, str | None, str | None]:
+    """user's progress in the server's store; a line saying why there is none;
+    a line about rows left out (values the store never writes: the server
+    takes them out when that learner next logs in)."""
     progress = Progress(user)
     try:
         conn = open_reader(store_path(state_dir))
     except Unusable as exc:
-        return progress, str(exc)
+        return progress, str(exc), None
     try:
-        read_progress(conn, progress)
+        refused = read_progress(conn, progress)
     except sqlite3.Error as exc:
-        return progress, f"cannot read the class store ({exc})"
+        return progress, f"cannot read the class store ({exc})", None
     finally:
         conn.close()
-    return progress, None
+    return progress, None, (f"the class store holds values that cannot be saved again "
+                            f"({said(refused)}): left out") if refused else None
 
 
 class Row:

@@ -12,6 +12,11 @@ with the next write that works; the first failure is one line
 (`Store.record` returns it). WAL mode and one short IMMEDIATE transaction per
 event let two processes of one learner write the same store without losing
 each other's work.
+
+Reading: rows a hand or a tool changed into values the store never writes
+are refused (rows.py); a store that turns out damaged only when read or
+written (a page of garbage) is moved aside and a new one started, and what
+waited goes into it. Each is one line.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pathlib import Path
 from gdtui.store import schema
 from gdtui.store.events import Event
 from gdtui.store.progress import LessonProgress, Progress, apply
+from gdtui.store.rows import read_progress, readable, set_aside
 
 BUSY_SECONDS = 5.0  # waiting for another writer's transaction (each takes milliseconds)
 REOPEN_EVERY = 2.0  # seconds between tries to open a store that could not be opened
@@ -57,9 +63,20 @@ def _shown(path: Path) -> str:
     return visible(str(path))
 
 
+def aside_name(path: Path, tag: str) -> Path:
+    """A name beside path that nothing has yet (a rename would replace what
+    an earlier move aside kept there in the same second)."""
+    base = f"{path.name}.{tag}-{_stamp()}"
+    for n in range(1, 100):
+        kept = path.with_name(base if n == 1 else f"{base}-{n}")
+        if not any(os.path.lexists(f"{kept}{s}") for s in ("", *COMPANIONS)):
+            return kept
+    return path.with_name(f"{base}-{secrets.token_hex(6)}")
+
+
 def move_aside(path: Path, why: str, tag: str) -> str:
     """Rename path (and its companions) out of the way; the line to show."""
-    kept = path.with_name(f"{path.name}.{tag}-{_stamp()}")
+    kept = aside_name(path, tag)
     try:
         os.rename(path, kept)
     except OSError as exc:
@@ -144,7 +161,7 @@ def _check(conn: sqlite3.Connection) -> None:
         tables = {row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        if not _damaged(exc):  # locked, read-only, disk I/O: a good store we cannot use now
             raise
         raise _Bad(f"is not a database ({exc})", "corrupt") from None
     if not tables:
@@ -159,12 +176,56 @@ def _check(conn: sqlite3.Connection) -> None:
     if meta.get("format") != schema.FORMAT:
         raise _Bad("is a database but not a gdtui store", "foreign")
     version = meta.get("version", "")
-    if not version.isdigit() or int(version) > schema.VERSION:
-        raise Unusable(f"store written by a newer gdtui (version {version[:20]!r}): "
+    if type(version) is not str or not (version.isascii() and version.isdigit()
+                                        and len(version) <= 20):
+        raise _Bad("is a damaged gdtui store (its version is not a number)", "corrupt")
+    if int(version) > schema.VERSION:
+        raise Unusable(f"store written by a newer gdtui (version {version}): "
                        "progress is not kept this session")
     missing = {"events", "lessons", "ticks"} - tables
     if missing:
         raise _Bad(f"is a damaged gdtui store (no {', '.join(sorted(missing))} table)", "corrupt")
+    _check_tables(conn)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[tuple]:
+    # name, type, NOT NULL, default, place in the primary key, hidden (generated)
+    return [tuple(row[1:]) for row in conn.execute(f"PRAGMA table_xinfo({table})")]
+
+
+def _store_columns() -> dict[str, list[tuple]]:
+    """The tables as schema.py makes them (built once, in memory)."""
+    global _STORE_COLUMNS
+    if _STORE_COLUMNS is None:
+        made = sqlite3.connect(":memory:")
+        for statement in schema.TABLES:
+            made.execute(statement)
+        _STORE_COLUMNS = {t: _columns(made, t) for t in ("meta", "events", "lessons", "ticks")}
+        made.close()
+    return _STORE_COLUMNS
+
+
+_STORE_COLUMNS: dict[str, list[tuple]] | None = None
+
+
+def _check_tables(conn: sqlite3.Connection) -> None:
+    """The tables are the store's own, and nothing runs when they are written:
+    a column gone or retyped, or a trigger (which could refuse every write, so
+    that progress would wait in memory until it is lost), is a damaged store."""
+    try:
+        for table, columns in _store_columns().items():
+            if _columns(conn, table) != columns:
+                raise _Bad(f"is a damaged gdtui store (its {table} table is not the store's)",
+                           "corrupt")
+        extra = conn.execute(
+            "SELECT type FROM sqlite_master WHERE type IN ('trigger', 'view') LIMIT 1").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if not _damaged(exc):
+            raise
+        raise _Bad(f"is damaged ({exc})", "corrupt") from None
+    if extra:
+        raise _Bad(f"is a damaged gdtui store (it holds a {extra[0]}, which a store never has)",
+                   "corrupt")
 
 
 def _create(conn: sqlite3.Connection) -> None:
@@ -209,7 +270,12 @@ class Store:
         self.conn: sqlite3.Connection | None = None
         self._given_up: str | None = None  # a reason never to try again (a newer store)
         self._last_try = -REOPEN_EVERY
+        self.notice: str | None = None  # what progress() last found (take_notice)
         self.warning = self._reopen()
+        if self.conn is None and self._given_up is None:
+            # Said here once; the first write that fails then says nothing more.
+            self.failing = True
+            self.warning += "; what is done now is kept in memory and saved once it can be"
 
     def _reopen(self) -> str | None:
         self._last_try = time.monotonic()
@@ -249,11 +315,25 @@ class Store:
         if self.conn is None and self._given_up is None:
             if time.monotonic() - self._last_try >= REOPEN_EVERY or not self.failing:
                 problem = self._reopen()
+        said, recovered = None, False
         try:
             if self.conn is None:
                 raise Unusable(self._given_up or problem or f"cannot open {_shown(self.path)}")
             while self._pending:
-                self._write(*self._pending[0])
+                try:
+                    self._write(*self._pending[0])
+                except sqlite3.IntegrityError as exc:
+                    # Only a store changed by hand refuses one of our rows (a
+                    # constraint of its own): give that event up, not all after it.
+                    self._pending.popleft()
+                    self.dropped += 1
+                    said = said or f"{_shown(self.path)} refused a change ({exc}): it is left out"
+                    continue
+                except sqlite3.DatabaseError as exc:
+                    if not _damaged(exc) or recovered:
+                        raise
+                    said, recovered = self._afresh(exc), True  # what waits goes into the new one
+                    continue
                 self._pending.popleft()
         except (sqlite3.Error, OSError, Unusable) as exc:
             first = not self.failing
@@ -264,7 +344,31 @@ class Store:
                 return f"{why}; kept in memory and tried again with each change"
             return None
         self.failing = False
-        return None
+        return said
+
+    def _afresh(self, exc: sqlite3.DatabaseError) -> str:
+        """The store turned out damaged after it opened (a page of garbage):
+        move it aside and start a new one; the line to show."""
+        saved = readable(self.conn)
+        self.close()
+        try:
+            line = move_aside(self.path, f"is damaged ({exc})", "corrupt")
+        except Unusable as bad:
+            raise sqlite3.OperationalError(str(bad)) from None
+        problem = self._reopen()
+        if self.conn is None:
+            raise sqlite3.OperationalError(problem or f"cannot open {_shown(self.path)}")
+        try:
+            for learner, rows in saved:
+                self._merge(learner, rows, note=f"read back from a damaged {self.path.name}"[:300],
+                            meta=None)
+        except (sqlite3.Error, OSError) as again:
+            problem = f"what could still be read of it was not saved ({_reason(again)})"
+        else:
+            if saved:
+                lessons = sum(len(rows) for _, rows in saved)
+                line += f" with the {lessons:,} lesson(s) that could still be read"
+        return "; ".join([line, *([problem] if problem else [])])
 
     @property
     def pending(self) -> int:
@@ -291,6 +395,10 @@ class Store:
         if self.conn is None:
             raise Unusable(self._given_up or f"cannot open {_shown(self.path)}")
         self.flush()
+        self._merge(learner, rows, note, meta)
+
+    def _merge(self, learner: str, rows: list[tuple[str, LessonProgress]], note: str,
+               meta: tuple[str, str] | None) -> None:
         conn = self.conn
         seq = self._seq.get(self.session_id, 0) + 1
         self._seq[self.session_id] = seq
@@ -312,7 +420,8 @@ class Store:
                     "INSERT INTO ticks (learner, lesson, exercise, at) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (learner, lesson, exercise) DO NOTHING",
                     [(learner, lesson, done, now) for done in entry.exercises])
-            self.set_meta(*meta)
+            if meta is not None:
+                self.set_meta(*meta)
             conn.execute("COMMIT")
         except BaseException:
             _rollback(conn)
@@ -329,19 +438,82 @@ class Store:
             "INSERT INTO meta (name, value) VALUES (?, ?)"
             " ON CONFLICT (name) DO UPDATE SET value = excluded.value", (name, value))
 
+    def keep(self, name: str, value: str, at: float) -> None:
+        """The class's shared state `name` is now value (JSON text). Raises
+        sqlite3.Error or OSError (the writer logs it: the server keeps it in memory)."""
+        if self.conn is None:
+            raise Unusable(self._given_up or f"cannot open {_shown(self.path)}")
+        self.conn.execute(schema.CLASS_STATE)
+        self.conn.execute(
+            "INSERT INTO class_state (name, at, value) VALUES (?, ?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET at = excluded.at, value = excluded.value",
+            (name, at, value))
+
     # -- reading -------------------------------------------------------------------
+    def kept(self, name: str) -> tuple[float, str] | None:
+        if self.conn is None:
+            return None
+        try:
+            return kept(self.conn, name)
+        except sqlite3.Error:
+            return None  # the disk went bad under us: nothing to catch up with
+
     def progress(self, learner: str) -> Progress:
-        """learner's progress: what the store has, and what still waits to go in."""
+        """learner's progress: what the store has, and what still waits to go in.
+
+        Rows that cannot be saved again are left out and taken out of the
+        store, and a store found damaged is moved aside; either is said in
+        `notice` (take_notice())."""
         progress = Progress(learner)
         if self.conn is not None:
             try:
-                read_progress(self.conn, progress)
+                refused = read_progress(self.conn, progress)
+                if refused:
+                    self.notice = set_aside(self.conn, self.path, refused,
+                                            aside_name(self.path, "refused"))
+            except sqlite3.DatabaseError as exc:
+                if _damaged(exc):
+                    progress = Progress(learner)
+                    try:
+                        self.notice = self._afresh(exc)
+                    except sqlite3.Error as again:
+                        self.notice = f"could not read progress from {_shown(self.path)}: {again}"
             except sqlite3.Error:
                 pass  # the disk went bad under us: the copy in memory is what there is
+        elif self._given_up is None:
+            self._peek(progress)
         for _, _, who, event in self._pending:
             if who == learner:
                 apply(progress, event)
         return progress
+
+    def _peek(self, progress: Progress) -> None:
+        """A store that cannot be opened to write (a read-only or full folder)
+        is still read, so the learner sees what it holds."""
+        for frozen in (False, True):  # frozen: no shared memory file could be made
+            try:
+                conn = open_reader(self.path, frozen=frozen)
+            except Unusable:
+                continue
+            try:
+                _check(conn)
+                read_progress(conn, progress)
+                return
+            except (sqlite3.Error, _Bad, Unusable):
+                progress.lessons.clear()
+            finally:
+                conn.close()
+
+    def take_notice(self) -> str | None:
+        """The line about what progress() found, once."""
+        notice, self.notice = self.notice, None
+        return notice
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """SQLite's 'database disk image is malformed' and 'file is not a
+    database' (not a lock, a full disk or a constraint: their own subclasses)."""
+    return type(exc) is sqlite3.DatabaseError
 
 
 def _ensure_lesson(conn: sqlite3.Connection, learner: str, lesson: str) -> None:
@@ -377,23 +549,24 @@ def _update_progress(conn: sqlite3.Connection, learner: str, event: Event) -> No
         conn.execute("DELETE FROM ticks WHERE learner = ? AND lesson = ?", where)
 
 
-def read_progress(conn: sqlite3.Connection, progress: Progress) -> None:
-    """Fill progress with what the store has for progress.user."""
-    learner = progress.user
-    for lesson, opened, right, asked, best in conn.execute(
-        "SELECT lesson, opened, answered_right, asked, best_streak FROM lessons"
-        " WHERE learner = ? ORDER BY lesson", (learner,)
-    ):
-        progress.lessons[lesson] = LessonProgress(opened, [], right, asked, best)
-    for lesson, exercise in conn.execute(
-        "SELECT lesson, exercise FROM ticks WHERE learner = ? ORDER BY at, exercise", (learner,)
-    ):
-        progress.lesson(lesson).exercises.append(exercise)
+def kept(conn: sqlite3.Connection, name: str) -> tuple[float, str] | None:
+    """(when, the JSON text) of the class's shared state `name`, if any."""
+    try:
+        row = conn.execute("SELECT at, value FROM class_state WHERE name = ?", (name,)).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None  # a store from before present mode, or nothing kept yet
+        raise
+    return (row[0], row[1]) if row else None
 
 
-def open_reader(path: Path) -> sqlite3.Connection:
+def open_reader(path: Path, *, frozen: bool = False) -> sqlite3.Connection:
     """A read-only connection to an existing store (gdtui class, gdtui progress
-    --state-dir). Raises Unusable with the line to show."""
+    --state-dir). Raises Unusable with the line to show.
+
+    frozen: read the file as it is, without SQLite's shared memory file (a
+    folder that is read-only or full cannot have one); only where nothing
+    writes it now."""
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -412,7 +585,8 @@ def open_reader(path: Path) -> sqlite3.Connection:
             raise Unusable(f"{_shown(Path(f'{path}{suffix}'))} is {kind}: the store is not safe "
                            "to read (the server moves it aside when it starts)")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+        query = "immutable=1" if frozen else "mode=ro"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True,
                                timeout=BUSY_SECONDS, check_same_thread=False)
         meta = dict(conn.execute("SELECT name, value FROM meta"))
     except sqlite3.Error as exc:

@@ -11,6 +11,10 @@ several machines could share one PostgreSQL database with the same statements
 - lessons, ticks: each learner's progress, kept up to date in the same
   transaction as its event, so reading it never scans the history.
 - meta: the format, its version, and which old JSON files were imported.
+- class_state: what the whole class shares now, by name (`present`: the
+  lesson the instructor presents; `poll`: the last class poll), as JSON text.
+  Made when first written (CLASS_STATE), so stores made before it still open
+  and older readers are not disturbed.
 """
 
 FORMAT = "gdtui-store"
@@ -61,6 +65,12 @@ TABLES = (
         PRIMARY KEY (learner, lesson, exercise)
     )""",
 )
+
+CLASS_STATE = """CREATE TABLE IF NOT EXISTS class_state (
+        name VARCHAR(32) PRIMARY KEY,
+        at DOUBLE PRECISION NOT NULL,
+        value TEXT NOT NULL
+    )"""
 
 EVENT_COLUMNS = (
     "lesson", "step", "quantity", "answer", "truth", "verdict", "slip", "streak",

@@ -64,6 +64,17 @@ TEXT: dict[str, dict[str, str]] = {
     "msg_alpha_end": {"en": "alpha stays {alpha}: the end of the range", "zh": "alpha 保持 {alpha}:已到范围尽头"},
     "msg_no_alpha": {"en": "this lesson has no alpha", "zh": "这一课没有 alpha"},
     "msg_reset": {"en": "reset to the lesson's own values: {values}", "zh": "已重置为本课的初始值:{values}"},
+    "follow_on": {"en": "following {by} — F to work on your own",
+                  "zh": "正在跟随 {by} — 按 F 自己练习"},
+    "follow_off": {"en": "working on your own ({by} is presenting) — F to follow",
+                   "zh": "正在自己练习({by} 正在演示)— 按 F 跟随"},
+    "follow_ended": {"en": "{by} stopped presenting: the lesson is yours from here",
+                     "zh": "{by} 已结束演示:从这里起由你自己练习"},
+    "follow_locked": {"en": "following {by}: F to work on your own",
+                      "zh": "正在跟随 {by}:按 F 自己练习"},
+    "follow_nothing": {"en": "nothing is being presented", "zh": "现在没有演示"},
+    "follow_missing": {"en": "{by} presents {lesson}, which is not here",
+                       "zh": "{by} 正在演示 {lesson},这里没有这一课"},
     "msg_restart": {"en": "back to step 0, keeping these settings", "zh": "回到第 0 步,保留当前设置"},
     "msg_save_off": {"en": "saving traces is off on a shared server", "zh": "共享服务器上不能保存记录"},
     "msg_save_empty": {"en": "nothing to save yet: take a step first", "zh": "还没有可保存的内容:先走一步"},
@@ -85,12 +96,13 @@ TEXT: dict[str, dict[str, str]] = {
     "q_weight": {"en": "new weight", "zh": "新 weight"},
     "ask": {"en": "Step {n}: predict {quantity}{of}", "zh": "第 {n} 步:预测{of} {quantity}"},
     "ask_of": {"en": " of {name}", "zh": " {name} 的"},
-    "ask_direction": {"en": "Step {n}: which way will {name} move? ↑ or ↓",
-                      "zh": "第 {n} 步:{name} 会往哪边动?↑ 或 ↓"},
+    "ask_direction": {"en": "Step {n}: which way will {name} move? ↑, ↓ or = (stays)",
+                      "zh": "第 {n} 步:{name} 会往哪边动?↑、↓ 或 =(不动)"},
     "ask_keys": {"en": "Enter submits · Esc skips · Tab: another quantity",
                  "zh": "回车提交 · Esc 跳过 · Tab 换一个量"},
-    "ask_direction_keys": {"en": "↑ / ↓ answers · Esc skips · Tab: another quantity",
-                           "zh": "↑ / ↓ 作答 · Esc 跳过 · Tab 换一个量"},
+    "ask_direction_keys": {"en": "↑ / ↓ / = (or s, 0: stays) answers · Esc skips · Tab: another quantity",
+                           "zh": "↑ / ↓ / =(或 s、0:不动)作答 · Esc 跳过 · Tab 换一个量"},
+    "q_stays": {"en": "stays", "zh": "不动"},
     "ask_bad": {"en": "not a number: {text} (e.g. -0.0388 or 3.9e-2)",
                 "zh": "不是数字:{text}(例如 -0.0388 或 3.9e-2)"},
     "reveal": {"en": "step {n} {quantity}: you {guess}, true {truth}",
@@ -108,6 +120,16 @@ TEXT: dict[str, dict[str, str]] = {
                           "zh": "忘了 alpha:weight −= alpha × weight_delta"},
     "slip_squared_wrong": {"en": "squared the wrong thing: error = (pred − goal)²",
                            "zh": "平方错了对象:error = (pred − goal)²"},
+    "slip_forgot_square": {"en": "forgot to square: error = delta², not delta",
+                           "zh": "忘了平方:error = delta²,不是 delta"},
+    "slip_negative_square": {"en": "a square is never negative: error = delta² ≥ 0",
+                             "zh": "平方永远不会是负数:error = delta² ≥ 0"},
+    "slip_unchanged": {"en": "that is the weight before the step: the step moves it",
+                       "zh": "这是这一步之前的权重:这一步会让它动"},
+    "slip_frozen": {"en": "it is frozen: weight_delta is forced to 0, so it stays",
+                    "zh": "它被冻结了:weight_delta 强制为 0,所以它不动"},
+    "slip_stays": {"en": "this step does not move it (weight_delta is 0): it stays",
+                   "zh": "这一步不会让它动(weight_delta 为 0):它不动"},
     # -- exercises (gdtui.practice.exercises) -------------------------------------------
     "ex_keys": {"en": "(i hint · x next)", "zh": "(i 提示 · x 下一个)"},
     "ex_hint": {"en": "hint: {hint}", "zh": "提示:{hint}"},
@@ -195,10 +217,16 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
     ("+ / -", {"en": "run faster / slower", "zh": "运行加快 / 减慢"}),
     ("[ / ]", {"en": "lower / raise alpha (1-2-5 steps), from the next step",
                "zh": "调小 / 调大 alpha(按 1-2-5 档),下一步起生效"}),
-    ("p", {"en": "predict mode: Space asks for a number first. Right: within 2 % of the true "
-                 "value or within 0.005 of it, whichever is wider; close: within 5 % or 0.01",
-           "zh": "预测模式:按空格先填一个数。对:与实际值相差 2 % 以内或 0.005 以内(取较宽者);"
-                 "接近:5 % 或 0.01 以内"}),
+    # The tolerances are filled in from gdtui.practice.predict (help.py).
+    ("p", {"en": "predict mode: Space asks for a number first. Right: within {right} % of the "
+                 "true value or within {absolute} of it, whichever is wider (close: {close} % "
+                 "or {close_absolute}); the new weight: within {step_right} % of the size of "
+                 "the step (close: {step_close} %), so the weight before the step is never "
+                 "right; direction: ↑, ↓ or = (stays), exactly",
+           "zh": "预测模式:按空格先填一个数。对:与实际值相差 {right} % 以内或 {absolute} 以内"
+                 "(取较宽者;接近:{close} % 或 {close_absolute});新 weight:与实际值相差不超过"
+                 "这一步大小的 {step_right} %(接近:{step_close} %),所以这一步之前的权重永远不算对;"
+                 "方向:↑、↓ 或 =(不动),须完全一致"}),
     ("Tab", {"en": "(predicting) another quantity: direction, pred, delta, error, weight_delta, weight",
              "zh": "(预测时)换一个量:方向、pred、delta、error、weight_delta、weight"}),
     ("i / x / X", {"en": "the exercise's hint / the next exercise / start the exercises again (step 0)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable
 from typing import NoReturn
@@ -20,15 +21,16 @@ from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.lessons.loader import Catalog
 from gdtui.practice.progress import Recorder, memory_recorder, open_recorder
 from gdtui.text.safe import visible
+from gdtui.ui import driver
 from gdtui.ui.commands import LessonCommands
-from gdtui.ui.lean_driver import use_lean_driver
+from gdtui.ui.following import FollowsInstructor
+from gdtui.ui.leave import leave
 from gdtui.ui.palette import GuardedCommandPalette
-from gdtui.ui.quick_exit import leave
+from gdtui.ui.paste import PASTE_LIMIT, pasted_text
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from gdtui.ui.terminal_input import PASTE_LIMIT, GuardedLinuxDriver, pasted_text
 
 # A long paste, cut, is said once for a burst of them (a paste without
 # bracketed paste arrives as one Paste per read: 1 MB is ~250 of them).
@@ -44,7 +46,7 @@ def default_lang() -> str:
     return "en"
 
 
-class GdtuiApp(App):
+class GdtuiApp(FollowsInstructor, App):
     CSS_PATH = "app.tcss"
     TITLE = "gdtui"
     COMMANDS = App.COMMANDS | {LessonCommands}
@@ -52,6 +54,7 @@ class GdtuiApp(App):
         Binding("q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
+        Binding("F", "toggle_follow", "Follow", show=False),  # served: the instructor's lesson
     ]
 
     def __init__(
@@ -97,23 +100,18 @@ class GdtuiApp(App):
 
     def repaint_all(self) -> None:
         """Draw the whole screen again, every cell (a watcher has just joined)."""
-        from gdtui.ui.lean_driver import forget_screen
-
-        forget_screen()
+        driver.forget_screen()
         self.screen.refresh()
         self.refresh(layout=True)
 
     def get_driver_class(self):
-        from textual.drivers.linux_driver import LinuxDriver
-
-        driver = super().get_driver_class()
-        return GuardedLinuxDriver if driver is LinuxDriver else driver
+        return driver.choose(super().get_driver_class())
 
     def panic(self, *renderables) -> None:
         # Textual's input thread reports its crash through panic() and leaves
         # the return code at 0 (textual/drivers/linux_driver.py,
         # LinuxDriver._run_input_thread); the README promises non-zero.
-        self.crashed = True
+        self.crashed = driver.patched()  # patch input-crash-exit-0 (driver/versions.py)
         super().panic(*renderables)
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
@@ -140,7 +138,7 @@ class GdtuiApp(App):
 
     def checked_paste(self, paste: events.Paste) -> events.Paste:
         """A paste as fields may take it: at most PASTE_LIMIT characters (the
-        cut said once a burst), hidden characters shown (terminal_input.pasted_text)."""
+        cut said once a burst), hidden characters shown (paste.pasted_text)."""
         text = paste.text
         if len(text) > PASTE_LIMIT:
             now = time.monotonic()
@@ -157,6 +155,11 @@ class GdtuiApp(App):
         self.push_screen(LessonListScreen(self.catalog))
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
+        self.show_presented()  # a lesson presented before the app ran
+
+    def action_toggle_follow(self) -> None:
+        if self.served:
+            self.toggle_follow()
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.catalog.lessons[lesson_id]
@@ -176,15 +179,20 @@ class GdtuiApp(App):
                             markup=False)
                 return
             self.catalog.lessons[lesson_id] = lesson  # read the data once
-        # Back to the list first, so Escape from any lesson returns there.
-        while isinstance(self.screen, (LessonScreen, HelpScreen)):
-            self.pop_screen()
         if lesson.data:
             from gdtui.ui.screens.mnist import MnistScreen  # only this lesson needs it
 
-            self.push_screen(MnistScreen(lesson))
+            self.show_lesson_screen(MnistScreen(lesson))
         else:
-            self.push_screen(LessonScreen(lesson))
+            self.show_lesson_screen(LessonScreen(lesson))
+
+    def show_lesson_screen(self, screen) -> None:
+        # Back to the list first, so Escape from any lesson returns there; a
+        # question, the edit form or help over the old lesson go too, unanswered
+        # (left under the new lesson, Escape brought the old question back).
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LessonListScreen):
+            self.pop_screen()
+        self.push_screen(screen)
 
     def on_resize(self, event: events.Resize) -> None:
         # event.size: self.size only catches up a moment later.
@@ -212,7 +220,8 @@ class GdtuiApp(App):
             return
         # App.action_command_palette, with the palette that survives PageUp/Down.
         if self.use_command_palette:
-            self.push_screen(GuardedCommandPalette(id="--command-palette"))
+            palette = GuardedCommandPalette if driver.patched() else CommandPalette
+            self.push_screen(palette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
@@ -235,8 +244,11 @@ def launch(app: App, attach: Callable[[asyncio.AbstractEventLoop], None] | None 
     """Run app on this terminal until it ends; its exit status. The one way
     gdtui runs an app, alone (run_app) or served (gdtui.serve.learner, whose
     `attach` listens to the server on the app's loop)."""
-    use_lean_driver(app)
+    app.driver_class = driver.choose(app.driver_class)
     asyncio.run(_run(app, attach))
+    fallback = driver.fallback_line()
+    if fallback:
+        print(fallback, file=sys.stderr)  # once the terminal is given back
     # Textual leaves 0 after a crash in its input thread (see panic) and 1 after others.
     return 1 if getattr(app, "crashed", False) else app.return_code or 0
 

@@ -6,7 +6,9 @@ textual/widgets/_option_list.py, OptionList._move_page: it looks the
 highlighted option up in a line map that is only built once the list has a
 size. Here those keys move a page only when the list has one, and do
 nothing before that (Down opens the list). Upstream: OptionList.action_page_down
-/ action_page_up need a guard for an empty scrollable region.
+/ action_page_up need a guard for an empty scrollable region (patch
+palette-page-keys in gdtui/ui/driver/versions.py: on another Textual the app
+opens Textual's own palette).
 
 Messages queued for it before it went are dropped: two Enters in one read
 dismissed it twice (the second popped the screen under it, and the next,

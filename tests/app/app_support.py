@@ -3,6 +3,7 @@
 import io
 
 from rich.console import Console
+from textual.command import CommandList, CommandPalette
 
 from gdtui.lessons.loader import load_catalog
 from gdtui.ui.app import make_app
@@ -22,6 +23,14 @@ def shown(widget) -> str:
     return console.file.getvalue()
 
 
+def shown_content(static) -> str:
+    """What a Static holds (a Rich table too), rendered without colour."""
+    console = Console(file=io.StringIO(), width=max(static.size.width, 20), color_system=None,
+                      legacy_windows=False)
+    console.print(static.content)
+    return console.file.getvalue()
+
+
 def screen_text(screen) -> str:
     """Everything the lesson screen shows (history only when it is open), with
     the chain's minus sign (−) read as ASCII."""
@@ -31,3 +40,16 @@ def screen_text(screen) -> str:
             "History, KeyBar"
         ) if w.display
     ).replace("−", "-")
+
+
+async def search_palette(pilot, words: str) -> CommandList:
+    """Ctrl+P, type `words`, and wait until the palette has found something
+    (it searches in the background): its list."""
+    await pilot.press("ctrl+p", *words)
+    assert isinstance(pilot.app.screen, CommandPalette), type(pilot.app.screen).__name__
+    commands = pilot.app.screen.query_one(CommandList)
+    for _ in range(100):
+        if commands.option_count:
+            break
+        await pilot.pause(0.05)
+    return commands

@@ -31,7 +31,8 @@ from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.mnist import MnistScreen
-from gdtui.ui.terminal_input import SafeXTermParser, decoder
+from gdtui.ui.driver.driver import decoder
+from gdtui.ui.driver.parser import SafeXTermParser
 
 SEED = 9_000_000
 FRAGMENTS = 240  # per screen: a few seconds of CPU each
@@ -165,7 +166,7 @@ def reads(fragments, rng: random.Random):
 
 
 class Feeder:
-    """Bytes in, the way gdtui's driver takes them (GuardedLinuxDriver)."""
+    """Bytes in, the way gdtui's driver takes them (GdtuiDriver)."""
 
     def __init__(self, app, rng: random.Random) -> None:
         self.app, self.rng = app, rng

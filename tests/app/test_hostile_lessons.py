@@ -5,7 +5,6 @@ hostile files never stop the app or the other lessons."""
 import textwrap
 
 import pytest
-from textual.command import CommandList, CommandPalette
 from textual.widgets import Label, OptionList
 
 from gdtui.lessons.loader import load_catalog
@@ -13,7 +12,7 @@ from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.app import make_app
-from app_support import screen_text, shown
+from app_support import screen_text, search_palette, shown
 
 MARKUP = r'''
 from gdtui import Lesson
@@ -84,15 +83,7 @@ async def test_the_lesson_screen_shows_labels_and_notes_as_written(catalog):
 async def test_the_palette_shows_titles_as_written(catalog):
     app = app_with(catalog)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"markup")
-        palette = app.screen
-        assert isinstance(palette, CommandPalette)
-        commands = palette.query_one(CommandList)
-        for _ in range(100):  # the palette searches in the background
-            if commands.option_count:
-                break
-            await pilot.pause(0.05)
+        commands = await search_palette(pilot, "markup")
         assert TITLE in commands.get_option_at_index(0).prompt.plain
         await pilot.press("enter")
         await pilot.pause()

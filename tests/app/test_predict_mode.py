@@ -10,7 +10,7 @@ from gdtui.practice.predict import true_value
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.widgets.predict_line import PredictLine
-from app_support import CATALOG, app_for, shown
+from app_support import CATALOG, app_for, shown, shown_content
 
 LESSONS = [i for i in CATALOG.lessons if CATALOG.lessons[i].data is None]
 
@@ -56,7 +56,7 @@ async def started(app, pilot):
     await pilot.pause()
     await pilot.press("p")
     await until(pilot, lambda: app.screen.predicting)
-    assert "predict" in shown(app.screen.query_one("StatusBar"))
+    assert ("predict" if app.lang == "en" else "预测") in shown(app.screen.query_one("StatusBar"))
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)
@@ -136,7 +136,7 @@ async def test_hot_cold_direction_keys_and_skip():
     async with app.run_test(size=(100, 40)) as pilot:
         await started(app, pilot)
         box = await ask(pilot)
-        assert "↑ or ↓" in str(box.query_one("#question").render())
+        assert "↑, ↓ or = (stays)" in str(box.query_one("#question").render())
         await pilot.press("up")  # 0.5 → 0.501: up
         await until(pilot, lambda: isinstance(app.screen, LessonScreen))
         screen = app.screen
@@ -151,6 +151,84 @@ async def test_hot_cold_direction_keys_and_skip():
         await until(pilot, lambda: screen.trainer.steps_done == 3)
         assert (screen.score.right, screen.score.asked) == (1, 2)
         assert reveal(screen).strip() == ""
+
+
+# -- judged against the step: a weight that stays, the weight before the step, MSE --
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("key, verdict, said", [
+    ("equals_sign", "right", None), ("s", "right", None), ("0", "right", None),
+    ("up", "wrong", ("weight_delta is forced to 0", "weight_delta 强制为 0")),
+    ("down", "wrong", ("weight_delta is forced to 0", "weight_delta 强制为 0")),
+])
+async def test_a_frozen_weight_stays(lang, key, verdict, said):
+    app = app_for("frozen-weight", lang=lang)  # a (toes) is frozen and selected
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(app, pilot)
+        box = await ask(pilot, tabs=1)  # from the new weight to its direction
+        assert box.quantity == "direction"
+        question = str(box.query_one("#question").render())
+        assert ("= (stays)" if lang == "en" else "=(不动)") in question
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        screen = app.screen
+        await until(pilot, lambda: reveal(screen).strip() != "")
+        assert screen.score.last.verdict == verdict and screen.score.last.truth == 0
+        assert ("true stays" if lang == "en" else "实际 不动") in reveal(screen)
+        if said is not None:
+            assert said[lang == "zh"] in reveal(screen)
+
+
+@pytest.mark.parametrize("lesson_id, moves, steps_before, typed, verdict, slip", [
+    # multi-io's %win→win (→ four times): 0.2 moves by 0.00013, so 0.2 is the old weight
+    ("multi-io", 4, 0, "0.2", "wrong", "the weight before the step"),
+    ("multi-io", 4, 0, "TRUE_AFTER", "right", None),
+    # learning-steps from step 4: 0.72735 moves by 0.0035 (under 2 % of itself)
+    ("learning-steps", 0, 4, "TRUE_BEFORE", "wrong", "the weight before the step"),
+    # measure-error: delta -0.55, error 0.3025
+    ("measure-error", 0, 0, "0.55", "wrong", "forgot to square"),
+    ("measure-error", 0, 0, "-0.3025", "wrong", "a square is never negative"),
+    ("measure-error", 0, 0, "0.3025", "right", None),
+])
+async def test_judged_against_the_step(lesson_id, moves, steps_before, typed, verdict, slip):
+    app = app_for(lesson_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(app, pilot)
+        for _ in range(moves):
+            await pilot.press("right")
+        for _ in range(steps_before):
+            await ask(pilot)
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        screen = app.screen
+        if typed == "TRUE_BEFORE":  # the weight as it is, all its digits
+            typed = repr(float(screen.trainer.weights[screen.selected]))
+        elif typed == "TRUE_AFTER":
+            typed = repr(truth(lesson_id, steps_before + 1, "weight", *screen.selected))
+        screen = await predict(pilot, typed)
+        assert screen.score.last.verdict == verdict
+        if slip is None:
+            assert screen.score.last.slip is None
+        else:
+            assert slip in reveal(screen)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ("within 2 %", "0.005", "close: 5 %", "within 5 % of the size of the step",
+            "close: 20 %", "never right", "= (stays)")),
+    ("zh", ("2 % 以内", "0.005", "5 % 或 0.01", "这一步大小的 5 %", "接近:20 %", "永远不算对", "=(不动)")),
+])
+async def test_the_help_states_every_tolerance(lang, said):
+    from gdtui.ui.screens.help import HelpScreen
+
+    app = app_for("learning-steps", lang=lang)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        text = " ".join(" ".join(shown_content(w).split()) for w in app.screen.query("Static"))
+        for part in said:
+            assert part in text, part
 
 
 async def test_multi_weight_predicts_the_selected_weight():

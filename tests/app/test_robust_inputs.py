@@ -117,3 +117,28 @@ async def test_a_screen_already_covered_does_not_dismiss_the_one_on_top():
         palette.dismiss()  # gone already: nothing happens
         await pilot.pause()
         assert app.screen is help_screen
+
+
+async def test_a_disk_that_fills_between_the_two_files_saves_neither(tmp_path, monkeypatch):
+    """The CSV was left behind while the app said the save had failed."""
+    import errno
+    import os
+
+    folder = tmp_path / "traces"
+    monkeypatch.setenv("GDTUI_TRACE_DIR", str(folder))
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # the second file's data: the disk is full now
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    app = app_for("learning-steps")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("space", "s")
+        await pilot.pause()
+        assert any("No space left on device" in m for m in said(app)), said(app)
+        assert not any(".csv" in m for m in said(app)), said(app)
+    assert list(folder.iterdir()) == []

@@ -102,16 +102,51 @@ def test_head_takes_the_first_line_and_gdtui_exits_0(fmt):
     assert len(result.stdout.splitlines()) == 1
 
 
-@pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full"], ids=["closed", "full"])
-@pytest.mark.parametrize("fmt", ["json", "summary"])
-def test_diagnostics_never_reach_stdout(redirect, fmt):
+def _stderr_closed():
+    os.close(2)
+
+
+def _stderr_full():
+    fd = os.open("/dev/full", os.O_WRONLY)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
+def _stderr_gone():
+    read, write = os.pipe()
+    os.close(read)
+    os.dup2(write, 2)
+    os.close(write)
+
+
+# How the child's fd 2 is set up, after the fork and before gdtui starts (no
+# shell between: the process itself starts with that stderr).
+STDERR = {"closed": _stderr_closed, "full": _stderr_full, "reader-gone": _stderr_gone}
+
+
+def _explosion(fmt: str, stderr_setup=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "gdtui", "run", "explosion", "--steps", "400", "--format", fmt],
+        stdout=subprocess.PIPE, stderr=None if stderr_setup else subprocess.PIPE, text=True,
+        env=_env(), timeout=120, cwd=ROOT.parent, preexec_fn=stderr_setup,
+    )
+
+
+@pytest.mark.parametrize("how", STDERR)
+@pytest.mark.parametrize("fmt", ["book", "table", "json", "summary"])
+def test_diagnostics_never_reach_stdout(how, fmt):
     """explosion overflows at step 326 and says so on stderr; with stderr
-    gone, the line is dropped and stdout stays pure JSON."""
-    result = shell(f'"$@" {redirect}', "run", "explosion", "--steps", "400", "--format", fmt)
-    assert result.returncode == 0
-    records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert records[-1].get("diverged_at", 326) == 326
-    assert "gdtui: diverged" not in result.stdout
+    closed, full or unread, the line is dropped and stdout is exactly what it
+    is with a working stderr (for json and summary: pure JSON)."""
+    plain = _explosion(fmt)
+    assert "gdtui: diverged: the numbers overflowed at step 326" in plain.stderr
+    result = _explosion(fmt, STDERR[how])
+    assert result.returncode == plain.returncode == 0
+    assert "gdtui:" not in result.stdout
+    assert result.stdout == plain.stdout
+    if fmt in ("json", "summary"):
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert records[-1].get("diverged_at", 326) == 326
 
 
 def test_a_usage_error_with_stderr_closed_still_exits_2_and_writes_nothing():

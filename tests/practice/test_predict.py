@@ -5,8 +5,8 @@ import pytest
 
 from gdtui.engine.network import gradient_step, hot_cold_step
 from gdtui.practice.predict import (
-    Answer, Score, answer, check_quantity, judge, likely_slip, parse_direction, parse_number,
-    quantities, true_value,
+    STEP_CLOSE, STEP_RIGHT, Answer, Score, answer, check_quantity, judge, likely_slip,
+    parse_direction, parse_number, quantities, tolerance, true_value,
 )
 
 
@@ -31,10 +31,43 @@ def test_not_numbers(text):
         parse_number(text)
 
 
+# What a person may type into the question box, however long: one line,
+# never the text itself in full (20,000 digits then Enter froze the app 13-19 s).
+LONG = {
+    "64 characters: the cap": ("0." + "0" * 61 + "1", None),
+    "65 digits": ("1" * 65, "too long for a number: 65 characters, at most 64"),
+    "20,000 digits then x": ("1" * 20_000 + "x", "too long for a number: 20,001 characters"),
+    "20,000 digits": ("9" * 20_000, "too long for a number: 20,000 characters"),
+    "1 MB of points": ("." * 1_000_000, "too long for a number: 1,000,000 characters"),
+    "spaces do not count": (" " * 10_000 + "1.5" + " " * 10_000, None),
+    "64 digits then an escape": ("1" * 63 + "\x1b", "not a number: '" + "1" * 63 + "\\x1b'"),
+    "digits, an e, no exponent": ("1" * 62 + "e", "not a number"),
+    "a sign run": ("-" * 64, "not a number"),
+}
+
+
+@pytest.mark.parametrize("text, refused", LONG.values(), ids=LONG.keys())
+def test_long_texts_are_one_line(text, refused):
+    if refused is None:
+        assert parse_number(text) == float(text.strip())
+        return
+    with pytest.raises(ValueError) as caught:
+        parse_number(text)
+    message = str(caught.value)
+    assert refused in message and "\n" not in message and len(message) < 120, message
+
+
 @pytest.mark.parametrize("text, value", [("↑", 1), ("up", 1), ("u", 1), ("↓", -1), ("d", -1),
-                                         ("\u2212", -1)])
+                                         ("\u2212", -1), ("=", 0), ("0", 0), ("s", 0),
+                                         ("equals_sign", 0), (" Stays ", 0)])
 def test_directions(text, value):
     assert parse_direction(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "x", "1", "upward", "=="])
+def test_not_directions(text):
+    with pytest.raises(ValueError, match="stays"):
+        parse_direction(text)
 
 
 def test_true_values_are_the_steps():
@@ -56,9 +89,16 @@ def test_verdicts(guess, truth, verdict):
     assert judge(guess, truth) == verdict
 
 
-def test_direction_is_right_or_wrong():
-    assert judge(1, 1, "direction") == "right"
-    assert judge(-1, 1, "direction") == "wrong"
+@pytest.mark.parametrize("guess, truth, verdict", [
+    (1, 1, "right"), (-1, 1, "wrong"), (0, 0, "right"), (1, 0, "wrong"), (0, -1, "wrong"),
+])
+def test_direction_is_right_or_wrong(guess, truth, verdict):
+    # weight 0.5, input 1 (0 for a weight that stays), goal above or below pred
+    x, goal = {1: (1.0, 1.0), -1: (1.0, 0.0), 0: (0.0, 1.0)}[truth]
+    step = gradient_step(np.array([[0.5]]), np.array([x]), np.array([goal]), 0.1, None)
+    assert true_value(step, "direction") == truth
+    assert tolerance(step, "direction") == (0, 0)
+    assert answer(step, "direction", guess).verdict == verdict
 
 
 @pytest.mark.parametrize("quantity, guess, slip", [
@@ -69,7 +109,7 @@ def test_direction_is_right_or_wrong():
     ("weight", -(0.88 - 0.5 * 0.1848), "sign"),
     ("pred", -0.968, "sign"),
     ("error", 0.968 ** 2 - 0.64, "squared_wrong"),     # pred² - goal²
-    ("error", -(0.168 ** 2), "sign"),
+    ("error", -(0.168 ** 2), "negative_square"),
     ("direction", 1, "sign"),
     ("weight", 5.0, None),                            # wrong, but no usual slip
 ])
@@ -81,13 +121,14 @@ def test_slips(quantity, guess, slip):
 
 
 @pytest.mark.parametrize("guess, slip", [
-    (0.2 - 0.319, "goal_minus_pred"), (0.2 + 0.5 * 0.58, "forgot_input"),
-    (0.2 + 0.638, "forgot_alpha"), (-0.519, "sign"),
+    (0.2 - 0.144, "goal_minus_pred"), (0.2 + 0.5 * 0.72, "forgot_input"),
+    (0.2 + 0.288, "forgot_alpha"), (-0.344, "sign"), (0.2, "unchanged"),
 ])
 def test_weight_slips(guess, slip):
-    # weight 0.2, input 1.1, goal 0.8, alpha 0.5: weight_delta -0.638, new weight 0.519
-    step = gradient_step(np.array([[0.2]]), np.array([1.1]), np.array([0.8]), 0.5, None)
-    assert true_value(step, "weight") == pytest.approx(0.519)
+    # weight 0.2, input 0.4, goal 0.8, alpha 0.5: delta -0.72, weight_delta -0.288,
+    # new weight 0.344
+    step = gradient_step(np.array([[0.2]]), np.array([0.4]), np.array([0.8]), 0.5, None)
+    assert true_value(step, "weight") == pytest.approx(0.344)
     assert answer(step, "weight", guess).slip == slip
 
 
@@ -159,3 +200,134 @@ def test_a_bad_predict_field_is_one_line(fields, reason):
         build(lesson)
     assert "predict" in str(caught.value) and reason in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+# -- the new weight, judged against the size of the step -----------------------------
+def steps_of(weights, x, goal, alpha, frozen=None, count=1):
+    """The `count`-th gradient step of a small network (the last one)."""
+    w = np.array(weights, dtype=float)
+    for n in range(1, count + 1):
+        step = gradient_step(w, np.array(x, dtype=float), np.array(goal, dtype=float), alpha,
+                             None if frozen is None else np.array(frozen), number=n)
+        w = step.weights_after
+    return step
+
+
+# Each: a step, the weight asked about, and guesses as a fraction of the way
+# from the weight before the step (0) to the true new weight (1).
+MOVING = {
+    # multi-io's %win→win, the issue's case: it moves by 0.0007, under 2 % of 0.2
+    "multi-io centre": (steps_of([[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]],
+                                 [8.5, 0.65, 1.2], [0.1, 1, 0.1], 0.01), 1, 1),
+    # learning-steps near the bottom: step 6 moves 0.7273 by about 1e-4
+    "learning-steps 6": (steps_of([[0.0]], [1.1], [0.8], 1.0, count=6), 0, 0),
+    # the book's one step: 0.88 -> 0.6952
+    "learning-steps 2": (book_step(), 0, 0),
+    # a big weight, a small move: 100 -> 99.99
+    "big weight": (gradient_step(np.array([[100.0]]), np.array([0.01]), np.array([0.9]), 10.0,
+                                 None), 0, 0),
+}
+
+
+@pytest.mark.parametrize("case", MOVING)
+@pytest.mark.parametrize("fraction, verdict, slip", [
+    (0.0, "wrong", "unchanged"),     # the weight as it was: never right
+    (1e-3, "wrong", "unchanged"),    # the old weight, rounded
+    (0.5, "wrong", None),            # half a step
+    (1 - STEP_CLOSE * 1.1, "wrong", None),
+    (1 - STEP_CLOSE * 0.9, "close", None),
+    (1 - STEP_RIGHT * 0.9, "right", None),
+    (1.0, "right", None),
+    (1 + STEP_RIGHT * 0.9, "right", None),
+    (1 + STEP_CLOSE * 0.9, "close", None),
+])
+def test_the_new_weight_is_judged_against_the_step(case, fraction, verdict, slip):
+    step, row, col = MOVING[case]
+    before, after = float(step.weights[row, col]), float(step.weights_after[row, col])
+    assert before != after
+    result = answer(step, "weight", before + fraction * (after - before), row, col)
+    assert (result.verdict, result.slip) == (verdict, slip)
+
+
+def test_the_value_rule_would_have_passed_the_old_weight():
+    """Why the step decides: under the value rule these old weights were 'right'."""
+    for case in ("multi-io centre", "learning-steps 6", "big weight"):
+        step, row, col = MOVING[case]
+        assert judge(float(step.weights[row, col]), true_value(step, "weight", row, col)) == "right"
+
+
+# -- a weight that stays: frozen, input 0, a hot-cold tie -----------------------------
+FROZEN = steps_of([[0.1, 0.2, -0.1]], [8.5, 0.65, 1.2], [1.0], 0.3, frozen=[[True, False, False]])
+STAYING = {
+    "frozen": (FROZEN, 0, "frozen"),
+    "input 0": (gradient_step(np.array([[0.5, 0.3]]), np.array([0.0, 1.0]), np.array([0.8]), 0.1,
+                              None), 0, "stays"),
+    "hot-cold tie": (hot_cold_step(np.array([[0.5]]), np.array([1.0]), np.array([0.5]), 0.1), 0,
+                     "stays"),
+}
+
+
+@pytest.mark.parametrize("case", STAYING)
+@pytest.mark.parametrize("guess, verdict, named", [(0, "right", False), (1, "wrong", True),
+                                                   (-1, "wrong", True)])
+def test_a_weight_that_stays_has_a_direction(case, guess, verdict, named):
+    step, col, slip = STAYING[case]
+    assert true_value(step, "direction", 0, col) == 0
+    result = answer(step, "direction", guess, 0, col)
+    assert (result.verdict, result.slip) == (verdict, slip if named else None)
+
+
+@pytest.mark.parametrize("case", STAYING)
+def test_a_weight_that_stays_is_its_own_new_weight(case):
+    step, col, _ = STAYING[case]
+    w = float(step.weights[0, col])
+    assert answer(step, "weight", w, 0, col).verdict == "right"
+    assert answer(step, "weight", round(w, 4), 0, col).verdict == "right"  # as the screen shows it
+
+
+@pytest.mark.parametrize("quantity, guess", [
+    # a moved as if it were not frozen: weight_delta = delta × input = -0.14 × 8.5
+    ("weight_delta", -0.14 * 8.5), ("weight", 0.1 - 0.3 * -0.14 * 8.5),
+])
+def test_moving_a_frozen_weight_is_the_frozen_slip(quantity, guess):
+    assert float(FROZEN.delta[0]) == pytest.approx(-0.14)  # pred 0.86, goal 1
+    result = answer(FROZEN, quantity, guess, 0, 0)
+    assert (result.verdict, result.slip) == ("wrong", "frozen")
+    assert answer(FROZEN, quantity, true_value(FROZEN, quantity), 0, 0).verdict == "right"
+
+
+# -- MSE: the slips of squaring ----------------------------------------------------
+def measure_error_step():
+    """measure-error: weight 0.5, input 0.5, goal 0.8: delta -0.55, error 0.3025."""
+    return gradient_step(np.array([[0.5]]), np.array([0.5]), np.array([0.8]), 1.0, None)
+
+
+@pytest.mark.parametrize("guess, verdict, slip", [
+    (0.3025, "right", None),
+    (0.55, "wrong", "forgot_square"),        # |delta|
+    (-0.55, "wrong", "forgot_square"),       # delta itself
+    (-0.3025, "wrong", "negative_square"),   # the right size, below 0
+    (-0.1, "wrong", "negative_square"),      # any negative error
+    (0.0625 - 0.64, "wrong", "squared_wrong"),  # pred² - goal² (negative too: the formula is named)
+    (0.0625, "wrong", "squared_wrong"),      # pred²
+    (0.9, "wrong", None),
+])
+def test_mse_slips_are_named(guess, verdict, slip):
+    result = answer(measure_error_step(), "error", guess)
+    assert (result.verdict, result.slip) == (verdict, slip)
+
+
+def test_every_slip_has_words_in_both_languages():
+    """Every slip any of these steps can name is said in English and Chinese."""
+    from gdtui.practice.predict import _slips
+    from gdtui.text.i18n import TEXT
+
+    steps = [(s, r, c) for s, r, c in MOVING.values()] + [(s, 0, c) for s, c, _ in STAYING.values()]
+    steps += [(measure_error_step(), 0, 0), (FROZEN, 0, 0), (book_step(0.5), 0, 0)]
+    named = {"negative_square"} | {
+        name for step, row, col in steps for q in quantities(step.rule)
+        for name, _ in _slips(step, q, row, col)
+    }
+    assert {"forgot_square", "unchanged", "frozen", "stays", "forgot_alpha"} <= named
+    for slip in named:
+        assert TEXT[f"slip_{slip}"]["en"] and TEXT[f"slip_{slip}"]["zh"], slip

@@ -8,7 +8,7 @@ from textual.app import App
 from textual.widgets import Static
 
 from gdtui.serve.learner import run_served, take_terminal
-from gdtui.ui.terminal_input import GuardedLinuxDriver
+from gdtui.ui.driver.driver import GdtuiDriver
 
 SECRET = "/srv/teacher/secret-path"
 
@@ -28,8 +28,8 @@ class Crashing(App):
         raise OSError(f"thread failed in {SECRET}")
 
 
-class BrokenParserDriver(GuardedLinuxDriver):
-    """gdtui's own parser no longer breaks on any bytes (terminal_input.py), so
+class BrokenParserDriver(GdtuiDriver):
+    """gdtui's own parser no longer breaks on any bytes (gdtui/ui/driver/parser.py), so
     a crash in Textual's input thread is made here: Textual reports it through
     App.panic and the app exits 0 by itself, yet it crashed."""
 

@@ -1,10 +1,11 @@
 """A stand-in learner that speaks the channel (gdtui/serve/channel.py), for
-the serve tests: prints the server's hello, and on 'g' sends 100 answer
+the serve tests: prints the server's hello (and what came with it), and on 'g' sends 100 answer
 events as fast as it can ('sent 100' once they are all written); shows what
 the server says ('said ...'); on 's' opens a lesson and answers three
 times with the same slip; exits on 'q', or on SIGTERM once what it is
 sending is sent (as the app does: its events are written as they happen)."""
 
+import json
 import os
 import select
 import signal
@@ -27,11 +28,24 @@ hello = channel.hello()
 lessons = hello["progress"]["lessons"]
 out(f"hello {hello['user']} asked={sum(e['asked'] for e in lessons.values())} ready")
 tag = sys.argv[sys.argv.index("--tag") + 1] if "--tag" in sys.argv else "x"
+
+
+def said(message):
+    if message["t"] == "follow":
+        state = message.get("state")
+        shown = f"{state['lesson']} {json.dumps(state['ops'])}" if state else "-"
+        out(f"said follow {shown} by {message.get('by')}")
+    else:
+        out(f"said {message['t']} {message.get('text', '')}")
+
+
+for message in channel.read_ready():  # sent with the hello
+    said(message)
 while not stopping:
     ready, _, _ = select.select([0, channel.sock], [], [], 0.05)
     if channel.sock in ready:
         for message in channel.read_ready():
-            out(f"said {message['t']} {message.get('text', '')}")
+            said(message)
         if channel.closed:
             break
     if 0 in ready:

@@ -13,7 +13,7 @@ from cli_support import run_gdtui
 from gdtui.practice.progress import open_recorder
 from gdtui.store import legacy
 
-from store_support import deadline
+from store_support import deadline, fifo, link, sparse
 
 GOOD = {"version": 1, "lessons": {
     "learning-steps": {"opened": 2, "exercises": ["six-steps"], "right": 3, "asked": 4,
@@ -47,19 +47,6 @@ def test_a_good_file_is_imported_once_and_kept_as_a_backup(tmp_path):
     os.link(backup, path)
     again = open_recorder("ada", tmp_path)
     assert again.warning is None and again.progress.lessons["learning-steps"].opened == 2
-
-
-def fifo(path):
-    os.mkfifo(path)
-
-
-def link(target):
-    return lambda path: os.symlink(target, path)
-
-
-def sparse(path):
-    with open(path, "wb") as f:
-        f.truncate(2 * 1024**3)
 
 
 def lesson(**entry):

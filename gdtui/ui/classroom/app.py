@@ -62,6 +62,7 @@ STATUS_STYLE = {"stuck": "bold red", "idle": "yellow", "active": "green", "offli
 
 class ClassApp(App):
     TITLE = "gdtui class"
+    CSS_PATH = "../app.tcss"  # the lesson screen's layout, for present mode
     CSS = """
     #head { height: 1; background: $panel; padding: 0 1; }
     #problems { height: auto; max-height: 2; color: $warning; padding: 0 1; }
@@ -75,12 +76,22 @@ class ClassApp(App):
         Binding("m", "message", "Message"),
         Binding("M", "message_all", "Message all"),
         Binding("k", "end_session", "End session"),
+        Binding("P", "present", "Present"),
         Binding("q", "quit", "Quit"),
     ]
 
     def __init__(self, state_dir: Path, thresholds: Thresholds = Thresholds(),
-                 look_every: float = LOOK_EVERY) -> None:
+                 look_every: float = LOOK_EVERY, presenter: str | None = None,
+                 scenarios: list[str] | None = None) -> None:
         super().__init__()
+        from gdtui.ui.app import default_lang
+
+        # What the lesson screen asks of its app, for present mode.
+        self.lang, self.ascii_only, self.served = default_lang(), False, True
+        self.presenter = presenter or _login()
+        self.scenarios = scenarios
+        self._catalog = None
+        self.sender = None  # present.Sender, from the first lesson presented
         self.state_dir = Path(state_dir)
         self.live = ClassLive(self.state_dir, thresholds)
         self.thresholds = thresholds
@@ -229,6 +240,41 @@ class ClassApp(App):
             self.push_screen(ConfirmScreen(f"End {visible(name)}'s session? Their work is kept."),
                              lambda yes: yes and self.request({"op": "end", "user": name}))
 
+    # -- present mode (present.py) ------------------------------------------------------
+    @property
+    def catalog(self):
+        if self._catalog is None:
+            from gdtui.lessons.loader import load_catalog
+
+            self._catalog = load_catalog(self.scenarios)
+        return self._catalog
+
+    def action_present(self) -> None:
+        from gdtui.ui.classroom.present import PresentListScreen
+
+        self.push_screen(PresentListScreen(self.catalog))
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Present this lesson (Enter in the list, or > and < while presenting)."""
+        from gdtui.ui.classroom.present import PresentingScreen, PresentListScreen, Sender
+
+        lesson = self.catalog.lessons[lesson_id]
+        if lesson.data is not None:
+            self.notify(f"{visible(lesson_id)} cannot be presented (its data set is too big "
+                        "to follow)", severity="warning", markup=False)
+            return
+        if self.sender is None:
+            self.sender = Sender(self.state_dir, lambda line: self.call_from_thread(
+                self.notify, visible(line), severity="error", markup=False))
+        while isinstance(self.screen, (PresentingScreen, PresentListScreen)):
+            if isinstance(self.screen, PresentingScreen):
+                self.screen.replaced = True
+            self.pop_screen()
+        self.push_screen(PresentingScreen(lesson, self.present_state))
+
+    def present_state(self, state: dict | None) -> None:
+        self.sender.send({"op": "present", "state": state, "by": self.presenter})
+
     def send(self, text: str | None, to: str | None) -> None:
         if text:
             self.request({"op": "say", "text": text, "user": to})
@@ -251,9 +297,22 @@ class ClassApp(App):
         self.take_look()
 
 
-def run_class_view(state_dir: Path, thresholds: Thresholds) -> NoReturn:
-    from gdtui.ui.quick_exit import leave
+def _login() -> str:
+    import getpass
 
-    app = ClassApp(state_dir, thresholds)
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "the instructor"
+
+
+def run_class_view(state_dir: Path, thresholds: Thresholds, presenter: str | None = None,
+                   scenarios: list[str] | None = None) -> NoReturn:
+    from gdtui.ui.leave import leave
+
+    app = ClassApp(state_dir, thresholds, presenter=presenter, scenarios=scenarios)
     app.run(mouse=False)
+    if app.sender is not None:  # presenting's end still goes out
+        app.sender.close()
+        app.sender.join(5)
     leave(app.return_code or 0)

@@ -10,13 +10,26 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from gdtui.practice import predict
 from gdtui.text.i18n import HELP_KEYS, tr
 from gdtui.ui.screens.dismiss import DismissesItself
 
 # Keys that do something a shared server does not allow.
 NOT_SERVED = {"s"}
+# Predict mode's tolerances, as the judge uses them (never retyped in the text).
+TOLERANCES = {
+    "right": f"{predict.RELATIVE * 100:g}", "absolute": f"{predict.ABSOLUTE:g}",
+    "close": f"{predict.CLOSE_RELATIVE * 100:g}", "close_absolute": f"{predict.CLOSE_ABSOLUTE:g}",
+    "step_right": f"{predict.STEP_RIGHT * 100:g}", "step_close": f"{predict.STEP_CLOSE * 100:g}",
+}
+
+
+def help_text(what: dict[str, str], lang: str) -> str:
+    return what.get(lang, what["en"]).format(**TOLERANCES)
+
+
 # (key, what it does) in English, as the help shows them.
-KEYS = [(key, what["en"]) for key, what in HELP_KEYS]
+KEYS = [(key, help_text(what, "en")) for key, what in HELP_KEYS]
 
 
 def keys_table(lang: str = "en", served: bool = False) -> Table:
@@ -26,7 +39,7 @@ def keys_table(lang: str = "en", served: bool = False) -> Table:
     for key, what in HELP_KEYS:
         if served and key in NOT_SERVED:
             continue
-        table.add_row(key, what.get(lang, what["en"]))
+        table.add_row(key, help_text(what, lang))
     return table
 
 

@@ -1,8 +1,9 @@
 """Predict mode's question: a small box at the bottom, over the lesson.
 
 The lesson stays in view above it (the chain shows the coming step's input,
-goal and weights). A number is typed and Enter submits; a direction is ↑ or
-↓; Tab asks about another quantity; Esc skips. It is a screen of its own so
+goal and weights). A number is typed and Enter submits; a direction is ↑,
+↓ or = (stays: also s or 0, the words of practice.predict.DIRECTIONS); Tab
+asks about another quantity; Esc skips. It is a screen of its own so
 that the lesson's one-key bindings (b, r, -, 0 …) do not catch what is typed.
 Dismissed with an Asked (guess None = skipped).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,7 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from gdtui.text.i18n import tr
-from gdtui.practice.predict import parse_number
+from gdtui.practice.predict import parse_direction, parse_number
+from gdtui.text.safe import shown
 from gdtui.ui.screens.dismiss import DismissesItself
 
 
@@ -34,8 +36,6 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
     BINDINGS = [
         Binding("escape", "skip", "Skip", priority=True),
         Binding("tab", "cycle", "Another quantity", priority=True),
-        Binding("up", "direction(1)", "Up", priority=True, show=False),
-        Binding("down", "direction(-1)", "Down", priority=True, show=False),
     ]
     DEFAULT_CSS = """
     PredictScreen { align: center bottom; background: $background 0%; }
@@ -65,11 +65,14 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
     def show_question(self) -> None:
         lang = getattr(self.app, "lang", "en")
         direction = self.quantity == "direction"
-        self.query_one("#question", Static).update(self.question(self.quantity))
+        # shown(): the question names the lesson's labels; a refusal quotes what was typed.
+        self.query_one("#question", Static).update(shown(self.question(self.quantity)))
         self.query_one("#hint", Static).update(tr("ask_direction_keys" if direction else "ask_keys", lang))
         guess = self.query_one("#guess", Input)
         guess.display = not direction
-        if not direction:
+        if direction:
+            self.set_focus(None)  # the keys come to on_key, not the hidden field
+        else:
             guess.focus()
 
     def action_cycle(self) -> None:
@@ -77,9 +80,18 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
         self.quantity = self.quantities[(k + 1) % len(self.quantities)]
         self.show_question()
 
-    def action_direction(self, sign: int) -> None:
-        if self.quantity == "direction":
-            self.dismiss(Asked("direction", float(sign)))
+    def on_key(self, event: events.Key) -> None:
+        """A direction question: a key that is a direction answers it (↑ is
+        the key "up", = is "=" or "equals_sign"); other keys do nothing."""
+        if self.quantity != "direction":
+            return
+        try:
+            sign = parse_direction(event.character if event.is_printable else event.key)
+        except ValueError:
+            return
+        event.stop()
+        event.prevent_default()
+        self.dismiss(Asked("direction", sign))
 
     def action_skip(self) -> None:
         self.dismiss(Asked(self.quantity, None))
@@ -90,6 +102,6 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
             guess = parse_number(event.value)
         except ValueError:
             text = event.value.strip() or "…"
-            self.query_one("#hint", Static).update(tr("ask_bad", getattr(self.app, "lang", "en"), text=text))
+            self.query_one("#hint", Static).update(shown(tr("ask_bad", getattr(self.app, "lang", "en"), text=text)))
             return
         self.dismiss(Asked(self.quantity, guess))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from gdtui.text.safe import visible
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
 
@@ -24,11 +25,13 @@ def exercise_lines(view: View) -> list[tuple[str, str]]:
     item = exercises[k]
     ticked = item.id in done
     mark = ("[x]" if ticked else "[ ]") if view.ascii_only else ("✓" if ticked else "☐")
-    text = item.prompt.get(view.lang, item.prompt["en"])
+    # The lesson file's text and hint: escapes shown, never sent; a newline
+    # shown as \n keeps the line one line, so its keys stay in view.
+    text = visible(item.prompt.get(view.lang, item.prompt["en"]))
     lines = [("bold green" if ticked else "bold",
               f"{mark} {k + 1}/{len(exercises)}  {text}  " + view.tr("ex_keys"))]
     if view.hint_open:
-        lines.append(("italic", "  " + view.tr("ex_hint", hint=item.hint.get(view.lang, item.hint["en"]))))
+        lines.append(("italic", "  " + view.tr("ex_hint", hint=visible(item.hint.get(view.lang, item.hint["en"])))))
     return lines
 
 

@@ -8,6 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from gdtui.text.safe import shown
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
 from gdtui.viz.glyphs import glyphs
@@ -29,14 +30,14 @@ def outer_product(view: View) -> Table:
     for _ in range(1 + len(x)):
         table.add_column(justify="right", no_wrap=True)
     table.add_row("", Text("delta", style="dim"),
-                  *(Text(f"{n}{g['times']}{fmt(v, DIGITS)}", style="dim")
+                  *(shown(f"{n}{g['times']}{fmt(v, DIGITS)}", "dim")
                     for n, v in zip(lesson.input_labels, x)))
     for i, out in enumerate(lesson.output_labels):
         known = last is not None
         cells = [fmt(last.weight_delta[i, j], DIGITS) if known else "?" for j in range(len(x))]
         style = "reverse" if view.selected[0] == i else None
         table.add_row(
-            Text(out, style=style), Text(fmt(last.delta[i], DIGITS) if known else "?", style="bold"), *cells,
+            shown(out, style), Text(fmt(last.delta[i], DIGITS) if known else "?", style="bold"), *cells,
         )
     return table
 
@@ -53,7 +54,7 @@ def heat_matrix(view: View) -> Table:
     table.add_column(no_wrap=True)
     for _ in lesson.input_labels:
         table.add_column(justify="right", no_wrap=True)
-    table.add_row("", *(Text(n, style="dim") for n in lesson.input_labels))
+    table.add_row("", *(shown(n, "dim") for n in lesson.input_labels))
     for i, out in enumerate(lesson.output_labels):
         cells = []
         for j in range(weights.shape[1]):
@@ -66,7 +67,7 @@ def heat_matrix(view: View) -> Table:
             if view.selected == (i, j):
                 text.stylize("reverse")
             cells.append(text)
-        table.add_row(out, *cells)
+        table.add_row(shown(out), *cells)  # a str cell would be parsed as markup
     return table
 
 

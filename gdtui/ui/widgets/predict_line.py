@@ -26,10 +26,12 @@ def quantity_name(quantity: str, lang: str) -> str:
     return quantity
 
 
-def shown_value(quantity: str, value: float, ascii_only: bool = False) -> str:
+def shown_value(quantity: str, value: float, ascii_only: bool = False, lang: str = "en") -> str:
     if quantity == "direction":
-        arrows = ("up", "down", "none") if ascii_only else ("↑", "↓", "—")
-        return arrows[0] if value > 0 else arrows[1] if value < 0 else arrows[2]
+        if value == 0:
+            return tr("q_stays", lang)
+        arrows = ("up", "down") if ascii_only else ("↑", "↓")
+        return arrows[0] if value > 0 else arrows[1]
     return fmt(value)
 
 
@@ -38,8 +40,8 @@ def reveal_lines(reveal: Answer, lang: str, ascii_only: bool = False) -> list[tu
     mark = MARKS[reveal.verdict][1 if ascii_only else 0]
     head = f"{mark} {tr('v_' + reveal.verdict, lang)}  " + tr(
         "reveal", lang, n=reveal.step, quantity=quantity_name(reveal.quantity, lang),
-        guess=shown_value(reveal.quantity, reveal.guess, ascii_only),
-        truth=shown_value(reveal.quantity, reveal.truth, ascii_only),
+        guess=shown_value(reveal.quantity, reveal.guess, ascii_only, lang),
+        truth=shown_value(reveal.quantity, reveal.truth, ascii_only, lang),
     )
     lines = [(STYLES[reveal.verdict], head)]
     if reveal.slip is not None:

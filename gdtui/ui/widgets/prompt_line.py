@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from gdtui.engine.diagnose import growing_for
+from gdtui.text.safe import visible
 from gdtui.ui.view import View
 from gdtui.ui.widgets.view_widget import ViewWidget
 from gdtui.viz.wrap import wrap
@@ -29,8 +30,8 @@ def parts(view: View) -> list[tuple[str, str]]:
     # A lesson's own prompt for this very condition says it better.
     if banner and view.prompt_when not in ("diverging", "overflowed"):
         out.append(("!", banner))
-    if view.prompt:
-        out.append(("?" if view.ascii_only else "▸", view.prompt))
+    if view.prompt:  # the lesson file's: escapes shown, never sent
+        out.append(("?" if view.ascii_only else "▸", visible(view.prompt)))
     lesson = view.lesson
     if lesson.data is None and view.steps_done >= lesson.steps and view.steps_done > 0:
         if view.next_title is not None:

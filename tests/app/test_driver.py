@@ -1,14 +1,20 @@
-"""gdtui's guards on what a terminal sends (gdtui/ui/terminal_input.py):
+"""gdtui's guards on what a terminal sends (gdtui/ui/driver, gdtui/ui/paste.py):
 each sequence that made Textual 8.2.8's parser or driver raise, and what the
 app now gets instead. The byte fuzz (test_byte_fuzz.py) looks for more."""
 
+import asyncio
+import os
+import selectors
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from textual import events
 
-from gdtui.ui.terminal_input import MAX_COLUMNS, MAX_ROWS, SafeXTermParser, clamp_size, decoder
+from gdtui.ui.driver.driver import GdtuiDriver, decoder
+from gdtui.ui.driver.parser import MAX_COLUMNS, MAX_ROWS, SafeXTermParser, clamp_size
+from gdtui.ui.paste import TYPED_RUN, pasted_text, typed_runs_as_pastes
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from pty_driver import PtyApp, app_env, gdtui_app, step_shown  # noqa: E402
@@ -62,10 +68,10 @@ def test_bytes_that_are_not_utf8_become_replacement_characters():
 
 
 CRASHING_DRIVER = '''
-from gdtui.ui.terminal_input import GuardedLinuxDriver
+from gdtui.ui.driver.driver import GdtuiDriver
 
 
-class CrashingDriver(GuardedLinuxDriver):
+class CrashingDriver(GdtuiDriver):
     def run_input_thread(self):
         raise RuntimeError("the input thread broke")
 '''
@@ -77,7 +83,7 @@ def test_a_crash_in_the_input_thread_exits_non_zero(tmp_path):
     (tmp_path / "crashing_driver.py").write_text(CRASHING_DRIVER)
     env = app_env(tmp_path / "cache")
     env["TEXTUAL_DRIVER"] = "crashing_driver:CrashingDriver"
-    env["PYTHONPATH"] = str(tmp_path)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path), env.get("PYTHONPATH")]))
     with PtyApp(gdtui_app("learning-steps"), cols=80, rows=24, env=env) as app:
         assert app.wait_exit(60) is not None
         assert app.proc.returncode == 1
@@ -106,16 +112,12 @@ def test_the_app_under_a_pty_survives(tmp_path, sequence):
 def test_a_long_typed_run_in_one_read_is_one_paste():
     """1 MB typed without bracketed paste: one Paste a read, not a key each
     (a million key events froze the app for minutes)."""
-    from gdtui.ui.terminal_input import TYPED_RUN, typed_runs_as_pastes
-
     messages = list(typed_runs_as_pastes(parsed("7" * TYPED_RUN + "\r" + "ab")))
     assert isinstance(messages[0], events.Paste) and messages[0].text == "7" * TYPED_RUN
     assert [m.key for m in messages[1:]] == ["enter", "a", "b"]
 
 
 def test_short_runs_named_keys_and_modifiers_stay_keys():
-    from gdtui.ui.terminal_input import TYPED_RUN, typed_runs_as_pastes
-
     text = "x" * (TYPED_RUN - 1) + "\x1bOP" + "\x01" * TYPED_RUN + "\r" * TYPED_RUN
     messages = list(typed_runs_as_pastes(parsed(text)))
     assert not any(isinstance(m, events.Paste) for m in messages)
@@ -125,6 +127,41 @@ def test_short_runs_named_keys_and_modifiers_stay_keys():
 
 
 def test_a_paste_keeps_line_ends_and_shows_the_rest():
-    from gdtui.ui.terminal_input import pasted_text
-
     assert pasted_text("1\t2\n\x1b[2J\u202e") == "1 2\n\\x1b[2J\\u202e"
+
+
+async def test_the_input_thread_takes_any_bytes_and_stops_when_woken():
+    """GdtuiDriver's input loop on a pipe: bytes that are not UTF-8 arrive as
+    U+FFFD, and once asked to stop it leaves its select at once (the wake
+    pipe), however long the select's timeout."""
+    from textual.app import App
+
+    read, write = os.pipe()
+    gdtui = GdtuiDriver(App(), mouse=False)
+    gdtui.fileno = read
+    got = []
+    gdtui.process_message = got.append
+    selects = []
+    real_select = selectors.SelectSelector.select
+
+    def recorded(selector, timeout=None):
+        selects.append(timeout)
+        return real_select(selector, None)  # would wait for ever, but for the wake pipe
+
+    selectors.SelectSelector.select = recorded
+    try:
+        thread = threading.Thread(target=gdtui.run_input_thread)
+        thread.start()
+        os.write(write, b"a\xffb")
+        while len(got) < 3:
+            await asyncio.sleep(0.01)
+        gdtui.exit_event.set()
+        while gdtui._wake is None:
+            await asyncio.sleep(0.01)
+        gdtui._stop_input_thread()
+        thread.join(30)  # a hang guard, not a timing: without the wake it never ends
+        assert not thread.is_alive()
+    finally:
+        selectors.SelectSelector.select = real_select
+        os.close(read), os.close(write)
+    assert [m.character for m in got] == ["a", "\ufffd", "b"]

@@ -1,0 +1,184 @@
+"""Present mode, the instructor's side: `P` in the class view lists the
+lessons, Enter presents one. The instructor gets the lesson screen; each key
+that changes the lesson's state is recorded (gdtui.practice.follow_state)
+and the new state goes to the server (the class socket's `present`), which
+sends it to every learner. Escape ends presenting.
+
+States go out through one thread, newest first: a run that changes the
+lesson twenty times a second sends what is current when the socket is free,
+never an older state after a newer one.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.binding import Binding
+
+from gdtui.lessons.lesson import Scenario
+from gdtui.practice.follow_state import LessonState
+from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.lesson_list import LessonListScreen
+
+
+class Sender:
+    """Sends the newest `present` request, one at a time, in its own thread;
+    a problem goes to on_problem (the screen says it)."""
+
+    def __init__(self, state_dir: Path, on_problem: Callable[[str], None]) -> None:
+        self.state_dir = state_dir
+        self.on_problem = on_problem
+        self._queue: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="gdtui-present", daemon=True)
+        self._thread.start()
+
+    def send(self, message: dict) -> None:
+        self._queue.put(message)
+
+    def close(self) -> None:
+        self._queue.put(None)
+
+    def join(self, seconds: float) -> None:
+        self._thread.join(seconds)
+
+    def _run(self) -> None:
+        from gdtui.classroom import client
+
+        while True:
+            message = self._queue.get()
+            while message is not None and not self._queue.empty():
+                newer = self._queue.get()  # only the newest matters
+                if newer is None:  # closing: the last state still goes out
+                    self._send(client, message)
+                message = newer
+            if message is None:
+                return
+            self._send(client, message)
+
+    def _send(self, client, message: dict) -> None:
+        try:
+            answer = client.request(self.state_dir, message)
+        except client.NoServer as exc:
+            self.on_problem(str(exc))
+            return
+        if not answer.get("ok"):
+            self.on_problem(str(answer.get("error", "?")))
+
+
+class PresentListScreen(LessonListScreen):
+    """The lessons to present; Escape goes back to the class."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+
+class PresentingScreen(LessonScreen):
+    """The lesson screen, every change of its state sent to the class."""
+
+    def __init__(self, lesson: Scenario, send: Callable[[dict | None], None]) -> None:
+        super().__init__(lesson)
+        self.send_state = send  # a state's JSON, or None: presenting ends
+        self.state = LessonState(lesson.id)
+        self.counted = 0  # steps the state holds
+        self._recording = False  # inside a key recorded as itself (B, 0, [ ], f, e)
+        self.sent: dict | None = None
+        self.ended = False
+        self.replaced = False  # another lesson is presented instead: no end between
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.publish()
+
+    def publish(self) -> None:
+        self.state = self.state.select(self.selected)
+        message = self.state.to_json()
+        if message != self.sent:
+            self.sent = message
+            self.send_state(message)
+
+    def sync_steps(self) -> None:
+        """Steps taken or taken back since the last record (Space, b, a run)."""
+        steps = self.trainer.steps_done
+        if steps > self.counted:
+            self.state = self.state.then("step", steps - self.counted)
+        elif steps < self.counted:
+            self.state = self.state.then("back", self.counted - steps)
+        self.counted = steps
+
+    def record(self, action: Callable[[], None], op: Callable[[], tuple | None]) -> None:
+        """Do a key's action; record what op() says it did (None: nothing)."""
+        self.sync_steps()
+        self._recording = True
+        try:
+            action()
+        finally:
+            self._recording = False
+        done = op()
+        if done is not None:
+            self.state = self.state.then(*done)
+        self.counted = self.trainer.steps_done
+        self.publish()
+
+    # Every change of the trainer comes through here (LessonScreen.changed).
+    def watch_revision(self) -> None:
+        super().watch_revision()
+        if not self._recording and self.is_mounted:
+            self.sync_steps()
+            self.publish()
+
+    def watch_selected(self) -> None:
+        super().watch_selected()
+        if self.is_mounted:
+            self.publish()
+
+    def action_restart(self) -> None:
+        self.record(super().action_restart, lambda: ("restart",))
+
+    def action_reset(self) -> None:
+        self.record(super().action_reset, lambda: ("reset",))
+
+    def action_alpha(self, direction: int) -> None:
+        before = self.trainer.settings.alpha
+        self.record(lambda: super(PresentingScreen, self).action_alpha(direction),
+                    lambda: None if self.trainer.settings.alpha == before
+                    else ("alpha", self.trainer.settings.alpha))
+
+    def action_freeze(self) -> None:
+        before = self.trainer.settings.frozen
+        row, col = self.selected
+        self.record(super().action_freeze,
+                    lambda: None if self.trainer.settings.frozen is before
+                    else ("freeze", row, col))
+
+    def apply_edit(self, changes: dict | None) -> None:
+        if not changes:
+            return
+        kept = dict(changes)  # apply_edit takes the weights out of its dict
+        self.record(lambda: super(PresentingScreen, self).apply_edit(changes),
+                    lambda: ("edit", kept))
+
+    def action_lesson(self, direction: int) -> None:
+        target = self.neighbour(direction)
+        if target is None:
+            super().action_lesson(direction)  # says there is none
+        else:
+            self.app.open_lesson(target)  # presents that one instead
+
+    def end(self) -> None:
+        """Presenting ends; learners stay where they are, on their own."""
+        if not self.ended:
+            self.ended = True
+            self.send_state(None)
+
+    def action_lessons(self) -> None:
+        """Escape: back to the class view."""
+        self.pause()
+        self.end()
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        super().on_unmount()
+        if not self.replaced:
+            self.end()  # q, or the view closing: the class is not left following

@@ -1,0 +1,95 @@
+"""A served learner's app following the instructor's presented lesson: a
+mixin of GdtuiApp.
+
+The server sends `follow` messages (gdtui/serve/channel.py) with the
+instructor's lesson state; while the learner follows (the default), the
+app opens that lesson as a FollowedLessonScreen and takes it from state to
+state. `F` works on one's own, and follows again. A state that comes before
+the app runs (sent with the hello) is shown once it has mounted.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from gdtui.practice.follow_state import LessonState
+from gdtui.text.i18n import tr
+from gdtui.text.safe import visible
+
+MAX_BY = 40
+
+
+class FollowsInstructor:
+    following = True  # the learner follows whatever is presented
+    presented: tuple[LessonState, str] | None = None  # the state, and who presents it
+
+    def follow(self, message: dict) -> None:
+        """A `follow` message from the server (on the app's loop)."""
+        by = str(message.get("by") or "")[:MAX_BY] or "the instructor"
+        if message.get("state") is None:
+            self.presented = None
+            screen = self.followed_screen()
+            if screen is not None:
+                screen.presenting_ended()
+            return
+        try:
+            state = LessonState.from_json(message["state"])
+        except ValueError as exc:  # for the server's log, not the learner
+            print(f"gdtui: a presented lesson was refused: {exc}", file=sys.stderr)
+            return
+        self.presented = (state, by)
+        if self.is_running and self.screen_stack:
+            self.show_presented()
+
+    def followed_screen(self):
+        from gdtui.ui.screens.followed import FollowedLessonScreen
+
+        return next((s for s in reversed(self.screen_stack)
+                     if isinstance(s, FollowedLessonScreen)), None)
+
+    def show_presented(self, fresh: bool = False) -> None:
+        """Where the instructor is: this screen taken there, or the lesson opened."""
+        if self.presented is None:
+            return
+        state, by = self.presented
+        screen = self.followed_screen()
+        if screen is not None and not fresh:
+            if screen.following and screen.lesson.id == state.lesson:
+                try:
+                    screen.go_to(state, by)
+                except ValueError as exc:
+                    print(f"gdtui: {exc}", file=sys.stderr)
+                return
+            if not self.following:  # working alone (F): the banner says who presents
+                screen.note_presenter(by)
+                return
+        if not self.following:
+            return
+        lesson = self.catalog.lessons.get(state.lesson)
+        if lesson is None or lesson.data is not None:
+            self.notify(tr("follow_missing", self.lang, by=visible(by),
+                           lesson=visible(state.lesson)), severity="warning", markup=False)
+            return
+        from gdtui.ui.screens.followed import FollowedLessonScreen
+
+        try:
+            followed = FollowedLessonScreen(lesson, state, by)
+        except ValueError as exc:
+            print(f"gdtui: {exc}", file=sys.stderr)
+            return
+        self.show_lesson_screen(followed)
+
+    def toggle_follow(self) -> None:
+        """F: work on one's own, or follow the instructor (again, or from the
+        next time they present)."""
+        screen = self.followed_screen()
+        if screen.following if screen is not None else self.following:
+            self.following = False
+            if screen is not None:
+                screen.work_alone()
+            return
+        self.following = True
+        if self.presented is not None:
+            self.show_presented(fresh=True)
+        else:
+            self.notify(tr("follow_nothing", self.lang), markup=False)

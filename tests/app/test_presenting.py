@@ -1,0 +1,120 @@
+"""Present mode, the instructor's side, in the class view: P lists the
+lessons, Enter presents; each key that changes the lesson sends a state from
+which a follower rebuilds the instructor's numbers bit for bit; Escape ends
+presenting. The class socket is replaced by a list of what would be sent."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdtui.practice.follow_state import Follower, LessonState
+from gdtui.ui.classroom.app import ClassApp
+from gdtui.ui.classroom.present import PresentingScreen, PresentListScreen
+
+
+def class_app(tmp_path):
+    app = ClassApp(tmp_path / "no-server", presenter="ms-lee")
+    sent = []
+    app.present_state = sent.append  # what would go to the server
+    return app, sent
+
+
+async def present(pilot, lesson_id: str) -> None:
+    await pilot.press("P")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PresentListScreen)
+    ids = list(pilot.app.catalog.lessons)
+    for _ in range(ids.index(lesson_id)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PresentingScreen)
+
+
+def rebuilt(app, message: dict) -> Follower:
+    state = LessonState.from_json(message)
+    follower = Follower(app.catalog.lessons[state.lesson].trainer)
+    follower.go_to(state)
+    return follower
+
+
+KEYS = {
+    "learning-steps: Space twice": ("learning-steps", ["space", "space"]),
+    "learning-steps: back, B and 0": ("learning-steps", [
+        "space", "space", "space", "b", "B", "space", "0", "space"]),
+    "alpha-fix: ] [ between steps keep the ghost": ("alpha-fix", [
+        "space", "space", "right_square_bracket", "right_square_bracket", "space",
+        "left_square_bracket", "space", "B", "space"]),
+    "frozen-weight: arrows and f": ("frozen-weight", [
+        "space", "right", "f", "space", "space", "left", "f", "space", "b"]),
+    "explosion: a run, paused, then back": ("explosion", ["r", "wait", "r", "b", "space"]),
+    "multi-io: an edit of alpha": ("multi-io", ["space", "e", "edit:0.05", "space", "space"]),
+}
+
+
+@pytest.mark.parametrize("name", KEYS)
+async def test_each_key_sends_a_state_a_follower_rebuilds_exactly(tmp_path, name):
+    lesson_id, keys = KEYS[name]
+    app, sent = class_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await present(pilot, lesson_id)
+        screen = app.screen
+        for key in keys:
+            if key == "wait":  # let the run take a few steps
+                for _ in range(100):
+                    await pilot.pause(0.02)
+                    if screen.trainer.steps_done >= 3:
+                        break
+                continue
+            if key.startswith("edit:"):
+                field = app.screen.query_one("#alpha")
+                field.value = key.split(":")[1]
+                await pilot.press("enter")
+                await pilot.pause()
+                continue
+            await pilot.press(key)
+            await pilot.pause()
+            if screen.running:  # the run goes on: compared once it stops
+                continue
+            follower = rebuilt(app, sent[-1])
+            t, f = screen.trainer, follower.trainer
+            assert (f.steps_done, f.weights.tobytes(), f.errors.tobytes(), f.settings.alpha) == (
+                t.steps_done, t.weights.tobytes(), t.errors.tobytes(), t.settings.alpha), key
+            assert (f.settings.frozen is None) == (t.settings.frozen is None)
+            assert (follower.ghost is None) == (screen.ghost is None)
+            if screen.ghost is not None:
+                assert follower.ghost.tobytes() == screen.ghost.tobytes()
+            assert tuple(sent[-1]["selected"]) == screen.selected
+        assert sent[-1]["lesson"] == lesson_id
+        await pilot.press("escape")  # presenting ends: the class view again
+        await pilot.pause()
+        assert sent[-1] is None and not isinstance(app.screen, PresentingScreen)
+
+
+async def test_the_next_lesson_is_presented_without_an_end_between(tmp_path):
+    app, sent = class_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await present(pilot, "learning-steps")
+        await pilot.press("space", "greater_than_sign")
+        await pilot.pause()
+        assert app.screen.lesson.id == "explosion"
+        assert None not in sent and sent[-1]["lesson"] == "explosion"
+        assert [m["ops"] for m in sent if m["lesson"] == "learning-steps"][-1] == [["step", 1]]
+
+
+async def test_quitting_while_presenting_ends_it(tmp_path):
+    app, sent = class_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await present(pilot, "learning-steps")
+        await pilot.press("space")
+        await pilot.pause()
+    assert sent[-1] is None
+
+
+async def test_mnist_is_not_offered_to_follow(tmp_path):
+    app, sent = class_app(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.open_lesson("mnist")
+        await pilot.pause()
+        assert not sent and "cannot be presented" in " ".join(
+            n.message for n in app._notifications)

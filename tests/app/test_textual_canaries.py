@@ -1,0 +1,226 @@
+"""One canary per patch in gdtui/ui/driver/versions.py: stock Textual still
+has the bug. When a canary fails, upstream has fixed it: drop the patch (and
+its entry), then the canary. Plus the hashes of the upstream code gdtui
+copies or relies on, and the fallback on any other Textual."""
+
+import asyncio
+import hashlib
+import importlib
+import inspect
+import os
+import selectors
+import shutil
+import threading
+
+import pytest
+import textual
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.app import App
+from textual.drivers.headless_driver import HeadlessDriver
+from textual.drivers.linux_driver import LinuxDriver
+from textual.screen import Screen
+from textual.widgets import Static
+
+from gdtui.ui import driver
+from gdtui.ui.driver import versions
+from gdtui.ui.driver.versions import PATCHES, UPSTREAM_SOURCES, fallback_line, patched
+
+
+def stock_parse(text: str) -> list:
+    parser = XTermParser()
+    return [*parser.feed(text), *parser.tick()]
+
+
+def test_kitty_key_overflow():
+    with pytest.raises((OverflowError, ValueError)):
+        stock_parse("\x1b[99999999999999999999A")
+
+
+def test_zero_window_mouse():
+    with pytest.raises(ZeroDivisionError):
+        stock_parse("\x1b[48;0;0;0;0t\x1b[<0;5;5M")
+
+
+def test_in_band_resize():
+    (resize,) = stock_parse("\x1b[48;0;0;0;0t")
+    assert isinstance(resize, events.Resize) and tuple(resize.size) == (0, 0)
+
+
+def stock_driver(fileno: int) -> LinuxDriver:  # in a running loop, as Driver needs
+    linux = LinuxDriver(App(), mouse=False)
+    linux.fileno = fileno
+    return linux
+
+
+async def test_strict_utf8():
+    read, write = os.pipe()
+    try:
+        os.write(write, b"\xff")
+        with pytest.raises(UnicodeDecodeError):
+            stock_driver(read).run_input_thread()
+    finally:
+        os.close(read), os.close(write)
+
+
+async def test_input_thread_wait(monkeypatch):
+    """The input thread selects on stdin alone, 0.1 s at a time, and once told
+    to stop selects once more: nothing can wake it, so a quit waits ~0.2 s."""
+    read, write = os.pipe()
+    linux = stock_driver(read)
+    registered, timeouts = [], []
+
+    class Recording:
+        def register(self, fd, mask):
+            registered.append(fd)
+
+        def unregister(self, fd):
+            pass
+
+        def select(self, timeout=None):
+            timeouts.append(timeout)
+            linux.exit_event.set()  # "stop" arrives during the first wait
+            return []
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(selectors, "SelectSelector", Recording)
+    try:
+        linux.run_input_thread()
+    finally:
+        os.close(read), os.close(write)
+    assert registered == [read]
+    assert timeouts == [0.1, 0.1]
+
+
+async def test_unclamped_size(monkeypatch):
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((65535, 65535)))
+    assert stock_driver(0)._get_terminal_size() == (65535, 65535)
+
+
+class Recording(HeadlessDriver):
+    """A driver that notes what App._shutdown asks of it, and when."""
+
+    calls: list = []
+
+    def disable_input(self) -> None:
+        Recording.calls.append(("disable_input", self._app.is_running))
+        super().disable_input()
+
+    def stop_application_mode(self) -> None:
+        Recording.calls.append(("stop_application_mode", self._app.is_running))
+        super().stop_application_mode()
+
+
+class Quits(App):
+    def on_mount(self) -> None:
+        self.exit()
+
+
+async def test_restore_after_join(monkeypatch):
+    """stop_application_mode leaves the alternate screen only after
+    disable_input, which joins the input thread (see test_input_thread_wait)."""
+    linux = stock_driver(0)
+    done = []
+    monkeypatch.setattr(linux, "disable_input", lambda: done.append("disable_input"))
+    monkeypatch.setattr(linux, "write", done.append)
+    monkeypatch.setattr(linux, "flush", lambda: None)
+    linux.stop_application_mode()
+    assert done.index("disable_input") < done.index("\x1b[?1049l")
+
+
+async def test_quit_is_told_from_suspend_by_is_running():
+    """Not a bug: the order GdtuiDriver.disable_input relies on. At a quit the
+    app is no longer running when the driver stops application mode (while
+    suspending, with Ctrl+Z, it still is)."""
+    Recording.calls = []
+    await Quits(driver_class=Recording).run_async(headless=False)
+    assert Recording.calls[0] == ("stop_application_mode", False)
+
+
+async def test_input_crash_exit_0():
+    class CrashingInput(HeadlessDriver):
+        def start_application_mode(self) -> None:
+            super().start_application_mode()
+            threading.Thread(target=LinuxDriver._run_input_thread, args=(self,)).start()
+
+        def run_input_thread(self) -> None:
+            raise RuntimeError("the input thread broke")
+
+    panicked = []
+
+    class Panics(App):
+        def panic(self, *renderables) -> None:
+            panicked.append(renderables)
+            super().panic(*renderables)
+
+    app = Panics(driver_class=CrashingInput)
+    await asyncio.wait_for(app.run_async(headless=False), 30)
+    assert panicked and (app.return_code or 0) == 0
+
+
+class Top(Screen):
+    def compose(self):
+        yield Static("top")
+
+
+class Under(Screen):
+    def compose(self):
+        yield Static("under")
+
+
+async def test_dismiss_pops_top():
+    app = App()
+    async with app.run_test() as pilot:
+        under, top = Under(), Top()
+        await app.push_screen(under)
+        await app.push_screen(top)
+        await Screen.dismiss(under)  # Textual's own dismiss, not DismissesItself
+        await pilot.pause()
+        assert app.screen is under  # the one dismissed is still there; top went
+
+
+async def test_palette_page_keys():
+    """Ctrl+P and PageDown in one read: the palette's list has no size yet."""
+    app = App()
+    with pytest.raises(KeyError):
+        async with app.run_test() as pilot:
+            app.post_message(events.Key("ctrl+p", "\x10"))
+            app.post_message(events.Key("pagedown", None))
+            for _ in range(5):
+                await pilot.pause()
+
+
+def test_every_patch_has_a_canary():
+    names = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
+    assert {patch.name.replace("-", "_") for patch in PATCHES} <= names
+
+
+@pytest.mark.parametrize("where", sorted(UPSTREAM_SOURCES))
+def test_upstream_source_is_what_the_patches_were_written_against(where):
+    module, qualname = where.split(":")
+    target = importlib.import_module(module)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    digest = hashlib.sha256(inspect.getsource(target).encode()).hexdigest()
+    assert digest == UPSTREAM_SOURCES[where], f"{where} changed upstream: review its patch"
+
+
+def test_the_pinned_textual_is_the_one_patched():
+    assert patched()
+    assert fallback_line() is None
+    assert driver.choose(LinuxDriver).__name__ == "GdtuiDriver"
+    assert driver.choose(HeadlessDriver) is HeadlessDriver  # tests, TEXTUAL_DRIVER: as they are
+
+
+def test_the_version_is_read_as_textual_says_it():
+    assert versions.installed() == textual.__version__
+
+
+def test_another_textual_runs_stock(monkeypatch):
+    monkeypatch.setattr(versions, "installed", lambda: "9.0.0")
+    assert not patched()
+    assert driver.choose(LinuxDriver) is LinuxDriver
+    line = fallback_line()
+    assert line.count("\n") == 0 and "Textual 9.0.0" in line and "8.2.8" in line
