@@ -83,6 +83,10 @@ TEXT: dict[str, dict[str, str]] = {
     "msg_first": {"en": "this is the first lesson", "zh": "这已经是第一课"},
     "msg_last": {"en": "this is the last lesson", "zh": "这已经是最后一课"},
     "msg_lang": {"en": "English", "zh": "中文"},
+    "msg_no_chinese": {"en": "Chinese needs a UTF-8 terminal; the locale says {locale}",
+                       "zh": "中文需要 UTF-8 终端;当前 locale 是 {locale}"},
+    "msg_no_chinese_unset": {"en": "Chinese needs a UTF-8 terminal; no locale is set (LANG=C.UTF-8 is one)",
+                             "zh": "中文需要 UTF-8 终端;没有设置 locale(例如 LANG=C.UTF-8)"},
     # -- predict mode (gdtui.practice.predict; the screen: ui/screens/predict.py) -------
     "predict_status": {"en": "predict {quantity} {right}/{asked} streak {streak}",
                        "zh": "预测 {quantity} 对 {right}/{asked} 连对 {streak}"},

@@ -108,6 +108,7 @@ class FollowedLessonScreen(LessonScreen):
         """F while following: the lesson stays where it is, and is the learner's from here."""
         if self.following:
             self.following = False
+            self.message = ""  # the last refusal is old news
             self.resume()
             self.show_banner()
 
