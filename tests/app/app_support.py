@@ -6,13 +6,25 @@ from rich.console import Console
 from textual.command import CommandList, CommandPalette
 
 from gdtui.lessons.loader import load_catalog
+from gdtui.text.charset import Terminal
 from gdtui.ui.app import make_app
 
 CATALOG = load_catalog(use_env=False)
 
 
 def app_for(lesson_id=None, **kwargs):
+    # A UTF-8 terminal, whatever the locale the tests run under (text/charset.py).
+    kwargs.setdefault("terminal", Terminal("C.UTF-8", True))
     return make_app(CATALOG, lesson_id, lang=kwargs.pop("lang", "en"), **kwargs)
+
+
+async def until(pilot, condition, pauses=400):
+    """Wait for the app to get there (no fixed sleeps)."""
+    for _ in range(pauses):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never got there")
 
 
 def shown(widget) -> str:

@@ -4,7 +4,8 @@ hostile string: nothing raw reaches the terminal, nothing is parsed as markup.
 A lesson file puts one hostile string (a family below) in each of its fields
 (title, notes, labels, prompts, exercise texts, hints) and a broken file puts
 it in its error; the learner types and pastes it (predict and edit fields);
-it is the trace folder's path, the MNIST folder's path, a progress warning,
+it is the trace folder's path, the MNIST folder's path, the class view's state
+folder, a progress warning,
 a message from the teacher. The walk visits every screen that shows one of
 them and checks, on each, what the compositor hands the terminal (every
 segment of every screen in the stack, toasts included):
@@ -220,3 +221,20 @@ async def test_mnist_folders_are_shown_as_written(family, tmp_path, monkeypatch)
             walk.check(place)
         assert app.return_code in (None, 0)
         assert not walk.problems, "\n".join(walk.problems)
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+async def test_the_class_view_shows_its_state_folder_as_written(family, tmp_path, monkeypatch):
+    from gdtui.ui.classroom.app import ClassApp
+
+    monkeypatch.chdir(tmp_path)
+    folder = Path(f"s{path_part(FAMILIES[family])}")  # no server there: the view says so
+    app = ClassApp(folder, look_every=0.3)
+    walk = Walk(app, str(folder))
+    async with app.run_test(size=(200, 40), notifications=True) as pilot:
+        for _ in range(100):
+            if "no gdtui serve is running" in drawn(app):
+                break
+            await pilot.pause(0.05)
+        walk.check("class view: head and problem")
+    assert not walk.problems, "\n".join(walk.problems)

@@ -6,18 +6,10 @@ import pytest
 
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.help import HelpScreen
-from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.session_screen import SessionScreen  # the lesson and MNIST screens' base
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.predict import PredictScreen
-from app_support import app_for
-
-
-async def until(pilot, condition):
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("the app never got there")
+from app_support import app_for, until
 
 
 async def palette_opens(pilot, lesson_id):
@@ -36,7 +28,7 @@ async def palette_opens(pilot, lesson_id):
 
     await until(pilot, found)
     await pilot.press("enter")
-    await until(pilot, lambda: isinstance(app.screen, LessonScreen)
+    await until(pilot, lambda: isinstance(app.screen, SessionScreen)
                 and app.screen.lesson.id == lesson_id)
 
 
@@ -56,7 +48,7 @@ async def test_another_lesson_closes_what_is_open(what, old, new):
     keys, kind = OPEN[what]
     app = app_for(old)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         first = app.screen
         await pilot.press(*keys)
         await until(pilot, lambda: isinstance(app.screen, kind))
@@ -73,5 +65,5 @@ async def test_another_lesson_closes_what_is_open(what, old, new):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LessonListScreen)
-        assert not any(isinstance(s, (PredictScreen, EditScreen, HelpScreen, LessonScreen))
+        assert not any(isinstance(s, (PredictScreen, EditScreen, HelpScreen, SessionScreen))
                        for s in app.screen_stack)

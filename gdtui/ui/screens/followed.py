@@ -106,6 +106,7 @@ class FollowedLessonScreen(LessonScreen):
         """F while following: the lesson stays where it is, and is the learner's from here."""
         if self.following:
             self.following = False
+            self.message = ""  # the last refusal is old news
             self.session.recorder = self.recorder()
             self.session.opened()  # progress counts from here
             self.show_banner()

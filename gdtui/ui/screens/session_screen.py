@@ -214,9 +214,9 @@ class SessionScreen(Screen):
         self.note_open = not self.note_open
 
     def action_lang(self) -> None:
-        self.app.lang = "zh" if self.app.lang == "en" else "en"
+        # The app refuses Chinese where the terminal cannot show it, and says why.
+        self.message = self.app.switch_lang()
         self.session.lang = self.lang = self.app.lang
-        self.message = tr("msg_lang", self.lang)
 
     def neighbour(self, direction: int) -> str | None:
         """The id of the next (1) or previous (-1) lesson in the course."""
