@@ -1,8 +1,11 @@
 """Reading what the app shows, for Pilot tests."""
 
 import io
+import weakref
 
 from rich.console import Console
+from textual.app import App
+from textual.notifications import Notification
 from textual.command import CommandList, CommandPalette
 
 from gdtui.lessons.loader import load_catalog
@@ -13,6 +16,25 @@ CATALOG = load_catalog(use_env=False)
 
 def app_for(lesson_id=None, **kwargs):
     return make_app(CATALOG, lesson_id, lang=kwargs.pop("lang", "en"), **kwargs)
+
+
+# app -> every notice it was asked to show, in order (conftest records them
+# through App.notify, which gdtui's own notify ends in): Textual keeps its
+# list private.
+NOTICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+TEXTUAL_NOTIFY = App.notify
+
+
+def recording_notify(self, message, *, title="", severity="information", timeout=None,
+                     markup=True) -> None:
+    NOTICES.setdefault(self, []).append(
+        Notification(message, title, severity, timeout or 0, markup=markup))
+    TEXTUAL_NOTIFY(self, message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
+def notices(app) -> list[Notification]:
+    """The notices `app` was asked to show (as Textual got them), oldest first."""
+    return NOTICES.get(app, [])
 
 
 def shown(widget) -> str:
