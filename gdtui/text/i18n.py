@@ -23,6 +23,8 @@ TEXT: dict[str, dict[str, str]] = {
     "edit_not_finite": {"en": "numbers must be finite", "zh": "数必须是有限的"},
     "edit_rows": {"en": "needs {rows} rows separated by ';', got {got}",
                   "zh": "需要用 ';' 分开的 {rows} 行,收到 {got} 行"},
+    "field_full": {"en": "A field holds at most {limit} characters; the rest was left out.",
+                   "zh": "一个输入框最多 {limit} 个字符,其余的没有收下。"},
     "edit_weights_rows": {"en": "weights (rows of inputs, one per output, separated by ;)",
                           "zh": "weights(每个输出一行,各行用 ; 分开)"},
     "too_small": {"en": "Enlarge the terminal to at least {w}×{h} (now {now}). q quits.",
