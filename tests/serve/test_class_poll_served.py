@@ -69,7 +69,7 @@ async def test_every_learner_is_asked_and_a_late_one_too(start_server, state_dir
     closed = await ask(state_dir, {"op": "poll_close", "id": opened["id"]})
     assert closed == {"ok": True, "answers": []}
     for term in (ada, bo, cy):
-        await term.wait_for(f"said poll closed {opened['id']}")
+        await term.wait_for(f"said poll closed {opened['id']} yours None")
     await learner(server, "dee")  # logs in after: nothing to answer
     assert await ask(state_dir, {"op": "poll_count"}) == {"ok": True, "open": False, "answers": 0}
 
@@ -104,6 +104,8 @@ async def test_the_last_finite_answer_of_each_learner_counts(start_server, state
     assert count == {"ok": True, "open": True, "id": opened["id"], "answers": len(expected)}
     closed = await ask(state_dir, {"op": "poll_close", "id": opened["id"]})
     assert [(a["user"], a["answer"]) for a in closed["answers"]] == expected
+    for user, term in zip(("ada", "bo"), terms):  # each told the answer counted as theirs
+        await term.wait_for(f"said poll closed {opened['id']} yours {dict(expected).get(user)}")
 
 
 async def test_an_answer_to_another_poll_is_not_counted(start_server, state_dir):
@@ -116,7 +118,7 @@ async def test_an_answer_to_another_poll_is_not_counted(start_server, state_dir)
     # Asked again (Tab: another quantity): the first closes, its answers are dropped.
     second = await ask(state_dir, {"op": "poll", "poll": dict(POLL, quantity="delta")})
     assert second["id"] > first["id"]
-    await ada.wait_for(f"said poll closed {first['id']}")
+    await ada.wait_for(f"said poll closed {first['id']} cancelled")
     await ada.wait_for("said poll delta of step 3")
     assert (await ask(state_dir, {"op": "poll_count"}))["answers"] == 0
     await answer(server, "ada", '{"late": 1}')  # not a number: nothing changes
@@ -131,8 +133,20 @@ async def test_presenting_ending_closes_the_poll(start_server, state_dir):
     opened = await ask(state_dir, {"op": "poll", "poll": POLL})
     await ada.wait_for(ASKED)
     await ask(state_dir, {"op": "present", "state": None, "by": "ms-lee"})
-    await ada.wait_for(f"said poll closed {opened['id']}")
+    await ada.wait_for(f"said poll closed {opened['id']} cancelled")
     assert (await ask(state_dir, {"op": "poll_count"}))["open"] is False
+
+
+async def test_a_cancelled_poll_counts_nothing(start_server, state_dir):
+    server = await start_server(command=EVENTS, state_dir=state_dir)
+    ada = await learner(server, "ada")
+    opened = await ask(state_dir, {"op": "poll", "poll": POLL})
+    await ada.wait_for(ASKED)
+    await answer(server, "ada", "0.5")
+    assert await ask(state_dir, {"op": "poll_cancel"}) == {"ok": True}
+    await ada.wait_for(f"said poll closed {opened['id']} cancelled")
+    assert (await ask(state_dir, {"op": "poll_close", "id": opened["id"]}))["ok"] is False
+    assert await ask(state_dir, {"op": "poll_cancel"}) == {"ok": True}  # nothing open: no-op
 
 
 @pytest.mark.parametrize("poll", [
