@@ -121,6 +121,10 @@ TEXT: dict[str, dict[str, str]] = {
                  "zh": "回车提交 · Esc 跳过 · Tab 换一个量"},
     "ask_direction_keys": {"en": "↑ / ↓ / = (or s, 0: stays) answers · Esc skips · Tab: another quantity",
                            "zh": "↑ / ↓ / =(或 s、0:不动)作答 · Esc 跳过 · Tab 换一个量"},
+    # One quantity to answer (the class poll's): no Tab.
+    "ask_keys_one": {"en": "Enter submits · Esc skips", "zh": "回车提交 · Esc 跳过"},
+    "ask_direction_keys_one": {"en": "↑ / ↓ / = (or s, 0: stays) answers · Esc skips",
+                               "zh": "↑ / ↓ / =(或 s、0:不动)作答 · Esc 跳过"},
     "q_stays": {"en": "stays", "zh": "不动"},
     "ask_bad": {"en": "not a number: {text} (e.g. -0.0388 or 3.9e-2)",
                 "zh": "不是数字:{text}(例如 -0.0388 或 3.9e-2)"},

@@ -102,6 +102,7 @@ async def test_a_follower_answers_and_sees_their_own_verdict(name):
     async with app.run_test(size=(100, 30)) as pilot:
         box = await open_box(pilot, app, asked(quantity))
         assert "ms-lee asks the class: Step 3" in shown_content(box.query_one("#question"))
+        assert "Tab" not in shown_content(box.query_one("#hint"))  # one quantity to answer
         await type_answer(pilot, typed(truth(quantity, 3)))
         assert isinstance(app.screen, FollowedLessonScreen)
         (answer,) = sent
@@ -299,7 +300,7 @@ async def test_p_asks_and_space_reveals_the_step_and_the_histogram(tmp_path):
         assert "the class poll asks: weight_delta" in presenting.message
         await pilot.press("p")
         await until(pilot, lambda: box_open(app, PollScreen))
-        await until(pilot, lambda: "3 of 3 following learner(s) answered" in poll_text(app))
+        await until(pilot, lambda: "3 answer(s) · asked 3 connected learner(s)" in poll_text(app))
         poll = fake.asked[0]["poll"]
         assert poll == {"lesson": LESSON, "step": 3, "quantity": "weight_delta",
                         "selected": [0, 0]}
@@ -347,7 +348,7 @@ async def test_nobody_answering_still_reveals_the_step(tmp_path):
         presenting = await present_steps(pilot, 0)
         await pilot.press("p")
         await until(pilot, lambda: box_open(app, PollScreen))
-        await until(pilot, lambda: "0 of 3" in poll_text(app))
+        await until(pilot, lambda: "0 answer(s) · asked 3" in poll_text(app))
         await pilot.press("space")
         await until(pilot, lambda: "answer(s)" in poll_text(app))
         assert "no answers" in poll_text(app) and presenting.trainer.steps_done == 1

@@ -165,7 +165,8 @@ class PollScreen(DismissesItself, ModalScreen[None]):
         title.append_text(shown(question))
         if self.result is None:
             body = Text("asking…" if self.poll_id is None else
-                        f"{self.count} of {self.sent} following learner(s) answered")
+                        f"{self.count} answer(s) · asked {self.sent} connected learner(s) "
+                        "(not those working on their own)")
             hint = ("revealing…" if self.revealing else
                     "Space reveals and steps · Tab another quantity · p or Esc cancels")
         else:
