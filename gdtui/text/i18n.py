@@ -79,9 +79,10 @@ TEXT: dict[str, dict[str, str]] = {
                        "zh": "{by} 正在演示 {lesson},这里没有这一课"},
     # -- the class poll (learner: ui/screens/followed.py; instructor: ui/classroom/poll.py)
     "poll_ask": {"en": "{by} asks the class: {question}", "zh": "{by} 向全班提问:{question}"},
-    "poll_sent": {"en": "your answer is in: {answer} (the reveal shows the step)",
-                  "zh": "你的答案已提交:{answer}(揭晓时走这一步)"},
-    "poll_skipped": {"en": "no answer given to the class poll", "zh": "没有回答全班提问"},
+    "poll_sent": {"en": "your answer is in: {answer} (p changes it until the reveal)",
+                  "zh": "你的答案已提交:{answer}(揭晓前按 p 可以修改)"},
+    "poll_skipped": {"en": "no answer given to the class poll (p answers it)",
+                     "zh": "没有回答全班提问(按 p 作答)"},
     "poll_late": {"en": "the poll closed before your answer reached it",
                   "zh": "你的答案送到之前,提问已结束"},
     "poll_cancelled": {"en": "{by} cancelled the poll", "zh": "{by} 取消了提问"},

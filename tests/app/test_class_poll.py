@@ -192,6 +192,28 @@ async def test_a_poll_that_does_not_fit_opens_nothing(name, capsys):
         assert isinstance(app.screen, FollowedLessonScreen) and not sent
 
 
+async def test_p_opens_the_box_again_to_answer_or_change_the_answer():
+    app, _, sent = served_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_box(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("p")  # answered after all
+        await until(pilot, lambda: box_open(app))
+        await type_answer(pilot, "0.5")
+        assert "p changes it" in app.screen.message
+        await pilot.press("p")  # and changed
+        await until(pilot, lambda: box_open(app))
+        await type_answer(pilot, "0.25")
+        assert [(m["poll"], m["answer"]) for m in sent] == [(7, 0.5), (7, 0.25)]
+        app.class_poll(closed(answer=0.25))
+        await pilot.pause()
+        await pilot.press("p")  # closed: p is refused, as following refuses it
+        await pilot.pause()
+        assert isinstance(app.screen, FollowedLessonScreen)
+        assert "F to work on your own" in app.screen.message
+
+
 async def test_working_alone_the_poll_is_not_asked_and_following_again_it_is():
     app, _, sent = served_app()
     async with app.run_test(size=(100, 30)) as pilot:
