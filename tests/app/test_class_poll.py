@@ -237,8 +237,9 @@ class FakeClass:
     """The class socket for the class view: what was asked, in order, and the
     answers a class of `following` gives (`given`: learner -> number)."""
 
-    def __init__(self, given: dict[str, float], following: int = 3) -> None:
+    def __init__(self, given: dict[str, float], following: int = 3, refused=()) -> None:
         self.given, self.following = given, following
+        self.refused = set(refused)  # ops answered None: the server refused or is gone
         self.asked: list[dict] = []
         self.states: list[dict | None] = []
         self.next_id = 40
@@ -249,6 +250,9 @@ class FakeClass:
     def request(self, message: dict, reply) -> None:
         self.asked.append(message)
         op = message["op"]
+        if op in self.refused:
+            reply(None)
+            return
         if op == "poll":
             self.next_id += 1
             answer = {"ok": True, "id": self.next_id, "sent": self.following}
@@ -353,3 +357,29 @@ async def test_nobody_answering_still_reveals_the_step(tmp_path):
         await until(pilot, lambda: "answer(s)" in poll_text(app))
         assert "no answers" in poll_text(app) and presenting.trainer.steps_done == 1
         assert fake.asked[-1]["result"]["answers"] == 0
+
+
+# The server refusing (or gone) at each point: what the box says, and whether the step is taken.
+REFUSED = {
+    "the poll is not opened": ("poll", "the class was not asked", 0),  # Space does nothing
+    "the answers cannot be had": ("poll_close", "the answers could not be had", 1),
+    "the count is not had": ("poll_count", "1 answer(s): 0 right", 1),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+async def test_a_server_that_does_not_answer_leaves_nothing_stuck(tmp_path, name):
+    op, line, steps = REFUSED[name]
+    fake = FakeClass({"ada": 0.5}, refused={op})
+    app = class_view(tmp_path, fake)
+    async with app.run_test(size=(100, 30)) as pilot:
+        presenting = await present_steps(pilot, 0)
+        await pilot.press("p")
+        await until(pilot, lambda: box_open(app, PollScreen))
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, PollScreen) and line in poll_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is presenting and presenting.trainer.steps_done == steps
