@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from gdtui.serve import channel
+from gdtui.text.charset import CLIENT_LOCALE, locale_of
 from gdtui.serve.zygote import own_fd_flags
 
 if TYPE_CHECKING:
@@ -81,10 +82,16 @@ def child_env(
     server = os.environ if base is None else base
     env = {k: server[k] for k in _FROM_SERVER if k in server}
     env.update({k: v for k, v in server.items() if k.startswith("LC_")})
+    sent = {}
     for name in _LOCALE_VARS:
         value = (client or {}).get(name)
         if isinstance(value, str) and _LOCALE_OK.fullmatch(value):
-            env[name] = value
+            env[name] = sent[name] = value
+    # The client's terminal's character set is the client's locale's, not the
+    # one the server's LC_* and PYTHONUTF8 leave here (text/charset.py).
+    said = locale_of(sent)
+    if said is not None:
+        env[CLIENT_LOCALE] = said
     term = term if term and _TERM_OK.fullmatch(term) else DEFAULT_TERM
     env["TERM"] = term
     if any(hint in term for hint in ("truecolor", "24bit", "direct")):

@@ -20,6 +20,8 @@ from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.lessons.loader import Catalog
 from gdtui.practice.progress import Recorder, memory_recorder, open_recorder
+from gdtui.text import charset
+from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui import driver
 from gdtui.ui.commands import LessonCommands
@@ -67,12 +69,20 @@ class GdtuiApp(FollowsInstructor, App):
         served: bool = False,
         mnist_dir: str | None = None,
         recorder: Recorder | None = None,
+        terminal: charset.Terminal | None = None,
     ) -> None:
         super().__init__()
         self.mnist_dir = mnist_dir
         self.catalog = catalog
         self.start_lesson = lesson_id
         self.lang = lang or default_lang()
+        # Chinese only where the terminal can show it (text/charset.py); else
+        # English, and one line saying why (at start, and on L).
+        self.terminal = terminal or charset.this_terminal(served)
+        self.lang_refused = None
+        if self.lang == "zh" and not self.terminal.utf8:
+            self.lang = "en"
+            self.lang_refused = self.chinese_refused()
         self.ascii_only = ascii_only
         self.served = served  # on a shared server: nothing touches the learner's paths
         self.crashed = False
@@ -82,6 +92,22 @@ class GdtuiApp(FollowsInstructor, App):
             recorder = memory_recorder() if served else open_recorder()
         self.recorder = recorder
         recorder.on_problem = self.progress_problem
+
+    def chinese_refused(self) -> str | None:
+        """Why this terminal cannot show Chinese, in one line (None: it can)."""
+        if self.terminal.utf8:
+            return None
+        if self.terminal.locale is None:
+            return tr("msg_no_chinese_unset", self.lang)
+        return tr("msg_no_chinese", self.lang, locale=visible(self.terminal.locale))
+
+    def switch_lang(self) -> str:
+        """L: English / Chinese, where the terminal can show it; what to say."""
+        refused = self.chinese_refused() if self.lang == "en" else None
+        if refused:
+            return refused
+        self.lang = "zh" if self.lang == "en" else "en"
+        return tr("msg_lang", self.lang)
 
     def progress_problem(self, line: str) -> None:
         """Progress could not be kept: said once (the recorder keeps trying)."""
@@ -134,24 +160,30 @@ class GdtuiApp(FollowsInstructor, App):
         if self.served and isinstance(event.widget, Input):
             event.widget.cursor_blink = False
 
-    _cut_at = -PASTE_NOTICE_GAP  # time.monotonic() of the last paste cut
+    _left_out_at = -PASTE_NOTICE_GAP  # time.monotonic() of the last "left out" notice
+
+    def say_left_out(self) -> None:
+        """The one line for text a field could not take, a paste cut here or
+        a full field (widgets/field.py), said once a burst of either."""
+        now = time.monotonic()
+        if now - self._left_out_at > PASTE_NOTICE_GAP:
+            self.notify(tr("field_full", self.lang, limit=f"{PASTE_LIMIT:,}"), severity="warning")
+        self._left_out_at = now
 
     def checked_paste(self, paste: events.Paste) -> events.Paste:
         """A paste as fields may take it: at most PASTE_LIMIT characters (the
         cut said once a burst), hidden characters shown (paste.pasted_text)."""
         text = paste.text
         if len(text) > PASTE_LIMIT:
-            now = time.monotonic()
-            if now - self._cut_at > PASTE_NOTICE_GAP:
-                self.notify(f"Pasted the first {PASTE_LIMIT:,} of {len(text):,} characters.",
-                            severity="warning")
-            self._cut_at = now
+            self.say_left_out()
             text = text[:PASTE_LIMIT]
         text = pasted_text(text)
         return paste if text == paste.text else events.Paste(text)
 
     def on_mount(self) -> None:
         self.set_class(self.ascii_only, "-ascii")
+        if self.lang_refused:
+            self.notify(self.lang_refused, severity="warning", timeout=10)
         self.push_screen(LessonListScreen(self.catalog))
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
@@ -231,7 +263,7 @@ class GdtuiApp(FollowsInstructor, App):
 def make_app(catalog: Catalog, lesson_id: str | None = None, **options) -> GdtuiApp:
     """The one way the CLI, the tests and the snapshots build the app.
 
-    options: lang, ascii_only, served, mnist_dir, recorder (see GdtuiApp)."""
+    options: lang, ascii_only, served, mnist_dir, recorder, terminal (see GdtuiApp)."""
     return GdtuiApp(catalog, lesson_id=lesson_id, **options)
 
 

@@ -5,16 +5,19 @@ import weakref
 
 from rich.console import Console
 from textual.app import App
-from textual.notifications import Notification
 from textual.command import CommandList, CommandPalette
+from textual.notifications import Notification
 
 from gdtui.lessons.loader import load_catalog
+from gdtui.text.charset import Terminal
 from gdtui.ui.app import make_app
 
 CATALOG = load_catalog(use_env=False)
 
 
 def app_for(lesson_id=None, **kwargs):
+    # A UTF-8 terminal, whatever the locale the tests run under (text/charset.py).
+    kwargs.setdefault("terminal", Terminal("C.UTF-8", True))
     return make_app(CATALOG, lesson_id, lang=kwargs.pop("lang", "en"), **kwargs)
 
 
@@ -35,6 +38,15 @@ def recording_notify(self, message, *, title="", severity="information", timeout
 def notices(app) -> list[Notification]:
     """The notices `app` was asked to show (as Textual got them), oldest first."""
     return NOTICES.get(app, [])
+
+
+async def until(pilot, condition, pauses=400):
+    """Wait for the app to get there (no fixed sleeps)."""
+    for _ in range(pauses):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never got there")
 
 
 def shown(widget) -> str:

@@ -9,15 +9,7 @@ from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.predict import PredictScreen
-from app_support import app_for
-
-
-async def until(pilot, condition):
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("the app never got there")
+from app_support import app_for, until
 
 
 async def palette_opens(pilot, lesson_id):

@@ -10,7 +10,7 @@ from gdtui.practice.predict import true_value
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.widgets.predict_line import PredictLine
-from app_support import CATALOG, app_for, shown, shown_content
+from app_support import CATALOG, app_for, shown, shown_content, until
 
 LESSONS = [i for i in CATALOG.lessons if CATALOG.lessons[i].data is None]
 
@@ -19,15 +19,6 @@ def truth(lesson_id, step, quantity, row=0, col=0):
     trainer = CATALOG.lessons[lesson_id].trainer()
     trainer.run(step)
     return true_value(trainer.history[-1], quantity, row, col)
-
-
-async def until(pilot, condition):
-    """Wait for the app to get there (no fixed sleeps)."""
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("the app never got there")
 
 
 async def ask(pilot, *, tabs=0):

@@ -33,6 +33,31 @@ async def test_the_app_over_ssh(start_server):
     assert server.logs[-1].endswith("quit (status 0)")
 
 
+@pytest.mark.parametrize("client, server_locale, said", [
+    ({"LANG": "C"}, "C.UTF-8", "Chinese needs a UTF-8 terminal; the locale says C"),
+    ({"LANG": "en_US.ISO-8859-1"}, "C.UTF-8",
+     "Chinese needs a UTF-8 terminal; the locale says en_US.ISO-8859-1"),
+    ({"LANG": "C.UTF-8"}, "C", "中文"),  # the server's locale is not the learner's terminal
+    ({}, "C", "中文"),  # the client did not say: UTF-8, as everything else it is sent
+])
+async def test_chinese_where_the_learners_terminal_is_utf8(start_server, monkeypatch, client,
+                                                           server_locale, said):
+    # The app runs with PYTHONUTF8=1 (child.py), so only the client's locale can tell.
+    for name in ("LC_ALL", "LC_CTYPE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", server_locale)
+    server = await start_server(command=APP)
+    async with await connect(server) as conn:
+        term = await Term.open(conn, 120, 30, env=client)
+        await term.wait_for("step 0", timeout=30)
+        term.send(b"L")
+        text = await term.wait_for(said)
+        assert "\\u" not in text
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text) is (said == "中文")
+        term.send(b"q")
+        assert await term.finish() == 0
+
+
 @pytest.mark.parametrize("served, titles", [
     (True, ["Quit", "Keys"]),  # nothing that writes on the server (Screenshot) or beyond
     (False, ["Theme", "Quit", "Keys", "Maximize", "Screenshot"]),

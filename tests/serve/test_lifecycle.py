@@ -126,6 +126,19 @@ def test_a_client_may_choose_only_its_locale(client, expected):
     assert {name: env.get(name) for name in expected} == expected
 
 
+@pytest.mark.parametrize("server, client, said", [
+    (SERVER_ENV, {"LANG": "C"}, "C"),
+    ({**SERVER_ENV, "LC_ALL": "C"}, {"LANG": "zh_CN.UTF-8"}, "zh_CN.UTF-8"),  # the server's LC_ALL stays
+    (SERVER_ENV, {"LANG": "C", "LC_CTYPE": "en_US.UTF-8"}, "en_US.UTF-8"),
+    (SERVER_ENV, {"LC_MESSAGES": "zh_CN"}, None),                 # no charset said
+    (SERVER_ENV, {}, None),
+    (SERVER_ENV, {"LANG": "C; x"}, None),                         # not a locale
+    (SERVER_ENV, {"GDTUI_CLIENT_LOCALE": "C.UTF-8"}, None),       # not the client's to set
+])
+def test_the_clients_locale_is_passed_on_as_its_terminals(server, client, said):
+    assert child_env(None, client, server).get("GDTUI_CLIENT_LOCALE") == said
+
+
 @pytest.mark.parametrize("flags, message", [
     (["--port", "70000"], "--port: must be 0-65535"),
     (["--port", "ssh"], "--port: must be a whole number"),

@@ -384,8 +384,7 @@ class LessonScreen(LessonPractice, Screen):
         self.history_open = not self.history_open
 
     def action_lang(self) -> None:
-        self.app.lang = "zh" if self.app.lang == "en" else "en"
-        self.say("msg_lang")
+        self.message = self.app.switch_lang()
 
     def neighbour(self, direction: int) -> str | None:
         """The id of the next (1) or previous (-1) lesson in the course."""

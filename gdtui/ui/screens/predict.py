@@ -24,6 +24,7 @@ from gdtui.text.i18n import tr
 from gdtui.practice.predict import parse_direction, parse_number
 from gdtui.text.safe import shown
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.widgets.field import Field
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="question")
-            yield Input(id="guess", placeholder="a number, e.g. -0.0388 or 3.9e-2")
+            yield Field(id="guess", placeholder="a number, e.g. -0.0388 or 3.9e-2")
             yield Static(id="hint")
 
     def on_mount(self) -> None:
@@ -67,7 +68,9 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
         direction = self.quantity == "direction"
         # shown(): the question names the lesson's labels; a refusal quotes what was typed.
         self.query_one("#question", Static).update(shown(self.question(self.quantity)))
-        self.query_one("#hint", Static).update(tr("ask_direction_keys" if direction else "ask_keys", lang))
+        hint = ("ask_direction_keys" if direction else "ask_keys") + (
+            "_one" if len(self.quantities) == 1 else "")  # one: Tab has nothing to change to
+        self.query_one("#hint", Static).update(tr(hint, lang))
         guess = self.query_one("#guess", Input)
         guess.display = not direction
         if direction:
