@@ -2,6 +2,7 @@
 
     gdtui class [--state-dir D]                 the live view (a Textual app)
     gdtui class --state-dir D --format json     the live roster, one object per learner
+    gdtui class --state-dir D --format json --poll   the last class poll, judged
     gdtui class --state-dir D --format csv      the grading table (learner x lesson)
     gdtui class --state-dir D --say TEXT [--to NAME]   a message to the class (or one learner)
     gdtui class --make-roster FILE NAME...      a roster file, and each learner's password
@@ -42,6 +43,10 @@ def run(args: argparse.Namespace, live_view) -> int:
         return _fail("gdtui class: --to goes with --say", EXIT_USAGE)
     if args.say is not None:
         return say(state_dir, args.say, args.to)
+    if args.poll and args.format != "json":
+        return _fail("gdtui class: --poll goes with --format json", EXIT_USAGE)
+    if args.poll:
+        return print_poll(state_dir)
     if args.format == "json":
         return print_roster(state_dir, thresholds(args))
     if args.format == "csv":
@@ -81,6 +86,23 @@ def print_roster(state_dir: Path, limits) -> int:
     if not look.connected and not look.roster:
         return EXIT_FAILED
     print(json.dumps(look.roster, indent=1))
+    return 0
+
+
+def print_poll(state_dir: Path) -> int:
+    """{"poll": the last class poll as the instructor's view judged it, or null}."""
+    import sqlite3
+
+    from gdtui.store.classroom import last_poll
+    from gdtui.store.db import Unusable
+
+    try:
+        poll = last_poll(state_dir)
+    except Unusable as exc:
+        return _fail(f"gdtui class: {exc}")
+    except sqlite3.Error as exc:
+        return _fail(f"gdtui class: cannot read the class store ({exc})")
+    print(json.dumps({"poll": poll}, indent=1))
     return 0
 
 

@@ -248,7 +248,7 @@ def cmd_class(args) -> int:
         from gdtui.serve import learner
 
         learner.take_terminal(args.channel_fd, args.memory_limit)
-    if args.format is None and args.say is None and not args.make_roster:
+    if args.format is None and args.say is None and not args.make_roster and not args.poll:
         _need_terminal("`gdtui class --format json` or `--format csv`", "the class view")
 
     def live_view(state_dir, thresholds) -> int:

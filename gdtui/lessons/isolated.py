@@ -175,7 +175,11 @@ def _child(path: Path, name: str, run_file, write_end: int) -> None:
             answer = {"problem": str(exc)}
         except BaseException as exc:  # anything the file raises, even KeyboardInterrupt
             answer = {"problem": describe_exception(exc, str(path))}
-        data = json.dumps(answer).encode()
+        try:
+            data = json.dumps(answer).encode()
+        except (ValueError, TypeError, RecursionError) as exc:  # a value build() let through
+            data = json.dumps({"problem": f"its lesson cannot be sent back as JSON: "
+                                          f"{describe_exception(exc, '')}"}).encode()
         data = b"%*d\n" % (HEADER - 1, len(data)) + data
         while data:
             data = data[os.write(write_end, data):]

@@ -21,7 +21,7 @@ from gdtui.practice.exercises import Exercise, check_exercises
 from gdtui.practice.exercises import plain as plain_exercises
 from gdtui.practice.predict import check_quantity
 from gdtui.lessons.values import (
-    MAX_VALUES, LessonError, choice, describe, flags, number, numbers, text, whole,
+    MAX_VALUES, LessonError, choice, describe, flags, number, numbers, plain, text, visible, whole,
 )
 
 BOOK_FORMATS = {
@@ -188,10 +188,16 @@ def _labels(name: str, value: Any, count: int, default: str) -> tuple[str, ...]:
 
 
 def _notes(value: Any) -> dict[str, str]:
-    if not isinstance(value, dict):
+    if not issubclass(type(value), dict):  # type(): a __class__ can lie
         raise LessonError("notes", f"must be {{'en': …, 'zh': …}}, got {describe(value)}")
-    # Only plain str keys: a hostile key's __eq__ never runs in a lookup.
-    given = {k: v for k, v in dict.items(value) if type(k) is str}
+    # Only text keys, read as plain str: a hostile key's __eq__ never runs in a lookup.
+    given: dict[str, Any] = {}
+    for key, item in dict.items(value):
+        if issubclass(type(key), str):
+            key = str.__str__(key)
+            if key in given:
+                raise LessonError("notes", f"the key '{visible(key)}' is given twice")
+            given[key] = item
     notes = {}
     for lang in ("en", "zh"):
         if lang not in given:
@@ -281,9 +287,11 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         path=path,
         data=data,
         samples=samples,
-        prompts=_prompts(f.get("prompts", ())),
-        predict=_checked("predict", f.get("predict"), lambda v: check_quantity(v, rule)),
-        exercises=_checked("exercises", f.get("exercises"), lambda v: check_exercises(v, weights.size, rule)),
+        prompts=_prompts(plain("prompts", f.get("prompts", ()))),
+        predict=_checked("predict", plain("predict", f.get("predict")),
+                         lambda v: check_quantity(v, rule)),
+        exercises=_checked("exercises", plain("exercises", f.get("exercises")),
+                           lambda v: check_exercises(v, weights.size, rule)),
     )
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gdtui.lessons.limits import MAX_STEPS
+
 # Most urgent first: the one shown when several hold.
 CONDITIONS = ("overflowed", "diverging", "converged", "end", "frozen")
 MAX_PROMPTS = 40
@@ -40,8 +42,9 @@ def check_prompts(value: Any) -> tuple[dict[str, Any], ...]:
         if ("after" in prompt) == ("when" in prompt):
             raise ValueError(f"{where} needs 'after' (a step) or 'when' (a condition), one of them")
         after = prompt.get("after")
-        if "after" in prompt and (isinstance(after, bool) or not isinstance(after, int) or after < 0):
-            raise ValueError(f"{where}: 'after' must be a whole number >= 0")
+        if "after" in prompt and (isinstance(after, bool) or not isinstance(after, int)
+                                  or not 0 <= after <= MAX_STEPS):
+            raise ValueError(f"{where}: 'after' must be a whole number from 0 to {MAX_STEPS:,}")
         if "when" in prompt and prompt["when"] not in CONDITIONS:
             raise ValueError(f"{where}: 'when' must be one of {', '.join(CONDITIONS)}")
         for lang in ("en", "zh"):

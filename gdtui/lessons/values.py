@@ -5,7 +5,9 @@ digits, an int too big for a float, a list that holds itself, a float subclass
 whose methods raise. Each function here takes one field's value and returns a
 plain Python or NumPy value, or raises a LessonError naming the field. Only
 exact built-in types are trusted; a subclass of int, float or str is read
-through the base type's own method, so none of its methods ever run.
+through the base type's own method, so none of its methods ever run. Types
+are asked of type(value), never isinstance: an object's `__class__` may claim
+to be a str it is not.
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ MAX_VALUES = 250_000  # numbers in one field: weights, inputs or goals (a 500x50
 MAX_DEPTH = 2  # [rows][values]; nothing a lesson gives is deeper
 
 _GRID = (list, tuple, np.ndarray)
+# NumPy's own number types (a subclass may claim __module__ = "numpy").
+_NUMPY_NUMBERS = frozenset(
+    t for t in np.sctypeDict.values() if issubclass(t, (np.integer, np.floating)))
+
+
+def _is(value: Any, kinds) -> bool:
+    """isinstance, asked of the real type (a `__class__` property can lie)."""
+    return issubclass(type(value), kinds)
 
 
 class LessonError(Exception):
@@ -60,14 +70,14 @@ def _whole_text(value: int) -> str:
 def _plain_float(name: str, value: Any) -> float:
     """One number as a plain float: bool and str refused, any int or float read
     by the base type, NumPy's own number types allowed."""
-    if isinstance(value, (bool, np.bool_)):
+    if _is(value, (bool, np.bool_)):
         raise LessonError(name, f"must be a number, got {describe(value)}")
     try:
-        if isinstance(value, float):
+        if _is(value, float):
             return float.__float__(value)
-        if isinstance(value, int):
+        if _is(value, int):
             return float(int.__index__(value))
-        if isinstance(value, (np.integer, np.floating)) and type(value).__module__ == "numpy":
+        if type(value) in _NUMPY_NUMBERS:
             return float(value)
     except OverflowError:
         raise LessonError(name, f"is too large for a float: {describe(value)}") from None
@@ -85,11 +95,11 @@ def number(name: str, value: Any, *, positive: bool = False) -> float:
 
 def whole(name: str, value: Any, low: int, high: int) -> int:
     """A whole number in [low, high]."""
-    if isinstance(value, (bool, np.bool_)):
+    if _is(value, (bool, np.bool_)):
         raise LessonError(name, f"must be a whole number, got {describe(value)}")
-    if isinstance(value, int):
+    if _is(value, int):
         value = int.__index__(value)
-    elif isinstance(value, np.integer) and type(value).__module__ == "numpy":
+    elif type(value) in _NUMPY_NUMBERS and _is(value, np.integer):
         value = int(value)
     else:
         raise LessonError(name, f"must be a whole number, got {describe(value)}")
@@ -171,14 +181,14 @@ def numbers(name: str, value: Any) -> np.ndarray:
 
 
 def _flag(name: str, value: Any) -> bool:
-    if isinstance(value, (bool, np.bool_)):
+    if _is(value, (bool, np.bool_)):
         return bool(value)
     raise LessonError(name, f"must hold only True or False, got {describe(value)}")
 
 
 def flags(name: str, value: Any) -> np.ndarray:
     """True/False values (a list or rows) as a bool array."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, _GRID):
+    if _is(value, (bool, np.bool_)) or not _is(value, _GRID):
         raise LessonError(name, f"must be a list of True/False, got {describe(value)}")
     shape, flat = _grid(name, value, _flag, "b", "True/False")
     return np.array(flat, dtype=bool).reshape(shape)
@@ -189,7 +199,7 @@ def flags(name: str, value: Any) -> np.ndarray:
 
 def text(name: str, value: Any, limit: int, *, newlines: bool = False) -> str:
     """Non-empty text of at most `limit` characters, control characters made visible."""
-    if not isinstance(value, str):
+    if not _is(value, str):
         raise LessonError(name, f"must be non-empty text, got {describe(value)}")
     value = str.__str__(value).strip()
     if not value:
@@ -200,7 +210,60 @@ def text(name: str, value: Any, limit: int, *, newlines: bool = False) -> str:
 
 
 def choice(name: str, value: Any, options) -> str:
-    """One of `options` (a str; a list or any other value is refused, not hashed)."""
-    if type(value) is not str or value not in options:
+    """One of `options` (a str, a subclass read as its base; a list or any
+    other value is refused, not hashed)."""
+    given = str.__str__(value) if _is(value, str) else None
+    if given is None or given not in options:
         raise LessonError(name, f"must be one of {', '.join(options)}, got {describe(value)}")
-    return value
+    return given
+
+
+# -- plain data: a field handed to another module's checker ---------------------
+
+MAX_PLAIN_DEPTH = 6  # exercises: [ {check: {alpha_between: [low, high]}} ] is 4 deep
+MAX_PLAIN_ITEMS = 10_000  # prompts and exercises are a few dozen values
+
+
+def plain(name: str, value: Any) -> Any:
+    """value as exact built-in types (dict with str keys, list, str, int,
+    float, bool, None), for checkers that compare, hash and sort what they are
+    given (prompts, predict, exercises). A subclass is read through its base
+    type's own methods, so none of its methods (__eq__, __hash__, __iter__,
+    strip, ...) ever runs; anything else is a LessonError naming the place."""
+    budget = [MAX_PLAIN_ITEMS]
+    return _plain(name, value, 0, budget)
+
+
+def _plain(where: str, value: Any, depth: int, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise LessonError(where, f"holds more than {MAX_PLAIN_ITEMS:,} values")
+    if value is None or _is(value, (bool, np.bool_)):
+        return None if value is None else bool(value)
+    if _is(value, str):
+        return str.__str__(value)
+    if _is(value, int):
+        value = int.__index__(value)
+        _plain_float(where, value)  # an int no float can hold is one line here, not later
+        return value
+    if _is(value, float):
+        return float.__float__(value)
+    if type(value) in _NUMPY_NUMBERS:
+        return value.item()
+    if not _is(value, (dict, list, tuple)):
+        raise LessonError(where, f"must be plain data (text, numbers, lists, dicts), "
+                                 f"got {describe(value)}")
+    if depth >= MAX_PLAIN_DEPTH:
+        raise LessonError(where, f"nested too deep: at most {MAX_PLAIN_DEPTH} levels")
+    if _is(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in dict.items(value):  # the base type's: no overridden method runs
+            if not _is(key, str):
+                raise LessonError(where, f"a key must be text, got {describe(key)}")
+            key = str.__str__(key)
+            if key in out:
+                raise LessonError(where, f"the key '{visible(key)}' is given twice")
+            out[key] = _plain(f"{where}['{visible(key[:40])}']", item, depth + 1, budget)
+        return out
+    items = list.__iter__(value) if _is(value, list) else tuple.__iter__(value)
+    return [_plain(f"{where}[{k}]", item, depth + 1, budget) for k, item in enumerate(items)]

@@ -40,6 +40,7 @@ MAX_EXERCISES = 10
 MAX_TEXT = 400
 DEFAULT_STEPS = 10
 DEFAULT_TOLERANCE = 1e-6
+MAX_WHOLE = 10**7  # steps and streaks: as many as `gdtui run` takes (gdtui.lessons.limits)
 # key: what it takes; the keys that go with it.
 KEYS = {
     "error_below": "a positive number",
@@ -89,17 +90,30 @@ def _bilingual(where: str, value: Any) -> dict[str, str]:
     return dict(value)
 
 
+def _shown(value: Any) -> str:
+    """A value for a message: a huge int by its size (its repr past 4,300
+    digits raises), anything else but plain numbers by its type."""
+    if type(value) is int and value.bit_length() > 64:
+        return f"an int of {value.bit_length():,} bits"
+    return repr(value) if type(value) in (int, float, bool, str) else type(value).__name__
+
+
 def _positive(where: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-        math.isfinite(value) and value > 0
-    ):
-        raise ValueError(f"{where} must be a positive number, got {value!r}")
-    return float(value)
+    number = None
+    if not isinstance(value, bool) and isinstance(value, (int, float)):
+        try:
+            number = float(value)
+        except OverflowError:  # an int no float can hold
+            raise ValueError(f"{where} is too large for a float: {_shown(value)}") from None
+    if number is None or not (math.isfinite(number) and number > 0):
+        raise ValueError(f"{where} must be a positive number, got {_shown(value)}")
+    return number
 
 
-def _whole(where: str, value: Any, low: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"{where} must be a whole number from {low}, got {value!r}")
+def _whole(where: str, value: Any, low: int = 0, high: int = MAX_WHOLE) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{where} must be a whole number from {low} to {high:,}, "
+                         f"got {_shown(value)}")
     return value
 
 
@@ -163,8 +177,10 @@ def check_exercises(value: Any, weights: int = 1, rule: str = "gradient") -> tup
             raise ValueError(f"{where}: " + (f"missing {', '.join(missing)}" if missing
                                               else f"unknown {', '.join(extra)}"))
         ident = item["id"]
-        if not isinstance(ident, str) or not ident or len(ident) > 40 or ident in seen:
-            raise ValueError(f"{where}['id'] must be a short name, different from the others")
+        # Printable: it is shown, and kept in the learner's progress (UTF-8 text).
+        if (not isinstance(ident, str) or not ident or len(ident) > 40 or not ident.isprintable()
+                or ident in seen):
+            raise ValueError(f"{where}['id'] must be a short printable name, different from the others")
         seen.add(ident)
         prompt = _bilingual(where, {"en": item["en"], "zh": item["zh"]})
         hint = _bilingual(f"{where}['hint']", item["hint"])

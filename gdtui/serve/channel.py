@@ -4,12 +4,16 @@ socketpair, JSON lines both ways (one object a line, `t` names its kind).
 learner -> server (LEARNER_SAYS):
     log     {"text": ...}                 developer output: a traceback, a skipped lesson
     event   {"event": {...}}              what the learner did (gdtui.store.events)
+    poll_answer {"poll": id, "answer": x}  their answer to the class poll (serve/poll.py)
 server -> learner (SERVER_SAYS):
     hello   {"user": ..., "progress": {...}}   always first: who this is, progress so far
     say     {"text": ..., "from": ...}    a message from the teacher
     repaint {}                            draw the whole screen again (someone started watching)
     follow  {"state": {...} | null, "by": ...}   the lesson the instructor presents
                                           (gdtui.practice.follow_state); null: presenting ended
+    poll    {"poll": {"id", "lesson", "step", "quantity", "selected"}}   the class poll asked
+            {"poll": null, "closed": id, "answer": x | null?}   closed: revealed (with the
+                                          answer counted as theirs), or cancelled (no "answer")
 
 A new message is a name in one of the tables and a handler on the side that
 receives it. Nothing read from a channel is trusted: a line longer than
@@ -25,8 +29,8 @@ import socket
 import threading
 
 MAX_LINE = 64 * 1024
-LEARNER_SAYS = ("log", "event")
-SERVER_SAYS = ("hello", "say", "repaint", "follow")
+LEARNER_SAYS = ("log", "event", "poll_answer")
+SERVER_SAYS = ("hello", "say", "repaint", "follow", "poll")
 FLAG = "--channel-fd"  # the learner's command line names its end of the socketpair
 
 

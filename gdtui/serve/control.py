@@ -8,6 +8,12 @@ JSON lines. A request, and its one answer:
     {"op": "end", "user": U}              -> {"ok": true, "ended": n}
     {"op": "present", "state": S, "by": B} -> {"ok": true, "sent": n}   (S null: presenting ends;
                                              see present.py)
+    {"op": "poll", "poll": P}             -> {"ok": true, "id": i, "sent": n}   (the class poll:
+                                             P is lesson, step, quantity, selected; poll.py)
+    {"op": "poll_count"}                  -> {"ok": true, "open": b, "id": i, "answers": n}
+    {"op": "poll_close", "id": I}         -> {"ok": true, "answers": [{"user", "answer"}...]}
+    {"op": "poll_cancel"}                 -> {"ok": true}   (closed, no reveal)
+    {"op": "poll_result", "result": R}    -> {"ok": true}   (kept: gdtui class --poll)
     {"op": "watch", "user": U}            -> {"ok": true, "cols": c, "rows": r}, then a stream of
         {"t": "out", "data": base64}  what the learner's app draws, from a full repaint on
         {"t": "size", "cols": c, "rows": r}
@@ -138,7 +144,17 @@ class Control:
     def answer(self, request: dict) -> dict:
         op, server = request.get("op"), self.server
         if op == "present":
-            return server.presenting.present(request.get("state"), request.get("by"))
+            answer = server.presenting.present(request.get("state"), request.get("by"))
+            if answer["ok"] and request.get("state") is None:
+                server.polling.cancel()  # no lesson to reveal it on
+            return answer
+        polls = {"poll": lambda: server.polling.open(request.get("poll")),
+                 "poll_count": server.polling.count,
+                 "poll_close": lambda: server.polling.close(request.get("id")),
+                 "poll_cancel": server.polling.cancel,
+                 "poll_result": lambda: server.polling.result(request.get("result"))}
+        if op in polls:
+            return polls[op]()
         learners = [s for s in server.sessions if s.role == "learner"]
         if op == "roster":
             now = asyncio.get_running_loop().time()

@@ -3,11 +3,12 @@ for `gdtui class` and `gdtui progress --state-dir`. The server is the only write
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from gdtui.store.db import Unusable, open_reader
+from gdtui.store.db import Unusable, kept, open_reader
 from gdtui.store.rows import read_progress, said
 from gdtui.store.events import Event
 from gdtui.store.progress import LessonProgress, Progress
@@ -38,6 +39,21 @@ def served_progress(state_dir: str | Path, user: str) -> tuple[Progress, str | N
         conn.close()
     return progress, None, (f"the class store holds values that cannot be saved again "
                             f"({said(refused)}): left out") if refused else None
+
+
+def last_poll(state_dir: str | Path) -> dict | None:
+    """The last class poll kept (class_state `poll`), or None. Unusable if
+    there is no store; sqlite3.Error if it cannot be read."""
+    conn = open_reader(store_path(state_dir))
+    try:
+        row = kept(conn, "poll")
+    finally:
+        conn.close()
+    try:
+        poll = json.loads(row[1]) if row else None
+    except ValueError:
+        return None  # not written by the server: nothing to show
+    return poll if isinstance(poll, dict) else None
 
 
 class Row:

@@ -170,18 +170,22 @@ class GdtuiApp(FollowsInstructor, App):
         if self.served and isinstance(event.widget, Input):
             event.widget.cursor_blink = False
 
-    _cut_at = -PASTE_NOTICE_GAP  # time.monotonic() of the last paste cut
+    _left_out_at = -PASTE_NOTICE_GAP  # time.monotonic() of the last "left out" notice
+
+    def say_left_out(self) -> None:
+        """The one line for text a field could not take, a paste cut here or
+        a full field (widgets/field.py), said once a burst of either."""
+        now = time.monotonic()
+        if now - self._left_out_at > PASTE_NOTICE_GAP:
+            self.notify(tr("field_full", self.lang, limit=f"{PASTE_LIMIT:,}"), severity="warning")
+        self._left_out_at = now
 
     def checked_paste(self, paste: events.Paste) -> events.Paste:
         """A paste as fields may take it: at most PASTE_LIMIT characters (the
         cut said once a burst), hidden characters shown (paste.pasted_text)."""
         text = paste.text
         if len(text) > PASTE_LIMIT:
-            now = time.monotonic()
-            if now - self._cut_at > PASTE_NOTICE_GAP:
-                self.notify(f"Pasted the first {PASTE_LIMIT:,} of {len(text):,} characters.",
-                            severity="warning")
-            self._cut_at = now
+            self.say_left_out()
             text = text[:PASTE_LIMIT]
         text = pasted_text(text)
         return paste if text == paste.text else events.Paste(text)

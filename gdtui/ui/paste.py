@@ -33,6 +33,13 @@ def pasted_text(text: str) -> str:
     return visible(text.replace("\t", " "), keep="\r\n")
 
 
+def plain_key(message: Message, character: str | None) -> bool:
+    """A key typed_runs_as_pastes joins into a run: `character` itself,
+    printable, with no modifier."""
+    return (isinstance(message, events.Key) and message.is_printable
+            and message.character == character and "+" not in message.key)
+
+
 def typed_runs_as_pastes(messages: Iterable[Message], at_least: int = TYPED_RUN) -> Iterator[Message]:
     """`messages` (what the parser made of one read) with each run of at least
     `at_least` plain character keys joined into one Paste, in its place.
@@ -48,7 +55,7 @@ def typed_runs_as_pastes(messages: Iterable[Message], at_least: int = TYPED_RUN)
         run.clear()
 
     for message in messages:
-        if isinstance(message, events.Key) and message.is_printable and "+" not in message.key:
+        if isinstance(message, events.Key) and plain_key(message, message.character):
             run.append(message)
             continue
         yield from flush()

@@ -14,7 +14,7 @@ from textual import events
 
 from gdtui.ui.driver.driver import GdtuiDriver, decoder
 from gdtui.ui.driver.parser import MAX_COLUMNS, MAX_ROWS, SafeXTermParser, clamp_size
-from gdtui.ui.paste import TYPED_RUN, pasted_text, typed_runs_as_pastes
+from gdtui.ui.paste import TYPED_RUN, pasted_text, plain_key, typed_runs_as_pastes
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from pty_driver import PtyApp, app_env, gdtui_app, step_shown  # noqa: E402
@@ -128,6 +128,49 @@ def test_short_runs_named_keys_and_modifiers_stay_keys():
 
 def test_a_paste_keeps_line_ends_and_shows_the_rest():
     assert pasted_text("1\t2\n\x1b[2J\u202e") == "1 2\n\\x1b[2J\\u202e"
+
+
+def seen(messages) -> list:
+    """What a field gets from `messages`: plain characters, from a Paste of
+    plain text or a plain key alike, and every other message as itself."""
+    out: list = []
+    for m in messages:
+        if isinstance(m, events.Paste) and m.text.isprintable():
+            out += m.text
+        elif plain_key(m, getattr(m, "character", None)):
+            out.append(m.character)
+        else:
+            out.append((type(m).__name__, getattr(m, "key", None), getattr(m, "text", None)))
+    return out
+
+
+# Pieces of what a terminal sends, to build reads from: plain runs short and
+# long, controls, keys, bidi overrides, surrogates, bracketed pastes whole and
+# cut, escape sequences whole and cut off, Alt+x.
+PIECES = ["x" * 70, "yz" * 40, "\u4e2a" * 65, "a", " ", "+", "A" * 63, "\x01", "\r", "\x7f",
+          "\x1b", "\x1b[A", "\x1bOP", "\x1b[", "\x1b[1;5", "\x1b[200~", "\x1b[201~", "\u202e",
+          "\udcff", "\x85", "\x1b[200~" + "p" * 100 + "\x1b[201~", "\x1b" + "q" * 80,
+          "\x1b[<0;5;5M", "9" * 4000]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_quick_path_through_plain_runs_changes_nothing(seed):
+    """Whatever a read holds, SafeXTermParser.feed with its quick path for
+    plain runs gives what Textual's parser, character by character, gives
+    once typed_runs_as_pastes has joined the runs: the same characters in the
+    same places, and the same other messages. (Where a run meets a broken
+    escape sequence, the keys the parser gives back for it may stay keys
+    instead of joining the run's paste, as they do beside any short run.)"""
+    import random
+
+    rng = random.Random(seed)
+    reads = ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 12))) for _ in range(20)]
+    quick, slow = SafeXTermParser(), SafeXTermParser()
+    slow.fast = False
+    for text in reads:
+        assert seen(typed_runs_as_pastes(quick.feed(text))) == seen(
+            typed_runs_as_pastes(slow.feed(text))), repr(text)[:200]
+    assert seen(quick.feed("")) == seen(slow.feed(""))
 
 
 async def test_the_input_thread_takes_any_bytes_and_stops_when_woken():

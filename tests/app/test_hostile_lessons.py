@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Label, OptionList
 
 from gdtui.lessons.loader import load_catalog
+from gdtui.text.charset import Terminal
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
@@ -104,4 +105,52 @@ async def test_a_lesson_too_big_to_draw_says_so(catalog, start):
         app.open_lesson("learning-steps")  # the others still open
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
+    assert app.return_code in (None, 0)
+
+
+# -- exercise texts that do not fit one line: their keys stay in view ---------------
+# text: what the line must show of it (None: the text is cut, with an ellipsis)
+EXERCISE_TEXTS = {
+    "newline": ("line one\nline two\nline three", "line one\\nline two\\nline three"),
+    "crlf": ("one\r\ntwo", "one\\r\\ntwo"),
+    "tab": ("a\tb", "a\\tb"),
+    "long": ("word " * 79 + "end", None),
+    "long-cjk": ("梯度下降" * 100, None),
+    "long-newlines": ("\n".join(["line"] * 80), None),
+    "markup": ("[/] [b]x [@click=app.quit]q[/]", "[/] [b]x [@click=app.quit]q[/]"),
+}
+EXERCISES_FILE = '''
+from gdtui import Lesson
+TEXTS = {texts!r}
+lesson = Lesson(id="texts", title="t", notes={{"en": "n", "zh": "z"}}, weights=0.5, input=0.5,
+                goal=0.8, exercises=[{{"id": f"e{{k}}", "en": text, "zh": text,
+                                      "hint": {{"en": "h", "zh": "h"}},
+                                      "check": {{"error_below": 1e-30}}}}
+                                     for k, text in enumerate(TEXTS)])
+'''
+
+
+@pytest.mark.parametrize("lang, keys", [("en", "(i hint · x next)"), ("zh", "(i 提示 · x 下一个)")])
+@pytest.mark.parametrize("width", [80, 120])
+async def test_an_exercise_text_never_hides_its_keys(tmp_path, lang, keys, width):
+    texts = [text for text, _ in EXERCISE_TEXTS.values()]
+    (tmp_path / "texts.py").write_text(EXERCISES_FILE.format(texts=texts), encoding="utf-8")
+    catalog = load_catalog([str(tmp_path)], use_env=False)
+    assert not catalog.problems, catalog.problems
+    app = make_app(catalog, "texts", lang=lang, terminal=Terminal("C.UTF-8", True))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("ExerciseLine")
+        for k, (name, (_, expected)) in enumerate(EXERCISE_TEXTS.items()):
+            drawn = shown(line).splitlines()
+            assert line.size.height == 1 and len(drawn) == 1, (name, drawn)
+            assert drawn[0].rstrip().endswith(keys), (name, drawn[0])
+            assert f"{k + 1}/{len(EXERCISE_TEXTS)}" in drawn[0], (name, drawn[0])
+            if expected is None:
+                assert "…" in drawn[0], (name, drawn[0])
+            else:
+                assert expected in drawn[0], (name, drawn[0])
+            assert "\x1b" not in drawn[0] and "\r" not in drawn[0]
+            await pilot.press("x")
+            await pilot.pause()
     assert app.return_code in (None, 0)

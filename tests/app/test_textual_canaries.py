@@ -47,6 +47,13 @@ def test_in_band_resize():
     assert isinstance(resize, events.Resize) and tuple(resize.size) == (0, 0)
 
 
+def test_typed_run_keys():
+    """Not wrong, slow: every plain character of a long run is its own Key,
+    each a step of the parser's generator (what SafeXTermParser.feed skips)."""
+    parsed = stock_parse("7" * 5000)
+    assert len(parsed) == 5000 and all(isinstance(m, events.Key) and m.key == "7" for m in parsed)
+
+
 def stock_driver(fileno: int) -> LinuxDriver:  # in a running loop, as Driver needs
     linux = LinuxDriver(App(), mouse=False)
     linux.fileno = fileno

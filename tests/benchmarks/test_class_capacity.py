@@ -21,6 +21,7 @@ CPU-share and time figures need a quiet machine to be compared between runs.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import re
 import signal
@@ -117,6 +118,9 @@ class ClassProcess:
             self.proc.wait()
 
 
+NAMES = (f"learner{n}" for n in itertools.count(1))  # a second login of one name ends the first
+
+
 class Learner:
     def __init__(self) -> None:
         self.conn: asyncssh.SSHClientConnection | None = None
@@ -130,7 +134,7 @@ class Learner:
         learner = cls()
         began = time.perf_counter()
         learner.conn = await asyncio.wait_for(asyncssh.connect(
-            "127.0.0.1", port, username="learner", password=PASSWORD, **CLIENT), 120)
+            "127.0.0.1", port, username=next(NAMES), password=PASSWORD, **CLIENT), 120)
         learner.process = await learner.conn.create_process(
             term_type="xterm-256color", term_size=SIZE, encoding=None)
         seen = b""

@@ -2,7 +2,9 @@
 the serve tests: prints the server's hello (and what came with it), and on 'g' sends 100 answer
 events as fast as it can ('sent 100' once they are all written); shows what
 the server says ('said ...'); on 's' opens a lesson and answers three
-times with the same slip; exits on 'q', or on SIGTERM once what it is
+times with the same slip; shows the class poll ('said poll ...') and answers
+the last one asked with what is typed between '=' and ';' (put into the
+JSON line as it is: 0.5, "x", NaN); exits on 'q', or on SIGTERM once what it is
 sending is sent (as the app does: its events are written as they happen)."""
 
 import json
@@ -30,8 +32,20 @@ out(f"hello {hello['user']} asked={sum(e['asked'] for e in lessons.values())} re
 tag = sys.argv[sys.argv.index("--tag") + 1] if "--tag" in sys.argv else "x"
 
 
+asked = []  # the ids of the polls asked, newest last
+
+
 def said(message):
-    if message["t"] == "follow":
+    if message["t"] == "poll":
+        poll = message.get("poll")
+        if poll is None:
+            yours = f" yours {message['answer']}" if "answer" in message else " cancelled"
+            out(f"said poll closed {message.get('closed')}{yours}")
+        else:
+            asked.append(poll["id"])
+            out(f"said poll {poll['quantity']} of step {poll['step']} of {poll['lesson']} "
+                f"at {poll['selected']}")
+    elif message["t"] == "follow":
         state = message.get("state")
         shown = f"{state['lesson']} {json.dumps(state['ops'])}" if state else "-"
         out(f"said follow {shown} by {message.get('by')}")
@@ -52,6 +66,13 @@ while not stopping:
         keys = os.read(0, 1024)
         if not keys or b"q" in keys:
             break
+        if b"=" in keys:  # an answer to the poll, sent as typed (the line is not checked)
+            typed = keys.split(b"=", 1)[1].split(b";", 1)[0]
+            channel.sock.sendall(b'{"t":"poll_answer","poll":%d,"answer":%s}\n'
+                                 % (asked[-1] if asked else 0, typed))
+            channel.send({"t": "log", "text": f"answered {typed.decode()}"})  # read after it
+            out(f"answered {typed.decode()}")
+            continue
         if b"g" in keys:
             for n in range(100):
                 channel.send({"t": "event", "event": {

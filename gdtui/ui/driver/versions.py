@@ -65,6 +65,11 @@ PATCHES = (
           "PageUp / PageDown in the command palette before its list has a size raise KeyError",
           "textual/widgets/_option_list.py OptionList._move_page",
           "gdtui/ui/palette.py GuardedCommandPalette.action_page"),
+    Patch("typed-run-keys",
+          "a run of plain characters in one read (a paste without bracketed paste) is a Key "
+          "per character through the parser's generator: 1 MB is 10-19 s of the input thread",
+          "textual/_xterm_parser.py XTermParser.parse (via Parser.feed)",
+          "gdtui/ui/driver/parser.py SafeXTermParser.feed"),
     Patch("dismiss-pops-top",
           "Screen.dismiss pops whatever screen is on top, not the one dismissed",
           "textual/screen.py Screen.dismiss",

@@ -27,6 +27,7 @@ from gdtui.engine import RULES, Trainer
 from gdtui.text.i18n import tr
 from gdtui.lessons.lesson import Scenario
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.widgets.field import Field
 
 
 class EditScreen(DismissesItself, ModalScreen[dict | None]):
@@ -80,7 +81,7 @@ class EditScreen(DismissesItself, ModalScreen[dict | None]):
             for name, (label, value, _) in self.fields.items():
                 yield Label(label, markup=False)  # a lesson's labels show as written
                 # The old value selected: typing replaces it instead of appending.
-                yield Input(value, id=name, select_on_focus=True, compact=True)
+                yield Field(value, id=name, select_on_focus=True, compact=True)
                 error = Static("", id=f"{name}-error", classes="error", markup=False)
                 error.display = False
                 yield error

@@ -24,6 +24,7 @@ from gdtui.text.i18n import tr
 from gdtui.practice.predict import parse_direction, parse_number
 from gdtui.text.safe import shown
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.widgets.field import Field
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="question")
-            yield Input(id="guess", placeholder="a number, e.g. -0.0388 or 3.9e-2")
+            yield Field(id="guess", placeholder="a number, e.g. -0.0388 or 3.9e-2")
             yield Static(id="hint")
 
     def on_mount(self) -> None:
