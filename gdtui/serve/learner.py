@@ -167,11 +167,16 @@ def _listen(app, loop) -> None:
 
     def from_server() -> None:
         for message in channel.read_ready():
+            # Looked up when a message comes: an app served without present mode
+            # or the poll (tests/serve/crashing_app.py) ignores those messages.
             handle = {"say": lambda m: app.teacher_says(str(m.get("text", ""))[:MAX_SAY],
                                                        str(m.get("from", "teacher"))[:40]),
                       "repaint": lambda m: app.repaint_all(),
-                      "follow": app.follow, "poll": app.class_poll}.get(message["t"])
-            if handle is not None and app.is_running:
+                      "follow": getattr(app, "follow", None),
+                      "poll": getattr(app, "class_poll", None)}.get(message["t"])
+            if handle is None:
+                continue
+            if app.is_running:
                 app.call_later(handle, message)
             elif message["t"] in ("follow", "poll"):  # sent with the hello: shown once it runs
                 handle(message)

@@ -102,6 +102,7 @@ async def test_a_follower_answers_and_sees_their_own_verdict(name):
     async with app.run_test(size=(100, 30)) as pilot:
         box = await open_box(pilot, app, asked(quantity))
         assert "ms-lee asks the class: Step 3" in shown_content(box.query_one("#question"))
+        assert "Tab" not in shown_content(box.query_one("#hint"))  # one quantity to answer
         await type_answer(pilot, typed(truth(quantity, 3)))
         assert isinstance(app.screen, FollowedLessonScreen)
         (answer,) = sent
@@ -191,6 +192,28 @@ async def test_a_poll_that_does_not_fit_opens_nothing(name, capsys):
         assert isinstance(app.screen, FollowedLessonScreen) and not sent
 
 
+async def test_p_opens_the_box_again_to_answer_or_change_the_answer():
+    app, _, sent = served_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_box(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("p")  # answered after all
+        await until(pilot, lambda: box_open(app))
+        await type_answer(pilot, "0.5")
+        assert "p changes it" in app.screen.message
+        await pilot.press("p")  # and changed
+        await until(pilot, lambda: box_open(app))
+        await type_answer(pilot, "0.25")
+        assert [(m["poll"], m["answer"]) for m in sent] == [(7, 0.5), (7, 0.25)]
+        app.class_poll(closed(answer=0.25))
+        await pilot.pause()
+        await pilot.press("p")  # closed: p is refused, as following refuses it
+        await pilot.pause()
+        assert isinstance(app.screen, FollowedLessonScreen)
+        assert "F to work on your own" in app.screen.message
+
+
 async def test_working_alone_the_poll_is_not_asked_and_following_again_it_is():
     app, _, sent = served_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -236,8 +259,9 @@ class FakeClass:
     """The class socket for the class view: what was asked, in order, and the
     answers a class of `following` gives (`given`: learner -> number)."""
 
-    def __init__(self, given: dict[str, float], following: int = 3) -> None:
+    def __init__(self, given: dict[str, float], following: int = 3, refused=()) -> None:
         self.given, self.following = given, following
+        self.refused = set(refused)  # ops answered None: the server refused or is gone
         self.asked: list[dict] = []
         self.states: list[dict | None] = []
         self.next_id = 40
@@ -248,6 +272,9 @@ class FakeClass:
     def request(self, message: dict, reply) -> None:
         self.asked.append(message)
         op = message["op"]
+        if op in self.refused:
+            reply(None)
+            return
         if op == "poll":
             self.next_id += 1
             answer = {"ok": True, "id": self.next_id, "sent": self.following}
@@ -299,7 +326,7 @@ async def test_p_asks_and_space_reveals_the_step_and_the_histogram(tmp_path):
         assert "the class poll asks: weight_delta" in presenting.message
         await pilot.press("p")
         await until(pilot, lambda: box_open(app, PollScreen))
-        await until(pilot, lambda: "3 of 3 following learner(s) answered" in poll_text(app))
+        await until(pilot, lambda: "3 answer(s) · asked 3 connected learner(s)" in poll_text(app))
         poll = fake.asked[0]["poll"]
         assert poll == {"lesson": LESSON, "step": 3, "quantity": "weight_delta",
                         "selected": [0, 0]}
@@ -347,8 +374,34 @@ async def test_nobody_answering_still_reveals_the_step(tmp_path):
         presenting = await present_steps(pilot, 0)
         await pilot.press("p")
         await until(pilot, lambda: box_open(app, PollScreen))
-        await until(pilot, lambda: "0 of 3" in poll_text(app))
+        await until(pilot, lambda: "0 answer(s) · asked 3" in poll_text(app))
         await pilot.press("space")
         await until(pilot, lambda: "answer(s)" in poll_text(app))
         assert "no answers" in poll_text(app) and presenting.trainer.steps_done == 1
         assert fake.asked[-1]["result"]["answers"] == 0
+
+
+# The server refusing (or gone) at each point: what the box says, and whether the step is taken.
+REFUSED = {
+    "the poll is not opened": ("poll", "the class was not asked", 0),  # Space does nothing
+    "the answers cannot be had": ("poll_close", "the answers could not be had", 1),
+    "the count is not had": ("poll_count", "1 answer(s): 0 right", 1),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+async def test_a_server_that_does_not_answer_leaves_nothing_stuck(tmp_path, name):
+    op, line, steps = REFUSED[name]
+    fake = FakeClass({"ada": 0.5}, refused={op})
+    app = class_view(tmp_path, fake)
+    async with app.run_test(size=(100, 30)) as pilot:
+        presenting = await present_steps(pilot, 0)
+        await pilot.press("p")
+        await until(pilot, lambda: box_open(app, PollScreen))
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, PollScreen) and line in poll_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is presenting and presenting.trainer.steps_done == steps

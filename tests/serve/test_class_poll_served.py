@@ -217,3 +217,40 @@ def test_poll_without_a_store_says_so_in_one_line(tmp_path):
     out = gdtui_class("--state-dir", str(tmp_path / "none"), "--format", "json", "--poll")
     assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1
     assert "Traceback" not in out.stderr
+
+
+async def test_real_apps_answer_and_each_sees_their_own_verdict(start_server, state_dir):
+    """The served app itself, two learners at two sizes: the poll opens each one's
+    predict box, their typed answers are counted, and the reveal (closed, then the
+    step presented) shows each their own verdict and slip."""
+    from gdtui.serve.child import app_command
+
+    server = await start_server(command=app_command(), state_dir=state_dir)
+    terms = {}
+    for user, size in (("ada", (80, 24)), ("bo", (110, 34))):
+        terms[user] = await Term.open(await connect(server, username=user), *size)
+        await terms[user].wait_for("Enter opens", timeout=30)
+    await ask(state_dir, {"op": "present", "state": STEP2, "by": "ms-lee"})
+    for term in terms.values():
+        await term.wait_for("following ms-lee")
+    opened = await ask(state_dir, {"op": "poll", "poll": dict(POLL, selected=[0, 0])})
+    assert opened["sent"] == 2
+    # weight_delta of step 3 is -0.038808; bo's is goal - pred's sign.
+    for user, typed in (("ada", b"-0.0388\r"), ("bo", b"0.0388\r")):
+        await terms[user].wait_for("ms-lee asks the class")
+        terms[user].send(typed)
+        await terms[user].wait_for("your answer is in")
+    count = await ask(state_dir, {"op": "poll_count"})
+    assert count["answers"] == 2
+    closed = await ask(state_dir, {"op": "poll_close", "id": opened["id"]})
+    assert [(a["user"], a["answer"]) for a in closed["answers"]] == [("ada", -0.0388),
+                                                                      ("bo", 0.0388)]
+    await ask(state_dir, {"op": "present", "by": "ms-lee",
+                          "state": {"lesson": "learning-steps", "ops": [["step", 3]],
+                                    "selected": [0, 0]}})
+    await terms["ada"].wait_for("right  step 3 weight_delta: you -0.0388")
+    await terms["bo"].wait_for("wrong  step 3 weight_delta: you 0.0388")
+    await terms["bo"].wait_for("used goal − pred")
+    for term in terms.values():
+        term.send(b"q")
+        await term.finish()

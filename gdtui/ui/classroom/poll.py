@@ -86,6 +86,7 @@ class PollScreen(DismissesItself, ModalScreen[None]):
         self.revealing = False
         self.problem = ""
         self.drawn = False
+        self.counting = False  # a poll_count asked, not answered yet
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -120,10 +121,14 @@ class PollScreen(DismissesItself, ModalScreen[None]):
         self.show()
 
     def ask_count(self) -> None:
-        if self.poll_id is not None and self.result is None and not self.revealing:
+        # One count at a time: a slow server is not sent a queue of them.
+        if (self.poll_id is not None and self.result is None and not self.revealing
+                and not self.counting):
+            self.counting = True
             self.request({"op": "poll_count"}, self.counted)
 
     def counted(self, answer: dict | None) -> None:
+        self.counting = False
         if answer and answer.get("open") and answer.get("id") == self.poll_id:
             if answer.get("answers") != self.count:
                 self.count = answer.get("answers", 0)
@@ -145,6 +150,9 @@ class PollScreen(DismissesItself, ModalScreen[None]):
 
     def closed(self, answer: dict | None) -> None:
         self.result = self.lesson_screen.reveal_poll(answers_of(answer))
+        if self.result is None:  # no step could be taken: nothing to judge against
+            self.dismiss()
+            return
         if answer is None:
             self.problem = "the answers could not be had: none are counted"
         self.show()
@@ -165,7 +173,8 @@ class PollScreen(DismissesItself, ModalScreen[None]):
         title.append_text(shown(question))
         if self.result is None:
             body = Text("asking…" if self.poll_id is None else
-                        f"{self.count} of {self.sent} following learner(s) answered")
+                        f"{self.count} answer(s) · asked {self.sent} connected learner(s) "
+                        "(not those working on their own)")
             hint = ("revealing…" if self.revealing else
                     "Space reveals and steps · Tab another quantity · p or Esc cancels")
         else:

@@ -39,8 +39,9 @@ from gdtui.ui.view import View
 from gdtui.ui.widgets.predict_line import shown_value
 
 # What following refuses: every key that changes the lesson's state.
+# (p, predict mode's key, is the class poll's while following: action_predict.)
 LOCKED = ("step", "back", "run", "alpha", "restart", "reset", "edit", "freeze", "select",
-          "lesson", "predict", "next_exercise", "reset_exercises")
+          "lesson", "next_exercise", "reset_exercises")
 
 
 class FollowBanner(Static):
@@ -159,6 +160,16 @@ class FollowedLessonScreen(LessonScreen):
             (asked.quantity,), asked.quantity,
             lambda q: tr("poll_ask", lang, by=by, question=self.question(q, asked.step)))
         self.app.push_screen(self.poll_box, lambda given: self.poll_answered(asked, given))
+
+    def action_predict(self) -> None:
+        """p: while following, the open class poll's box again (to answer, or
+        to change the answer); on one's own, predict mode."""
+        if not self.following:
+            super().action_predict()
+        elif self.app.poll is not None and self.poll_box is None:
+            self.ask_poll(self.app.poll)
+        else:
+            self.refuse()
 
     def poll_answered(self, asked: PollQuestion, given: Asked | None) -> None:
         self.poll_box = None
