@@ -23,11 +23,12 @@ def app_for(lesson_id=None, catalog=None, **kwargs):
     return make_app(catalog or CATALOG, lesson_id, lang=kwargs.pop("lang", "en"), **kwargs)
 
 
-# app -> every notice it was asked to show, in order (conftest records them
-# through App.notify, which gdtui's own notify ends in): Textual keeps its
-# list private.
+# app -> the notices it was asked to show since it last cleared them, in
+# order (conftest records them through App.notify, which gdtui's own notify
+# ends in, and App.clear_notifications): Textual keeps its list private. A
+# notice's timeout is not applied, so a slow run cannot lose one.
 NOTICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-TEXTUAL_NOTIFY = App.notify
+TEXTUAL_NOTIFY, TEXTUAL_CLEAR = App.notify, App.clear_notifications
 
 
 def recording_notify(self, message, *, title="", severity="information", timeout=None,
@@ -37,8 +38,13 @@ def recording_notify(self, message, *, title="", severity="information", timeout
     TEXTUAL_NOTIFY(self, message, title=title, severity=severity, timeout=timeout, markup=markup)
 
 
+def recording_clear(self) -> None:
+    NOTICES.pop(self, None)
+    TEXTUAL_CLEAR(self)
+
+
 def notices(app) -> list[Notification]:
-    """The notices `app` was asked to show (as Textual got them), oldest first."""
+    """The notices `app` shows (as Textual got them), oldest first."""
     return NOTICES.get(app, [])
 
 

@@ -7,7 +7,7 @@ from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, key_to_character
 from textual.app import App
 from textual.pilot import Pilot
 
-from app_support import recording_notify
+from app_support import recording_clear, recording_notify
 from fuzz_support import handled
 
 
@@ -69,3 +69,4 @@ def keys_wait_on_conditions(monkeypatch):
 @pytest.fixture(autouse=True)
 def notices_are_recorded(monkeypatch):
     monkeypatch.setattr(App, "notify", recording_notify)
+    monkeypatch.setattr(App, "clear_notifications", recording_clear)
