@@ -276,6 +276,17 @@ class ClassApp(CapsPastes, App):
     def present_state(self, state: dict | None) -> None:
         self.sender.send({"op": "present", "state": state, "by": self.presenter})
 
+    def class_request(self, message: dict, reply) -> None:
+        """A request after the states sent before it (the class poll's);
+        reply(answer or None) runs on the app's loop."""
+        def back(answer) -> None:
+            try:
+                self.call_from_thread(reply, answer)
+            except RuntimeError:  # the view has closed: nobody to tell
+                pass
+
+        self.sender.send(message, back)
+
     def send(self, text: str | None, to: str | None) -> None:
         if text:
             self.request({"op": "say", "text": text, "user": to})

@@ -7,6 +7,13 @@ would change the lesson are refused with the banner's hint, and nothing is
 recorded as the learner's own (a following step is not their step). `F`
 works on one's own from where the lesson is (progress counts from there); `F`
 again follows the instructor once more.
+
+The class poll: while following, the instructor's poll opens the predict box
+for its one quantity; the answer goes to the server. When the instructor
+reveals, the server says which answer it counted, and once the step arrives
+it is judged here (gdtui.practice.predict) and shown as predict mode's
+reveal: the verdict, and the slip it looks like. It is not the learner's own
+prediction: nothing is recorded.
 """
 
 from __future__ import annotations
@@ -15,18 +22,26 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from dataclasses import replace
+
 from textual.reactive import var
 from textual.widgets import Static
 
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import Follower, LessonState
+from gdtui.practice.poll import PollQuestion
+from gdtui.practice.predict import Answer, Score, answer, quantities
 from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.predict import Asked, PredictScreen
+from gdtui.ui.view import View
+from gdtui.ui.widgets.predict_line import shown_value
 
 # What following refuses: every key that changes the lesson's state.
+# (p, predict mode's key, is the class poll's while following: action_predict.)
 LOCKED = ("step", "back", "run", "alpha", "restart", "reset", "edit", "freeze", "select",
-          "lesson", "predict", "next_exercise", "reset_exercises")
+          "lesson", "next_exercise", "reset_exercises")
 
 
 class FollowBanner(Static):
@@ -46,7 +61,17 @@ class FollowedLessonScreen(LessonScreen):
         self.by = by
         self.presenting = True  # the instructor still presents (this lesson or another)
         self.follower = Follower(lesson.trainer)
+        self.poll: PollQuestion | None = None  # asked: the box open, or answered
+        self.poll_box: PredictScreen | None = None
+        self.poll_guess: float | None = None  # what this learner sent
+        self.poll_counted: tuple[PollQuestion, float] | None = None  # revealed, to judge
+        self.poll_score = Score()  # this learner's answers to the class polls
         self._take(state)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.app.poll is not None:  # asked before this screen opened (a late login, F)
+            self.ask_poll(self.app.poll)
 
     def compose(self) -> ComposeResult:
         yield FollowBanner(self.banner_text())
@@ -77,6 +102,7 @@ class FollowedLessonScreen(LessonScreen):
             return
         self.pause()
         self._take(state)
+        self.judge_poll()
         self.changed()
 
     def presenting_ended(self) -> None:
@@ -109,6 +135,8 @@ class FollowedLessonScreen(LessonScreen):
         if self.following:
             self.following = False
             self.message = ""  # the last refusal is old news
+            self.close_poll_box()  # on one's own: the class poll is not theirs to answer
+            self.poll = None
             self.resume()
             self.show_banner()
 
@@ -117,6 +145,99 @@ class FollowedLessonScreen(LessonScreen):
         if self.following:
             self.app.toggle_follow()
         super().action_lessons()
+
+    # -- the class poll --------------------------------------------------------------
+    def ask_poll(self, asked: PollQuestion) -> None:
+        """The instructor asks: the predict box, for the poll's one quantity."""
+        if (not self.following or asked.lesson != self.lesson.id
+                or asked.quantity not in quantities(self.lesson.settings.rule)):
+            return
+        self.close_poll_box()
+        self.poll, self.poll_guess = asked, None
+        by = visible(self.by)
+        lang = self.app.lang
+        self.poll_box = PredictScreen(
+            (asked.quantity,), asked.quantity,
+            lambda q: tr("poll_ask", lang, by=by, question=self.question(q, asked.step)))
+        self.app.push_screen(self.poll_box, lambda given: self.poll_answered(asked, given))
+
+    def action_predict(self) -> None:
+        """p: while following, the open class poll's box again (to answer, or
+        to change the answer); on one's own, predict mode."""
+        if not self.following:
+            super().action_predict()
+        elif self.app.poll is not None and self.poll_box is None:
+            self.ask_poll(self.app.poll)
+        else:
+            self.refuse()
+
+    def poll_answered(self, asked: PollQuestion, given: Asked | None) -> None:
+        self.poll_box = None
+        if self.poll is not asked or given is None:  # closed meanwhile, or asked again
+            return
+        if given.guess is None:
+            self.say("poll_skipped")
+            return
+        self.poll_guess = given.guess
+        if self.app.to_server is not None:
+            self.app.to_server({"t": "poll_answer", "poll": asked.id, "answer": given.guess})
+        self.say("poll_sent", answer=shown_value(asked.quantity, given.guess,
+                                                 self.app.ascii_only, self.app.lang))
+
+    def close_poll_box(self) -> None:
+        box, self.poll_box = self.poll_box, None
+        if box is not None and box.is_attached:
+            box.dismiss(None)
+
+    def poll_closed(self, asked: PollQuestion, revealed: bool, counted: float | None) -> None:
+        """The instructor revealed (counted: the answer the server took as
+        this learner's, or None) or cancelled the poll."""
+        if self.poll is not asked and (self.poll is None or self.poll.id != asked.id):
+            return
+        guessed = self.poll_guess is not None
+        self.poll, self.poll_guess = None, None
+        self.close_poll_box()
+        if not revealed:
+            self.say("poll_cancelled", by=visible(self.by))
+        elif counted is None:
+            if guessed:
+                self.say("poll_late")
+        else:
+            self.poll_counted = (asked, counted)
+            self.judge_poll()
+            self.changed()
+
+    def judge_poll(self) -> None:
+        """The counted answer against its step, once the step is here."""
+        if self.poll_counted is None:
+            return
+        asked, guess = self.poll_counted
+        if self.trainer.steps_done < asked.step:
+            return
+        self.poll_counted = None
+        try:
+            step = self.trainer.history.step(asked.step)
+        except IndexError:  # stepped past what the history keeps: nothing to judge against
+            return
+        outputs, inputs = self.trainer.weights.shape
+        row, col = asked.selected
+        if row < outputs and col < inputs:
+            self.poll_score.add(answer(step, asked.quantity, guess, row, col))
+            self.message = ""  # the answer-is-in line is old news: the reveal says it
+
+    @property
+    def poll_reveal(self) -> Answer | None:
+        return self.poll_score.last
+
+    def make_view(self) -> View:
+        """While following, the last poll's reveal takes predict mode's place."""
+        view = super().make_view()
+        reveal = self.poll_reveal
+        if not self.following or reveal is None:
+            return view
+        s = self.poll_score
+        return replace(view, predicting=True, reveal=reveal, quantity=reveal.quantity,
+                       score=(s.right, s.asked, s.streak))
 
     def refuse(self) -> None:
         self.say("follow_locked", by=visible(self.by))

@@ -56,9 +56,10 @@ class ExerciseLine(ViewWidget):
         for k, (style, line, keys) in enumerate(exercise_lines(view)):
             if k:
                 text.append("\n")
-            part = Text(line, style=style)
-            if keys:
-                part.truncate(max(width - cell_len(keys) - 2, 1), overflow="ellipsis")
-                part.append("  " + keys, style=style)
-            text.append_text(part)
+            room = max(width - cell_len(keys) - 2, 1)
+            if keys and cell_len(line) > room:
+                cut = Text(line)
+                cut.truncate(room, overflow="ellipsis")
+                line = cut.plain
+            text.append(line + ("  " + keys if keys else ""), style=style)
         return text
