@@ -25,16 +25,16 @@ def app_for(lesson_id=None, catalog=None, **kwargs):
 
 # app -> the notices it was asked to show since it last cleared them, in
 # order (conftest records them through App.notify, which gdtui's own notify
-# ends in, and App.clear_notifications): Textual keeps its list private. A
-# notice's timeout is not applied, so a slow run cannot lose one.
+# ends in, and App.clear_notifications): Textual keeps its list private.
 NOTICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 TEXTUAL_NOTIFY, TEXTUAL_CLEAR = App.notify, App.clear_notifications
 
 
 def recording_notify(self, message, *, title="", severity="information", timeout=None,
                      markup=True) -> None:
+    timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
     NOTICES.setdefault(self, []).append(
-        Notification(message, title, severity, timeout or 0, markup=markup))
+        Notification(message, title, severity, timeout, markup=markup))
     TEXTUAL_NOTIFY(self, message, title=title, severity=severity, timeout=timeout, markup=markup)
 
 
@@ -44,8 +44,9 @@ def recording_clear(self) -> None:
 
 
 def notices(app) -> list[Notification]:
-    """The notices `app` shows (as Textual got them), oldest first."""
-    return NOTICES.get(app, [])
+    """The notices `app` shows, oldest first: cleared and timed-out ones
+    gone, as Textual drops them."""
+    return [notice for notice in NOTICES.get(app, []) if not notice.has_expired]
 
 
 async def until(pilot, condition, pauses=400):
