@@ -76,14 +76,14 @@ class GdtuiApp(FollowsInstructor, App):
         self.catalog = catalog
         self.start_lesson = lesson_id
         self.lang = lang or default_lang()
-        # Chinese only where the terminal can show it (text/charset.py); else
-        # English, and one line saying why (at start, and on L).
+        # A terminal that is not UTF-8 (text/charset.py) gets ASCII only, and
+        # English: one line at start says why, and L says it again.
         self.terminal = terminal or charset.this_terminal(served)
-        self.lang_refused = None
-        if self.lang == "zh" and not self.terminal.utf8:
-            self.lang = "en"
-            self.lang_refused = self.chinese_refused()
-        self.ascii_only = ascii_only
+        self.charset_line = None
+        if not self.terminal.utf8:
+            asked_zh, self.lang = self.lang == "zh", "en"
+            self.charset_line = self.chinese_refused() if asked_zh else self.ascii_said()
+        self.ascii_only = ascii_only or not self.terminal.utf8
         self.served = served  # on a shared server: nothing touches the learner's paths
         self.crashed = False
         # Where the learner's progress goes (gdtui.practice.progress): the store
@@ -101,11 +101,21 @@ class GdtuiApp(FollowsInstructor, App):
             return tr("msg_no_chinese_unset", self.lang)
         return tr("msg_no_chinese", self.lang, locale=visible(self.terminal.locale))
 
-    def switch_lang(self) -> str:
-        """L: English / Chinese, where the terminal can show it; what to say."""
+    def ascii_said(self) -> str:
+        """Why the app draws in ASCII on this terminal, in one line."""
+        if self.terminal.locale is None:
+            return tr("msg_ascii_unset", self.lang)
+        return tr("msg_ascii", self.lang, locale=visible(self.terminal.locale))
+
+    def switch_lang(self) -> str | None:
+        """L: English / Chinese; the language's name to say. Where the terminal
+        cannot show Chinese, None: the reason is a notice, which wraps (the
+        status line would cut it at 80 columns), and the only one on screen."""
         refused = self.chinese_refused() if self.lang == "en" else None
         if refused:
-            return refused
+            self.clear_notifications()
+            self.notify(refused, severity="warning", timeout=10)
+            return None
         self.lang = "zh" if self.lang == "en" else "en"
         return tr("msg_lang", self.lang)
 
@@ -182,8 +192,8 @@ class GdtuiApp(FollowsInstructor, App):
 
     def on_mount(self) -> None:
         self.set_class(self.ascii_only, "-ascii")
-        if self.lang_refused:
-            self.notify(self.lang_refused, severity="warning", timeout=10)
+        if self.charset_line:
+            self.notify(self.charset_line, severity="warning", timeout=10)
         self.push_screen(LessonListScreen(self.catalog))
         if self.start_lesson:
             self.open_lesson(self.start_lesson)

@@ -215,6 +215,18 @@ class PtyApp:
         return found
 
 
+class RecordingPty(PtyApp):
+    """A PtyApp that keeps every byte the program wrote."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.written = bytearray()
+        super().__init__(*args, **kwargs)
+
+    def _account(self, data: bytes, now: float) -> None:
+        self.written += data
+        super()._account(data, now)
+
+
 # -- gdtui ---------------------------------------------------------------------
 STEP = re.compile(r"\bstep (\d+)\b")
 MNIST_DIR = Path("/work/shared/mnist")
