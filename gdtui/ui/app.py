@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import sys
-import time
 from collections.abc import Callable
 from typing import NoReturn
 
@@ -28,15 +27,11 @@ from gdtui.ui.commands import LessonCommands
 from gdtui.ui.following import FollowsInstructor
 from gdtui.ui.leave import leave
 from gdtui.ui.palette import GuardedCommandPalette
-from gdtui.ui.paste import PASTE_LIMIT, pasted_text
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-
-# A long paste, cut, is said once for a burst of them (a paste without
-# bracketed paste arrives as one Paste per read: 1 MB is ~250 of them).
-PASTE_NOTICE_GAP = 2.0  # seconds
+from gdtui.ui.widgets.field import CapsPastes
 
 
 def default_lang() -> str:
@@ -48,7 +43,7 @@ def default_lang() -> str:
     return "en"
 
 
-class GdtuiApp(FollowsInstructor, App):
+class GdtuiApp(CapsPastes, FollowsInstructor, App):
     CSS_PATH = "app.tcss"
     TITLE = "gdtui"
     COMMANDS = App.COMMANDS | {LessonCommands}
@@ -158,37 +153,12 @@ class GdtuiApp(FollowsInstructor, App):
         super().notify(visible(str(message), keep="\n"), title=visible(str(title)),
                        severity=severity, timeout=timeout, markup=False)
 
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste):
-            event = self.checked_paste(event)
-        await super().on_event(event)
-
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Served, a blinking cursor is bytes twice a second that show nothing
         # new: waste on a slow link, and the server counts the app's output as
         # the learner's activity (a running lesson writes; an idle one does not).
         if self.served and isinstance(event.widget, Input):
             event.widget.cursor_blink = False
-
-    _left_out_at = -PASTE_NOTICE_GAP  # time.monotonic() of the last "left out" notice
-
-    def say_left_out(self) -> None:
-        """The one line for text a field could not take, a paste cut here or
-        a full field (widgets/field.py), said once a burst of either."""
-        now = time.monotonic()
-        if now - self._left_out_at > PASTE_NOTICE_GAP:
-            self.notify(tr("field_full", self.lang, limit=f"{PASTE_LIMIT:,}"), severity="warning")
-        self._left_out_at = now
-
-    def checked_paste(self, paste: events.Paste) -> events.Paste:
-        """A paste as fields may take it: at most PASTE_LIMIT characters (the
-        cut said once a burst), hidden characters shown (paste.pasted_text)."""
-        text = paste.text
-        if len(text) > PASTE_LIMIT:
-            self.say_left_out()
-            text = text[:PASTE_LIMIT]
-        text = pasted_text(text)
-        return paste if text == paste.text else events.Paste(text)
 
     def on_mount(self) -> None:
         self.set_class(self.ascii_only, "-ascii")
