@@ -9,7 +9,6 @@ from textual.command import CommandList, CommandPalette
 from textual.notifications import Notification
 
 from gdtui.lessons.loader import load_catalog
-from gdtui.text.charset import Terminal
 from gdtui.ui.app import make_app
 
 CATALOG = load_catalog(use_env=False)
@@ -18,8 +17,6 @@ CATALOG = load_catalog(use_env=False)
 def app_for(lesson_id=None, catalog=None, **kwargs):
     """The app on CATALOG (shared: the app keeps the MNIST data it has read
     there), or on `catalog`."""
-    # A UTF-8 terminal, whatever the locale the tests run under (text/charset.py).
-    kwargs.setdefault("terminal", Terminal("C.UTF-8", True))
     return make_app(catalog or CATALOG, lesson_id, lang=kwargs.pop("lang", "en"), **kwargs)
 
 
