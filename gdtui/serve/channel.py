@@ -11,8 +11,9 @@ server -> learner (SERVER_SAYS):
     repaint {}                            draw the whole screen again (someone started watching)
     follow  {"state": {...} | null, "by": ...}   the lesson the instructor presents
                                           (gdtui.practice.follow_state); null: presenting ended
-    poll    {"poll": {"id", "lesson", "step", "quantity", "selected"} | null, "closed": id?}
-                                          the class poll opened (or asked again), or closed
+    poll    {"poll": {"id", "lesson", "step", "quantity", "selected"}}   the class poll asked
+            {"poll": null, "closed": id, "answer": x | null?}   closed: revealed (with the
+                                          answer counted as theirs), or cancelled (no "answer")
 
 A new message is a name in one of the tables and a handler on the side that
 receives it. Nothing read from a channel is trusted: a line longer than

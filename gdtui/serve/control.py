@@ -12,6 +12,7 @@ JSON lines. A request, and its one answer:
                                              P is lesson, step, quantity, selected; poll.py)
     {"op": "poll_count"}                  -> {"ok": true, "open": b, "id": i, "answers": n}
     {"op": "poll_close", "id": I}         -> {"ok": true, "answers": [{"user", "answer"}...]}
+    {"op": "poll_cancel"}                 -> {"ok": true}   (closed, no reveal)
     {"op": "poll_result", "result": R}    -> {"ok": true}   (kept: gdtui class --poll)
     {"op": "watch", "user": U}            -> {"ok": true, "cols": c, "rows": r}, then a stream of
         {"t": "out", "data": base64}  what the learner's app draws, from a full repaint on
@@ -150,6 +151,7 @@ class Control:
         polls = {"poll": lambda: server.polling.open(request.get("poll")),
                  "poll_count": server.polling.count,
                  "poll_close": lambda: server.polling.close(request.get("id")),
+                 "poll_cancel": server.polling.cancel,
                  "poll_result": lambda: server.polling.result(request.get("result"))}
         if op in polls:
             return polls[op]()

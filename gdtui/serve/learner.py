@@ -15,7 +15,9 @@ for a shared server:
 - Everything meant for a developer (tracebacks, warnings, skipped-lesson
   lines, Textual's crash report) goes over the channel as `log` lines, never
   to the learner's screen; after a crash the learner gets one line.
-- The teacher's messages arrive over the channel too (`say`, `repaint`).
+- The teacher's messages arrive over the channel too (`say`, `repaint`), and
+  so do the presented lesson (`follow`) and the class poll (`poll`; the
+  learner's answer goes back as `poll_answer`).
 - The process title names the learner (`ps` shows `gdtui learner alice`).
 - SIGTERM (the server stopping, or the idle timeout) exits through Textual's
   own teardown, which restores the learner's terminal (gdtui.ui.app.launch).
@@ -161,17 +163,23 @@ def _listen(app, loop) -> None:
     channel = _channel
     if channel is None:
         return
+    app.to_server = channel.send  # the class poll's answers
 
     def from_server() -> None:
         for message in channel.read_ready():
+            # Looked up when a message comes: an app served without present mode
+            # or the poll (tests/serve/crashing_app.py) ignores those messages.
             handle = {"say": lambda m: app.teacher_says(str(m.get("text", ""))[:MAX_SAY],
                                                        str(m.get("from", "teacher"))[:40]),
                       "repaint": lambda m: app.repaint_all(),
-                      "follow": app.follow}.get(message["t"])
-            if handle is not None and app.is_running:
+                      "follow": getattr(app, "follow", None),
+                      "poll": getattr(app, "class_poll", None)}.get(message["t"])
+            if handle is None:
+                continue
+            if app.is_running:
                 app.call_later(handle, message)
-            elif message["t"] == "follow":  # sent with the hello: shown once the app runs
-                app.follow(message)
+            elif message["t"] in ("follow", "poll"):  # sent with the hello: shown once it runs
+                handle(message)
         if channel.closed:
             loop.remove_reader(channel.fileno())
 

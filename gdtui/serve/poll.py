@@ -6,7 +6,9 @@ numbers it), which goes to every learner's channel as `poll` (and to a
 learner who logs in while it is open, after the hello); each learner's app
 answers with `poll_answer` (the last answer of each learner counts); the view
 asks `poll_count` as the answers come, and `poll_close` when it reveals: the
-answers come back and the learners are told the poll is closed. The view
+answers come back and each learner is told the poll is closed, with the
+answer counted as theirs (their app judges it against the step, which the
+instructor's view then takes). The view
 then sends the judged poll (`poll_result`), kept in the class store
 (class_state `poll`) for `gdtui class --format json --poll`. Verdicts and
 slips are the instructor's app's to work out (gdtui.practice.predict): it
@@ -86,15 +88,20 @@ class Polling:
         if self.asked is None or poll_id != self.asked["id"]:
             return {"ok": False, "error": "no such poll is open"}
         answers = [{"user": u, "answer": a} for u, a in sorted(self.answers.items())]
-        self.cancel()
+        for session in self.learners():  # each with the answer counted as theirs (or none)
+            if session.channel is not None:
+                session.channel.send({"t": "poll", "poll": None, "closed": self.asked["id"],
+                                      "answer": self.answers.get(session.user)})
+        self.asked, self.answers = None, {}
         return {"ok": True, "answers": answers}
 
-    def cancel(self) -> None:
-        """The open poll, if any, closed without a reveal (presenting ended,
-        or another poll asked)."""
+    def cancel(self) -> dict:
+        """`poll_cancel`: the open poll, if any, closed without a reveal (also
+        when presenting ends, or another poll is asked)."""
         if self.asked is not None:
             self._send({"t": "poll", "poll": None, "closed": self.asked["id"]})
         self.asked, self.answers = None, {}
+        return {"ok": True}
 
     def result(self, result: object) -> dict:
         """`poll_result`: the judged poll, kept for `gdtui class --format json --poll`."""

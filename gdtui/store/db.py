@@ -30,7 +30,7 @@ from collections import deque
 from pathlib import Path
 
 from gdtui.store import schema
-from gdtui.store.events import Event
+from gdtui.store.events import Event, unkeepable
 from gdtui.store.progress import LessonProgress, Progress, apply
 from gdtui.store.rows import read_progress, readable, set_aside
 
@@ -296,8 +296,13 @@ class Store:
     def record(self, learner: str, event: Event, session_id: str | None = None) -> str | None:
         """Write `event` (stamped now if it has no time) for `learner`.
 
-        Never raises: if it cannot be written it waits with the others; the
-        first failure returns the line to show, later ones None."""
+        An event the store cannot hold (text that is not UTF-8) is refused,
+        its line returned. Never raises: if it cannot be written it waits
+        with the others; the first failure returns the line to show, later
+        ones None."""
+        refused = unkeepable(learner, event)
+        if refused:  # never queued: it would stop every write after it
+            return refused
         session_id = session_id or self.session_id
         seq = self._seq.get(session_id, 0) + 1
         self._seq[session_id] = seq

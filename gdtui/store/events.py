@@ -88,6 +88,8 @@ def _checked(name: str, value: object) -> object:
         limit = MAX_NOTE if name == "note" else MAX_TEXT
         if type(value) is not str or not value or len(value) > limit:
             raise ValueError(f"{name}: a text of 1 to {limit} characters")
+        if not utf8(value):
+            raise ValueError(f"{name}: {NOT_UTF8}")
         return str(value)
     if name in _INTS:
         if type(value) is not int or not 0 <= value <= MAX_COUNT:
@@ -98,6 +100,29 @@ def _checked(name: str, value: object) -> object:
             raise ValueError(f"{name}: a finite number")
         return float(value)
     raise ValueError(f"unknown field {name}")
+
+
+NOT_UTF8 = "holds a lone surrogate, which is not UTF-8 text"
+
+
+def utf8(text: str) -> bool:
+    """Whether the store can keep `text`: SQLite holds UTF-8, and a lone
+    surrogate (a file name's undecodable byte, JSON's "\\udcff") has none."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def unkeepable(learner: str, event: Event) -> str | None:
+    """Why the store cannot keep this event (one line), or None."""
+    from gdtui.text.safe import visible
+
+    for name, value in (("learner", learner), *((n, getattr(event, n)) for n in (*_TEXTS, "note"))):
+        if isinstance(value, str) and not utf8(value):
+            return f"progress not kept: the {name} '{visible(value)}' {NOT_UTF8}"
+    return None
 
 
 def finite(value: float | None) -> float | None:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from gdtui.store.db import Store, Unusable, move_aside
-from gdtui.store.events import MAX_TEXT
+from gdtui.store.events import MAX_TEXT, NOT_UTF8, utf8
 from gdtui.store.progress import LessonProgress
 
 VERSION = 1
@@ -80,6 +80,8 @@ def parse(data: bytes) -> list[tuple[str, LessonProgress]]:
         if not lesson_id or len(lesson_id) > MAX_TEXT:
             raise Refused(f"has a lesson name of {len(lesson_id)} characters")
         shown = _name(lesson_id)
+        if not utf8(lesson_id):
+            raise Refused(f"lesson {shown}: its name {NOT_UTF8}")
         if not isinstance(entry, dict):
             raise Refused(f"lesson {shown} is not a table")
         counts = {}
@@ -92,6 +94,8 @@ def parse(data: bytes) -> list[tuple[str, LessonProgress]]:
         if (not isinstance(done, list) or len(done) > MAX_EXERCISES
                 or not all(type(d) is str and 0 < len(d) <= MAX_TEXT for d in done)):
             raise Refused(f"lesson {shown}: exercises is not a list of exercise ids")
+        if not all(utf8(d) for d in done):
+            raise Refused(f"lesson {shown}: an exercise id {NOT_UTF8}")
         rows.append((lesson_id, LessonProgress(exercises=list(dict.fromkeys(done)), **counts)))
     return rows
 

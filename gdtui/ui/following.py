@@ -6,6 +6,10 @@ instructor's lesson state; while the learner follows (the default), the
 app opens that lesson as a FollowedLessonScreen and takes it from state to
 state. `F` works on one's own, and follows again. A state that comes before
 the app runs (sent with the hello) is shown once it has mounted.
+
+The class poll (`poll` messages) opens the followed screen's predict box;
+the answer goes back over `to_server` (the channel's send, set by the served
+start: gdtui/serve/learner.py).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import sys
 
 from gdtui.practice.follow_state import LessonState
+from gdtui.practice.poll import PollQuestion
 from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 
@@ -22,6 +27,30 @@ MAX_BY = 40
 class FollowsInstructor:
     following = True  # the learner follows whatever is presented
     presented: tuple[LessonState, str] | None = None  # the state, and who presents it
+    poll: PollQuestion | None = None  # the class poll open now
+    to_server = None  # (message) -> None: to the class server, when served
+
+    def class_poll(self, message: dict) -> None:
+        """A `poll` message from the server: asked, or closed (revealed with
+        the answer counted as this learner's, or cancelled)."""
+        screen = self.followed_screen()
+        if message.get("poll") is None:
+            asked = self.poll
+            if asked is None or message.get("closed") != asked.id:
+                return
+            self.poll = None
+            if screen is not None:
+                counted = message.get("answer")
+                screen.poll_closed(asked, "answer" in message,
+                                   counted if type(counted) in (int, float) else None)
+            return
+        try:
+            self.poll = PollQuestion.from_json(message["poll"])
+        except ValueError as exc:  # for the server's log, not the learner
+            print(f"gdtui: a class poll was refused: {exc}", file=sys.stderr)
+            return
+        if screen is not None and self.is_running:
+            screen.ask_poll(self.poll)
 
     def follow(self, message: dict) -> None:
         """A `follow` message from the server (on the app's loop)."""

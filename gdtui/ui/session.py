@@ -18,6 +18,7 @@ import numpy as np
 
 from gdtui.engine.diagnose import verdict
 from gdtui.engine.rules import RULES
+from gdtui.engine.network import Step
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.exercises import holds, run_of
 from gdtui.practice.predict import Answer, Score, answer, quantities
@@ -107,9 +108,11 @@ class LessonSession:
         return self.lesson.data is not None
 
     # -- stepping --------------------------------------------------------------------
-    def step(self) -> None:
-        self.trainer.step()
+    def step(self) -> Step | None:
+        """One step (None: the run has stopped)."""
+        step = self.trainer.step()
         self._done()
+        return step
 
     def back(self) -> None:
         self.trainer.back()

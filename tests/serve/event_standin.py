@@ -39,7 +39,8 @@ def said(message):
     if message["t"] == "poll":
         poll = message.get("poll")
         if poll is None:
-            out(f"said poll closed {message.get('closed')}")
+            yours = f" yours {message['answer']}" if "answer" in message else " cancelled"
+            out(f"said poll closed {message.get('closed')}{yours}")
         else:
             asked.append(poll["id"])
             out(f"said poll {poll['quantity']} of step {poll['step']} of {poll['lesson']} "

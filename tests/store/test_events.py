@@ -49,6 +49,11 @@ BAD = {
     "a text answer": {"kind": "answer", "answer": "1"},
     "an unknown verdict": {"kind": "answer", "verdict": "great"},
     "a long note": {"kind": "login", "note": "x" * 301},
+    # what JSON's "\udcff" gives: the store (UTF-8) cannot hold it
+    "a lone surrogate in the lesson": {"kind": "open", "lesson": "bad\udcffname"},
+    "a lone surrogate in an exercise": {"kind": "tick", "lesson": "x", "exercise": "\ud800"},
+    "a lone surrogate in a slip": {"kind": "answer", "lesson": "x", "slip": "s\udfff"},
+    "a lone surrogate in a note": {"kind": "login", "note": "\udc80"},
 }
 
 

@@ -304,3 +304,44 @@ def test_the_recorder_keeps_its_copy_and_says_a_problem_once(tmp_path):
     entry = recorder.progress.lessons["learning-steps"]
     assert (entry.opened, entry.asked, len(entry.exercises)) == (1, 1, 300)
     assert recorder.opened("learning-steps", 2).exercises == [f"x{n}" for n in range(300)]
+
+
+# -- text the store cannot hold: a lone surrogate (a file name's undecodable byte) ---------
+NOT_UTF8 = {
+    "lesson": ("ada", Event("open", "bad\udcffname", step=0, total=1), "the lesson 'bad\\udcffname'"),
+    "exercise": ("ada", Event("tick", "x", step=1, exercise="e\ud800"), "the exercise 'e\\ud800'"),
+    "quantity": ("ada", Event("answer", "x", step=1, quantity="\udfff", verdict="wrong"),
+                 "the quantity '\\udfff'"),
+    "slip": ("ada", Event("answer", "x", step=1, quantity="pred", verdict="wrong", slip="s\udc80"),
+             "the slip 's\\udc80'"),
+    "note": ("ada", Event("login", note="from \udcff"), "the note 'from \\udcff'"),
+    "learner": ("a\udcffda", Event("open", "x", step=0, total=1), "the learner 'a\\udcffda'"),
+}
+
+
+@pytest.mark.parametrize("case", NOT_UTF8)
+def test_text_that_is_not_utf8_is_refused_in_one_line_and_the_rest_is_kept(tmp_path, case):
+    learner, event, named = NOT_UTF8[case]
+    store = Store(tmp_path / "p.db")
+    store.record("ada", Event("open", "before", step=0, total=0))
+    line = store.record(learner, event)
+    assert line == f"progress not kept: {named} holds a lone surrogate, which is not UTF-8 text"
+    line.encode("utf-8")  # the line itself can be shown anywhere
+    assert store.pending == 0 and not store.failing
+    assert store.record("ada", Event("open", "after", step=0, total=0)) is None
+    store.close()
+    assert set(Store(tmp_path / "p.db").progress("ada").lessons) == {"before", "after"}
+
+
+def test_the_recorder_says_it_once_and_keeps_the_lesson_in_memory(tmp_path):
+    store = Store(tmp_path / "p.db")
+    said = []
+    recorder = Recorder(Progress("ada"), lambda e: store.record("ada", e))
+    recorder.on_problem = said.append
+    recorder.opened("bad\udcffname", 1)
+    recorder.ticked("bad\udcffname", "one", 1)
+    recorder.opened("learning-steps", 2)
+    assert said == ["progress not kept: the lesson 'bad\\udcffname' holds a lone surrogate, "
+                    "which is not UTF-8 text"]
+    assert recorder.progress.lessons["bad\udcffname"].exercises == ["one"]
+    assert set(store.progress("ada").lessons) == {"learning-steps"}

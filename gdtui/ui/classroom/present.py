@@ -2,11 +2,13 @@
 lessons, Enter presents one. The instructor gets the lesson screen; each key
 that changes the lesson's state is recorded (gdtui.practice.follow_state)
 and the new state goes to the server (the class socket's `present`), which
-sends it to every learner. Escape ends presenting.
+sends it to every learner. Escape ends presenting; p asks the class to predict the coming step (the
+class poll: poll.py), Tab picks the quantity it asks about.
 
-States go out through one thread, newest first: a run that changes the
-lesson twenty times a second sends what is current when the socket is free,
-never an older state after a newer one.
+Requests go out through one thread, in order, the newest state only: a run
+that changes the lesson twenty times a second sends what is current when the
+socket is free, never an older state after a newer one, and a poll reaches
+the server after the state it asks about.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from textual.binding import Binding
 
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import LessonState
+from gdtui.practice.poll import PollResult, judge_poll
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 
 
 class Sender:
-    """Sends the newest `present` request, one at a time, in its own thread;
-    a problem goes to on_problem (the screen says it)."""
+    """Sends the class socket's requests in order, one at a time, in its own
+    thread: a `present` followed at once by a newer one is skipped (only the
+    newest state matters). A reply, if given, gets the answer (None if the
+    server refused or did not answer); a problem goes to on_problem."""
 
     def __init__(self, state_dir: Path, on_problem: Callable[[str], None]) -> None:
         self.state_dir = state_dir
@@ -35,8 +40,8 @@ class Sender:
         self._thread = threading.Thread(target=self._run, name="gdtui-present", daemon=True)
         self._thread.start()
 
-    def send(self, message: dict) -> None:
-        self._queue.put(message)
+    def send(self, message: dict, reply: Callable[[dict | None], None] | None = None) -> None:
+        self._queue.put((message, reply))
 
     def close(self) -> None:
         self._queue.put(None)
@@ -48,24 +53,32 @@ class Sender:
         from gdtui.classroom import client
 
         while True:
-            message = self._queue.get()
-            while message is not None and not self._queue.empty():
-                newer = self._queue.get()  # only the newest matters
-                if newer is None:  # closing: the last state still goes out
-                    self._send(client, message)
-                message = newer
-            if message is None:
-                return
-            self._send(client, message)
+            items = [self._queue.get()]
+            while not self._queue.empty():
+                items.append(self._queue.get())
+            for item, after in zip(items, items[1:] + [None]):
+                if item is None:  # closing: what came before it has gone out
+                    return
+                if after is not None and _present(item) and _present(after):
+                    continue
+                self._send(client, *item)
 
-    def _send(self, client, message: dict) -> None:
+    def _send(self, client, message: dict, reply) -> None:
         try:
             answer = client.request(self.state_dir, message)
         except client.NoServer as exc:
             self.on_problem(str(exc))
-            return
-        if not answer.get("ok"):
-            self.on_problem(str(answer.get("error", "?")))
+            answer = None
+        else:
+            if not answer.get("ok"):
+                self.on_problem(str(answer.get("error", "?")))
+                answer = None
+        if reply is not None:
+            reply(answer)
+
+
+def _present(item) -> bool:
+    return item is not None and item[0].get("op") == "present"
 
 
 class PresentListScreen(LessonListScreen):
@@ -76,6 +89,11 @@ class PresentListScreen(LessonListScreen):
 
 class PresentingScreen(LessonScreen):
     """The lesson screen, every change of its state sent to the class."""
+
+    BINDINGS = [
+        Binding("p", "poll", "Poll the class", priority=True),
+        Binding("tab", "next_quantity", "Poll's quantity", priority=True, show=False),
+    ]
 
     def __init__(self, lesson: Scenario, send: Callable[[dict | None], None]) -> None:
         super().__init__(lesson)
@@ -164,6 +182,51 @@ class PresentingScreen(LessonScreen):
             super().action_lesson(direction)  # says there is none
         else:
             self.app.open_lesson(target)  # presents that one instead
+
+    # -- the class poll (poll.py) ------------------------------------------------------
+    def action_poll(self) -> None:
+        """p: ask the class to predict the coming step's quantity."""
+        from gdtui.ui.classroom.poll import PollScreen
+
+        self.pause()
+        if self.session.trainer.stopped:
+            self.tell("msg_poll_stopped")
+            return
+        self.publish()  # the state the poll asks about goes out first
+        self.app.push_screen(PollScreen(self, self.app.class_request))
+
+    @property
+    def quantity(self) -> str:
+        """What the next poll asks about (the session's predict quantity)."""
+        return self.session.quantity
+
+    def next_quantity(self) -> None:
+        from gdtui.ui.classroom.poll import quantity_cycle
+
+        self.session.quantity = quantity_cycle(self.lesson.settings.rule, self.quantity)
+
+    def action_next_quantity(self) -> None:
+        """Tab: the quantity the next poll asks about."""
+        self.next_quantity()
+        self.tell("msg_poll_quantity", quantity=self.quantity)
+
+    def reveal_poll(self, answers: list[tuple[str, float]]) -> PollResult | None:
+        """The poll's reveal: the step taken (and sent to the class), each
+        answer judged, the result kept on the server."""
+        from gdtui.viz.weights import weight_label
+
+        step = self.session.step()  # sent on by watch_revision
+        if step is None:
+            return None
+        row, col = self.selected
+        lesson = self.lesson
+        of = (weight_label(row, col, lesson.input_labels, lesson.output_labels)
+              if self.quantity in ("direction", "weight", "weight_delta")
+              else lesson.output_labels[row])
+        result = judge_poll(step, self.quantity, answers, row, col, lesson.id, of)
+        self.app.class_request({"op": "poll_result", "result": result.to_json()},
+                               lambda answer: None)
+        return result
 
     def end(self) -> None:
         """Presenting ends; learners stay where they are, on their own."""

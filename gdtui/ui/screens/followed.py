@@ -7,9 +7,18 @@ would change the lesson are refused with the banner's hint, and nothing is
 recorded as the learner's own (a following step is not their step). `F`
 works on one's own from where the lesson is (progress counts from there); `F`
 again follows the instructor once more.
+
+The class poll: while following, the instructor's poll opens the predict box
+for its one quantity; the answer goes to the server. When the instructor
+reveals, the server says which answer it counted, and once the step arrives
+it is judged here (gdtui.practice.predict) and shown as predict mode's
+reveal: the verdict, and the slip it looks like. It is not the learner's own
+prediction: nothing is recorded.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,13 +29,19 @@ from textual.widgets import Static
 
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import Follower, LessonState
+from gdtui.practice.poll import PollQuestion
+from gdtui.practice.predict import Answer, Score, answer, quantities
 from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.predict import Asked, PredictScreen
+from gdtui.ui.view import PredictPart, StatusPart
+from gdtui.ui.widgets.predict_line import shown_value
 
 # What following refuses: every key that changes the lesson's state.
+# (p, predict mode's key, is the class poll's while following: action_predict.)
 LOCKED = ("step", "back", "run", "alpha", "restart", "reset", "edit", "freeze", "select",
-          "lesson", "predict", "next_exercise", "reset_exercises")
+          "lesson", "next_exercise", "reset_exercises")
 
 
 class FollowBanner(Static):
@@ -40,13 +55,25 @@ class FollowedLessonScreen(LessonScreen):
     BINDINGS = [Binding("F", "toggle_follow", "Follow", priority=True)]
 
     following = var(True, init=False)
+    # The last class poll's reveal and this learner's score, (Answer, (right, asked, streak)).
+    poll_shown: var[tuple[Answer, tuple[int, int, int]] | None] = var(None, init=False)
 
     def __init__(self, lesson: Scenario, state: LessonState, by: str) -> None:
         super().__init__(lesson)
         self.by = by
         self.presenting = True  # the instructor still presents (this lesson or another)
         self.follower = Follower(lesson.trainer)
+        self.poll: PollQuestion | None = None  # asked: the box open, or answered
+        self.poll_box: PredictScreen | None = None
+        self.poll_guess: float | None = None  # what this learner sent
+        self.poll_counted: tuple[PollQuestion, float] | None = None  # revealed, to judge
+        self.poll_score = Score()  # this learner's answers to the class polls
         self._take(state)
+
+    def on_mount(self) -> None:
+        # (Textual calls the lesson screens' on_mount too: handlers run for each class.)
+        if self.app.poll is not None:  # asked before this screen opened (a late login, F)
+            self.ask_poll(self.app.poll)
 
     def compose(self) -> ComposeResult:
         yield FollowBanner(self.banner_text())
@@ -76,6 +103,7 @@ class FollowedLessonScreen(LessonScreen):
             return
         self.pause()
         self._take(state)
+        self.judge_poll()
 
     def presenting_ended(self) -> None:
         """The instructor stopped: the learner stays here, on their own."""
@@ -107,6 +135,8 @@ class FollowedLessonScreen(LessonScreen):
         if self.following:
             self.following = False
             self.message = ""  # the last refusal is old news
+            self.close_poll_box()  # on one's own: the class poll is not theirs to answer
+            self.poll = None
             self.session.recorder = self.recorder()
             self.session.opened()  # progress counts from here
             self.show_banner()
@@ -117,8 +147,105 @@ class FollowedLessonScreen(LessonScreen):
             self.app.toggle_follow()
         super().action_lessons()
 
+    # -- the class poll --------------------------------------------------------------
+    def ask_poll(self, asked: PollQuestion) -> None:
+        """The instructor asks: the predict box, for the poll's one quantity."""
+        if (not self.following or asked.lesson != self.lesson.id
+                or asked.quantity not in quantities(self.lesson.settings.rule)):
+            return
+        self.close_poll_box()
+        self.poll, self.poll_guess = asked, None
+        by = visible(self.by)
+        lang = self.app.lang
+        self.poll_box = PredictScreen(
+            (asked.quantity,), asked.quantity,
+            lambda q: tr("poll_ask", lang, by=by, question=self.question(q, asked.step)))
+        self.app.push_screen(self.poll_box, lambda given: self.poll_answered(asked, given))
+
+    def action_predict(self) -> None:
+        """p: while following, the open class poll's box again (to answer, or
+        to change the answer); on one's own, predict mode."""
+        if not self.following:
+            super().action_predict()
+        elif self.app.poll is not None and self.poll_box is None:
+            self.ask_poll(self.app.poll)
+        else:
+            self.refuse()
+
+    def poll_answered(self, asked: PollQuestion, given: Asked | None) -> None:
+        self.poll_box = None
+        if self.poll is not asked or given is None:  # closed meanwhile, or asked again
+            return
+        if given.guess is None:
+            self.tell("poll_skipped")
+            return
+        self.poll_guess = given.guess
+        if self.app.to_server is not None:
+            self.app.to_server({"t": "poll_answer", "poll": asked.id, "answer": given.guess})
+        self.tell("poll_sent", answer=shown_value(asked.quantity, given.guess,
+                                                  self.app.ascii_only, self.app.lang))
+
+    def close_poll_box(self) -> None:
+        box, self.poll_box = self.poll_box, None
+        if box is not None and box.is_attached:
+            box.dismiss(None)
+
+    def poll_closed(self, asked: PollQuestion, revealed: bool, counted: float | None) -> None:
+        """The instructor revealed (counted: the answer the server took as
+        this learner's, or None) or cancelled the poll."""
+        if self.poll is not asked and (self.poll is None or self.poll.id != asked.id):
+            return
+        guessed = self.poll_guess is not None
+        self.poll, self.poll_guess = None, None
+        self.close_poll_box()
+        if not revealed:
+            self.tell("poll_cancelled", by=visible(self.by))
+        elif counted is None:
+            if guessed:
+                self.tell("poll_late")
+        else:
+            self.poll_counted = (asked, counted)
+            self.judge_poll()
+
+    def judge_poll(self) -> None:
+        """The counted answer against its step, once the step is here."""
+        if self.poll_counted is None:
+            return
+        asked, guess = self.poll_counted
+        trainer = self.session.trainer
+        if trainer.steps_done < asked.step:
+            return
+        self.poll_counted = None
+        try:
+            step = trainer.history.step(asked.step)
+        except IndexError:  # stepped past what the history keeps: nothing to judge against
+            return
+        outputs, inputs = trainer.weights.shape
+        row, col = asked.selected
+        if row < outputs and col < inputs:
+            s = self.poll_score
+            s.add(answer(step, asked.quantity, guess, row, col))
+            self.poll_shown = (s.last, (s.right, s.asked, s.streak))
+            self.message = ""  # the answer-is-in line is old news: the reveal says it
+
+    # While following, the last poll's reveal takes predict mode's place.
+    def compute_reveal(self) -> PredictPart:
+        shown = self.poll_shown
+        if not self.following or shown is None:
+            return super().compute_reveal()
+        reveal = shown[0]  # for the step just taken; the next takes it away
+        now = reveal.step == self.session.trainer.steps_done
+        return PredictPart(**self.common, reveal=reveal if now else None)
+
+    def compute_status(self) -> StatusPart:
+        part, shown = super().compute_status(), self.poll_shown
+        if not self.following or shown is None:
+            return part
+        reveal, score = shown
+        return replace(part, predicting=True, quantity=reveal.quantity, score=score)
+
     def refuse(self) -> None:
-        self.message = tr("follow_locked", self.lang, by=visible(self.by))
+        self.tell("follow_locked", by=visible(self.by))
 
 
 def _locked(name: str):

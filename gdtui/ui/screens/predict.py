@@ -68,7 +68,9 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
         direction = self.quantity == "direction"
         # shown(): the question names the lesson's labels; a refusal quotes what was typed.
         self.query_one("#question", Static).update(shown(self.question(self.quantity)))
-        self.query_one("#hint", Static).update(tr("ask_direction_keys" if direction else "ask_keys", lang))
+        hint = ("ask_direction_keys" if direction else "ask_keys") + (
+            "_one" if len(self.quantities) == 1 else "")  # one: Tab has nothing to change to
+        self.query_one("#hint", Static).update(tr(hint, lang))
         guess = self.query_one("#guess", Input)
         guess.display = not direction
         if direction:

@@ -92,6 +92,10 @@ class SessionScreen(Screen):
     def say(self, text: str) -> None:
         self.message = text
 
+    def tell(self, key: str, **values) -> None:
+        """The screen's own message (a key of gdtui.text.i18n), in its language."""
+        self.message = tr(key, self.lang, **values)
+
     def session_changed(self, revision: int) -> None:
         # In run mode the session is told nothing per step; a frame (Stepped) catches up.
         self.revision = revision
@@ -214,8 +218,9 @@ class SessionScreen(Screen):
         self.note_open = not self.note_open
 
     def action_lang(self) -> None:
-        # The app refuses Chinese where the terminal cannot show it, and says why.
-        self.message = self.app.switch_lang()
+        said = self.app.switch_lang()
+        if said:  # '': this terminal cannot show Chinese (a notice says so)
+            self.message = said
         self.session.lang = self.lang = self.app.lang
 
     def neighbour(self, direction: int) -> str | None:

@@ -33,7 +33,7 @@ def exercise_lines(view: ExercisePart) -> list[tuple[str, str, str]]:
     lines = [("bold green" if ticked else "bold", f"{mark} {k + 1}/{len(exercises)}  {text}",
               view.tr("ex_keys"))]
     if view.hint_open:
-        lines.append(("italic", "  " + view.tr("ex_hint", hint=visible(item.hint.get(view.lang, item.hint["en"]))), ""))
+        lines.append(("italic", view.tr("ex_hint", hint=visible(item.hint.get(view.lang, item.hint["en"]))), ""))
     return lines
 
 
@@ -42,20 +42,35 @@ class ExerciseLine(PartWidget):
     ExerciseLine { height: 0; padding: 0 1; }
     """
 
-    def rows(self, part: ExercisePart) -> int:
-        return len(exercise_lines(part))
+    INDENT = "  "  # the hint's rows, under the exercise
+
+    def laid_out(self, view: ExercisePart) -> list[tuple[str, str]]:
+        """(style, row) as drawn at this width. The exercise is one row: a
+        text too long for it is cut, never its keys (they say how to see the
+        hint and move on). The hint is drawn in full, over as many rows as
+        it needs (the lesson's body scrolls if it must)."""
+        width = self.content_size.width or 80
+        rows = []
+        for style, line, keys in exercise_lines(view):
+            if keys:
+                room = max(width - cell_len(keys) - 2, 1)
+                if cell_len(line) > room:
+                    cut = Text(line)
+                    cut.truncate(room, overflow="ellipsis")
+                    line = cut.plain
+                rows.append((style, f"{line}  {keys}"))
+                continue
+            wrapped = Text(line).wrap(self.app.console, max(width - len(self.INDENT), 1))
+            rows += [(style, self.INDENT + row.plain.rstrip()) for row in wrapped]
+        return rows
+
+    def rows(self, view: ExercisePart) -> int:
+        return len(self.laid_out(view))
 
     def draw(self, view: ExercisePart) -> Text:
-        # A text too long for the line is cut, never its keys: they say how
-        # to see the hint and move on (a 400-character text would hide them).
-        width = self.content_size.width or 80
         text = Text(no_wrap=True, overflow="ellipsis")
-        for k, (style, line, keys) in enumerate(exercise_lines(view)):
+        for k, (style, row) in enumerate(self.laid_out(view)):
             if k:
                 text.append("\n")
-            part = Text(line, style=style)
-            if keys:
-                part.truncate(max(width - cell_len(keys) - 2, 1), overflow="ellipsis")
-                part.append("  " + keys, style=style)
-            text.append_text(part)
+            text.append(row, style=style)
         return text

@@ -69,7 +69,7 @@ async def test_every_learner_is_asked_and_a_late_one_too(start_server, state_dir
     closed = await ask(state_dir, {"op": "poll_close", "id": opened["id"]})
     assert closed == {"ok": True, "answers": []}
     for term in (ada, bo, cy):
-        await term.wait_for(f"said poll closed {opened['id']}")
+        await term.wait_for(f"said poll closed {opened['id']} yours None")
     await learner(server, "dee")  # logs in after: nothing to answer
     assert await ask(state_dir, {"op": "poll_count"}) == {"ok": True, "open": False, "answers": 0}
 
@@ -104,6 +104,8 @@ async def test_the_last_finite_answer_of_each_learner_counts(start_server, state
     assert count == {"ok": True, "open": True, "id": opened["id"], "answers": len(expected)}
     closed = await ask(state_dir, {"op": "poll_close", "id": opened["id"]})
     assert [(a["user"], a["answer"]) for a in closed["answers"]] == expected
+    for user, term in zip(("ada", "bo"), terms):  # each told the answer counted as theirs
+        await term.wait_for(f"said poll closed {opened['id']} yours {dict(expected).get(user)}")
 
 
 async def test_an_answer_to_another_poll_is_not_counted(start_server, state_dir):
@@ -116,7 +118,7 @@ async def test_an_answer_to_another_poll_is_not_counted(start_server, state_dir)
     # Asked again (Tab: another quantity): the first closes, its answers are dropped.
     second = await ask(state_dir, {"op": "poll", "poll": dict(POLL, quantity="delta")})
     assert second["id"] > first["id"]
-    await ada.wait_for(f"said poll closed {first['id']}")
+    await ada.wait_for(f"said poll closed {first['id']} cancelled")
     await ada.wait_for("said poll delta of step 3")
     assert (await ask(state_dir, {"op": "poll_count"}))["answers"] == 0
     await answer(server, "ada", '{"late": 1}')  # not a number: nothing changes
@@ -131,8 +133,20 @@ async def test_presenting_ending_closes_the_poll(start_server, state_dir):
     opened = await ask(state_dir, {"op": "poll", "poll": POLL})
     await ada.wait_for(ASKED)
     await ask(state_dir, {"op": "present", "state": None, "by": "ms-lee"})
-    await ada.wait_for(f"said poll closed {opened['id']}")
+    await ada.wait_for(f"said poll closed {opened['id']} cancelled")
     assert (await ask(state_dir, {"op": "poll_count"}))["open"] is False
+
+
+async def test_a_cancelled_poll_counts_nothing(start_server, state_dir):
+    server = await start_server(command=EVENTS, state_dir=state_dir)
+    ada = await learner(server, "ada")
+    opened = await ask(state_dir, {"op": "poll", "poll": POLL})
+    await ada.wait_for(ASKED)
+    await answer(server, "ada", "0.5")
+    assert await ask(state_dir, {"op": "poll_cancel"}) == {"ok": True}
+    await ada.wait_for(f"said poll closed {opened['id']} cancelled")
+    assert (await ask(state_dir, {"op": "poll_close", "id": opened["id"]}))["ok"] is False
+    assert await ask(state_dir, {"op": "poll_cancel"}) == {"ok": True}  # nothing open: no-op
 
 
 @pytest.mark.parametrize("poll", [
@@ -203,3 +217,40 @@ def test_poll_without_a_store_says_so_in_one_line(tmp_path):
     out = gdtui_class("--state-dir", str(tmp_path / "none"), "--format", "json", "--poll")
     assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1
     assert "Traceback" not in out.stderr
+
+
+async def test_real_apps_answer_and_each_sees_their_own_verdict(start_server, state_dir):
+    """The served app itself, two learners at two sizes: the poll opens each one's
+    predict box, their typed answers are counted, and the reveal (closed, then the
+    step presented) shows each their own verdict and slip."""
+    from gdtui.serve.child import app_command
+
+    server = await start_server(command=app_command(), state_dir=state_dir)
+    terms = {}
+    for user, size in (("ada", (80, 24)), ("bo", (110, 34))):
+        terms[user] = await Term.open(await connect(server, username=user), *size)
+        await terms[user].wait_for("Enter opens", timeout=30)
+    await ask(state_dir, {"op": "present", "state": STEP2, "by": "ms-lee"})
+    for term in terms.values():
+        await term.wait_for("following ms-lee")
+    opened = await ask(state_dir, {"op": "poll", "poll": dict(POLL, selected=[0, 0])})
+    assert opened["sent"] == 2
+    # weight_delta of step 3 is -0.038808; bo's is goal - pred's sign.
+    for user, typed in (("ada", b"-0.0388\r"), ("bo", b"0.0388\r")):
+        await terms[user].wait_for("ms-lee asks the class")
+        terms[user].send(typed)
+        await terms[user].wait_for("your answer is in")
+    count = await ask(state_dir, {"op": "poll_count"})
+    assert count["answers"] == 2
+    closed = await ask(state_dir, {"op": "poll_close", "id": opened["id"]})
+    assert [(a["user"], a["answer"]) for a in closed["answers"]] == [("ada", -0.0388),
+                                                                      ("bo", 0.0388)]
+    await ask(state_dir, {"op": "present", "by": "ms-lee",
+                          "state": {"lesson": "learning-steps", "ops": [["step", 3]],
+                                    "selected": [0, 0]}})
+    await terms["ada"].wait_for("right  step 3 weight_delta: you -0.0388")
+    await terms["bo"].wait_for("wrong  step 3 weight_delta: you 0.0388")
+    await terms["bo"].wait_for("used goal − pred")
+    for term in terms.values():
+        term.send(b"q")
+        await term.finish()
