@@ -101,6 +101,10 @@ TEXT: dict[str, dict[str, str]] = {
     "msg_lang": {"en": "English", "zh": "中文"},
     "msg_no_chinese": {"en": "Chinese needs a UTF-8 terminal; the locale says {locale}",
                        "zh": "中文需要 UTF-8 终端;当前 locale 是 {locale}"},
+    "msg_ascii": {"en": "Drawn in ASCII: the locale says {locale}, not UTF-8 (LANG=C.UTF-8 shows every glyph)",
+                  "zh": "以 ASCII 显示:当前 locale 是 {locale},不是 UTF-8(LANG=C.UTF-8 可显示全部字符)"},
+    "msg_ascii_unset": {"en": "Drawn in ASCII: no locale is set, so not UTF-8 (LANG=C.UTF-8 shows every glyph)",
+                        "zh": "以 ASCII 显示:没有设置 locale,因此不是 UTF-8(LANG=C.UTF-8 可显示全部字符)"},
     "msg_no_chinese_unset": {"en": "Chinese needs a UTF-8 terminal; no locale is set (LANG=C.UTF-8 is one)",
                              "zh": "中文需要 UTF-8 终端;没有设置 locale(例如 LANG=C.UTF-8)"},
     # -- predict mode (gdtui.practice.predict; the screen: ui/screens/predict.py) -------

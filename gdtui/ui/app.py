@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import sys
-import time
 from collections.abc import Callable
 from typing import NoReturn
 
@@ -28,15 +27,11 @@ from gdtui.ui.commands import LessonCommands
 from gdtui.ui.following import FollowsInstructor
 from gdtui.ui.leave import leave
 from gdtui.ui.palette import GuardedCommandPalette
-from gdtui.ui.paste import PASTE_LIMIT, pasted_text
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-
-# A long paste, cut, is said once for a burst of them (a paste without
-# bracketed paste arrives as one Paste per read: 1 MB is ~250 of them).
-PASTE_NOTICE_GAP = 2.0  # seconds
+from gdtui.ui.widgets.field import CapsPastes
 
 
 def default_lang() -> str:
@@ -48,7 +43,7 @@ def default_lang() -> str:
     return "en"
 
 
-class GdtuiApp(FollowsInstructor, App):
+class GdtuiApp(CapsPastes, FollowsInstructor, App):
     CSS_PATH = "app.tcss"
     TITLE = "gdtui"
     COMMANDS = App.COMMANDS | {LessonCommands}
@@ -76,14 +71,14 @@ class GdtuiApp(FollowsInstructor, App):
         self.catalog = catalog
         self.start_lesson = lesson_id
         self.lang = lang or default_lang()
-        # Chinese only where the terminal can show it (text/charset.py); else
-        # English, and one line saying why (at start, and on L).
+        # A terminal that is not UTF-8 (text/charset.py) gets ASCII only, and
+        # English: one line at start says why, and L says it again.
         self.terminal = terminal or charset.this_terminal(served)
-        self.lang_refused = None
-        if self.lang == "zh" and not self.terminal.utf8:
-            self.lang = "en"
-            self.lang_refused = self.chinese_refused()
-        self.ascii_only = ascii_only
+        self.charset_line = None
+        if not self.terminal.utf8:
+            asked_zh, self.lang = self.lang == "zh", "en"
+            self.charset_line = self.chinese_refused() if asked_zh else self.ascii_said()
+        self.ascii_only = ascii_only or not self.terminal.utf8
         self.served = served  # on a shared server: nothing touches the learner's paths
         self.crashed = False
         # Where the learner's progress goes (gdtui.practice.progress): the store
@@ -101,11 +96,22 @@ class GdtuiApp(FollowsInstructor, App):
             return tr("msg_no_chinese_unset", self.lang)
         return tr("msg_no_chinese", self.lang, locale=visible(self.terminal.locale))
 
+    def ascii_said(self) -> str:
+        """Why the app draws in ASCII on this terminal, in one line."""
+        if self.terminal.locale is None:
+            return tr("msg_ascii_unset", self.lang)
+        return tr("msg_ascii", self.lang, locale=visible(self.terminal.locale))
+
     def switch_lang(self) -> str:
-        """L: English / Chinese, where the terminal can show it; what to say."""
+        """L: English / Chinese; the language's name, for the status line.
+        Where the terminal cannot show Chinese, '' there: the reason is a
+        notice, which wraps (the status line would cut it at 80 columns), and
+        the only one on screen."""
         refused = self.chinese_refused() if self.lang == "en" else None
         if refused:
-            return refused
+            self.clear_notifications()
+            self.notify(refused, severity="warning", timeout=10)
+            return ""
         self.lang = "zh" if self.lang == "en" else "en"
         return tr("msg_lang", self.lang)
 
@@ -148,11 +154,6 @@ class GdtuiApp(FollowsInstructor, App):
         super().notify(visible(str(message), keep="\n"), title=visible(str(title)),
                        severity=severity, timeout=timeout, markup=False)
 
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste):
-            event = self.checked_paste(event)
-        await super().on_event(event)
-
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Served, a blinking cursor is bytes twice a second that show nothing
         # new: waste on a slow link, and the server counts the app's output as
@@ -160,30 +161,10 @@ class GdtuiApp(FollowsInstructor, App):
         if self.served and isinstance(event.widget, Input):
             event.widget.cursor_blink = False
 
-    _left_out_at = -PASTE_NOTICE_GAP  # time.monotonic() of the last "left out" notice
-
-    def say_left_out(self) -> None:
-        """The one line for text a field could not take, a paste cut here or
-        a full field (widgets/field.py), said once a burst of either."""
-        now = time.monotonic()
-        if now - self._left_out_at > PASTE_NOTICE_GAP:
-            self.notify(tr("field_full", self.lang, limit=f"{PASTE_LIMIT:,}"), severity="warning")
-        self._left_out_at = now
-
-    def checked_paste(self, paste: events.Paste) -> events.Paste:
-        """A paste as fields may take it: at most PASTE_LIMIT characters (the
-        cut said once a burst), hidden characters shown (paste.pasted_text)."""
-        text = paste.text
-        if len(text) > PASTE_LIMIT:
-            self.say_left_out()
-            text = text[:PASTE_LIMIT]
-        text = pasted_text(text)
-        return paste if text == paste.text else events.Paste(text)
-
     def on_mount(self) -> None:
         self.set_class(self.ascii_only, "-ascii")
-        if self.lang_refused:
-            self.notify(self.lang_refused, severity="warning", timeout=10)
+        if self.charset_line:
+            self.notify(self.charset_line, severity="warning", timeout=10)
         self.push_screen(LessonListScreen(self.catalog))
         if self.start_lesson:
             self.open_lesson(self.start_lesson)

@@ -1,21 +1,49 @@
 """Reading what the app shows, for Pilot tests."""
 
 import io
+import weakref
 
 from rich.console import Console
+from textual.app import App
 from textual.command import CommandList, CommandPalette
+from textual.notifications import Notification
 
 from gdtui.lessons.loader import load_catalog
-from gdtui.text.charset import Terminal
 from gdtui.ui.app import make_app
 
 CATALOG = load_catalog(use_env=False)
 
 
-def app_for(lesson_id=None, **kwargs):
-    # A UTF-8 terminal, whatever the locale the tests run under (text/charset.py).
-    kwargs.setdefault("terminal", Terminal("C.UTF-8", True))
-    return make_app(CATALOG, lesson_id, lang=kwargs.pop("lang", "en"), **kwargs)
+def app_for(lesson_id=None, catalog=None, **kwargs):
+    """The app on CATALOG (shared: the app keeps the MNIST data it has read
+    there), or on `catalog`."""
+    return make_app(catalog or CATALOG, lesson_id, lang=kwargs.pop("lang", "en"), **kwargs)
+
+
+# app -> the notices it was asked to show since it last cleared them, in
+# order (conftest records them through App.notify, which gdtui's own notify
+# ends in, and App.clear_notifications): Textual keeps its list private.
+NOTICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+TEXTUAL_NOTIFY, TEXTUAL_CLEAR = App.notify, App.clear_notifications
+
+
+def recording_notify(self, message, *, title="", severity="information", timeout=None,
+                     markup=True) -> None:
+    timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+    NOTICES.setdefault(self, []).append(
+        Notification(message, title, severity, timeout, markup=markup))
+    TEXTUAL_NOTIFY(self, message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
+def recording_clear(self) -> None:
+    NOTICES.pop(self, None)
+    TEXTUAL_CLEAR(self)
+
+
+def notices(app) -> list[Notification]:
+    """The notices `app` shows, oldest first: cleared and timed-out ones
+    gone, as Textual drops them."""
+    return [notice for notice in NOTICES.get(app, []) if not notice.has_expired]
 
 
 async def until(pilot, condition, pauses=400):

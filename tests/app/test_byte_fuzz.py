@@ -21,6 +21,7 @@ import time
 
 import pytest
 from textual.command import CommandPalette
+from textual.drivers.headless_driver import HeadlessDriver
 from textual.screen import ModalScreen
 
 from fuzz_support import Watchdog, handled, press, resize
@@ -171,17 +172,18 @@ class Feeder:
     def __init__(self, app, rng: random.Random) -> None:
         self.app, self.rng = app, rng
         self.parser, self.decode = SafeXTermParser(), decoder()
+        # A driver of our own does the driver's share (mouse offsets, button
+        # state; the app's headless one takes no input) and posts straight
+        # into the app's queue. Its send_message only schedules the post
+        # (run_coroutine_threadsafe), so `handled` could return before the fed
+        # keys were even queued, and they landed later, after bring_up's own
+        # keys: a late ESC closed the form bring_up had just opened (seen
+        # under load as "cannot get back to edit").
+        self.driver = HeadlessDriver(app)
+        self.driver.send_message = app.post_message
 
     def deliver(self, message) -> None:
-        # The driver's own processing (mouse offsets, button state), then
-        # straight into the app's queue. Its send_message only schedules the
-        # post (run_coroutine_threadsafe), so `handled` could return before the
-        # fed keys were even queued, and they landed later, after bring_up's own
-        # keys: a late ESC closed the form bring_up had just opened (seen under
-        # load as "cannot get back to edit").
-        driver = self.app._driver
-        driver.send_message = self.app.post_message
-        driver.process_message(message)
+        self.driver.process_message(message)
 
     def feed(self, data: bytes) -> None:
         cuts = sorted(self.rng.sample(range(len(data) + 1), k=min(2, len(data) + 1)))

@@ -2,17 +2,17 @@
 Chinese drawn as \\u escapes. The terminal's locale decides (text/charset.py);
 the served case is in tests/serve/test_app_served.py."""
 
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
 from gdtui.text.charset import Terminal
-from app_support import app_for, shown, until
+from app_support import app_for, notices, shown, until
+from screen_text import notice
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-from pty_driver import PtyApp, app_env, gdtui_app  # noqa: E402
+from pty_driver import RecordingPty, app_env, gdtui_app  # noqa: E402
 
 REFUSED = "Chinese needs a UTF-8 terminal"
 
@@ -21,49 +21,71 @@ def status(app) -> str:
     return " ".join(shown(app.screen.query_one("StatusBar")).split())
 
 
-@pytest.mark.parametrize("terminal, lang, said", [
-    (Terminal("C", False), "en", REFUSED + "; the locale says C"),
-    (Terminal("POSIX", False), "en", REFUSED + "; the locale says POSIX"),
-    (Terminal("zh_CN.GB18030", False), "en", REFUSED + "; the locale says zh_CN.GB18030"),
-    (Terminal(None, False), "en", REFUSED + "; no locale is set (LANG=C.UTF-8 is one)"),
-    (Terminal("\x1b]0;x\x07", False), "en", REFUSED + "; the locale says \\x1b]0;x\\x07"),
-    (Terminal("C.UTF-8", True), "zh", "中文"),
-    (Terminal(None, True), "zh", "中文"),  # served, the client did not say
+def messages(app) -> list[str]:
+    return [n.message for n in notices(app)]
+
+
+@pytest.mark.parametrize("terminal, said", [
+    (Terminal("C", False), REFUSED + "; the locale says C"),
+    (Terminal("POSIX", False), REFUSED + "; the locale says POSIX"),
+    (Terminal("zh_CN.GB18030", False), REFUSED + "; the locale says zh_CN.GB18030"),
+    (Terminal(None, False), REFUSED + "; no locale is set (LANG=C.UTF-8 is one)"),
+    (Terminal("\x1b]0;x\x07", False), REFUSED + "; the locale says \\x1b]0;x\\x07"),
 ])
-async def test_l_switches_only_where_chinese_can_be_shown(terminal, lang, said):
+async def test_l_where_chinese_cannot_be_shown(terminal, said):
+    """The reason as a notice (it wraps: the status line would cut it), the only
+    one on screen however often L is pressed; still English."""
+    app = app_for("learning-steps", terminal=terminal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query("StatusBar"))
+        before = status(app)
+        for _ in range(3):
+            await pilot.press("L")
+            await until(pilot, lambda: messages(app) == [said])
+            assert app.lang == "en" and status(app) == before
+            assert "\\u" not in status(app) and "个" not in status(app)
+
+
+@pytest.mark.parametrize("terminal", [Terminal("C.UTF-8", True), Terminal(None, True)])
+async def test_l_where_chinese_can_be_shown(terminal):
     app = app_for("learning-steps", terminal=terminal)
     async with app.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: app.screen.query("StatusBar"))
         await pilot.press("L")
-        await until(pilot, lambda: said in status(app))
-        assert app.lang == lang
-        if lang == "en":
-            assert "\\u" not in status(app) and "个" not in status(app)
-            await pilot.press("L")  # asked again: said again, still English
-            await pilot.pause()
-            assert app.lang == "en" and said in status(app)
-        else:
-            await pilot.press("L")
-            await until(pilot, lambda: app.lang == "en" and "English" in status(app))
+        await until(pilot, lambda: app.lang == "zh" and "中文" in status(app))
+        await pilot.press("L")
+        await until(pilot, lambda: app.lang == "en" and "English" in status(app))
+        assert messages(app) == []
 
 
-@pytest.mark.parametrize("terminal, lang, notice", [
-    (Terminal("C", False), "en", REFUSED + "; the locale says C"),
-    (Terminal(None, False), "en", REFUSED + "; no locale is set"),
-    (Terminal("zh_CN.UTF-8", True), "zh", None),
+ASCII = "Drawn in ASCII: "
+
+
+@pytest.mark.parametrize("terminal, lang, ascii_flag, expected", [
+    # (lang, ascii_only, the one notice at start)
+    (Terminal("C", False), "zh", False, ("en", True, REFUSED + "; the locale says C")),
+    (Terminal(None, False), "zh", False, ("en", True, REFUSED + "; no locale is set")),
+    (Terminal("C", False), "en", False,
+     ("en", True, ASCII + "the locale says C, not UTF-8 (LANG=C.UTF-8 shows every glyph)")),
+    (Terminal("en_US.ISO-8859-1", False), "en", True,
+     ("en", True, ASCII + "the locale says en_US.ISO-8859-1, not UTF-8")),
+    (Terminal(None, False), "en", False, ("en", True, ASCII + "no locale is set, so not UTF-8")),
+    (Terminal("zh_CN.UTF-8", True), "zh", False, ("zh", False, None)),
+    (Terminal("C.UTF-8", True), "en", True, ("en", True, None)),  # --ascii: asked, not said
+    (Terminal(None, True), "en", False, ("en", False, None)),  # served, the client did not say
 ])
-async def test_starting_in_chinese(terminal, lang, notice):
-    """--lang zh (or a Chinese locale) where Chinese cannot be shown: English,
-    and the one line as a notice."""
-    app = app_for("learning-steps", terminal=terminal, lang="zh")
+async def test_starting_on_a_terminal(terminal, lang, ascii_flag, expected):
+    """A terminal that is not UTF-8: English and ASCII only, and one line at
+    start saying why (the Chinese one where Chinese was asked for)."""
+    app = app_for("learning-steps", terminal=terminal, lang=lang, ascii_only=ascii_flag)
     async with app.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: app.screen.query("StatusBar"))
-        assert app.lang == lang
-        notices = [n.message for n in app._notifications]
+        lang, ascii_only, notice = expected
+        assert (app.lang, app.ascii_only) == (lang, ascii_only)
         if notice is None:
-            assert notices == []
+            assert messages(app) == []
         else:
-            assert len(notices) == 1 and notices[0].startswith(notice)
+            assert len(messages(app)) == 1 and messages(app)[0].startswith(notice)
 
 
 def _locale_env(tmp_path, **locale):
@@ -71,23 +93,46 @@ def _locale_env(tmp_path, **locale):
     return {**env, **locale}
 
 
-@pytest.mark.parametrize("locale, said, refused", [
-    ({"LANG": "C"}, REFUSED + "; the locale says C", True),
-    ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, REFUSED + "; the locale says C", True),
-    ({"LC_ALL": "POSIX"}, REFUSED + "; the locale says POSIX", True),
-    ({}, REFUSED + "; no locale is set", True),
-    ({"LANG": "C.UTF-8"}, "中文", False),
+# Every screen and overlay a learner reaches from a lesson, Textual's own
+# (the palette, a toast, modal borders) included: (key, shown then, gone then).
+SWEEP = [(" ", "step 1", None), ("?", "Keys", None), ("\x1b", "step 1", "Keys"),
+         ("e", "Enter applies", None), ("\x1b", "step 1", "Enter applies"),
+         ("\x10", "Search for commands", None), ("\x1b", "step 1", "Search for commands"),
+         ("p", "predict new weight", None), (" ", "Enter submits", None),
+         ("\x1b", "step 2", "Enter submits"), ("\x1b", "mnist", "step 2")]
+
+
+@pytest.mark.parametrize("locale, said, utf8", [
+    ({"LANG": "C"}, "the locale says C", False),
+    ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "the locale says C", False),
+    ({"LC_ALL": "POSIX"}, "the locale says POSIX", False),
+    ({"LANG": "en_US.ISO-8859-1"}, "the locale says en_US.ISO-8859-1", False),
+    ({}, "no locale is set", False),
+    ({"LANG": "C.UTF-8"}, "中文", True),
 ])
-def test_in_a_real_terminal(tmp_path, locale, said, refused):
+def test_in_a_real_terminal(tmp_path, locale, said, utf8):
     """The app as a learner starts it, on a pseudo-terminal with this locale
-    (Python makes its own output UTF-8 under LANG=C: the locale still decides)."""
-    with PtyApp(gdtui_app("learning-steps"), cols=120, rows=24,
-                env=_locale_env(tmp_path, **locale)) as app:
+    (Python makes its own output UTF-8 under LANG=C: the locale still decides).
+    Not UTF-8: L says why in one line, and no byte the app writes, on any
+    screen, is one the terminal would draw as garbage."""
+    with RecordingPty(gdtui_app("learning-steps"), cols=120, rows=24,
+                      env=_locale_env(tmp_path, **locale)) as app:
         app.wait_for(lambda text: "learning-steps" in text.split("\n", 1)[0], timeout=20)
         app.press("L")
-        app.wait_for(lambda text: said in " ".join(text.split()), timeout=10)
+        if utf8:
+            app.wait_for(lambda text: said in text.split("\n", 1)[0], timeout=10)
+        else:
+            app.wait_for(lambda text: notice(text, REFUSED).startswith(f"{REFUSED}; {said}"),
+                         timeout=10)
         text = app.text()
         assert "\\u" not in text, [line for line in text.splitlines() if "\\u" in line]
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in text) is not refused
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text) is utf8
+        if not utf8:
+            for key, shown_then, gone_then in SWEEP:
+                app.press(key)
+                app.wait_for(lambda text: shown_then in text
+                             and not (gone_then and gone_then in text), timeout=10)
+            assert app.written.isascii(), bytes(b for b in app.written if b > 0x7f)[:80]
         app.press("q")
         assert app.wait_exit(10) is not None
+        assert app.printed_after_exit() == ""

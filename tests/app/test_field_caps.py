@@ -13,13 +13,15 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from app_support import app_for
+from app_support import app_for, notices
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
+from gdtui.ui.classroom.app import ClassApp
+from gdtui.ui.classroom.modals import MAX_MESSAGE, MessageScreen
 from gdtui.ui.driver.driver import decoder
 from gdtui.ui.driver.parser import SafeXTermParser
 from gdtui.ui.paste import typed_runs_as_pastes
-from gdtui.ui.widgets.field import FIELD_LIMIT
+from gdtui.ui.widgets.field import FIELD_LIMIT, Field
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from pty_driver import PtyApp, app_env, gdtui_app, step_shown  # noqa: E402
@@ -82,7 +84,7 @@ CASES = {
 
 
 def said(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
 async def until(pilot, condition, what: str):
@@ -188,3 +190,62 @@ def test_1_mb_typed_into_a_real_terminal_lands_capped_and_the_app_answers(tmp_pa
         app.wait_for(lambda text: step_shown(text) == 1, timeout=60)
         app.press("q")
         assert app.wait_exit(60) is not None and app.proc.returncode == 0
+
+
+# The class view's message box holds MAX_MESSAGE: (how it arrives, what is sent).
+MESSAGES = {
+    "typed past the limit": (as_keys, "m" * (MAX_MESSAGE + 20)),
+    "1 MB without bracketed paste": (as_reads, DIGITS),
+    "1 MB pasted": (as_paste, DIGITS),
+    "pastes in a row": (as_pastes, DIGITS[:3000]),
+    "typed to the limit": (as_keys, "m" * MAX_MESSAGE),
+}
+
+
+@pytest.mark.parametrize("how, sent", MESSAGES.values(), ids=MESSAGES.keys())
+async def test_the_class_message_box_holds_its_limit(how, sent, tmp_path):
+    """Its Input(max_length) refused a too-long paste whole, rang the bell a
+    read, and said nothing: now it takes what fits and says the rest was left out."""
+    app = ClassApp(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("M")
+        await until(pilot, lambda: isinstance(app.screen, MessageScreen), "the message box")
+        field = app.screen.query_one(Field)
+        await until(pilot, lambda: field.has_focus, "the box focused")
+        for message in how(sent):
+            app.post_message(message)
+        await pilot.pause()
+        held = sent[:MAX_MESSAGE]
+        await until(pilot, lambda: len(field.value) == len(held), f"{len(held):,} characters")
+        assert field.value == held
+        full = [m for m in said(app) if f"at most {MAX_MESSAGE:,} characters" in m]
+        assert len(full) == (len(sent) > MAX_MESSAGE) and len(said(app)) == len(full), said(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, MessageScreen), "the box closed")
+        await pilot.press("M")
+        await until(pilot, lambda: isinstance(app.screen, MessageScreen), "the box again")
+
+
+@pytest.mark.parametrize("how", [as_reads, as_paste, as_pastes], ids=["reads", "paste", "pastes"])
+async def test_the_command_palette_holds_the_paste_limit(how):
+    """Textual's own palette field: pastes and typed runs stop at PASTE_LIMIT
+    in all, said once, and Escape still closes it."""
+    from textual.command import CommandPalette
+    from textual.widgets import Input
+
+    app = app_for("learning-steps")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        field = app.screen.query_one(Input)
+        await until(pilot, lambda: field.has_focus, "its field focused")
+        for message in how(DIGITS):
+            app.post_message(message)
+        await pilot.pause()
+        await until(pilot, lambda: len(field.value) == FIELD_LIMIT, f"{FIELD_LIMIT:,} characters")
+        for _ in range(5):
+            await pilot.pause()
+        assert field.value == DIGITS[:FIELD_LIMIT]
+        assert [m for m in said(app) if f"at most {FIELD_LIMIT:,}" in m] == said(app) and len(said(app)) == 1
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen), "back to the lesson")

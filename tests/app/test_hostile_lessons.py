@@ -9,6 +9,7 @@ from textual.widgets import Label, OptionList
 
 from gdtui.lessons.loader import load_catalog
 from gdtui.text.charset import Terminal
+from gdtui.text.safe import visible
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
@@ -48,7 +49,8 @@ def catalog(tmp_path_factory):
 
 
 def app_with(catalog, lesson_id=None):
-    return make_app(catalog, lesson_id, lang="en")
+    # A UTF-8 terminal whatever the locale: an xdist worker starts with none.
+    return make_app(catalog, lesson_id, lang="en", terminal=Terminal("C.UTF-8", True))
 
 
 async def test_the_list_shows_titles_as_written(catalog):
@@ -153,4 +155,40 @@ async def test_an_exercise_text_never_hides_its_keys(tmp_path, lang, keys, width
             assert "\x1b" not in drawn[0] and "\r" not in drawn[0]
             await pilot.press("x")
             await pilot.pause()
+    assert app.return_code in (None, 0)
+
+
+HINTS = {
+    "long": "a long hint, " * 30 + "the end",
+    "long-cjk": "提示" * 199 + "完",
+    "newlines": "one\ntwo\nthree",
+    "markup": "[/] [b]x [@click=app.quit]q[/]",
+}
+HINTS_FILE = '''
+from gdtui import Lesson
+HINTS = {hints!r}
+lesson = Lesson(id="hints", title="t", notes={{"en": "n", "zh": "z"}}, weights=0.5, input=0.5,
+                goal=0.8, exercises=[{{"id": f"e{{k}}", "en": "Do it.", "zh": "做。",
+                                      "hint": {{"en": hint, "zh": hint}},
+                                      "check": {{"error_below": 1e-30}}}}
+                                     for k, hint in enumerate(HINTS)])
+'''
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 16)])
+async def test_a_hint_is_drawn_in_full(tmp_path, size):
+    (tmp_path / "hints.py").write_text(HINTS_FILE.format(hints=list(HINTS.values())), encoding="utf-8")
+    catalog = load_catalog([str(tmp_path)], use_env=False)
+    app = make_app(catalog, "hints", lang="en", terminal=Terminal("C.UTF-8", True))
+    async with app.run_test(size=size) as pilot:
+        line = app.screen.query_one("ExerciseLine")
+        for name, hint in HINTS.items():
+            await pilot.press("i")  # the next exercise opens with its hint closed
+            await pilot.pause()
+            rows = shown(line).splitlines()
+            assert line.size.height == len(rows) > 1, (name, rows)
+            assert rows[0].rstrip().endswith("(i hint · x next)"), (name, rows)
+            drawn = "".join(row.strip() for row in rows[1:])
+            assert "".join(f"hint: {visible(hint)}".split()) == "".join(drawn.split()), (name, rows)
+            await pilot.press("x")
     assert app.return_code in (None, 0)

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from app_support import CATALOG, app_for, shown
+from app_support import CATALOG, app_for, notices, shown, until
 from cli_support import SHARED_MNIST
+from gdtui.lessons.loader import load_catalog
 from gdtui.ui.screens.help import KEYS, HelpScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.mnist import MnistScreen
@@ -90,11 +91,11 @@ async def test_mnist_screen_on_real_data():
 async def test_bad_mnist_dir_is_a_message_not_a_crash(tmp_path):
     (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(b"not gzip at all")
     (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(b"nope")
-    app = app_for("mnist", mnist_dir=str(tmp_path))
+    # A catalog of its own: another test may have read MNIST into the shared one.
+    app = app_for("mnist", catalog=load_catalog(use_env=False), mnist_dir=str(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, LessonListScreen)
-        assert any("not a gzip file" in n.message for n in app._notifications)
+        await until(pilot, lambda: isinstance(app.screen, LessonListScreen))
+        assert any("not a gzip file" in n.message for n in notices(app))
 
 
 async def test_ascii_maps_are_ascii():

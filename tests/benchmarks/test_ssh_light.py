@@ -17,7 +17,7 @@ import time
 import pytest
 
 from bench_support import interleaved
-from pty_driver import PtyApp, app_env, gdtui_app, lesson_ready, step_shown
+from pty_driver import PtyApp, RecordingPty, app_env, gdtui_app, lesson_ready, step_shown
 
 PRESSES = 12
 QUIET = 0.03
@@ -80,18 +80,6 @@ def test_bytes_per_step(benchmark, figure, tmp_path, lesson, size):
 QUITS = 5
 QUIT_TARGET = 0.1
 MODE = re.compile(rb"\x1b\[\?([0-9;]+)([hl])")
-
-
-class RecordingPty(PtyApp):
-    """A PtyApp that keeps every byte the program wrote."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        self.written = bytearray()
-        super().__init__(*args, **kwargs)
-
-    def _account(self, data: bytes, now: float) -> None:
-        self.written += data
-        super()._account(data, now)
 
 
 def left_as_it_was(written: bytes, attrs_before: list, attrs_after: list) -> list[str]:

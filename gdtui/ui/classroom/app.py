@@ -27,6 +27,7 @@ from gdtui.classroom.rules import Thresholds
 from gdtui.text.safe import visible
 from gdtui.ui.classroom.modals import AnswersScreen, ConfirmScreen, MessageScreen
 from gdtui.ui.classroom.watch import WatchScreen
+from gdtui.ui.widgets.field import CapsPastes
 
 LOOK_EVERY = 2.0  # seconds
 WIDE = 110  # columns from which the table says why a learner is stuck
@@ -60,7 +61,7 @@ def clock(at: float | None) -> str:
 STATUS_STYLE = {"stuck": "bold red", "idle": "yellow", "active": "green", "offline": "dim"}
 
 
-class ClassApp(App):
+class ClassApp(CapsPastes, App):
     TITLE = "gdtui class"
     CSS_PATH = "../app.tcss"  # the lesson screen's layout, for present mode
     CSS = """

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from gdtui.classroom.model import slip_meaning as describe
 from gdtui.text.safe import visible
+from gdtui.ui.widgets.field import Field
 from gdtui.viz.numbers import fmt
 
 MAX_MESSAGE = 500
@@ -85,7 +86,7 @@ class MessageScreen(ModalScreen[str | None]):
         to = "the whole class" if self.learner is None else visible(self.learner)
         with Vertical():
             yield Static(Text(f"Message to {to} (Enter sends, Esc cancels)"))
-            yield Input(max_length=MAX_MESSAGE, placeholder="e.g. try a smaller alpha")
+            yield Field(limit=MAX_MESSAGE, placeholder="e.g. try a smaller alpha")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)

@@ -15,7 +15,11 @@ its lean output.
   at most one select from noticing, cannot outlive it. Suspending (Ctrl+Z)
   keeps Textual's own path, since the app goes on after it.
 - Output goes through LeanOutput (gdtui.ui.lean_output) unless
-  GDTUI_LEAN_OUTPUT=0.
+  GDTUI_LEAN_OUTPUT=0; then, when the app is ASCII only (--ascii, or a
+  terminal that is not UTF-8: gdtui.text.charset), through to_ascii, cell
+  for cell: the borders, palette and ellipses Textual draws itself are ASCII
+  too, and a character the terminal cannot show is never sent as bytes it
+  would draw as garbage.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from gdtui.ui.driver.parser import SafeXTermParser, clamp_size
 from gdtui.ui.lean_output import LeanOutput
 from gdtui.ui.paste import typed_runs_as_pastes
+from gdtui.viz.ascii import to_ascii
 
 
 def decoder() -> Callable[[bytes, bool], str]:
@@ -157,4 +162,6 @@ class GdtuiDriver(LinuxDriver):
                 self._lean.forget()
                 self._lean_size = size
             data = self._lean(data)
+        if getattr(self._app, "ascii_only", False):
+            data = to_ascii(data)  # escape sequences are ASCII: only text changes
         super().write(data)

@@ -384,7 +384,9 @@ class LessonScreen(LessonPractice, Screen):
         self.history_open = not self.history_open
 
     def action_lang(self) -> None:
-        self.message = self.app.switch_lang()
+        said = self.app.switch_lang()
+        if said:  # '': this terminal cannot show Chinese (a notice says so)
+            self.message = said
 
     def neighbour(self, direction: int) -> str | None:
         """The id of the next (1) or previous (-1) lesson in the course."""

@@ -33,7 +33,7 @@ def exercise_lines(view: View) -> list[tuple[str, str, str]]:
     lines = [("bold green" if ticked else "bold", f"{mark} {k + 1}/{len(exercises)}  {text}",
               view.tr("ex_keys"))]
     if view.hint_open:
-        lines.append(("italic", "  " + view.tr("ex_hint", hint=visible(item.hint.get(view.lang, item.hint["en"]))), ""))
+        lines.append(("italic", view.tr("ex_hint", hint=visible(item.hint.get(view.lang, item.hint["en"]))), ""))
     return lines
 
 
@@ -42,24 +42,38 @@ class ExerciseLine(ViewWidget):
     ExerciseLine { height: 0; padding: 0 1; }
     """
 
+    INDENT = "  "  # the hint's rows, under the exercise
+
+    def laid_out(self, view: View) -> list[tuple[str, str]]:
+        """(style, row) as drawn at this width. The exercise is one row: a
+        text too long for it is cut, never its keys (they say how to see the
+        hint and move on). The hint is drawn in full, over as many rows as
+        it needs (the lesson's body scrolls if it must)."""
+        width = self.content_size.width or 80
+        rows = []
+        for style, line, keys in exercise_lines(view):
+            if keys:
+                room = max(width - cell_len(keys) - 2, 1)
+                if cell_len(line) > room:
+                    cut = Text(line)
+                    cut.truncate(room, overflow="ellipsis")
+                    line = cut.plain
+                rows.append((style, f"{line}  {keys}"))
+                continue
+            wrapped = Text(line).wrap(self.app.console, max(width - len(self.INDENT), 1))
+            rows += [(style, self.INDENT + row.plain.rstrip()) for row in wrapped]
+        return rows
+
     def rows(self, view: View) -> int:
-        return len(exercise_lines(view))
+        return len(self.laid_out(view))
 
     def signature(self, view: View):
-        return tuple(exercise_lines(view))
+        return self.content_size.width, tuple(exercise_lines(view))
 
     def draw(self, view: View) -> Text:
-        # A text too long for the line is cut, never its keys: they say how
-        # to see the hint and move on (a 400-character text would hide them).
-        width = self.content_size.width or 80
         text = Text(no_wrap=True, overflow="ellipsis")
-        for k, (style, line, keys) in enumerate(exercise_lines(view)):
+        for k, (style, row) in enumerate(self.laid_out(view)):
             if k:
                 text.append("\n")
-            room = max(width - cell_len(keys) - 2, 1)
-            if keys and cell_len(line) > room:
-                cut = Text(line)
-                cut.truncate(room, overflow="ellipsis")
-                line = cut.plain
-            text.append(line + ("  " + keys if keys else ""), style=style)
+            text.append(row, style=style)
         return text

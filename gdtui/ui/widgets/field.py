@@ -1,28 +1,36 @@
-"""A text field that holds at most FIELD_LIMIT characters, however the text
+"""A text field that holds at most its limit of characters, however the text
 arrives: typed key by key, a run of keys in one read (a paste from a terminal
-without bracketed paste), or a paste.
+without bracketed paste), or a paste; and the app's side of it (CapsPastes).
 
 Textual's Input takes any length unless given max_length, and with it refuses
 a too-long insertion whole and rings the bell (gdtui never rings it). A Field
-takes what fits, drops the rest, and says so once a burst (the app's
-say_left_out, the line a cut paste gets too). Deleting is always
-allowed, even from a value set longer by the program.
+takes what fits, drops the rest, and says so in one line a burst (the line a
+cut paste gets too). Deleting is always allowed, even from a value set longer
+by the program.
 """
 
 from __future__ import annotations
 
+import time
+
+from textual import events
 from textual.widgets import Input
 
 from gdtui.text.i18n import tr
-from gdtui.ui.paste import PASTE_LIMIT
+from gdtui.ui.paste import PASTE_LIMIT, pasted_text
 
 # Every field needs far less (64 weights at full precision are ~1,300
 # characters); the paste cap and the field cap are one number.
 FIELD_LIMIT = PASTE_LIMIT
+# A burst of cut pastes or keys past a limit is said once: a paste without
+# bracketed paste arrives as one Paste per read, 1 MB as ~250 of them.
+NOTICE_GAP = 2.0  # seconds
 
 
 class Field(Input):
-    limit = FIELD_LIMIT
+    def __init__(self, *args, limit: int = FIELD_LIMIT, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit = min(limit, PASTE_LIMIT)  # a paste never brings more (CapsPastes)
 
     def replace(self, text: str, start: int, end: int) -> None:
         value = self.value
@@ -30,7 +38,7 @@ class Field(Input):
         room = max(0, self.limit - (len(value) - (end - start)))
         if len(text) > room:
             text = text[:room]
-            self.say_full()
+            say_left_out(self.app, self.limit)
             if not text and start == end:
                 return  # nothing fits and nothing is replaced: nothing changes
         super().replace(text, start, end)
@@ -38,9 +46,34 @@ class Field(Input):
     def restricted(self) -> None:
         pass  # no bell: a refused character is said beside the field, or not at all
 
-    def say_full(self) -> None:
-        say = getattr(self.app, "say_left_out", None)  # GdtuiApp: once a burst
-        if say is not None:
-            say()
-        else:  # another app: plainly
-            self.notify(tr("field_full", "en", limit=f"{self.limit:,}"), severity="warning")
+
+def say_left_out(app, limit: int) -> None:
+    """The one line for text a field could not take, said once a burst
+    (the time of the last is kept on the app: one burst, one line)."""
+    now = time.monotonic()
+    if now - getattr(app, "_left_out_at", -NOTICE_GAP) > NOTICE_GAP:
+        app.notify(tr("field_full", getattr(app, "lang", "en"), limit=f"{limit:,}"),
+                   severity="warning")
+    app._left_out_at = now
+
+
+class CapsPastes:
+    """For an App: every paste cut to what the focused field holds at most
+    (PASTE_LIMIT but in a Field with less; the cut said in one line) before
+    anything reads it, and its hidden characters shown (paste.pasted_text).
+    A Field cuts what it is given again, to what it has room for; Textual's
+    own Inputs do not (the palette's cuts its value: palette.py)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            event = self.checked_paste(event)
+        await super().on_event(event)
+
+    def checked_paste(self, paste: events.Paste) -> events.Paste:
+        text, focused = paste.text, self.focused
+        limit = focused.limit if isinstance(focused, Field) else PASTE_LIMIT
+        if len(text) > limit:
+            say_left_out(self, limit)
+            text = text[:limit]
+        text = pasted_text(text)
+        return paste if text == paste.text else events.Paste(text)
