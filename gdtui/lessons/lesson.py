@@ -69,13 +69,27 @@ class Lesson:
     """
 
     def __init__(self, **fields: Any) -> None:
-        for name in fields:
-            if name not in FIELDS:
-                raise LessonError(name, "unknown field; the fields are " + ", ".join(FIELDS))
-        self.fields = fields
+        self.fields = _names(fields)
 
     def __repr__(self) -> str:
         return f"Lesson(id={self.fields.get('id')!r})"
+
+
+def _names(fields: Any) -> dict[str, Any]:
+    """The fields by plain names: a name that is a str subclass is read as
+    its base (a lookup would run its __eq__); an unknown one is refused."""
+    if not issubclass(type(fields), dict):
+        raise LessonError("lesson", f"its fields must be a dict, got {describe(fields)}")
+    plain_names: dict[str, Any] = {}
+    for name, value in dict.items(fields):
+        name = str.__str__(name) if issubclass(type(name), str) else None
+        if name is None or name not in FIELDS:
+            shown = "a name that is not text" if name is None else visible(name[:40])
+            raise LessonError(shown, "unknown field; the fields are " + ", ".join(FIELDS))
+        if name in plain_names:
+            raise LessonError(name, "given twice")
+        plain_names[name] = value
+    return plain_names
 
 
 @dataclass(frozen=True, eq=False)
@@ -210,7 +224,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
     """Check every field of a Lesson and return the Scenario, or raise LessonError."""
     if not isinstance(lesson, Lesson):
         raise LessonError("lesson", f"must be Lesson(...), got {describe(lesson)}")
-    f = dict(lesson.fields)
+    f = _names(lesson.fields)  # again: a file may have replaced them since
     for name, (required, _) in FIELDS.items():
         if required and name not in f:
             raise LessonError(name, "missing")

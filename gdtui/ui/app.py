@@ -102,15 +102,16 @@ class GdtuiApp(CapsPastes, FollowsInstructor, App):
             return tr("msg_ascii_unset", self.lang)
         return tr("msg_ascii", self.lang, locale=visible(self.terminal.locale))
 
-    def switch_lang(self) -> str | None:
-        """L: English / Chinese; the language's name to say. Where the terminal
-        cannot show Chinese, None: the reason is a notice, which wraps (the
-        status line would cut it at 80 columns), and the only one on screen."""
+    def switch_lang(self) -> str:
+        """L: English / Chinese; the language's name, for the status line.
+        Where the terminal cannot show Chinese, '' there: the reason is a
+        notice, which wraps (the status line would cut it at 80 columns), and
+        the only one on screen."""
         refused = self.chinese_refused() if self.lang == "en" else None
         if refused:
             self.clear_notifications()
             self.notify(refused, severity="warning", timeout=10)
-            return None
+            return ""
         self.lang = "zh" if self.lang == "en" else "en"
         return tr("msg_lang", self.lang)
 

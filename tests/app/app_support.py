@@ -1,12 +1,16 @@
 """Reading what the app shows, for Pilot tests."""
 
 import io
+import weakref
 
 from rich.console import Console
+from textual.app import App
 from textual.command import CommandList, CommandPalette
+from textual.errors import NoWidget
+from textual.notifications import Notification
 
+from hostile_text import RAW
 from gdtui.lessons.loader import load_catalog
-from gdtui.text.charset import Terminal
 from gdtui.ui.app import make_app
 
 CATALOG = load_catalog(use_env=False)
@@ -15,9 +19,33 @@ CATALOG = load_catalog(use_env=False)
 def app_for(lesson_id=None, catalog=None, **kwargs):
     """The app on CATALOG (shared: the app keeps the MNIST data it has read
     there), or on `catalog`."""
-    # A UTF-8 terminal, whatever the locale the tests run under (text/charset.py).
-    kwargs.setdefault("terminal", Terminal("C.UTF-8", True))
     return make_app(catalog or CATALOG, lesson_id, lang=kwargs.pop("lang", "en"), **kwargs)
+
+
+# app -> the notices it was asked to show since it last cleared them, in
+# order (conftest records them through App.notify, which gdtui's own notify
+# ends in, and App.clear_notifications): Textual keeps its list private.
+NOTICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+TEXTUAL_NOTIFY, TEXTUAL_CLEAR = App.notify, App.clear_notifications
+
+
+def recording_notify(self, message, *, title="", severity="information", timeout=None,
+                     markup=True) -> None:
+    timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+    NOTICES.setdefault(self, []).append(
+        Notification(message, title, severity, timeout, markup=markup))
+    TEXTUAL_NOTIFY(self, message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
+def recording_clear(self) -> None:
+    NOTICES.pop(self, None)
+    TEXTUAL_CLEAR(self)
+
+
+def notices(app) -> list[Notification]:
+    """The notices `app` shows, oldest first: cleared and timed-out ones
+    gone, as Textual drops them."""
+    return [notice for notice in NOTICES.get(app, []) if not notice.has_expired]
 
 
 async def until(pilot, condition, pauses=400):
@@ -67,3 +95,32 @@ async def search_palette(pilot, words: str) -> CommandList:
             break
         await pilot.pause(0.05)
     return commands
+
+
+def strips(app):
+    """(screen, strip) for each line each widget shown draws, on every screen
+    in the stack: the strips the compositor joins (Widget.render_lines over
+    the part of the widget its container shows)."""
+    for screen in app.screen_stack:
+        for widget in screen.walk_children(with_self=True):
+            try:
+                where = screen.find_widget(widget)
+            except NoWidget:  # not laid out: hidden, or not shown yet
+                continue
+            if where.visible_region.area:
+                shown_part = where.visible_region.translate(-where.region.offset)
+                for strip in widget.render_lines(shown_part):
+                    yield screen, strip
+
+
+def leaks(app) -> list[str]:
+    """What would reach the terminal raw, or as a live link/action."""
+    found = []
+    for screen, strip in strips(app):
+        for segment in strip:
+            style = segment.style
+            if RAW.search(segment.text):
+                found.append(f"{type(screen).__name__}: raw {segment.text!r}")
+            if style is not None and (style.link or "@click" in (style.meta or {}) or style.blink):
+                found.append(f"{type(screen).__name__}: markup parsed {segment.text!r}: {style}")
+    return found

@@ -3,9 +3,11 @@ import unicodedata
 
 import pytest
 from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, key_to_character
+from textual.app import App
 from textual.pilot import Pilot
 
+from app_support import recording_clear, recording_notify
 from fuzz_support import handled
 
 
@@ -18,14 +20,13 @@ def no_mnist_cache(tmp_path, monkeypatch):
 
 
 def key_event(key: str) -> events.Key:
-    """The event Pilot.press sends for `key` (its naming rules, Textual 8.2.8)."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    try:
-        char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
+    """The event Pilot.press sends for `key` (its naming rules, Textual 8.2.8,
+    from public names only; test_key_events_are_the_ones_pilot_sends)."""
+    if len(key) == 1 and not key.isalnum():  # a character: Textual names it
+        name = unicodedata.name(key, "").lower().replace("-", "_").replace(" ", "_")
+        name = name or {"\t": "tab"}.get(key, key)
+        return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
+    return events.Key(key, key_to_character(REPLACED_KEYS.get(key, key)))
 
 
 async def press_when_handled(self: Pilot, *keys: str) -> None:
@@ -48,15 +49,24 @@ async def settled(pilot: Pilot, rounds: int = 50) -> None:
     for _ in range(rounds):
         screen = app.screen
         await handled(pilot)
-        await app._animator.wait_until_complete()
+        await app.animator.wait_until_complete()
         await asyncio.sleep(0)
         nodes = [app, *app.screen.walk_children(with_self=True)]
-        if app.screen is screen and all(node._message_queue.empty() for node in nodes):
+        if app.screen is screen and all(node.message_queue_size == 0 for node in nodes):
             break
     # Lay out and draw now (a widget just shown gets its size), and let that land.
     await handled(pilot)
 
 
+TEXTUAL_PRESS = Pilot.press  # Textual's own, before the fixture below replaces it
+
+
 @pytest.fixture(autouse=True)
 def keys_wait_on_conditions(monkeypatch):
     monkeypatch.setattr(Pilot, "press", press_when_handled)
+
+
+@pytest.fixture(autouse=True)
+def notices_are_recorded(monkeypatch):
+    monkeypatch.setattr(App, "notify", recording_notify)
+    monkeypatch.setattr(App, "clear_notifications", recording_clear)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import threading
@@ -94,12 +95,12 @@ async def handled(pilot, attempts: int = 10) -> None:
     everything is handled; a real hang still stops the watchdog's heartbeat."""
     for attempt in range(attempts):
         try:
-            await pilot._wait_for_screen(timeout=3.0)
+            # pause(0): wait for the screen, no idle wait, then draw.
+            await asyncio.wait_for(pilot.pause(0), 3.0)
             break
-        except WaitForScreenTimeout:
+        except (asyncio.TimeoutError, WaitForScreenTimeout):
             if attempt == attempts - 1:
                 raise  # nothing handled in 30 s: say so, do not go on as if it were
-    pilot.app.screen._on_timer_update()
 
 
 async def press(pilot, *keys: str) -> None:
@@ -112,7 +113,7 @@ async def press(pilot, *keys: str) -> None:
 
 
 async def resize(pilot, width: int, height: int) -> None:
-    """Resize the (headless) terminal, as Pilot.resize_terminal does."""
-    pilot.app._driver._size = Size(width, height)
+    """Resize the (headless) terminal: Pilot.resize_terminal without its wait
+    for an idle CPU (the headless driver's own size is read only at start)."""
     pilot.app.post_message(events.Resize(Size(width, height), Size(width, height)))
     await handled(pilot)

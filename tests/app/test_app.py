@@ -11,7 +11,7 @@ from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.widgets.history import History, row_values
 from gdtui.viz.numbers import fmt
-from app_support import CATALOG, app_for, screen_text, shown
+from app_support import CATALOG, app_for, notices, screen_text, shown
 
 LESSONS = [i for i in CATALOG.lessons if i != "mnist"]  # mnist: see test_mnist.py
 
@@ -427,7 +427,7 @@ async def test_messages_go_to_the_status_line_not_toasts():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("plus", "plus", "minus", "right", "f", "f")
         await pilot.pause()
-        assert not app._notifications  # nothing stacked over the plots
+        assert not notices(app)  # nothing stacked over the plots
         status = shown(app.screen.query_one("StatusBar"))
         assert "b: %win unfrozen from next step" in status
         await pilot.press("plus")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from gdtui.text.charset import Terminal
-from app_support import app_for, shown, until
+from app_support import app_for, notices, shown, until
 from screen_text import notice
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-from pty_driver import RecordingPty, app_env, gdtui_app  # noqa: E402
+from pty_driver import GDTUI, RecordingPty, app_env, gdtui_app  # noqa: E402
 
 REFUSED = "Chinese needs a UTF-8 terminal"
 
@@ -21,8 +21,8 @@ def status(app) -> str:
     return " ".join(shown(app.screen.query_one("StatusBar")).split())
 
 
-def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
+def messages(app) -> list[str]:
+    return [n.message for n in notices(app)]
 
 
 @pytest.mark.parametrize("terminal, said", [
@@ -41,7 +41,7 @@ async def test_l_where_chinese_cannot_be_shown(terminal, said):
         before = status(app)
         for _ in range(3):
             await pilot.press("L")
-            await until(pilot, lambda: notices(app) == [said])
+            await until(pilot, lambda: messages(app) == [said])
             assert app.lang == "en" and status(app) == before
             assert "\\u" not in status(app) and "个" not in status(app)
 
@@ -55,7 +55,7 @@ async def test_l_where_chinese_can_be_shown(terminal):
         await until(pilot, lambda: app.lang == "zh" and "中文" in status(app))
         await pilot.press("L")
         await until(pilot, lambda: app.lang == "en" and "English" in status(app))
-        assert notices(app) == []
+        assert messages(app) == []
 
 
 ASCII = "Drawn in ASCII: "
@@ -83,9 +83,9 @@ async def test_starting_on_a_terminal(terminal, lang, ascii_flag, expected):
         lang, ascii_only, notice = expected
         assert (app.lang, app.ascii_only) == (lang, ascii_only)
         if notice is None:
-            assert notices(app) == []
+            assert messages(app) == []
         else:
-            assert len(notices(app)) == 1 and notices(app)[0].startswith(notice)
+            assert len(messages(app)) == 1 and messages(app)[0].startswith(notice)
 
 
 def _locale_env(tmp_path, **locale):
@@ -135,4 +135,20 @@ def test_in_a_real_terminal(tmp_path, locale, said, utf8):
             assert app.written.isascii(), bytes(b for b in app.written if b > 0x7f)[:80]
         app.press("q")
         assert app.wait_exit(10) is not None
+        assert app.printed_after_exit() == ""
+
+
+def test_the_class_view_on_a_terminal_that_is_not_utf8(tmp_path):
+    """gdtui class under LANG=C: the view, the lesson list of present mode and
+    a presented lesson, every byte ASCII; q leaves cleanly."""
+    argv = [GDTUI, "class", "--state-dir", str(tmp_path / "state")]
+    with RecordingPty(argv, cols=80, rows=24, env=_locale_env(tmp_path, LANG="C")) as app:
+        for key, then in [(None, "gdtui class"), ("P", "measure-error"), ("\r", "step 0"),
+                          (" ", "step 1"), ("\x1b", "named slips")]:
+            if key:
+                app.press(key)
+            app.wait_for(lambda text: then in text, timeout=20)
+        app.press("q")
+        assert app.wait_exit(10) is not None and app.proc.returncode == 0
+        assert app.written.isascii(), bytes(b for b in app.written if b > 0x7f)[:80]
         assert app.printed_after_exit() == ""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from app_support import app_for
+from app_support import app_for, notices
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.classroom.app import ClassApp
@@ -84,7 +84,7 @@ CASES = {
 
 
 def said(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
 async def until(pilot, condition, what: str):

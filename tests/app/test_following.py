@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_support import app_for, shown
+from app_support import app_for, notices, shown
 from gdtui.practice.follow_state import LessonState
 from gdtui.practice.progress import Recorder
 from gdtui.store.progress import Progress
@@ -132,7 +132,7 @@ async def test_presenting_ends_and_the_learner_stays_there_on_their_own():
         app.follow(follow(None))
         await pilot.press("F")
         await pilot.pause()
-        assert "nothing is being presented" in " ".join(n.message for n in app._notifications)
+        assert "nothing is being presented" in " ".join(n.message for n in notices(app))
 
 
 @pytest.mark.parametrize("message", [
@@ -156,4 +156,4 @@ async def test_a_lesson_this_app_does_not_have_is_said():
         await pilot.pause()
         assert isinstance(app.screen, LessonListScreen)
         assert "ms-lee presents [b]nope, which is not here" in " ".join(
-            n.message for n in app._notifications)
+            n.message for n in notices(app))

@@ -49,7 +49,8 @@ def catalog(tmp_path_factory):
 
 
 def app_with(catalog, lesson_id=None):
-    return make_app(catalog, lesson_id, lang="en")
+    # A UTF-8 terminal whatever the locale: an xdist worker starts with none.
+    return make_app(catalog, lesson_id, lang="en", terminal=Terminal("C.UTF-8", True))
 
 
 async def test_the_list_shows_titles_as_written(catalog):

@@ -7,8 +7,8 @@ it in its error; the learner types and pastes it (predict and edit fields);
 it is the trace folder's path, the MNIST folder's path, the class view's state
 folder, a progress warning,
 a message from the teacher. The walk visits every screen that shows one of
-them and checks, on each, what the compositor hands the terminal (every
-segment of every screen in the stack, toasts included):
+them and checks, on each, what is drawn (every segment of every widget shown
+on every screen in the stack, toasts included):
 
 - no control character (C0, DEL, C1), bidi override or isolate, or lone
   surrogate in any segment's text;
@@ -39,28 +39,13 @@ from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.driver.parser import SafeXTermParser
-from app_support import search_palette, shown
-
-
-def leaks(app) -> list[str]:
-    """What the compositor would send raw, or as a live link/action."""
-    found = []
-    for screen in app.screen_stack:
-        for strip in screen._compositor.render_strips():
-            for segment in strip:
-                style = segment.style
-                if RAW.search(segment.text):
-                    found.append(f"{type(screen).__name__}: raw {segment.text!r}")
-                if style is not None and (style.link or "@click" in (style.meta or {}) or style.blink):
-                    found.append(f"{type(screen).__name__}: markup parsed {segment.text!r}: {style}")
-    return found
+from app_support import leaks, search_palette, shown, strips
 
 
 def drawn(app) -> str:
-    """Every segment's text of every screen in the stack, then each notice's
+    """Every segment's text of every widget shown, then each notice's
     text (whole: on screen a long one is cut), as one string."""
-    lines = ["".join(segment.text for segment in strip)
-             for screen in app.screen_stack for strip in screen._compositor.render_strips()]
+    lines = ["".join(segment.text for segment in strip) for _, strip in strips(app)]
     return "\n".join(lines + [shown(toast) for toast in app.screen.query("Toast")])
 
 
@@ -71,7 +56,7 @@ def flat(text: str) -> str:
 async def type_raw(pilot, raw: str) -> None:
     """Type `raw` as a terminal would send it (through gdtui's parser), then
     paste it (bracketed). Textual's parser turns an ESC, typed or inside a
-    paste, into a "^" key and reads on (textual/_xterm_parser.py); a C1 or
+    paste, into a "^" key and reads on (Textual's XTermParser); a C1 or
     bidi character typed is not printable, so no field takes it; pasted, it
     is shown as its escape (gdtui.ui.paste.pasted_text)."""
     parser = SafeXTermParser()

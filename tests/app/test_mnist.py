@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from app_support import CATALOG, app_for, shown, until
+from app_support import CATALOG, app_for, notices, shown, until
 from cli_support import SHARED_MNIST
 from gdtui.lessons.loader import load_catalog
 from gdtui.ui.screens.help import KEYS, HelpScreen
@@ -95,7 +95,7 @@ async def test_bad_mnist_dir_is_a_message_not_a_crash(tmp_path):
     app = app_for("mnist", catalog=load_catalog(use_env=False), mnist_dir=str(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, LessonListScreen))
-        assert any("not a gzip file" in n.message for n in app._notifications)
+        assert any("not a gzip file" in n.message for n in notices(app))
 
 
 async def test_ascii_maps_are_ascii():

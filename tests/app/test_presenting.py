@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from app_support import notices
 from gdtui.practice.follow_state import Follower, LessonState
 from gdtui.ui.classroom.app import ClassApp
 from gdtui.ui.classroom.present import PresentingScreen, PresentListScreen
@@ -117,4 +118,4 @@ async def test_mnist_is_not_offered_to_follow(tmp_path):
         app.open_lesson("mnist")
         await pilot.pause()
         assert not sent and "cannot be presented" in " ".join(
-            n.message for n in app._notifications)
+            n.message for n in notices(app))

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from app_support import app_for, shown
+from app_support import app_for, notices, shown
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 
@@ -44,7 +44,7 @@ async def test_a_warning_is_drawn_as_written(tmp_path, monkeypatch, folder, make
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LessonListScreen)
-        (message,) = [n.message for n in app._notifications]
+        (message,) = [n.message for n in notices(app)]
         assert said in message and "\n" not in message
         assert str(tmp_path)[:20] in toasts(app)  # drawn, not parsed as markup
         await pilot.press("enter")  # and the app goes on
@@ -70,7 +70,7 @@ async def test_a_store_that_stops_taking_writes_is_said_once(tmp_path, monkeypat
             await pilot.press("space")
         await pilot.pause()
         assert len(calls) == 5
-        assert [n.message for n in app._notifications] == [
+        assert [n.message for n in notices(app)] == [
             "could not save progress to x: database or disk is full"]
         assert "step 5" in shown(app.screen.query_one("StatusBar"))
         app.recorder.sink = store_sink

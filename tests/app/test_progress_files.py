@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from app_support import app_for, shown
+from app_support import app_for, notices, shown
 from cli_support import run_gdtui
 from gdtui.practice.progress import open_recorder
 from gdtui.store.db import Store
@@ -218,7 +218,7 @@ def test_gdtui_progress_says_one_line_and_shows_what_is_kept(tmp_path, case):
 
 
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
 @pytest.mark.parametrize("case", CASES)

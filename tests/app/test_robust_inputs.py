@@ -4,14 +4,14 @@ a paste into the edit form; and a paste is capped (issue 9)."""
 import pytest
 from textual import events
 
-from app_support import app_for
+from app_support import app_for, notices
 from gdtui.ui.paste import PASTE_LIMIT
 
 MARKUP = ["[/]", "[/b]", "[b]", "[red]x[/red]", "[@click=app.quit]x"]
 
 
 def said(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
 @pytest.mark.parametrize("markup", MARKUP)
@@ -93,7 +93,7 @@ async def test_every_notice_is_shown_as_written(text):
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         app.screen.notify(f"saved to {text}", title=text)
         await pilot.pause()
-        notice = app._notifications
+        notice = notices(app)
         assert [n.message for n in notice][-1] == f"saved to {visible(text)}"
         assert not list(notice)[-1].markup
 

@@ -247,9 +247,13 @@ def mnist_args() -> list[str]:
 
 
 def app_env(cache: Path) -> dict[str, str]:
-    """The environment without a developer's MNIST cache or extra lessons."""
-    env = {k: v for k, v in os.environ.items() if k not in ("GDTUI_MNIST_DIR", "GDTUI_SCENARIOS")}
+    """The environment without a developer's MNIST cache or extra lessons, on
+    a UTF-8 terminal whatever locale the tests run under (elsewhere the app
+    draws ASCII only: tests/app/test_chinese_terminal.py)."""
+    drop = ("GDTUI_MNIST_DIR", "GDTUI_SCENARIOS", "LC_ALL", "LC_CTYPE", "LANG")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env["XDG_CACHE_HOME"] = str(cache)
+    env["LANG"] = "C.UTF-8"
     return env
 
 

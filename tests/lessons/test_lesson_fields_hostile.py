@@ -115,3 +115,50 @@ def test_plain_refuses_in_one_line(value, message):
     with pytest.raises(LessonError) as caught:
         plain("f", value)
     assert message in str(caught.value)
+
+
+def _hostile_namespace(mark):
+    from hostile_values import SUBCLASSES
+
+    namespace = {}
+    exec(SUBCLASSES.format(mark=str(mark)), namespace)
+    return namespace
+
+
+FIELDS_OF_A_LESSON = dict(id="t", title="A lesson", notes={"en": "n", "zh": "z"}, weights=0.5,
+                          input=0.5, goal=0.8)
+
+
+@pytest.mark.parametrize("how", ["names", "fields-dict", "fields-replaced"])
+def test_field_names_and_the_fields_dict_run_no_method(tmp_path, how):
+    """Field names that are str subclasses, or a lesson whose `fields` the
+    file replaced by a dict subclass afterwards: read by their base types."""
+    from gdtui.lessons.lesson import Lesson
+
+    ns = _hostile_namespace(tmp_path / "ran.txt")
+    if how == "names":
+        lesson = Lesson(**{ns["HStr"](k): v for k, v in FIELDS_OF_A_LESSON.items()})
+    else:
+        lesson = Lesson(**FIELDS_OF_A_LESSON)
+        lesson.fields = ns["HDict"](FIELDS_OF_A_LESSON if how == "fields-dict" else
+                                    {ns["HStr"](k): v for k, v in FIELDS_OF_A_LESSON.items()})
+    ns["ARM"]()
+    scenario = build(lesson)
+    assert not (tmp_path / "ran.txt").exists(), (tmp_path / "ran.txt").read_text()
+    assert (scenario.id, scenario.title) == ("t", "A lesson")
+
+
+@pytest.mark.parametrize("fields, line", [
+    ([("title", 1)], "lesson: its fields must be a dict, got list"),
+    ({"title": "t", 3: 4}, "a name that is not text: unknown field"),
+    ({"titel": "t"}, "titel: unknown field"),
+    ({"\x1b[2J": "t"}, "\\x1b[2J: unknown field"),
+])
+def test_fields_replaced_by_something_else_are_one_line(fields, line):
+    from gdtui.lessons.lesson import Lesson
+
+    lesson = Lesson(**FIELDS_OF_A_LESSON)
+    lesson.fields = fields
+    with pytest.raises(LessonError) as caught:
+        build(lesson)
+    assert str(caught.value).startswith(line), str(caught.value)

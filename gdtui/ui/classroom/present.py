@@ -196,6 +196,15 @@ class PresentingScreen(LessonScreen):
         self.publish()  # the state the poll asks about goes out first
         self.app.push_screen(PollScreen(self, self.app.class_request))
 
+    def poll_asked(self) -> dict:
+        """The poll about the coming step, as the server is asked it."""
+        return {"lesson": self.lesson.id, "step": self.trainer.steps_done + 1,
+                "quantity": self.quantity, "selected": list(self.selected)}
+
+    def poll_title(self, revealed: bool) -> str:
+        """The question asked (revealed: about the step just taken)."""
+        return self.question(self.quantity, self.trainer.steps_done + (not revealed))
+
     def next_quantity(self) -> None:
         from gdtui.ui.classroom.poll import quantity_cycle
 

@@ -22,20 +22,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from dataclasses import replace
-
 from textual.reactive import var
 from textual.widgets import Static
 
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import Follower, LessonState
 from gdtui.practice.poll import PollQuestion
-from gdtui.practice.predict import Answer, Score, answer, quantities
+from gdtui.practice.predict import Score, answer, quantities
 from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import Asked, PredictScreen
-from gdtui.ui.view import View
 from gdtui.ui.widgets.predict_line import shown_value
 
 # What following refuses: every key that changes the lesson's state.
@@ -65,7 +62,6 @@ class FollowedLessonScreen(LessonScreen):
         self.poll_box: PredictScreen | None = None
         self.poll_guess: float | None = None  # what this learner sent
         self.poll_counted: tuple[PollQuestion, float] | None = None  # revealed, to judge
-        self.poll_score = Score()  # this learner's answers to the class polls
         self._take(state)
 
     def on_mount(self) -> None:
@@ -137,6 +133,7 @@ class FollowedLessonScreen(LessonScreen):
             self.message = ""  # the last refusal is old news
             self.close_poll_box()  # on one's own: the class poll is not theirs to answer
             self.poll = None
+            self.predicting, self.score = False, Score()  # the polls' score was not theirs
             self.resume()
             self.show_banner()
 
@@ -222,22 +219,12 @@ class FollowedLessonScreen(LessonScreen):
         outputs, inputs = self.trainer.weights.shape
         row, col = asked.selected
         if row < outputs and col < inputs:
-            self.poll_score.add(answer(step, asked.quantity, guess, row, col))
+            # Shown as predict mode's reveal and score (the score of the polls:
+            # the screen's own predict mode is off while following).
+            self.score.add(answer(step, asked.quantity, guess, row, col))
+            self.quantity = asked.quantity
+            self.predicting = True
             self.message = ""  # the answer-is-in line is old news: the reveal says it
-
-    @property
-    def poll_reveal(self) -> Answer | None:
-        return self.poll_score.last
-
-    def make_view(self) -> View:
-        """While following, the last poll's reveal takes predict mode's place."""
-        view = super().make_view()
-        reveal = self.poll_reveal
-        if not self.following or reveal is None:
-            return view
-        s = self.poll_score
-        return replace(view, predicting=True, reveal=reveal, quantity=reveal.quantity,
-                       score=(s.right, s.asked, s.streak))
 
     def refuse(self) -> None:
         self.say("follow_locked", by=visible(self.by))

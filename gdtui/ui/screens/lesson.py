@@ -385,7 +385,7 @@ class LessonScreen(LessonPractice, Screen):
 
     def action_lang(self) -> None:
         said = self.app.switch_lang()
-        if said is not None:  # None: this terminal cannot show Chinese (a notice says so)
+        if said:  # '': this terminal cannot show Chinese (a notice says so)
             self.message = said
 
     def neighbour(self, direction: int) -> str | None:
