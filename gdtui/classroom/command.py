@@ -3,6 +3,7 @@
     gdtui class [--state-dir D]                 the live view (a Textual app)
     gdtui class --state-dir D --format json     the live roster, one object per learner
     gdtui class --state-dir D --format json --poll   the last class poll, judged
+    gdtui class --state-dir D --format csv --poll    every poll's answers, a row each
     gdtui class --state-dir D --format csv      the grading table (learner x lesson)
     gdtui class --state-dir D --say TEXT [--to NAME]   a message to the class (or one learner)
     gdtui class --make-roster FILE NAME...      a roster file, and each learner's password
@@ -43,10 +44,10 @@ def run(args: argparse.Namespace, live_view) -> int:
         return _fail("gdtui class: --to goes with --say", EXIT_USAGE)
     if args.say is not None:
         return say(state_dir, args.say, args.to)
-    if args.poll and args.format != "json":
-        return _fail("gdtui class: --poll goes with --format json", EXIT_USAGE)
+    if args.poll and args.format is None:
+        return _fail("gdtui class: --poll goes with --format json or csv", EXIT_USAGE)
     if args.poll:
-        return print_poll(state_dir)
+        return print_poll(state_dir) if args.format == "json" else print_poll_answers(state_dir)
     if args.format == "json":
         return print_roster(state_dir, thresholds(args))
     if args.format == "csv":
@@ -89,20 +90,43 @@ def print_roster(state_dir: Path, limits) -> int:
     return 0
 
 
-def print_poll(state_dir: Path) -> int:
-    """{"poll": the last class poll as the instructor's view judged it, or null}."""
+def _from_store(read):
+    """read() of the class store: (what it gave, None) or (None, the line saying why not)."""
     import sqlite3
 
-    from gdtui.store.classroom import last_poll
     from gdtui.store.db import Unusable
 
     try:
-        poll = last_poll(state_dir)
+        return read(), None
     except Unusable as exc:
-        return _fail(f"gdtui class: {exc}")
+        return None, f"gdtui class: {exc}"
     except sqlite3.Error as exc:
-        return _fail(f"gdtui class: cannot read the class store ({exc})")
+        return None, f"gdtui class: cannot read the class store ({exc})"
+
+
+def print_poll(state_dir: Path) -> int:
+    """{"poll": the last class poll as the instructor's view judged it, or null}."""
+    from gdtui.store.classroom import last_poll
+
+    poll, problem = _from_store(lambda: last_poll(state_dir))
+    if problem:
+        return _fail(problem)
     print(json.dumps({"poll": poll}, indent=1))
+    return 0
+
+
+def print_poll_answers(state_dir: Path) -> int:
+    """Every class poll's answers as CSV, a row an answer (gdtui.store.polls)."""
+    from gdtui.store.classroom import all_poll_answers
+    from gdtui.store.polls import ANSWER_COLUMNS
+
+    rows, problem = _from_store(lambda: all_poll_answers(state_dir))
+    if problem:
+        return _fail(problem)
+    out = csv.DictWriter(sys.stdout, ANSWER_COLUMNS, lineterminator="\n")
+    out.writeheader()
+    for row in rows:
+        out.writerow({k: cell(v) for k, v in row.items()})
     return 0
 
 

@@ -255,7 +255,7 @@ def cmd_class(args) -> int:
         from gdtui.ui.classroom.app import run_class_view
 
         return run_class_view(state_dir, thresholds, presenter=args.as_name,
-                              scenarios=args.scenarios)
+                              scenarios=args.scenarios, served=args.served)
 
     return run(args, live_view)
 

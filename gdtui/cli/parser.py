@@ -157,8 +157,8 @@ def _add_class_flags(parser: argparse.ArgumentParser) -> None:
                         help="print instead of the live view: json, the live roster; csv, "
                              "the grading table")
     parser.add_argument("--poll", action="store_true",
-                        help="with --format json: the last class poll (its answers, right, "
-                             "slips) instead of the roster")
+                        help="the class polls instead: with --format json the last one judged "
+                             "(answers, right, slips); with --format csv every poll's answers")
     parser.add_argument("--say", metavar="TEXT", help="send every learner this message")
     parser.add_argument("--to", metavar="NAME", help="--say: to this learner only")
     parser.add_argument("--make-roster", nargs="+", metavar=("FILE", "NAME"),

@@ -33,9 +33,11 @@ class Polling:
     def __init__(self, learners: Callable[[], Iterable], keep=None) -> None:
         self.learners = learners  # () -> the sessions of connected learners
         self.keep = keep  # StoreWriter.keep, with a state folder
+        self.keep_poll = None  # StoreWriter.keep_poll, with a state folder
         self.asked: dict | None = None  # the open poll, as learners get it
         self.answers: dict[str, float] = {}  # user -> their last answer
         self.last_id = 0
+        self.closed_id: int | None = None  # the last poll revealed: its result comes next
 
     def _send(self, message: dict) -> int:
         sent = 0
@@ -88,6 +90,7 @@ class Polling:
         if self.asked is None or poll_id != self.asked["id"]:
             return {"ok": False, "error": "no such poll is open"}
         answers = [{"user": u, "answer": a} for u, a in sorted(self.answers.items())]
+        self.closed_id = self.asked["id"]
         for session in self.learners():  # each with the answer counted as theirs (or none)
             if session.channel is not None:
                 session.channel.send({"t": "poll", "poll": None, "closed": self.asked["id"],
@@ -104,16 +107,24 @@ class Polling:
         return {"ok": True}
 
     def result(self, result: object) -> dict:
-        """`poll_result`: the judged poll, kept for `gdtui class --format json --poll`."""
-        if (not isinstance(result, dict) or not isinstance(result.get("quantity"), str)
-                or type(result.get("answers")) is not int):
-            return {"ok": False, "error": "poll_result: an object with a quantity and "
-                                          "a count of answers"}
-        kept = json.dumps(dict(result, at=time.time()))
+        """`poll_result`: the judged poll of the poll last revealed, kept whole
+        for `gdtui class --format json --poll` and as rows (gdtui.store.polls)."""
+        from gdtui.store.polls import poll_rows
+
+        if self.closed_id is None:
+            return {"ok": False, "error": "poll_result: no poll has been revealed"}
+        now = time.time()
+        try:
+            poll, answers = poll_rows(self.closed_id, now, result)
+        except ValueError as exc:
+            return {"ok": False, "error": f"poll_result: {exc}"}
         if len(encode(result)) > MAX_STATE:
             return {"ok": False, "error": "poll_result: too big"}
         if self.keep is not None:
-            self.keep("poll", kept, time.time())
+            self.keep("poll", json.dumps(dict(result, id=self.closed_id, at=now)), now)
+        if self.keep_poll is not None:
+            self.keep_poll(poll, answers)
+        self.closed_id = None  # one result a reveal
         return {"ok": True}
 
     def catch_up(self) -> list[dict]:

@@ -155,6 +155,7 @@ class ClassServer:
             if warning:
                 notes.append(f"warning: {warning}")
             self.presenting.keep = self.polling.keep = self.writer.keep
+            self.polling.keep_poll = self.writer.keep_poll
             self.presenting.load(await self.writer.call(lambda store: store.kept("present")))
         self._flusher = asyncio.ensure_future(self._flush_failures())
         self._acceptor = await asyncssh.create_server(

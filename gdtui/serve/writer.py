@@ -50,6 +50,15 @@ class StoreWriter:
 
         self._queue.put(("call", lambda store: store.keep(name, value, at), failed))
 
+    def keep_poll(self, poll: tuple, answers: list[tuple]) -> None:
+        """A judged class poll's rows (Store.keep_poll), without waiting for it."""
+
+        def failed(_, error) -> None:
+            if error is not None:
+                self.log(f"gdtui serve: could not keep poll {poll[0]} in {self.path}: {error}")
+
+        self._queue.put(("call", lambda store: store.keep_poll(poll, answers), failed))
+
     async def call(self, fn: Callable[[Store], Any]) -> Any:
         """fn(store) in the writer's thread, after what is queued."""
         loop = asyncio.get_running_loop()

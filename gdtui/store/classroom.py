@@ -56,6 +56,18 @@ def last_poll(state_dir: str | Path) -> dict | None:
     return poll if isinstance(poll, dict) else None
 
 
+def all_poll_answers(state_dir: str | Path) -> list[dict]:
+    """Every class poll's answers (gdtui.store.polls). Unusable if there is
+    no store; sqlite3.Error if it cannot be read."""
+    from gdtui.store.polls import poll_answers
+
+    conn = open_reader(store_path(state_dir))
+    try:
+        return poll_answers(conn)
+    finally:
+        conn.close()
+
+
 class Row:
     """One event as read back: the learner, its writer's numbering, the Event."""
 

@@ -454,6 +454,14 @@ class Store:
             " ON CONFLICT (name) DO UPDATE SET at = excluded.at, value = excluded.value",
             (name, at, value))
 
+    def keep_poll(self, poll: tuple, answers: list[tuple]) -> None:
+        """A judged class poll's rows (gdtui.store.polls). Raises as keep does."""
+        if self.conn is None:
+            raise Unusable(self._given_up or f"cannot open {_shown(self.path)}")
+        from gdtui.store.polls import keep_poll
+
+        keep_poll(self.conn, poll, answers)
+
     # -- reading -------------------------------------------------------------------
     def kept(self, name: str) -> tuple[float, str] | None:
         if self.conn is None:

@@ -15,6 +15,8 @@ several machines could share one PostgreSQL database with the same statements
   lesson the instructor presents; `poll`: the last class poll), as JSON text.
   Made when first written (CLASS_STATE), so stores made before it still open
   and older readers are not disturbed.
+- polls, poll_answers: every class poll and each learner's answer to it
+  (gdtui/store/polls.py), made when the first poll is kept, the same way.
 """
 
 FORMAT = "gdtui-store"

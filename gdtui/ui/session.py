@@ -237,6 +237,19 @@ class LessonSession:
             self.say("msg_predict_on" if self.predicting else "msg_predict_off")
         self._done(trainer=False)
 
+    def show_answer(self, given: Answer) -> None:
+        """An answer judged elsewhere (a class poll's, while following) shown
+        as predict mode's reveal and score; nothing recorded."""
+        self.score.add(given)
+        self.quantity = given.quantity
+        self.predicting = True
+        self._done(trainer=False)
+
+    def forget_answers(self) -> None:
+        """Predict mode off, its score gone (the polls' was not the learner's)."""
+        self.predicting, self.score = False, Score()
+        self._done(trainer=False)
+
     def asks(self) -> tuple[str, ...]:
         return quantities(self.lesson.settings.rule)
 

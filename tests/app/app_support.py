@@ -6,8 +6,10 @@ import weakref
 from rich.console import Console
 from textual.app import App
 from textual.command import CommandList, CommandPalette
+from textual.errors import NoWidget
 from textual.notifications import Notification
 
+from hostile_text import RAW
 from gdtui.lessons.loader import load_catalog
 from gdtui.ui.app import make_app
 
@@ -93,3 +95,32 @@ async def search_palette(pilot, words: str) -> CommandList:
             break
         await pilot.pause(0.05)
     return commands
+
+
+def strips(app):
+    """(screen, strip) for each line each widget shown draws, on every screen
+    in the stack: the strips the compositor joins (Widget.render_lines over
+    the part of the widget its container shows)."""
+    for screen in app.screen_stack:
+        for widget in screen.walk_children(with_self=True):
+            try:
+                where = screen.find_widget(widget)
+            except NoWidget:  # not laid out: hidden, or not shown yet
+                continue
+            if where.visible_region.area:
+                shown_part = where.visible_region.translate(-where.region.offset)
+                for strip in widget.render_lines(shown_part):
+                    yield screen, strip
+
+
+def leaks(app) -> list[str]:
+    """What would reach the terminal raw, or as a live link/action."""
+    found = []
+    for screen, strip in strips(app):
+        for segment in strip:
+            style = segment.style
+            if RAW.search(segment.text):
+                found.append(f"{type(screen).__name__}: raw {segment.text!r}")
+            if style is not None and (style.link or "@click" in (style.meta or {}) or style.blink):
+                found.append(f"{type(screen).__name__}: markup parsed {segment.text!r}: {style}")
+    return found

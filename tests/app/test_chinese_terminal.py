@@ -12,7 +12,7 @@ from app_support import app_for, notices, shown, until
 from screen_text import notice
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-from pty_driver import RecordingPty, app_env, gdtui_app  # noqa: E402
+from pty_driver import GDTUI, RecordingPty, app_env, gdtui_app  # noqa: E402
 
 REFUSED = "Chinese needs a UTF-8 terminal"
 
@@ -135,4 +135,20 @@ def test_in_a_real_terminal(tmp_path, locale, said, utf8):
             assert app.written.isascii(), bytes(b for b in app.written if b > 0x7f)[:80]
         app.press("q")
         assert app.wait_exit(10) is not None
+        assert app.printed_after_exit() == ""
+
+
+def test_the_class_view_on_a_terminal_that_is_not_utf8(tmp_path):
+    """gdtui class under LANG=C: the view, the lesson list of present mode and
+    a presented lesson, every byte ASCII; q leaves cleanly."""
+    argv = [GDTUI, "class", "--state-dir", str(tmp_path / "state")]
+    with RecordingPty(argv, cols=80, rows=24, env=_locale_env(tmp_path, LANG="C")) as app:
+        for key, then in [(None, "gdtui class"), ("P", "measure-error"), ("\r", "step 0"),
+                          (" ", "step 1"), ("\x1b", "named slips")]:
+            if key:
+                app.press(key)
+            app.wait_for(lambda text: then in text, timeout=20)
+        app.press("q")
+        assert app.wait_exit(10) is not None and app.proc.returncode == 0
+        assert app.written.isascii(), bytes(b for b in app.written if b > 0x7f)[:80]
         assert app.printed_after_exit() == ""

@@ -134,6 +134,10 @@ async def test_the_reveal_may_come_before_the_closed_message():
         app.class_poll(closed(answer=sent[0]["answer"]))
         await pilot.pause()
         assert reveal_text(app).startswith("✓ right")
+        assert "predict weight_delta 1/1" in shown(app.screen.query_one(StatusBar))
+        await pilot.press("F")  # on one's own: the polls' score was not theirs
+        await pilot.pause()
+        assert reveal_text(app) == "" and "predict" not in shown(app.screen.query_one(StatusBar))
 
 
 # What the server's closed message says, what the learner did, and what they see.

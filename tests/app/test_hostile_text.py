@@ -26,7 +26,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.errors import NoWidget
 from textual.widgets import Input, Label, OptionList
 
 from cli_support import SHARED_MNIST
@@ -40,36 +39,7 @@ from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.driver.parser import SafeXTermParser
-from app_support import search_palette, shown
-
-
-def strips(app):
-    """(screen, strip) for each line each widget shown draws, on every screen
-    in the stack: the strips the compositor joins (Widget.render_lines over
-    the part of the widget its container shows)."""
-    for screen in app.screen_stack:
-        for widget in screen.walk_children(with_self=True):
-            try:
-                where = screen.find_widget(widget)
-            except NoWidget:  # not laid out: hidden, or not shown yet
-                continue
-            if where.visible_region.area:
-                shown_part = where.visible_region.translate(-where.region.offset)
-                for strip in widget.render_lines(shown_part):
-                    yield screen, strip
-
-
-def leaks(app) -> list[str]:
-    """What would reach the terminal raw, or as a live link/action."""
-    found = []
-    for screen, strip in strips(app):
-        for segment in strip:
-            style = segment.style
-            if RAW.search(segment.text):
-                found.append(f"{type(screen).__name__}: raw {segment.text!r}")
-            if style is not None and (style.link or "@click" in (style.meta or {}) or style.blink):
-                found.append(f"{type(screen).__name__}: markup parsed {segment.text!r}: {style}")
-    return found
+from app_support import leaks, search_palette, shown, strips
 
 
 def drawn(app) -> str:

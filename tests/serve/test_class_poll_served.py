@@ -9,6 +9,8 @@ between '=' and ';' as its answer; every wait is bounded (TIMEOUT)."""
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -16,6 +18,7 @@ import sys
 import pytest
 
 from gdtui.classroom import client
+from gdtui.store.polls import ANSWER_COLUMNS
 from serve_helpers import EVENTS, TIMEOUT, Term, connect
 
 POLL = {"lesson": "learning-steps", "step": 3, "quantity": "weight_delta", "selected": [0, 1]}
@@ -176,45 +179,108 @@ RESULT = {"lesson": "learning-steps", "step": 3, "quantity": "weight_delta", "of
                           "slip": "forgot_input"}]}
 
 
+async def revealed(state_dir) -> int:
+    """A poll asked and revealed (nobody connected): its id."""
+    opened = await ask(state_dir, {"op": "poll", "poll": POLL})
+    assert (await ask(state_dir, {"op": "poll_close", "id": opened["id"]}))["ok"]
+    return opened["id"]
+
+
+async def printed(state_dir, fmt: str, until=lambda out: True) -> str:
+    """`gdtui class --format FMT --poll`, asked again until `until` holds (the
+    store's writer keeps a result in its own time)."""
+    loop = asyncio.get_running_loop()
+    for _ in range(int(TIMEOUT / 0.1)):
+        out = await loop.run_in_executor(None, gdtui_class, "--state-dir", str(state_dir),
+                                         "--format", fmt, "--poll")
+        assert out.returncode == 0 and "Traceback" not in out.stderr
+        if until(out.stdout):
+            return out.stdout
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"never printed as hoped: {out.stdout!r}")
+
+
 async def test_the_result_is_kept_and_printed(start_server, state_dir):
     await start_server(command=EVENTS, state_dir=state_dir)
-    loop = asyncio.get_running_loop()
-    before = await loop.run_in_executor(None, gdtui_class, "--state-dir", str(state_dir),
-                                        "--format", "json", "--poll")
-    assert before.returncode == 0 and json.loads(before.stdout) == {"poll": None}
+    assert json.loads(await printed(state_dir, "json")) == {"poll": None}
+    assert await printed(state_dir, "csv") == ",".join(ANSWER_COLUMNS) + "\n"
+    first = await revealed(state_dir)
     assert await ask(state_dir, {"op": "poll_result", "result": RESULT}) == {"ok": True}
-    for _ in range(int(TIMEOUT / 0.1)):  # the store's writer keeps it in its own time
-        out = await loop.run_in_executor(None, gdtui_class, "--state-dir", str(state_dir),
-                                         "--format", "json", "--poll")
-        poll = json.loads(out.stdout)["poll"]
-        if poll is not None:
-            break
-        await asyncio.sleep(0.1)
-    assert {k: v for k, v in poll.items() if k != "at"} == RESULT and poll["at"] > 0
+    # One result a reveal: a second is refused.
+    again = await ask(state_dir, {"op": "poll_result", "result": RESULT})
+    assert again == {"ok": False, "error": "poll_result: no poll has been revealed"}
+    second = await revealed(state_dir)
+    nobody = dict(RESULT, step=4, answers=0, right=0, slips={}, by_learner=[])
+    assert await ask(state_dir, {"op": "poll_result", "result": nobody}) == {"ok": True}
+    poll = json.loads(await printed(state_dir, "json", lambda out: '"step": 4' in out))["poll"]
+    assert {k: v for k, v in poll.items() if k != "at"} == dict(nobody, id=second)
+    rows = list(csv.DictReader(io.StringIO(await printed(
+        state_dir, "csv", lambda out: out.count("\n") == 4))))
+    assert [(r["poll"], r["step"], r["learner"], r["answer"], r["verdict"], r["slip"])
+            for r in rows] == [
+        (str(first), "3", "ada", "0.1848", "right", ""),
+        (str(first), "3", "bo", "0.168", "wrong", "forgot_input"),
+        (str(second), "4", "", "", "", ""),  # nobody answered
+    ]
 
 
-@pytest.mark.parametrize("result", [
-    None, [], {"answers": 2}, dict(RESULT, quantity=None), dict(RESULT, answers="2"),
-    dict(RESULT, answers=[1, 2]),
-    dict(RESULT, by_learner=["x" * 64_600]),  # past a channel line, within the socket's
+@pytest.mark.parametrize("name, printed_as", [
+    ("=HYPERLINK(x)", "'=HYPERLINK(x)"),  # a spreadsheet would run it
+    ("-1+1", "'-1+1"),
+    ("李雷", "李雷"),
 ])
-async def test_a_bad_result_is_refused(start_server, state_dir, result):
+async def test_a_learners_name_is_printed_safe(start_server, state_dir, name, printed_as):
     await start_server(command=EVENTS, state_dir=state_dir)
+    await revealed(state_dir)
+    result = dict(RESULT, answers=1, right=1, by_learner=[
+        {"user": name, "answer": 0.1848, "verdict": "right", "slip": None}])
+    assert await ask(state_dir, {"op": "poll_result", "result": result}) == {"ok": True}
+    (row,) = csv.DictReader(io.StringIO(await printed(
+        state_dir, "csv", lambda out: out.count("\n") == 2)))
+    assert row["learner"] == printed_as
+
+
+@pytest.mark.parametrize("result, why", [
+    (None, "an object"), ([], "an object"), ({"answers": 2}, "by_learner: a list"),
+    (dict(RESULT, quantity=None), "quantity"), (dict(RESULT, quantity="q" * 33), "quantity"),
+    (dict(RESULT, lesson=""), "lesson"), (dict(RESULT, step=0), "step"),
+    (dict(RESULT, truth=None), "truth"), (dict(RESULT, truth=float("inf")), "truth"),
+    (dict(RESULT, answers="2"), "the counts"), (dict(RESULT, answers=3), "the counts"),
+    (dict(RESULT, right=2), "the counts"), (dict(RESULT, by_learner="ada"), "a list"),
+    (dict(RESULT, by_learner=[1]), "objects"),
+    (dict(RESULT, by_learner=[dict(RESULT["by_learner"][0], user="a/b"),
+                              RESULT["by_learner"][1]]), "user"),
+    (dict(RESULT, by_learner=[dict(RESULT["by_learner"][0], user="a\u202eb"),
+                              RESULT["by_learner"][1]]), "user"),
+    (dict(RESULT, by_learner=[dict(RESULT["by_learner"][0], user="a\x1b[2J"),
+                              RESULT["by_learner"][1]]), "user"),
+    (dict(RESULT, by_learner=[RESULT["by_learner"][0]] * 2), "one answer a learner"),
+    (dict(RESULT, by_learner=[dict(RESULT["by_learner"][0], verdict="yes"),
+                              RESULT["by_learner"][1]]), "verdict"),
+    (dict(RESULT, by_learner=[dict(RESULT["by_learner"][0], answer="0.1"),
+                              RESULT["by_learner"][1]]), "answer"),
+    (dict(RESULT, by_learner=[RESULT["by_learner"][0],
+                              dict(RESULT["by_learner"][1], slip="")]), "slip"),
+    (dict(RESULT, slips="x" * 64_600), "too big"),  # past a channel line, within the socket's
+])
+async def test_a_bad_result_is_refused_saying_which_field(start_server, state_dir, result, why):
+    await start_server(command=EVENTS, state_dir=state_dir)
+    await revealed(state_dir)
     refused = await ask(state_dir, {"op": "poll_result", "result": result})
     assert refused["ok"] is False and refused["error"].startswith("poll_result:")
+    assert why in refused["error"]
+    assert await printed(state_dir, "csv") == ",".join(ANSWER_COLUMNS) + "\n"  # nothing kept
 
 
-@pytest.mark.parametrize("args, line", [
-    (["--poll"], "--poll goes with --format json"),
-    (["--poll", "--format", "csv"], "--poll goes with --format json"),
-])
-def test_poll_is_asked_for_with_json(tmp_path, args, line):
-    out = gdtui_class("--state-dir", str(tmp_path), *args)
-    assert out.returncode == 2 and line in out.stderr and "Traceback" not in out.stderr
+def test_poll_is_asked_for_with_a_format(tmp_path):
+    out = gdtui_class("--state-dir", str(tmp_path), "--poll")
+    assert out.returncode == 2 and "--poll goes with --format json or csv" in out.stderr
+    assert "Traceback" not in out.stderr
 
 
-def test_poll_without_a_store_says_so_in_one_line(tmp_path):
-    out = gdtui_class("--state-dir", str(tmp_path / "none"), "--format", "json", "--poll")
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_poll_without_a_store_says_so_in_one_line(tmp_path, fmt):
+    out = gdtui_class("--state-dir", str(tmp_path / "none"), "--format", fmt, "--poll")
     assert out.returncode == 1 and len(out.stderr.strip().splitlines()) == 1
     assert "Traceback" not in out.stderr
 

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, Static
 from gdtui.classroom.live import ClassLive, Look
 from gdtui.classroom.model import slip_meaning as describe
 from gdtui.classroom.rules import Thresholds
+from gdtui.text import charset
 from gdtui.text.safe import visible
 from gdtui.ui.classroom.modals import AnswersScreen, ConfirmScreen, MessageScreen
 from gdtui.ui.classroom.watch import WatchScreen
@@ -83,12 +84,16 @@ class ClassApp(CapsPastes, App):
 
     def __init__(self, state_dir: Path, thresholds: Thresholds = Thresholds(),
                  look_every: float = LOOK_EVERY, presenter: str | None = None,
-                 scenarios: list[str] | None = None) -> None:
+                 scenarios: list[str] | None = None,
+                 terminal: charset.Terminal | None = None) -> None:
         super().__init__()
         from gdtui.ui.app import default_lang
 
-        # What the lesson screen asks of its app, for present mode.
-        self.lang, self.ascii_only, self.served = default_lang(), False, True
+        # What the lesson screen asks of its app, for present mode. A terminal
+        # that is not UTF-8 (gdtui.text.charset) gets ASCII only and English.
+        self.terminal = terminal or charset.this_terminal()
+        utf8 = self.terminal.utf8
+        self.lang, self.ascii_only, self.served = default_lang() if utf8 else "en", not utf8, True
         self.presenter = presenter or _login()
         self.scenarios = scenarios
         self._catalog = None
@@ -319,12 +324,16 @@ def _login() -> str:
 
 
 def run_class_view(state_dir: Path, thresholds: Thresholds, presenter: str | None = None,
-                   scenarios: list[str] | None = None) -> NoReturn:
+                   scenarios: list[str] | None = None, served: bool = False) -> NoReturn:
+    """served: on an instructor's pty, started by gdtui serve (the terminal's
+    character set is the client's: gdtui.text.charset)."""
+    from gdtui.ui.app import launch
     from gdtui.ui.leave import leave
 
-    app = ClassApp(state_dir, thresholds, presenter=presenter, scenarios=scenarios)
-    app.run(mouse=False)
+    app = ClassApp(state_dir, thresholds, presenter=presenter, scenarios=scenarios,
+                   terminal=charset.this_terminal(served))
+    code = launch(app)  # as the learners' app runs: gdtui's driver (ASCII only included)
     if app.sender is not None:  # presenting's end still goes out
         app.sender.close()
         app.sender.join(5)
-    leave(app.return_code or 0)
+    leave(code)

@@ -77,7 +77,9 @@ class PollScreen(DismissesItself, ModalScreen[None]):
 
     def __init__(self, lesson_screen, request: Callable[[dict, Callable], None]) -> None:
         super().__init__()
-        self.lesson_screen = lesson_screen  # the PresentingScreen: its lesson, step, quantity
+        # The PresentingScreen, asked only through poll_asked, poll_title,
+        # next_quantity and reveal_poll.
+        self.lesson_screen = lesson_screen
         self.request = request  # (message, reply(answer or None)) to the class socket
         self.poll_id: int | None = None  # the server's number for it, once opened
         self.sent = 0  # learners it was sent to
@@ -100,17 +102,10 @@ class PollScreen(DismissesItself, ModalScreen[None]):
         self.set_interval(COUNT_EVERY, self.ask_count)
 
     # -- asking ------------------------------------------------------------------------
-    @property
-    def quantity(self) -> str:
-        return self.lesson_screen.quantity
-
     def ask(self) -> None:
         """Ask the class (again: the server closes a poll still open first)."""
-        s = self.lesson_screen
         self.poll_id, self.count = None, 0
-        self.request({"op": "poll", "poll": {
-            "lesson": s.lesson.id, "step": s.session.trainer.steps_done + 1, "quantity": self.quantity,
-            "selected": list(s.selected)}}, self.opened)
+        self.request({"op": "poll", "poll": self.lesson_screen.poll_asked()}, self.opened)
         self.show()
 
     def opened(self, answer: dict | None) -> None:
@@ -167,10 +162,8 @@ class PollScreen(DismissesItself, ModalScreen[None]):
     def show(self) -> None:
         if not self.drawn:
             return
-        s = self.lesson_screen
-        question = s.question(self.quantity, s.session.trainer.steps_done + (self.result is None))
         title = Text("Class poll · ", style="bold")
-        title.append_text(shown(question))
+        title.append_text(shown(self.lesson_screen.poll_title(revealed=self.result is not None)))
         if self.result is None:
             body = Text("asking…" if self.poll_id is None else
                         f"{self.count} answer(s) · asked {self.sent} connected learner(s) "

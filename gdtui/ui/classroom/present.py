@@ -200,6 +200,15 @@ class PresentingScreen(LessonScreen):
         """What the next poll asks about (the session's predict quantity)."""
         return self.session.quantity
 
+    def poll_asked(self) -> dict:
+        """The poll about the coming step, as the server is asked it."""
+        return {"lesson": self.lesson.id, "step": self.session.trainer.steps_done + 1,
+                "quantity": self.quantity, "selected": list(self.selected)}
+
+    def poll_title(self, revealed: bool) -> str:
+        """The question asked (revealed: about the step just taken)."""
+        return self.question(self.quantity, self.session.trainer.steps_done + (not revealed))
+
     def next_quantity(self) -> None:
         from gdtui.ui.classroom.poll import quantity_cycle
 

@@ -18,8 +18,6 @@ prediction: nothing is recorded.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,12 +28,11 @@ from textual.widgets import Static
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import Follower, LessonState
 from gdtui.practice.poll import PollQuestion
-from gdtui.practice.predict import Answer, Score, answer, quantities
+from gdtui.practice.predict import answer, quantities
 from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import Asked, PredictScreen
-from gdtui.ui.view import PredictPart, StatusPart
 from gdtui.ui.widgets.predict_line import shown_value
 
 # What following refuses: every key that changes the lesson's state.
@@ -55,8 +52,6 @@ class FollowedLessonScreen(LessonScreen):
     BINDINGS = [Binding("F", "toggle_follow", "Follow", priority=True)]
 
     following = var(True, init=False)
-    # The last class poll's reveal and this learner's score, (Answer, (right, asked, streak)).
-    poll_shown: var[tuple[Answer, tuple[int, int, int]] | None] = var(None, init=False)
 
     def __init__(self, lesson: Scenario, state: LessonState, by: str) -> None:
         super().__init__(lesson)
@@ -67,7 +62,6 @@ class FollowedLessonScreen(LessonScreen):
         self.poll_box: PredictScreen | None = None
         self.poll_guess: float | None = None  # what this learner sent
         self.poll_counted: tuple[PollQuestion, float] | None = None  # revealed, to judge
-        self.poll_score = Score()  # this learner's answers to the class polls
         self._take(state)
 
     def on_mount(self) -> None:
@@ -137,6 +131,7 @@ class FollowedLessonScreen(LessonScreen):
             self.message = ""  # the last refusal is old news
             self.close_poll_box()  # on one's own: the class poll is not theirs to answer
             self.poll = None
+            self.session.forget_answers()  # the polls' score was not theirs
             self.session.recorder = self.recorder()
             self.session.opened()  # progress counts from here
             self.show_banner()
@@ -223,26 +218,10 @@ class FollowedLessonScreen(LessonScreen):
         outputs, inputs = trainer.weights.shape
         row, col = asked.selected
         if row < outputs and col < inputs:
-            s = self.poll_score
-            s.add(answer(step, asked.quantity, guess, row, col))
-            self.poll_shown = (s.last, (s.right, s.asked, s.streak))
+            # Shown as predict mode's reveal and score (the score of the polls:
+            # the screen's own predict mode is off while following).
+            self.session.show_answer(answer(step, asked.quantity, guess, row, col))
             self.message = ""  # the answer-is-in line is old news: the reveal says it
-
-    # While following, the last poll's reveal takes predict mode's place.
-    def compute_reveal(self) -> PredictPart:
-        shown = self.poll_shown
-        if not self.following or shown is None:
-            return super().compute_reveal()
-        reveal = shown[0]  # for the step just taken; the next takes it away
-        now = reveal.step == self.session.trainer.steps_done
-        return PredictPart(**self.common, reveal=reveal if now else None)
-
-    def compute_status(self) -> StatusPart:
-        part, shown = super().compute_status(), self.poll_shown
-        if not self.following or shown is None:
-            return part
-        reveal, score = shown
-        return replace(part, predicting=True, quantity=reveal.quantity, score=score)
 
     def refuse(self) -> None:
         self.tell("follow_locked", by=visible(self.by))
