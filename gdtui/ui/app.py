@@ -12,7 +12,6 @@ from typing import NoReturn
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.widgets import Input
 
 from gdtui.data import DataError
@@ -20,13 +19,13 @@ from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.lessons.loader import Catalog
 from gdtui.practice.progress import Recorder, memory_recorder, open_recorder
 from gdtui.text import charset
-from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui import driver
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.following import FollowsInstructor
+from gdtui.ui.language import SwitchesLanguage
 from gdtui.ui.leave import leave
-from gdtui.ui.palette import GuardedCommandPalette
+from gdtui.ui.palette import open_palette
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.session_screen import SessionScreen
@@ -44,7 +43,7 @@ def default_lang() -> str:
     return "en"
 
 
-class GdtuiApp(CapsPastes, FollowsInstructor, App):
+class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, App):
     CSS_PATH = "app.tcss"
     TITLE = "gdtui"
     COMMANDS = App.COMMANDS | {LessonCommands}
@@ -88,33 +87,6 @@ class GdtuiApp(CapsPastes, FollowsInstructor, App):
             recorder = memory_recorder() if served else open_recorder()
         self.recorder = recorder
         recorder.on_problem = self.progress_problem
-
-    def chinese_refused(self) -> str | None:
-        """Why this terminal cannot show Chinese, in one line (None: it can)."""
-        if self.terminal.utf8:
-            return None
-        if self.terminal.locale is None:
-            return tr("msg_no_chinese_unset", self.lang)
-        return tr("msg_no_chinese", self.lang, locale=visible(self.terminal.locale))
-
-    def ascii_said(self) -> str:
-        """Why the app draws in ASCII on this terminal, in one line."""
-        if self.terminal.locale is None:
-            return tr("msg_ascii_unset", self.lang)
-        return tr("msg_ascii", self.lang, locale=visible(self.terminal.locale))
-
-    def switch_lang(self) -> str:
-        """L: English / Chinese; the language's name, for the status line.
-        Where the terminal cannot show Chinese, '' there: the reason is a
-        notice, which wraps (the status line would cut it at 80 columns), and
-        the only one on screen."""
-        refused = self.chinese_refused() if self.lang == "en" else None
-        if refused:
-            self.clear_notifications()
-            self.notify(refused, severity="warning", timeout=10)
-            return ""
-        self.lang = "zh" if self.lang == "en" else "en"
-        return tr("msg_lang", self.lang)
 
     def progress_problem(self, line: str) -> None:
         """Progress could not be kept: said once (the recorder keeps trying)."""
@@ -225,17 +197,8 @@ class GdtuiApp(CapsPastes, FollowsInstructor, App):
                 yield command
 
     def action_command_palette(self) -> None:
-        # One palette at a time, and none over the too-small notice: Textual
-        # only looks at the top screen (CommandPalette.is_open), so Ctrl+P
-        # with the notice over an open palette pushed a second one (DuplicateIds).
-        if isinstance(self.screen, TooSmallScreen) or any(
-            isinstance(screen, CommandPalette) for screen in self.screen_stack
-        ):
-            return
-        # App.action_command_palette, with the palette that survives PageUp/Down.
-        if self.use_command_palette:
-            palette = GuardedCommandPalette if driver.patched() else CommandPalette
-            self.push_screen(palette(id="--command-palette"))
+        if not isinstance(self.screen, TooSmallScreen):  # none over the too-small notice
+            open_palette(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):

@@ -26,6 +26,7 @@ from textual.command import CommandList, CommandPalette
 from textual.message import Message
 from textual.widgets import Input, OptionList
 
+from gdtui.ui.driver.versions import patched
 from gdtui.ui.screens.dismiss import DismissesItself
 
 
@@ -51,3 +52,27 @@ class GuardedCommandPalette(DismissesItself, CommandPalette):
         if self.app.screen is not self:
             message.prevent_default()  # CommandPalette's handlers do not run
             message.stop()
+
+
+class PagedOptionList(OptionList):
+    """An OptionList whose PageUp / PageDown wait until it has a size (the
+    same KeyError, in the class view's list of lessons to present at a
+    terminal a row high: it has no too-small notice over it)."""
+
+    def action_page_down(self) -> None:
+        if not patched() or (self.scrollable_content_region and self.option_count):
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if not patched() or (self.scrollable_content_region and self.option_count):
+            super().action_page_up()
+
+
+def open_palette(app) -> None:
+    """App.action_command_palette, with the palette that survives PageUp/Down
+    (Textual's own on any other Textual), and one at a time: Textual only
+    looks at the top screen (CommandPalette.is_open), so Ctrl+P over another
+    screen over an open palette pushed a second one (DuplicateIds). Both
+    apps' Ctrl+P."""
+    if app.use_command_palette and not any(isinstance(s, CommandPalette) for s in app.screen_stack):
+        app.push_screen((GuardedCommandPalette if patched() else CommandPalette)(id="--command-palette"))

@@ -28,6 +28,8 @@ from gdtui.text import charset
 from gdtui.text.safe import visible
 from gdtui.ui.classroom.modals import AnswersScreen, ConfirmScreen, MessageScreen
 from gdtui.ui.classroom.watch import WatchScreen
+from gdtui.ui.language import SwitchesLanguage
+from gdtui.ui.palette import open_palette
 from gdtui.ui.widgets.field import CapsPastes
 
 LOOK_EVERY = 2.0  # seconds
@@ -62,7 +64,7 @@ def clock(at: float | None) -> str:
 STATUS_STYLE = {"stuck": "bold red", "idle": "yellow", "active": "green", "offline": "dim"}
 
 
-class ClassApp(CapsPastes, App):
+class ClassApp(SwitchesLanguage, CapsPastes, App):
     TITLE = "gdtui class"
     CSS_PATH = "../app.tcss"  # the lesson screen's layout, for present mode
     CSS = """
@@ -254,6 +256,9 @@ class ClassApp(CapsPastes, App):
 
             self._catalog = load_catalog(self.scenarios)
         return self._catalog
+
+    def action_command_palette(self) -> None:
+        open_palette(self)
 
     def action_present(self) -> None:
         from gdtui.ui.classroom.present import PresentListScreen

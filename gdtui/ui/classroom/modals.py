@@ -14,13 +14,14 @@ from textual.widgets import DataTable, Input, Static
 
 from gdtui.classroom.model import slip_meaning as describe
 from gdtui.text.safe import visible
+from gdtui.ui.screens.dismiss import DismissesItself
 from gdtui.ui.widgets.field import Field
 from gdtui.viz.numbers import fmt
 
 MAX_MESSAGE = 500
 
 
-class AnswersScreen(ModalScreen):
+class AnswersScreen(DismissesItself, ModalScreen):
     """One learner's recent answers and slips, newest first."""
 
     DEFAULT_CSS = """
@@ -69,7 +70,7 @@ class AnswersScreen(ModalScreen):
         self.dismiss(None)
 
 
-class MessageScreen(ModalScreen[str | None]):
+class MessageScreen(DismissesItself, ModalScreen[str | None]):
     """A line to send to one learner (name) or the whole class (None)."""
 
     DEFAULT_CSS = """
@@ -95,7 +96,7 @@ class MessageScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(DismissesItself, ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > Static { width: auto; max-width: 90%; border: round $error; background: $surface; padding: 0 1; }

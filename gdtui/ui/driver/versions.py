@@ -62,9 +62,10 @@ PATCHES = (
           "textual/drivers/linux_driver.py LinuxDriver._run_input_thread",
           "gdtui/ui/app.py GdtuiApp.panic"),
     Patch("palette-page-keys",
-          "PageUp / PageDown in the command palette before its list has a size raise KeyError",
+          "PageUp / PageDown in an option list before it has a size (the command palette's, "
+          "the lesson list at a terminal a row high) raise KeyError",
           "textual/widgets/_option_list.py OptionList._move_page",
-          "gdtui/ui/palette.py GuardedCommandPalette.action_page"),
+          "gdtui/ui/palette.py GuardedCommandPalette.action_page, PagedOptionList"),
     Patch("typed-run-keys",
           "a run of plain characters in one read (a paste without bracketed paste) is a Key "
           "per character through the parser's generator: 1 MB is 10-19 s of the input thread",

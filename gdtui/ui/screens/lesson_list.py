@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from gdtui.text.i18n import title_of, tr
 from gdtui.lessons.loader import Catalog
 from gdtui.text.safe import visible
+from gdtui.ui.palette import PagedOptionList
 
 
 class LessonListScreen(Screen):
@@ -30,7 +31,7 @@ class LessonListScreen(Screen):
     def compose(self) -> ComposeResult:
         lang = getattr(self.app, "lang", "en")
         yield Static(Text(tr("list_title", lang)), id="title")
-        yield OptionList(*self.options())
+        yield PagedOptionList(*self.options())
         if self.catalog.problems:
             yield Static(
                 Text("\n".join(tr("skipped", lang, problem=p) for p in self.catalog.problems)),

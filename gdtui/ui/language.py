@@ -1,0 +1,37 @@
+"""L, English / Chinese, for both apps (the learners' and the class view's,
+whose present mode draws the lesson screen): the app needs `lang` and
+`terminal` (gdtui.text.charset.Terminal)."""
+
+from __future__ import annotations
+
+from gdtui.text.i18n import tr
+from gdtui.text.safe import visible
+
+
+class SwitchesLanguage:
+    def chinese_refused(self) -> str | None:
+        """Why this terminal cannot show Chinese, in one line (None: it can)."""
+        if self.terminal.utf8:
+            return None
+        if self.terminal.locale is None:
+            return tr("msg_no_chinese_unset", self.lang)
+        return tr("msg_no_chinese", self.lang, locale=visible(self.terminal.locale))
+
+    def ascii_said(self) -> str:
+        """Why the app draws in ASCII on this terminal, in one line."""
+        if self.terminal.locale is None:
+            return tr("msg_ascii_unset", self.lang)
+        return tr("msg_ascii", self.lang, locale=visible(self.terminal.locale))
+
+    def switch_lang(self) -> str:
+        """L: English / Chinese; the language's name, for the status line.
+        Where the terminal cannot show Chinese, '' there: the reason is a
+        notice, which wraps (the status line would cut it at 80 columns), and
+        the only one on screen."""
+        refused = self.chinese_refused() if self.lang == "en" else None
+        if refused:
+            self.clear_notifications()
+            self.notify(refused, severity="warning", timeout=10)
+            return ""
+        self.lang = "zh" if self.lang == "en" else "en"
+        return tr("msg_lang", self.lang)
