@@ -29,6 +29,7 @@ from gdtui.ui.leave import leave
 from gdtui.ui.palette import GuardedCommandPalette
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from gdtui.ui.widgets.field import CapsPastes
@@ -127,7 +128,7 @@ class GdtuiApp(CapsPastes, FollowsInstructor, App):
 
         line = visible(f"{sender}: {text}")
         self.notify(line, title="✉", timeout=20, markup=False)
-        if isinstance(self.screen, LessonScreen):
+        if isinstance(self.screen, SessionScreen):
             self.screen.message = f"✉ {line}"
 
     def repaint_all(self) -> None:

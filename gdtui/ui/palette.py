@@ -16,10 +16,6 @@ until ScreenStackError), and text typed in the same read as Enter started a
 search after it had gone, whose results found no CommandList (NoMatches, in
 CommandPalette._watch__list_visible). It also dismisses only itself
 (screens/dismiss.py).
-
-Its search field holds at most PASTE_LIMIT characters, like every field
-(widgets/field.py): 1 MB typed without bracketed paste came as ~250 pastes,
-each cut to the limit alone, and searched for as 500 KB.
 """
 
 from __future__ import annotations
@@ -30,9 +26,7 @@ from textual.command import CommandList, CommandPalette
 from textual.message import Message
 from textual.widgets import Input, OptionList
 
-from gdtui.ui.paste import PASTE_LIMIT
 from gdtui.ui.screens.dismiss import DismissesItself
-from gdtui.ui.widgets.field import say_left_out
 
 
 class GuardedCommandPalette(DismissesItself, CommandPalette):
@@ -48,14 +42,6 @@ class GuardedCommandPalette(DismissesItself, CommandPalette):
                     commands.action_page_down()
                 else:
                     commands.action_page_up()
-
-    @on(Input.Changed)
-    def capped(self, changed: Input.Changed) -> None:
-        if len(changed.value) > PASTE_LIMIT:
-            say_left_out(self.app, PASTE_LIMIT)
-            changed.prevent_default()  # no search for it: the value cut is searched for
-            changed.stop()
-            changed.input.value = changed.value[:PASTE_LIMIT]
 
     @on(Input.Changed)
     @on(Input.Submitted)

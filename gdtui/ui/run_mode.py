@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -24,7 +23,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker
 
-from gdtui.engine import Trainer
+from gdtui.ui.session import LessonSession
+
 
 FRAME = 1 / 20  # redraw at most 20 times a second: a frame costs 25+ ms of the loop
 SLICE = 0.006  # step at most this long, then let the loop run (keys, frames)
@@ -45,12 +45,12 @@ class Stepped(Message):
 
 
 class RunMode:
-    """Steps `trainer()` at `speed()` steps a second (None: flat out) in an
-    async task on `screen`, and posts Stepped to it at most once a frame."""
+    """Steps `session` (gdtui.ui.session) at its speed in steps a second
+    (None: flat out) in an async task on `screen`, and posts Stepped to it at
+    most once a frame."""
 
-    def __init__(self, screen: Widget, trainer: Callable[[], Trainer],
-                 speed: Callable[[], int | None]) -> None:
-        self.screen, self.trainer, self.speed = screen, trainer, speed
+    def __init__(self, screen: Widget, session: LessonSession) -> None:
+        self.screen, self.session = screen, session
         self.worker: Worker | None = None
 
     def start(self, until: int | None = None, fastest: bool = False) -> None:
@@ -66,11 +66,12 @@ class RunMode:
             self.worker = None
 
     async def run(self, until: int | None, fastest: bool) -> None:
-        trainer = self.trainer()
+        session = self.session
+        trainer = session.trainer
         started, taken, posted = time.monotonic(), 0, trainer.steps_done
         last_post = started
         while True:
-            speed = None if fastest else self.speed()
+            speed = None if fastest else session.speed
             now = time.monotonic()
             if speed is None:
                 due = 1 << 30
@@ -83,7 +84,7 @@ class RunMode:
                 chunk = min(due, CHUNK)
                 if until is not None:
                     chunk = min(chunk, until - trainer.steps_done)
-                done = trainer.run(chunk)
+                done = session.run(chunk)
                 taken, due = taken + done, due - done
                 if done < chunk or chunk == 0:
                     break

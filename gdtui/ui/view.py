@@ -1,62 +1,42 @@
-"""A snapshot of one lesson's state, handed to the widgets to draw.
+"""What the widgets draw, in slices: each widget is bound to the one slice
+it draws, and redraws only when that slice is no longer equal to the last.
 
-The lesson screen owns the trainer; widgets never touch it. Each change the
-screen builds a View from the lesson, the trainer and its own state (cheap:
-references, not copies) and sets it as its reactive `view`, which every
-widget is bound to; a widget's render() draws from the View alone.
+`Run` is the trainer as of one change, by reference (no copies): equal
+`stamp`s (the session's trainer_revision), equal runs, so a slice holding
+a Run compares in constant time. A slice's other fields are the screen state
+it depends on, compared by value. The screen computes every slice from its
+reactives (gdtui.ui.screens.session_screen); widgets never touch the trainer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from gdtui.engine import DataSet, Settings, Step
-from gdtui.text.i18n import tr
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.predict import Answer
+from gdtui.text.i18n import tr
 
 
-@dataclass(frozen=True, eq=False)
-class View:
-    lesson: Scenario  # as built: its id, labels, notes, prompts, exercises
-    # The trainer's settings and data now, which the next step uses: the
-    # lesson's own until [ ] (alpha), f (frozen) or the edit form change them.
-    settings: Settings
-    data: DataSet
-    steps_done: int
-    steps: tuple[Step, ...]  # the recent steps (all of them for the book's lessons)
-    errors: np.ndarray  # total error per step, from step errors_from on
-    errors_from: int
-    weights: np.ndarray  # the weights the next step starts from
-    diverged_at: int | None
-    selected: tuple[int, int]
-    log_scale: bool = False
-    lang: str = "en"
-    running: bool = False
-    speed: str = ""
-    accuracy: float | None = None  # running accuracy, for labelled data
-    corrects: np.ndarray | None = None  # 1/0 per step from errors_from on (MNIST's curves)
-    message: str = ""  # the last thing the app said (the status line's end)
-    note_open: bool = False
-    ghost: np.ndarray | None = None  # the run before alpha changed, faint
-    ghost_alpha: float | None = None
-    verdict: str | None = None  # the engine's: overflow, growing, converged
-    prompt: str = ""  # what to try now (from the lesson's prompts)
-    prompt_when: str | None = None  # the condition the prompt answers, if any
-    next_title: str | None = None  # the next lesson, offered at the end of this one
-    ascii_only: bool = False
-    # Predict mode (gdtui.practice.predict): on or off, what it asks, the answer to
-    # the last step if it was predicted, and the score (right, asked, streak).
-    predicting: bool = False
-    quantity: str = ""
-    reveal: Answer | None = None
-    score: tuple[int, int, int] = (0, 0, 0)
-    # Exercises (gdtui.practice.exercises): the ids done, which one is shown, its hint.
-    exercises_done: frozenset[str] = frozenset()
-    exercise: int = 0
-    hint_open: bool = False
+def _by_stamp() -> object:
+    return field(compare=False)
+
+
+@dataclass(frozen=True)
+class Run:
+    stamp: int  # the session's trainer_revision: what the rest is as of
+    settings: Settings = _by_stamp()  # what the next step uses
+    data: DataSet = _by_stamp()
+    steps_done: int = _by_stamp()
+    steps: tuple[Step, ...] = _by_stamp()  # the recent steps (all of them for the book's lessons)
+    errors: np.ndarray = _by_stamp()  # total error per step, from step errors_from on
+    errors_from: int = _by_stamp()
+    weights: np.ndarray = _by_stamp()  # the weights the next step starts from
+    diverged_at: int | None = _by_stamp()
+    accuracy: float | None = _by_stamp()  # running accuracy, for labelled data
+    corrects: np.ndarray | None = _by_stamp()  # 1/0 per step from errors_from on (MNIST)
 
     @property
     def last(self) -> Step | None:
@@ -79,5 +59,66 @@ class View:
         frozen = self.settings.frozen
         return bool(frozen is not None and frozen[row, col])
 
+
+@dataclass(frozen=True)
+class Part:
+    """What every slice has: the lesson (one per screen), the language, ASCII."""
+
+    lesson: Scenario = field(compare=False)
+    lang: str = "en"
+    ascii_only: bool = False
+
     def tr(self, key: str, **values) -> str:
         return tr(key, self.lang, **values)
+
+
+@dataclass(frozen=True)
+class RunPart(Part):
+    """A drawing of the run, for the selected weight (or digit)."""
+
+    run: Run | None = None
+    selected: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class StatusPart(RunPart):
+    speed: str = ""
+    running: bool = False
+    message: str = ""  # the last thing the app said (the status line's end)
+    # Predict mode: what it asks and the score (right, asked, streak), if on.
+    predicting: bool = False
+    quantity: str = ""
+    score: tuple[int, int, int] = (0, 0, 0)
+
+
+@dataclass(frozen=True)
+class NotePart(Part):
+    note_open: bool = False
+
+
+@dataclass(frozen=True)
+class PlotPart(RunPart):
+    log_scale: bool = False
+
+
+@dataclass(frozen=True)
+class ErrorPart(PlotPart):
+    ghost: np.ndarray | None = field(default=None, compare=False)  # the run before alpha changed
+    ghost_alpha: float | None = None  # ghosts change only with the run: their alpha tells them apart
+
+
+@dataclass(frozen=True)
+class PredictPart(Part):
+    reveal: Answer | None = None  # the answer to the step on screen, if it was predicted
+
+
+@dataclass(frozen=True)
+class PromptPart(Part):
+    parts: tuple[tuple[str, str], ...] = ()  # (glyph, text), most urgent first
+
+
+@dataclass(frozen=True)
+class ExercisePart(Part):
+    done: frozenset[str] = frozenset()  # ids ticked off
+    exercise: int = 0  # which one is shown
+    hint_open: bool = False

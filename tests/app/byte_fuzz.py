@@ -40,6 +40,7 @@ from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.mnist import MnistScreen
+from gdtui.ui.screens.session_screen import SessionScreen  # the lesson and MNIST screens' base
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.widgets.history import History
 
@@ -300,13 +301,13 @@ async def bring_up(pilot, screen: str) -> None:
     for _ in range(6):  # modals (and, for the class view, what P opened), then the lesson
         if len(app.screen_stack) > 1 and (
             isinstance(app.screen, (ModalScreen, HelpScreen)) or target.app == "class"
-            or (target.lesson is None and isinstance(app.screen, LessonScreen))
+            or (target.lesson is None and isinstance(app.screen, SessionScreen))
         ):
             await press(pilot, "escape")
     if target.app == "class":
         return
     on = app.screen
-    if target.lesson is not None and not (isinstance(on, LessonScreen) and on.lesson.id == target.lesson):
+    if target.lesson is not None and not (isinstance(on, SessionScreen) and on.lesson.id == target.lesson):
         app.open_lesson(target.lesson)
         await handled(pilot)
     if screen == "predict" and not target.reached(app):

@@ -44,12 +44,12 @@ async def test_every_key_on_every_lesson(lesson_id, tmp_path, monkeypatch):
         assert "step 2" in text
         for value in (*reference.last.pred[:3], *reference.last.error[:3]):
             assert shows(text, value), (fmt(value, 8), text)
-        assert len(screen.view.steps) == 2
+        assert len(screen.query_one("ChainView").part.run.steps) == 2
 
         await pilot.press("b")
-        assert screen.trainer.steps_done == 1
-        assert np.array_equal(screen.trainer.weights, expected_steps(lesson_id, 1).weights)
-        assert len(screen.view.steps) == 1
+        assert screen.session.trainer.steps_done == 1
+        assert np.array_equal(screen.session.trainer.weights, expected_steps(lesson_id, 1).weights)
+        assert len(screen.query_one("ChainView").part.run.steps) == 1
         assert "step 1" in shown(screen.query_one("StatusBar"))
 
         await pilot.press("s")  # save the trace
@@ -74,10 +74,10 @@ async def test_every_key_on_every_lesson(lesson_id, tmp_path, monkeypatch):
         await pilot.press("r")
         await pilot.pause(0.3)
         await pilot.press("r")
-        assert not screen.running
+        assert not screen.session.running
 
         await pilot.press("0")
-        assert screen.trainer.steps_done == 0
+        assert screen.session.trainer.steps_done == 0
         assert "reset to the lesson's own values" in shown(screen.query_one("StatusBar"))
 
         await pilot.press("question_mark")
@@ -112,17 +112,17 @@ async def test_run_mode_explosion_stops_at_overflow_and_says_where():
         await pilot.press("r")
         for _ in range(100):
             await pilot.pause(0.05)
-            if not app.screen.running:
+            if not app.screen.session.running:
                 break
         screen = app.screen
-        assert screen.trainer.diverged_at == 326
+        assert screen.session.trainer.diverged_at == 326
         text = screen_text(screen)
         # The status line and the error curve say where; the lesson's own
         # prompt for an overflow says what to try (in place of the banner).
         assert "overflow at step 326" in shown(screen.query_one("StatusBar"))
         assert "Overflow. Press [ to lower alpha" in text
         await pilot.press("b")
-        assert screen.trainer.diverged_at is None
+        assert screen.session.trainer.diverged_at is None
         assert "Each update overshoots the bottom" in screen_text(screen)
 
 
@@ -131,7 +131,7 @@ async def test_diverging_banner_after_three_rising_steps():
     app = app_for("reducing-error")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*["right_square_bracket"] * 3)  # alpha 1 -> 2 -> 5 -> 10
-        assert app.screen.trainer.settings.alpha == 10
+        assert app.screen.session.trainer.settings.alpha == 10
         assert "alpha 5 → 10 from the next step" in shown(app.screen.query_one("StatusBar"))
         await pilot.press("space", "space", "space")
         assert "Diverging" not in screen_text(app.screen)
@@ -163,9 +163,9 @@ async def test_edit_refuses_bad_values_and_applies_good_ones():
         await pilot.press("enter")
         lesson_screen = app.screen
         assert isinstance(lesson_screen, LessonScreen)
-        assert lesson_screen.trainer.settings.alpha == 0.1
+        assert lesson_screen.session.trainer.settings.alpha == 0.1
         await pilot.press("space")
-        assert lesson_screen.trainer.last.alpha == 0.1
+        assert lesson_screen.session.trainer.last.alpha == 0.1
         assert "alpha 0.1" in shown(lesson_screen.query_one("StatusBar"))
 
 
@@ -173,7 +173,7 @@ async def test_freeze_selected_weight_and_it_never_moves():
     app = app_for("multi-input")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right", "f", "space", "space")
-        trainer = app.screen.trainer
+        trainer = app.screen.session.trainer
         assert trainer.settings.frozen[0, 1]
         assert all(s.weight_delta[0, 1] == 0 for s in trainer.history)
         assert "frozen: weight_delta = 0" in shown(app.screen.query_one("ChainView"))
@@ -264,7 +264,7 @@ async def test_at_80x24_the_chain_the_u_curve_and_the_footer_are_on_the_first_sc
             screen = app.screen
             chain = screen.query_one("ChainView")
             plots = screen.query_one("WeightPlots")
-            assert chain.region.height == chain.rows(screen.view) > 0  # every line shown
+            assert chain.region.height == chain.rows(chain.part) > 0  # every line shown
             assert chain.region.bottom <= 24 and plots.region.bottom <= 23
             assert plots.region.height >= 8, plots.region  # the U: at least 8 rows
             assert screen.query_one("ErrorPlot").region.height >= 8
@@ -286,7 +286,7 @@ def caption_pairs(before, after, digits):
 async def check_agreement(app, pilot, where):
     """The chain, the U caption and the history say the same of the step on screen."""
     screen = app.screen
-    step = screen.trainer.last
+    step = screen.session.trainer.last
     row, col = screen.selected
     chain = shown(screen.query_one("ChainView")).replace("−", "-")
     plots = shown(screen.query_one("WeightPlots")).replace("−", "-")
@@ -325,12 +325,12 @@ async def test_they_agree_through_the_explosion_to_its_overflow():
         for n in range(1, 8):
             await pilot.press("space")
             await check_agreement(app, pilot, f"step {n}")
-        screen.trainer.run(324 - screen.trainer.steps_done)
-        screen.changed()
-        while screen.trainer.diverged_at is None:
+        screen.session.run(324 - screen.session.trainer.steps_done)
+        screen.session.caught_up()
+        while screen.session.trainer.diverged_at is None:
             await pilot.press("space")
-            await check_agreement(app, pilot, f"step {screen.trainer.steps_done}")
-        assert screen.trainer.diverged_at == 326
+            await check_agreement(app, pilot, f"step {screen.session.trainer.steps_done}")
+        assert screen.session.trainer.diverged_at == 326
         text = screen_text(screen)
         assert "overflow at step 326" in text and "inf" in text
 
@@ -396,29 +396,29 @@ async def test_alpha_keys_the_ghost_and_reset_to_the_lessons_own_values():
         screen = app.screen
         await pilot.press("space", "space", "space")
         await pilot.press("right_square_bracket", "right_square_bracket")  # 0.1 -> 0.2 -> 0.5
-        assert screen.trainer.settings.alpha == 0.5
-        assert screen.ghost is not None and screen.ghost_alpha == 0.1  # the run at 0.1
+        assert screen.session.trainer.settings.alpha == 0.5
+        assert screen.session.ghost is not None and screen.session.ghost_alpha == 0.1  # the run at 0.1
         assert "alpha 0.5" in shown(screen.query_one("StatusBar"))
         assert "error, faint: alpha 0.1" in shown(screen.query_one("ErrorPlot"))
         await pilot.press("B")  # step 0, the new alpha and the ghost kept
-        assert screen.trainer.steps_done == 0 and screen.trainer.settings.alpha == 0.5
-        assert screen.ghost is not None
+        assert screen.session.trainer.steps_done == 0 and screen.session.trainer.settings.alpha == 0.5
+        assert screen.session.ghost is not None
         await pilot.press("space")
-        assert screen.trainer.last.alpha == 0.5
+        assert screen.session.trainer.last.alpha == 0.5
         await pilot.press("e")
         form = app.screen
         form.query_one("#alpha").value = "0.05"
         await pilot.pause()
         form.query_one("#alpha").focus()
         await pilot.press("enter")
-        assert screen.trainer.settings.alpha == 0.05
+        assert screen.session.trainer.settings.alpha == 0.05
         await pilot.press("0")  # the lesson's own values, edits and ghost gone
-        assert screen.trainer.settings.alpha == 0.1 and screen.trainer.steps_done == 0
-        assert screen.ghost is None
+        assert screen.session.trainer.settings.alpha == 0.1 and screen.session.trainer.steps_done == 0
+        assert screen.session.ghost is None
         assert "reset to the lesson's own values: alpha 0.1" in shown(screen.query_one("StatusBar"))
         for _ in range(20):
             await pilot.press("left_square_bracket")
-        assert screen.trainer.settings.alpha == 0.0001
+        assert screen.session.trainer.settings.alpha == 0.0001
         assert "end of the range" in shown(screen.query_one("StatusBar"))
 
 

@@ -115,7 +115,7 @@ async def test_a_follower_answers_and_sees_their_own_verdict(name):
         text = reveal_text(app)
         assert text.startswith(verdict) and "step 3" in text
         assert (slip in text) if slip else len(app.screen.query_one(PredictLine).lines(
-            app.screen.view)) == 1
+            app.screen.reveal)) == 1
         assert "1/1" in shown(app.screen.query_one(StatusBar)) or verdict != "✓ right"
         app.follow(follow(4))  # the next step: the reveal was for step 3
         await pilot.pause()
@@ -340,7 +340,7 @@ async def test_p_asks_and_space_reveals_the_step_and_the_histogram(tmp_path):
         text = poll_text(app)
         assert "3 answer(s): 1 right, 0 close, 2 wrong" in text
         assert f"◆ true {fmt(right)}" in text and "slips: goal_minus_pred 1 used goal − pred" in text
-        assert presenting.trainer.steps_done == 3 and fake.states[-1]["ops"] == [["step", 3]]
+        assert presenting.session.trainer.steps_done == 3 and fake.states[-1]["ops"] == [["step", 3]]
         result = fake.asked[-1]
         assert fake.ops() == ["poll", "poll_close", "poll_result"]
         kept = result["result"]
@@ -367,7 +367,7 @@ async def test_tab_asks_again_and_p_cancels_without_a_step(tmp_path):
             "weight", "direction"]
         await pilot.press("p")
         await pilot.pause()
-        assert app.screen is presenting and presenting.trainer.steps_done == 1
+        assert app.screen is presenting and presenting.session.trainer.steps_done == 1
         assert fake.ops() == ["poll", "poll", "poll_cancel"]
 
 
@@ -381,7 +381,7 @@ async def test_nobody_answering_still_reveals_the_step(tmp_path):
         await until(pilot, lambda: "0 answer(s) · asked 3" in poll_text(app))
         await pilot.press("space")
         await until(pilot, lambda: "answer(s)" in poll_text(app))
-        assert "no answers" in poll_text(app) and presenting.trainer.steps_done == 1
+        assert "no answers" in poll_text(app) and presenting.session.trainer.steps_done == 1
         assert fake.asked[-1]["result"]["answers"] == 0
 
 
@@ -408,4 +408,4 @@ async def test_a_server_that_does_not_answer_leaves_nothing_stuck(tmp_path, name
         assert isinstance(app.screen, PollScreen) and line in poll_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is presenting and presenting.trainer.steps_done == steps
+        assert app.screen is presenting and presenting.session.trainer.steps_done == steps

@@ -124,10 +124,10 @@ async def test_a_field_holds_at_most_the_limit(field_name, how, sent, held):
         # Still answering: Escape closes the box or the form, Space steps.
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, LessonScreen), "back to the lesson")
-        steps = len(app.screen.trainer.history)
+        steps = len(app.screen.session.trainer.history)
         await pilot.press("space")
         await until(pilot, lambda: isinstance(app.screen, PredictScreen)  # predict mode asks
-                    or len(app.screen.trainer.history) > steps, "Space answered")
+                    or len(app.screen.session.trainer.history) > steps, "Space answered")
 
 
 # Where the text goes, and deleting: (what the field holds, the cursor or

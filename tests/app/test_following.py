@@ -40,10 +40,10 @@ async def test_a_state_sent_with_the_hello_opens_the_lesson_there():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, FollowedLessonScreen) and screen.trainer.steps_done == 2
+        assert isinstance(screen, FollowedLessonScreen) and screen.session.trainer.steps_done == 2
         assert "following ms-lee — F to work on your own" in banner(app)
         # The instructor's step 2 is the book's: weight 0 → 0.88 → 0.6952.
-        assert screen.trainer.weights[0, 0] == pytest.approx(0.6952)
+        assert screen.session.trainer.weights[0, 0] == pytest.approx(0.6952)
     assert not [e for e in events if e.kind in ("open", "step")]
 
 
@@ -57,8 +57,8 @@ async def test_keys_that_change_the_lesson_are_refused_while_following(key):
         screen = app.screen
         await pilot.press(key)
         await pilot.pause()
-        assert app.screen is screen and screen.trainer.steps_done == 2
-        assert screen.trainer.settings.alpha == 1.0 and screen.trainer.settings.frozen is None
+        assert app.screen is screen and screen.session.trainer.steps_done == 2
+        assert screen.session.trainer.settings.alpha == 1.0 and screen.session.trainer.settings.frozen is None
         assert "following ms-lee: F to work on your own" in screen.message
 
 
@@ -71,12 +71,12 @@ async def test_new_states_move_the_follower_and_a_new_lesson_opens():
         for steps in (2, 4, 3):
             app.follow(follow(at(steps)))
             await pilot.pause()
-            assert app.screen is first and first.trainer.steps_done == steps
+            assert app.screen is first and first.session.trainer.steps_done == steps
         app.follow(follow(LessonState("alpha-fix", (("step", 5), ("alpha", 0.2))), by="bo"))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, FollowedLessonScreen) and screen.lesson.id == "alpha-fix"
-        assert screen.trainer.settings.alpha == 0.2 and screen.ghost is not None
+        assert screen.session.trainer.settings.alpha == 0.2 and screen.session.ghost is not None
         assert "following bo" in banner(app)
         await pilot.press("escape")  # back to the list, on one's own
         await pilot.pause()
@@ -86,7 +86,7 @@ async def test_new_states_move_the_follower_and_a_new_lesson_opens():
         assert isinstance(app.screen, LessonListScreen)
         await pilot.press("F")  # follows again, where the instructor is now
         await pilot.pause()
-        assert isinstance(app.screen, FollowedLessonScreen) and app.screen.trainer.steps_done == 6
+        assert isinstance(app.screen, FollowedLessonScreen) and app.screen.session.trainer.steps_done == 6
 
 
 async def test_F_works_alone_from_there_and_counts_then_follows_again():
@@ -100,16 +100,16 @@ async def test_F_works_alone_from_there_and_counts_then_follows_again():
         assert "working on your own (ms-lee is presenting) — F to follow" in banner(app)
         await pilot.press("space")
         await pilot.pause()
-        assert screen.trainer.steps_done == 3
+        assert screen.session.trainer.steps_done == 3
         app.follow(follow(at(4)))  # the instructor goes on; this learner does not move
         await pilot.pause()
-        assert app.screen is screen and screen.trainer.steps_done == 3
+        assert app.screen is screen and screen.session.trainer.steps_done == 3
         kinds = [e.kind for e in events]
         assert "open" in kinds and "step" in kinds  # their own, from F on
         await pilot.press("F")
         await pilot.pause()
         assert isinstance(app.screen, FollowedLessonScreen)
-        assert app.screen.following and app.screen.trainer.steps_done == 4
+        assert app.screen.following and app.screen.session.trainer.steps_done == 4
 
 
 async def test_presenting_ends_and_the_learner_stays_there_on_their_own():
@@ -120,15 +120,15 @@ async def test_presenting_ends_and_the_learner_stays_there_on_their_own():
         screen = app.screen
         app.follow(follow(None))
         await pilot.pause()
-        assert app.screen is screen and not screen.following and screen.trainer.steps_done == 3
+        assert app.screen is screen and not screen.following and screen.session.trainer.steps_done == 3
         assert "stopped presenting" in banner(app)
         await pilot.press("space")
         await pilot.pause()
-        assert screen.trainer.steps_done == 4
+        assert screen.session.trainer.steps_done == 4
         app.follow(follow(at(1)))  # presenting again: the class follows again
         await pilot.pause()
         assert app.screen is not screen and app.screen.following
-        assert app.screen.trainer.steps_done == 1
+        assert app.screen.session.trainer.steps_done == 1
         app.follow(follow(None))
         await pilot.press("F")
         await pilot.pause()

@@ -20,7 +20,8 @@ from textual.screen import ModalScreen
 
 from gdtui.lessons.loader import load_catalog
 from gdtui.ui.app import make_app
-from gdtui.ui.screens.lesson import SPEEDS, LessonScreen, speed_text
+from gdtui.ui.screens.session_screen import SessionScreen
+from gdtui.ui.session import speed_text
 from gdtui.ui.screens.mnist import MnistScreen
 from gdtui.viz.numbers import fmt
 
@@ -76,7 +77,7 @@ async def type_keys(pilot, keys: list[str]) -> None:
     await pilot.pause(0.002)  # let the app (and run mode) take its turn
 
 
-async def back_to_a_lesson(pilot) -> LessonScreen | None:
+async def back_to_a_lesson(pilot) -> SessionScreen | None:
     """Resize to CHECK_SIZE (the too-small screen goes), close any modal and
     pause run mode: the lesson screen, or None when on the lesson list."""
     app = pilot.app
@@ -89,21 +90,21 @@ async def back_to_a_lesson(pilot) -> LessonScreen | None:
         await press(pilot, "escape")
     assert not isinstance(app.screen, ModalScreen), f"stuck on {app.screen!r}"
     # A lesson just opened: wait for its widgets (the watchdog bounds this).
-    while isinstance(app.screen, LessonScreen) and not app.screen.query("StatusBar"):
+    while isinstance(app.screen, SessionScreen) and not app.screen.query("StatusBar"):
         await pilot.pause(0.01)
     screen = app.screen
-    if not isinstance(screen, LessonScreen):
+    if not isinstance(screen, SessionScreen):
         return None
-    if screen.running:
+    if screen.session.running:
         await press(pilot, "r")
     await handled(pilot)  # let a last Stepped message land
-    assert not screen.running
+    assert not screen.session.running
     return screen
 
 
-def check_numbers(screen: LessonScreen, where: str) -> None:
+def check_numbers(screen: SessionScreen, where: str) -> None:
     """The status bar's step count and the worked chain's pred are the engine's."""
-    trainer = screen.trainer
+    trainer = screen.session.trainer
     status = rendered(screen.query_one("StatusBar"))
     shown = STEP.search(status)
     assert shown and int(shown.group(1) or shown.group(2)) == trainer.steps_done, \
@@ -125,12 +126,13 @@ def presses_for(index: int) -> int:
 
 def state(app) -> str:
     """Where the app is, for failure messages."""
-    lesson = next((s for s in reversed(app.screen_stack) if isinstance(s, LessonScreen)), None)
+    lesson = next((s for s in reversed(app.screen_stack) if isinstance(s, SessionScreen)), None)
     where = f"on {type(app.screen_stack[-1]).__name__}"
     if lesson is None:
         return where
-    return (f"{where}, lesson {lesson.lesson.id} at step {lesson.trainer.steps_done}, "
-            f"running={lesson.running}, {speed_text(SPEEDS[lesson.speed_index])}")
+    session = lesson.session
+    return (f"{where}, lesson {lesson.lesson.id} at step {session.trainer.steps_done}, "
+            f"running={session.running}, {speed_text(session.speed)}")
 
 
 @pytest.mark.parametrize("start", STARTS, ids=[s or "lesson-list" for s in STARTS])
@@ -178,4 +180,4 @@ async def test_enter_twice_on_the_lesson_list():
     async with app.run_test(size=CHECK_SIZE) as pilot:
         await type_keys(pilot, ["enter", "enter"])
         await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
+        assert isinstance(app.screen, SessionScreen)

@@ -69,7 +69,7 @@ async def test_the_lesson_screen_shows_labels_and_notes_as_written(catalog):
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("space")
         screen = app.screen
-        assert isinstance(screen, LessonScreen) and screen.trainer.steps_done == 1
+        assert isinstance(screen, LessonScreen) and screen.session.trainer.steps_done == 1
         text = screen_text(screen)
         for literal in ("a: [/]→[outputs]", "[outputs]", "[/] a note [b]bold[/b]", "\\x1b[2J"):
             assert literal in text, literal

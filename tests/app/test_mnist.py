@@ -31,14 +31,14 @@ async def test_mnist_keys_and_numbers(size):
 
         await pilot.press("space", "space", "space")
         assert "step 3 " in shown(screen.query_one("StatusBar"))
-        step = screen.trainer.last
+        step = screen.session.trainer.last
         panel = shown(screen.query_one("DigitPanel"))
         assert f"image 3: label {step.label}, guess {step.guess}" in panel
         assert f"{step.pred[step.guess]:.3f}" in panel
 
-        before = screen.trainer.weights.copy()
+        before = screen.session.trainer.weights.copy()
         await pilot.press("space", "b")
-        assert screen.trainer.weights.tobytes() == before.tobytes()
+        assert screen.session.trainer.weights.tobytes() == before.tobytes()
 
         await pilot.press("right", "right")
         assert screen.selected == (2, 0)
@@ -48,21 +48,21 @@ async def test_mnist_keys_and_numbers(size):
         await pilot.press("E")
         for _ in range(200):
             await pilot.pause(0.05)
-            if not screen.running:
+            if not screen.session.running:
                 break
-        assert screen.trainer.steps_done == 1003
-        accuracy = screen.trainer.accuracy
+        assert screen.session.trainer.steps_done == 1003
+        accuracy = screen.session.trainer.accuracy
         assert accuracy > 0.6
         assert f"accuracy {accuracy:.3f}" in shown(screen.query_one("StatusBar"))
 
         await pilot.press("f")
-        row_2 = screen.trainer.weights[2].copy()
+        row_2 = screen.session.trainer.weights[2].copy()
         await pilot.press("space", "space")
-        assert screen.trainer.weights[2].tobytes() == row_2.tobytes()
-        assert screen.trainer.settings.frozen[2].all() and not screen.trainer.settings.frozen[3].any()
+        assert screen.session.trainer.weights[2].tobytes() == row_2.tobytes()
+        assert screen.session.trainer.settings.frozen[2].all() and not screen.session.trainer.settings.frozen[3].any()
         for key in ("l", "L", "r", "r", "plus", "minus", "0", "question_mark", "escape"):
             await pilot.press(key)
-        assert screen.trainer.steps_done == 0
+        assert screen.session.trainer.steps_done == 0
         await pilot.press("escape")
         assert isinstance(app.screen, LessonListScreen)
 
@@ -74,7 +74,7 @@ async def test_mnist_run_mode_and_quit():
             await pilot.press("plus")
         await pilot.press("r")
         await pilot.pause(0.5)
-        assert app.screen.trainer.steps_done > 10
+        assert app.screen.session.trainer.steps_done > 10
         await pilot.press("q")
 
 
@@ -85,7 +85,7 @@ async def test_mnist_screen_on_real_data():
         source = str(app.screen.query_one("#source").render())
         assert "mnist-test" in source
         await pilot.press("space")
-        assert app.screen.trainer.last.label == 7  # the first test image is a 7
+        assert app.screen.session.trainer.last.label == 7  # the first test image is a 7
 
 
 async def test_bad_mnist_dir_is_a_message_not_a_crash(tmp_path):
@@ -125,7 +125,7 @@ async def wait_for_pass(pilot, screen):
     await pilot.press("E")
     for _ in range(600):
         await pilot.pause(0.05)
-        if not screen.running:
+        if not screen.session.running:
             return
     raise AssertionError("the pass did not finish")
 
@@ -137,12 +137,12 @@ async def test_step_back_after_a_pass_is_exact():
         screen = app.screen
         await pilot.press("space", "space")
         await wait_for_pass(pilot, screen)
-        assert screen.trainer.steps_done == 1002
+        assert screen.session.trainer.steps_done == 1002
         await pilot.press("b", "b")
         fresh = screen.lesson.trainer()
         fresh.run(1000)
-        assert screen.trainer.steps_done == 1000
-        assert screen.trainer.weights.tobytes() == fresh.weights.tobytes()
+        assert screen.session.trainer.steps_done == 1000
+        assert screen.session.trainer.weights.tobytes() == fresh.weights.tobytes()
         assert f"after step 1000" in shown(screen.query_one("DigitPanel"))
 
 
@@ -164,8 +164,8 @@ async def test_maps_and_dot_pages(size):
         assert "nothing in common: 0" in dot and "sum = 0" in dot and "sum = 2" in dot
         assert "weights after step 1000" in dot
         # every number belongs to the weights after the step: the sum is digit 1's score now
-        last = screen.trainer.last
-        score = float(screen.trainer.weights[1] @ last.input)
+        last = screen.session.trainer.last
+        score = float(screen.session.trainer.weights[1] @ last.input)
         assert f"= {score:.3f}" in dot
         await pilot.press("d")
         assert screen.query_one("ContentSwitcher").current == "body"
@@ -191,8 +191,8 @@ async def test_mnist_asks_no_prediction_it_cannot_check():
         screen = app.screen
         await pilot.press("p")
         await pilot.pause()
-        assert not screen.predicting
+        assert not screen.session.predicting
         assert "no predict mode on MNIST" in screen.message
         await pilot.press("space", "up", "space")
         await pilot.pause()
-        assert app.screen is screen and screen.trainer.steps_done == 2
+        assert app.screen is screen and screen.session.trainer.steps_done == 2

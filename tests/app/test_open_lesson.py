@@ -6,7 +6,7 @@ import pytest
 
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.help import HelpScreen
-from gdtui.ui.screens.lesson import LessonScreen
+from gdtui.ui.screens.session_screen import SessionScreen  # the lesson and MNIST screens' base
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.predict import PredictScreen
 from app_support import app_for, until
@@ -28,7 +28,7 @@ async def palette_opens(pilot, lesson_id):
 
     await until(pilot, found)
     await pilot.press("enter")
-    await until(pilot, lambda: isinstance(app.screen, LessonScreen)
+    await until(pilot, lambda: isinstance(app.screen, SessionScreen)
                 and app.screen.lesson.id == lesson_id)
 
 
@@ -48,22 +48,22 @@ async def test_another_lesson_closes_what_is_open(what, old, new):
     keys, kind = OPEN[what]
     app = app_for(old)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         first = app.screen
         await pilot.press(*keys)
         await until(pilot, lambda: isinstance(app.screen, kind))
         await palette_opens(pilot, new)
         lesson = app.screen
-        assert lesson is not first and lesson.trainer.steps_done == 0
+        assert lesson is not first and lesson.session.trainer.steps_done == 0
         assert [type(s) for s in app.screen_stack[1:]] == [LessonListScreen, type(lesson)]
-        assert first.trainer.steps_done == 0  # the question was not answered on the way
+        assert first.session.trainer.steps_done == 0  # the question was not answered on the way
         # Keys reach the new lesson, and Escape goes to the list, then stays there.
         await pilot.press("space")
-        await until(pilot, lambda: lesson.trainer.steps_done == 1)
+        await until(pilot, lambda: lesson.session.trainer.steps_done == 1)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, LessonListScreen))
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LessonListScreen)
-        assert not any(isinstance(s, (PredictScreen, EditScreen, HelpScreen, LessonScreen))
+        assert not any(isinstance(s, (PredictScreen, EditScreen, HelpScreen, SessionScreen))
                        for s in app.screen_stack)

@@ -46,7 +46,7 @@ def reveal(screen) -> str:
 async def started(app, pilot):
     await pilot.pause()
     await pilot.press("p")
-    await until(pilot, lambda: app.screen.predicting)
+    await until(pilot, lambda: app.screen.session.predicting)
     assert ("predict" if app.lang == "en" else "预测") in shown(app.screen.query_one("StatusBar"))
 
 
@@ -56,7 +56,7 @@ async def test_every_lesson_right_then_undo(lesson_id):
     app = app_for(lesson_id)
     async with app.run_test(size=(100, 40)) as pilot:
         await started(app, pilot)
-        quantity = app.screen.quantity
+        quantity = app.screen.session.quantity
         value = truth(lesson_id, 1, quantity)
         if quantity == "direction":
             await ask(pilot)
@@ -66,14 +66,14 @@ async def test_every_lesson_right_then_undo(lesson_id):
             screen = app.screen
         else:
             screen = await predict(pilot, repr(value))
-        assert screen.trainer.steps_done == 1
-        assert (screen.score.right, screen.score.asked, screen.score.streak) == (1, 1, 1)
+        assert screen.session.trainer.steps_done == 1
+        assert (screen.session.score.right, screen.session.score.asked, screen.session.score.streak) == (1, 1, 1)
         assert "right" in reveal(screen)
         assert "1/1" in shown(screen.query_one("StatusBar"))
         await pilot.press("b")
-        await until(pilot, lambda: screen.trainer.steps_done == 0)
+        await until(pilot, lambda: screen.session.trainer.steps_done == 0)
         await pilot.pause()
-        assert screen.score.asked == 0
+        assert screen.session.score.asked == 0
         assert reveal(screen).strip() == ""
 
 
@@ -92,11 +92,11 @@ async def test_learning_steps_right_close_wrong_and_slips():
         await pilot.pause()
         line = reveal(screen)
         assert "wrong" in line and "you -0.3" in line
-        assert (screen.score.right, screen.score.asked, screen.score.streak) == (1, 3, 0)
+        assert (screen.session.score.right, screen.session.score.asked, screen.session.score.streak) == (1, 3, 0)
         # b: the step and its answer go; the run is back at step 2.
         await pilot.press("b")
-        await until(pilot, lambda: screen.trainer.steps_done == 2)
-        assert screen.score.asked == 2
+        await until(pilot, lambda: screen.session.trainer.steps_done == 2)
+        assert screen.session.score.asked == 2
 
 
 @pytest.mark.parametrize("lesson_id, steps_before, tabs, typed, slip", [
@@ -139,8 +139,8 @@ async def test_hot_cold_direction_keys_and_skip():
         # Esc skips: the step is taken, the score stays.
         await ask(pilot)
         await pilot.press("escape")
-        await until(pilot, lambda: screen.trainer.steps_done == 3)
-        assert (screen.score.right, screen.score.asked) == (1, 2)
+        await until(pilot, lambda: screen.session.trainer.steps_done == 3)
+        assert (screen.session.score.right, screen.session.score.asked) == (1, 2)
         assert reveal(screen).strip() == ""
 
 
@@ -163,7 +163,7 @@ async def test_a_frozen_weight_stays(lang, key, verdict, said):
         await until(pilot, lambda: isinstance(app.screen, LessonScreen))
         screen = app.screen
         await until(pilot, lambda: reveal(screen).strip() != "")
-        assert screen.score.last.verdict == verdict and screen.score.last.truth == 0
+        assert screen.session.score.last.verdict == verdict and screen.session.score.last.truth == 0
         assert ("true stays" if lang == "en" else "实际 不动") in reveal(screen)
         if said is not None:
             assert said[lang == "zh"] in reveal(screen)
@@ -192,13 +192,13 @@ async def test_judged_against_the_step(lesson_id, moves, steps_before, typed, ve
             await until(pilot, lambda: isinstance(app.screen, LessonScreen))
         screen = app.screen
         if typed == "TRUE_BEFORE":  # the weight as it is, all its digits
-            typed = repr(float(screen.trainer.weights[screen.selected]))
+            typed = repr(float(screen.session.trainer.weights[screen.selected]))
         elif typed == "TRUE_AFTER":
             typed = repr(truth(lesson_id, steps_before + 1, "weight", *screen.selected))
         screen = await predict(pilot, typed)
-        assert screen.score.last.verdict == verdict
+        assert screen.session.score.last.verdict == verdict
         if slip is None:
-            assert screen.score.last.slip is None
+            assert screen.session.score.last.slip is None
         else:
             assert slip in reveal(screen)
 
@@ -257,7 +257,7 @@ async def test_p_turns_it_off():
     async with app.run_test(size=(100, 40)) as pilot:
         await started(app, pilot)
         await pilot.press("p", "space")
-        await until(pilot, lambda: app.screen.trainer.steps_done == 1)
+        await until(pilot, lambda: app.screen.session.trainer.steps_done == 1)
         assert isinstance(app.screen, LessonScreen)
         assert "predict" not in shown(app.screen.query_one("StatusBar")).split("  ")[2:4]
 
@@ -277,20 +277,20 @@ async def test_exercises_tick_themselves_off_and_start_again():
         await until(pilot, lambda: "hint: weight − alpha" in exercise_text(screen))
         # Five steps: not yet.
         await pilot.press(*["space"] * 5)
-        await until(pilot, lambda: screen.trainer.steps_done == 5)
-        assert screen.exercises_done == set()
+        await until(pilot, lambda: screen.session.trainer.steps_done == 5)
+        assert screen.session.exercises_done == set()
         await pilot.press("space")
-        await until(pilot, lambda: screen.exercises_done == {"six-steps"})
+        await until(pilot, lambda: screen.session.exercises_done == {"six-steps"})
         assert "exercise 2 done" in shown(screen.query_one("StatusBar"))
         # Three right predictions of the new weight in a row.
         await pilot.press("p")
         for n in (7, 8, 9):
             await predict(pilot, repr(truth("learning-steps", n, "weight")))
-        await until(pilot, lambda: screen.exercises_done == {"six-steps", "predict-weight"})
+        await until(pilot, lambda: screen.session.exercises_done == {"six-steps", "predict-weight"})
         assert "all 2 exercises done" in exercise_text(screen)
         await pilot.press("X")
         await until(pilot, lambda: "1/2" in exercise_text(screen))
-        assert screen.exercises_done == set()
+        assert screen.session.exercises_done == set()
 
 
 async def test_a_near_miss_does_not_tick():
@@ -301,8 +301,8 @@ async def test_a_near_miss_does_not_tick():
         await predict(pilot, "0.6952")
         await predict(pilot, "0.5")  # wrong on the third
         screen = app.screen
-        assert screen.score.asked == 3
-        assert "predict-weight" not in screen.exercises_done
+        assert screen.session.score.asked == 3
+        assert "predict-weight" not in screen.session.exercises_done
 
 
 # -- progress: resumed on the next start ------------------------------------------
@@ -315,9 +315,9 @@ async def test_ticks_and_scores_are_there_after_a_restart():
             if run == 0:
                 for n in (1, 2, 3):
                     await predict(pilot, repr(truth("learning-steps", n, "weight")))
-                await until(pilot, lambda: "predict-weight" in screen.exercises_done)
+                await until(pilot, lambda: "predict-weight" in screen.session.exercises_done)
             else:
-                assert screen.exercises_done == {"predict-weight"}
+                assert screen.session.exercises_done == {"predict-weight"}
                 entry = app.recorder.progress.lessons["learning-steps"]
                 assert (entry.opened, entry.right, entry.asked, entry.best_streak) == (2, 3, 3, 3)
                 await pilot.press("escape")

@@ -64,7 +64,7 @@ async def test_each_key_sends_a_state_a_follower_rebuilds_exactly(tmp_path, name
             if key == "wait":  # let the run take a few steps
                 for _ in range(100):
                     await pilot.pause(0.02)
-                    if screen.trainer.steps_done >= 3:
+                    if screen.session.trainer.steps_done >= 3:
                         break
                 continue
             if key.startswith("edit:"):
@@ -75,16 +75,16 @@ async def test_each_key_sends_a_state_a_follower_rebuilds_exactly(tmp_path, name
                 continue
             await pilot.press(key)
             await pilot.pause()
-            if screen.running:  # the run goes on: compared once it stops
+            if screen.session.running:  # the run goes on: compared once it stops
                 continue
             follower = rebuilt(app, sent[-1])
-            t, f = screen.trainer, follower.trainer
+            t, f = screen.session.trainer, follower.trainer
             assert (f.steps_done, f.weights.tobytes(), f.errors.tobytes(), f.settings.alpha) == (
                 t.steps_done, t.weights.tobytes(), t.errors.tobytes(), t.settings.alpha), key
             assert (f.settings.frozen is None) == (t.settings.frozen is None)
-            assert (follower.ghost is None) == (screen.ghost is None)
-            if screen.ghost is not None:
-                assert follower.ghost.tobytes() == screen.ghost.tobytes()
+            assert (follower.ghost is None) == (screen.session.ghost is None)
+            if screen.session.ghost is not None:
+                assert follower.ghost.tobytes() == screen.session.ghost.tobytes()
             assert tuple(sent[-1]["selected"]) == screen.selected
         assert sent[-1]["lesson"] == lesson_id
         await pilot.press("escape")  # presenting ends: the class view again

@@ -106,7 +106,7 @@ class PresentingScreen(LessonScreen):
         self.replaced = False  # another lesson is presented instead: no end between
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (Textual calls the lesson screen's on_mount first: handlers run for each class.)
         self.publish()
 
     def publish(self) -> None:
@@ -118,7 +118,7 @@ class PresentingScreen(LessonScreen):
 
     def sync_steps(self) -> None:
         """Steps taken or taken back since the last record (Space, b, a run)."""
-        steps = self.trainer.steps_done
+        steps = self.session.trainer.steps_done
         if steps > self.counted:
             self.state = self.state.then("step", steps - self.counted)
         elif steps < self.counted:
@@ -136,18 +136,17 @@ class PresentingScreen(LessonScreen):
         done = op()
         if done is not None:
             self.state = self.state.then(*done)
-        self.counted = self.trainer.steps_done
+        self.counted = self.session.trainer.steps_done
         self.publish()
 
-    # Every change of the trainer comes through here (LessonScreen.changed).
+    # Every change of the session comes through here (its `changed` hook), a
+    # run once a frame.
     def watch_revision(self) -> None:
-        super().watch_revision()
         if not self._recording and self.is_mounted:
             self.sync_steps()
             self.publish()
 
     def watch_selected(self) -> None:
-        super().watch_selected()
         if self.is_mounted:
             self.publish()
 
@@ -158,16 +157,16 @@ class PresentingScreen(LessonScreen):
         self.record(super().action_reset, lambda: ("reset",))
 
     def action_alpha(self, direction: int) -> None:
-        before = self.trainer.settings.alpha
+        before = self.session.trainer.settings.alpha
         self.record(lambda: super(PresentingScreen, self).action_alpha(direction),
-                    lambda: None if self.trainer.settings.alpha == before
-                    else ("alpha", self.trainer.settings.alpha))
+                    lambda: None if self.session.trainer.settings.alpha == before
+                    else ("alpha", self.session.trainer.settings.alpha))
 
     def action_freeze(self) -> None:
-        before = self.trainer.settings.frozen
+        before = self.session.trainer.settings.frozen
         row, col = self.selected
         self.record(super().action_freeze,
-                    lambda: None if self.trainer.settings.frozen is before
+                    lambda: None if self.session.trainer.settings.frozen is before
                     else ("freeze", row, col))
 
     def apply_edit(self, changes: dict | None) -> None:
@@ -190,38 +189,42 @@ class PresentingScreen(LessonScreen):
         from gdtui.ui.classroom.poll import PollScreen
 
         self.pause()
-        if self.trainer.stopped:
-            self.say("msg_poll_stopped")
+        if self.session.trainer.stopped:
+            self.tell("msg_poll_stopped")
             return
         self.publish()  # the state the poll asks about goes out first
         self.app.push_screen(PollScreen(self, self.app.class_request))
 
+    @property
+    def quantity(self) -> str:
+        """What the next poll asks about (the session's predict quantity)."""
+        return self.session.quantity
+
     def poll_asked(self) -> dict:
         """The poll about the coming step, as the server is asked it."""
-        return {"lesson": self.lesson.id, "step": self.trainer.steps_done + 1,
+        return {"lesson": self.lesson.id, "step": self.session.trainer.steps_done + 1,
                 "quantity": self.quantity, "selected": list(self.selected)}
 
     def poll_title(self, revealed: bool) -> str:
         """The question asked (revealed: about the step just taken)."""
-        return self.question(self.quantity, self.trainer.steps_done + (not revealed))
+        return self.question(self.quantity, self.session.trainer.steps_done + (not revealed))
 
     def next_quantity(self) -> None:
         from gdtui.ui.classroom.poll import quantity_cycle
 
-        self.quantity = quantity_cycle(self.lesson.settings.rule, self.quantity)
+        self.session.quantity = quantity_cycle(self.lesson.settings.rule, self.quantity)
 
     def action_next_quantity(self) -> None:
         """Tab: the quantity the next poll asks about."""
         self.next_quantity()
-        self.say("msg_poll_quantity", quantity=self.quantity)
+        self.tell("msg_poll_quantity", quantity=self.quantity)
 
     def reveal_poll(self, answers: list[tuple[str, float]]) -> PollResult | None:
         """The poll's reveal: the step taken (and sent to the class), each
         answer judged, the result kept on the server."""
         from gdtui.viz.weights import weight_label
 
-        step = self.trainer.step()
-        self.changed()
+        step = self.session.step()  # sent on by watch_revision
         if step is None:
             return None
         row, col = self.selected
@@ -247,6 +250,7 @@ class PresentingScreen(LessonScreen):
         self.app.pop_screen()
 
     def on_unmount(self) -> None:
-        super().on_unmount()
+        # (Textual calls the session screen's on_unmount after this one.)
+        self.pause()  # where the run stopped goes out before the end
         if not self.replaced:
             self.end()  # q, or the view closing: the class is not left following

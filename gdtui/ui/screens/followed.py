@@ -1,6 +1,6 @@
 """The lesson the instructor presents, on a learner's own screen.
 
-A LessonScreen whose trainer is a Follower's (gdtui.practice.follow_state):
+A LessonScreen whose session takes its trainer from a Follower's (gdtui.practice.follow_state):
 each state the server sends takes it where the instructor's lesson is, drawn
 at this learner's size and in their language. While following, the keys that
 would change the lesson are refused with the banner's hint, and nothing is
@@ -28,7 +28,7 @@ from textual.widgets import Static
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import Follower, LessonState
 from gdtui.practice.poll import PollQuestion
-from gdtui.practice.predict import Score, answer, quantities
+from gdtui.practice.predict import answer, quantities
 from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui.screens.lesson import LessonScreen
@@ -65,7 +65,7 @@ class FollowedLessonScreen(LessonScreen):
         self._take(state)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (Textual calls the lesson screens' on_mount too: handlers run for each class.)
         if self.app.poll is not None:  # asked before this screen opened (a late login, F)
             self.ask_poll(self.app.poll)
 
@@ -73,17 +73,16 @@ class FollowedLessonScreen(LessonScreen):
         yield FollowBanner(self.banner_text())
         yield from super().compose()
 
-    @property
     def recorder(self):
         """Nothing is the learner's own while following."""
-        return None if self.following else super().recorder
+        return None if self.following else super().recorder()
 
     # -- the instructor's states -------------------------------------------------------
     def _take(self, state: LessonState) -> None:
-        self.follower.go_to(state)
-        self.trainer = self.follower.trainer
-        self.ghost, self.ghost_alpha = self.follower.ghost, self.follower.ghost_alpha
-        outputs, inputs = self.trainer.weights.shape
+        follower = self.follower
+        follower.go_to(state)
+        self.session.follow(follower.trainer, follower.ghost, follower.ghost_alpha)
+        outputs, inputs = follower.trainer.weights.shape
         row, col = state.selected
         self.selected = (row, col) if row < outputs and col < inputs else (0, 0)
 
@@ -99,7 +98,6 @@ class FollowedLessonScreen(LessonScreen):
         self.pause()
         self._take(state)
         self.judge_poll()
-        self.changed()
 
     def presenting_ended(self) -> None:
         """The instructor stopped: the learner stays here, on their own."""
@@ -133,8 +131,9 @@ class FollowedLessonScreen(LessonScreen):
             self.message = ""  # the last refusal is old news
             self.close_poll_box()  # on one's own: the class poll is not theirs to answer
             self.poll = None
-            self.predicting, self.score = False, Score()  # the polls' score was not theirs
-            self.resume()
+            self.session.forget_answers()  # the polls' score was not theirs
+            self.session.recorder = self.recorder()
+            self.session.opened()  # progress counts from here
             self.show_banner()
 
     def action_lessons(self) -> None:
@@ -173,13 +172,13 @@ class FollowedLessonScreen(LessonScreen):
         if self.poll is not asked or given is None:  # closed meanwhile, or asked again
             return
         if given.guess is None:
-            self.say("poll_skipped")
+            self.tell("poll_skipped")
             return
         self.poll_guess = given.guess
         if self.app.to_server is not None:
             self.app.to_server({"t": "poll_answer", "poll": asked.id, "answer": given.guess})
-        self.say("poll_sent", answer=shown_value(asked.quantity, given.guess,
-                                                 self.app.ascii_only, self.app.lang))
+        self.tell("poll_sent", answer=shown_value(asked.quantity, given.guess,
+                                                  self.app.ascii_only, self.app.lang))
 
     def close_poll_box(self) -> None:
         box, self.poll_box = self.poll_box, None
@@ -195,39 +194,37 @@ class FollowedLessonScreen(LessonScreen):
         self.poll, self.poll_guess = None, None
         self.close_poll_box()
         if not revealed:
-            self.say("poll_cancelled", by=visible(self.by))
+            self.tell("poll_cancelled", by=visible(self.by))
         elif counted is None:
             if guessed:
-                self.say("poll_late")
+                self.tell("poll_late")
         else:
             self.poll_counted = (asked, counted)
             self.judge_poll()
-            self.changed()
 
     def judge_poll(self) -> None:
         """The counted answer against its step, once the step is here."""
         if self.poll_counted is None:
             return
         asked, guess = self.poll_counted
-        if self.trainer.steps_done < asked.step:
+        trainer = self.session.trainer
+        if trainer.steps_done < asked.step:
             return
         self.poll_counted = None
         try:
-            step = self.trainer.history.step(asked.step)
+            step = trainer.history.step(asked.step)
         except IndexError:  # stepped past what the history keeps: nothing to judge against
             return
-        outputs, inputs = self.trainer.weights.shape
+        outputs, inputs = trainer.weights.shape
         row, col = asked.selected
         if row < outputs and col < inputs:
             # Shown as predict mode's reveal and score (the score of the polls:
             # the screen's own predict mode is off while following).
-            self.score.add(answer(step, asked.quantity, guess, row, col))
-            self.quantity = asked.quantity
-            self.predicting = True
+            self.session.show_answer(answer(step, asked.quantity, guess, row, col))
             self.message = ""  # the answer-is-in line is old news: the reveal says it
 
     def refuse(self) -> None:
-        self.say("follow_locked", by=visible(self.by))
+        self.tell("follow_locked", by=visible(self.by))
 
 
 def _locked(name: str):

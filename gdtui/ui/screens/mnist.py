@@ -1,6 +1,6 @@
 """The MNIST lesson: one image per keypress, and what the weights learn.
 
-The keys are the lesson screen's, plus E (one pass over the images with a
+The keys are session_screen's, plus E (one pass over the images with a
 progress bar), m (the ten weight maps) and d (the dot product); ←→ select a
 digit, and f freezes that digit's 784 weights. The first page fits 80x24:
 the image, the ten outputs against the goal and the selected digit's map.
@@ -9,25 +9,23 @@ the image, the ten outputs against the goal and the selected digit's map.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.widgets import ContentSwitcher, Footer, ProgressBar, Static
 
-from gdtui.ui.screens.lesson import LessonScreen, Stepped
-from gdtui.ui.view import View
-from gdtui.ui.widgets.mnist_panels import CurvesPanel, DigitPanel, DotPanel, MapsPanel
+from gdtui.ui.run_mode import Stepped
+from gdtui.ui.screens.session_screen import SessionScreen
+from gdtui.ui.view import RunPart
+from gdtui.ui.widgets.mnist_panels import DRAW_INTERVAL, CurvesPanel, DigitPanel, DotPanel, MapsPanel
 from gdtui.ui.widgets.note import LessonNote
 from gdtui.ui.widgets.status_bar import StatusBar
 
 
-RUN_REDRAW = 0.1  # seconds between redraws in run mode (pictures: mnist_panels.DRAW_INTERVAL)
-
-
-class MnistScreen(LessonScreen):
+class MnistScreen(SessionScreen):
     BINDINGS = [
         Binding("E", "epoch", "Pass", priority=True),
         Binding("m", "page('maps')", "Maps", priority=True),
@@ -41,19 +39,24 @@ class MnistScreen(LessonScreen):
     MnistScreen ProgressBar.-shown { display: block; }
     """
 
+    # The pictures and the curves: one slice, new at most every DRAW_INTERVAL in run mode.
+    pictures: var[RunPart | None] = var(None, init=False)
+    _pictures: tuple[float, RunPart] | None = None  # (time.monotonic(), the slice) last handed out
+
     def compose(self) -> ComposeResult:
-        yield StatusBar()
+        me = MnistScreen
+        yield StatusBar().data_bind(part=me.status)
         with ContentSwitcher(initial="body", id="pages"):
             with VerticalScroll(id="body"):
-                yield DigitPanel()
-                yield CurvesPanel()
+                yield DigitPanel().data_bind(part=me.pictures)
+                yield CurvesPanel().data_bind(part=me.pictures)
                 yield Static(self.source_text(), id="source")
-                yield LessonNote()
+                yield LessonNote().data_bind(part=me.note)
             with VerticalScroll(id="maps"):
-                yield MapsPanel()
+                yield MapsPanel().data_bind(part=me.pictures)
             with VerticalScroll(id="dot"):
-                yield DotPanel()
-        yield ProgressBar(total=self.trainer.data.samples, show_eta=False)
+                yield DotPanel().data_bind(part=me.pictures)
+        yield ProgressBar(total=self.session.trainer.data.samples, show_eta=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def source_text(self) -> Text:
@@ -63,42 +66,32 @@ class MnistScreen(LessonScreen):
             text.append(f"\n{data.hint}")
         return text
 
-    def make_view(self) -> View:
-        view = super().make_view()
-        return replace(view, corrects=self.trainer.corrects.copy())
+    def corrects(self, trainer):
+        return trainer.corrects.copy()
 
-    drawn_at = 0.0  # time.monotonic() of the last refresh_view
+    def compute_pictures(self) -> RunPart:
+        now = time.monotonic()
+        kept = self._pictures
+        if self.session.running and kept is not None and now - kept[0] < DRAW_INTERVAL:
+            return kept[1]
+        part = RunPart(**self.common, run=self.run_now(), selected=self.selected)
+        if kept is None or part != kept[1]:
+            self._pictures = now, part
+        return part
 
-    def refresh_view(self) -> None:
-        self.drawn_at = time.monotonic()
-        view = self.make_view()
-        for widget in self.query("StatusBar, LessonNote, DigitPanel, CurvesPanel, MapsPanel, DotPanel"):
-            widget.view = view
+    def watch_revision(self) -> None:
         if self.pass_end is not None:
-            samples = self.trainer.data.samples
-            for bar in self.query(ProgressBar):
-                bar.update(progress=samples - max(0, self.pass_end - self.trainer.steps_done))
+            samples = self.session.trainer.data.samples
+            done = samples - max(0, self.pass_end - self.session.trainer.steps_done)
+            self.query_one(ProgressBar).update(progress=done)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return True
 
     # ←→ select a digit (an output), not one of 7,840 weights.
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # The step history is the lesson screen's (its #plots swap for it);
-        # here the curves page shows the run instead.
-        if action == "history":
-            return False
-        if action == "predict":  # said, never asked: action_predict
-            return True
-        return super().check_action(action, parameters)
-
-    def action_predict(self) -> None:
-        # MNIST's light steps keep no weights after them: no question here
-        # would have an answer to check.
-        self.predicting = False
-        self.say("msg_predict_not_here")
-
     def action_select(self, direction: int) -> None:
-        digits = self.trainer.weights.shape[0]
+        digits = self.lesson.weights.shape[0]
         self.selected = ((self.selected[0] + direction) % digits, 0)
-        self.refresh_view()
 
     def action_page(self, page: str) -> None:
         """m / d show the maps / the dot product; the same key goes back."""
@@ -115,26 +108,19 @@ class MnistScreen(LessonScreen):
     pass_end: int | None = None
 
     def action_epoch(self) -> None:
-        if self.trainer.stopped:
+        trainer = self.session.trainer
+        if trainer.stopped:
             return
         self.pause()
-        self.pass_end = self.trainer.steps_done + self.trainer.data.samples
+        self.pass_end = trainer.steps_done + trainer.data.samples
         bar = self.query_one(ProgressBar)
-        bar.update(total=self.trainer.data.samples, progress=0)
+        bar.update(total=trainer.data.samples, progress=0)
         bar.add_class("-shown")
-        self.running = True
-        self.run_steps(until=self.pass_end, fastest=True)
-        self.refresh_view()
+        if self.session.start_running():
+            self.run_steps(until=self.pass_end, fastest=True)
 
     def on_stepped(self, message: Stepped) -> None:
-        # LessonScreen's handler is registered with @on, so Textual would call
-        # it again after this one: this one stands for it.
-        message.prevent_default()
-        # Run mode: the step count ten times a second is all anyone can read,
-        # and each redraw of the status line is ~0.7 KB on the wire.
-        if not message.finished and time.monotonic() - self.drawn_at < RUN_REDRAW:
-            return
-        super().on_stepped(message)
+        # (Textual calls SessionScreen.on_stepped after this: handlers run for each class.)
         if message.finished and self.pass_end is not None:
             self.end_pass(done=True)
 
@@ -147,4 +133,4 @@ class MnistScreen(LessonScreen):
         self.pass_end = None
         self.query_one(ProgressBar).remove_class("-shown")
         if done:
-            self.notify(f"Pass done: running accuracy {self.trainer.accuracy:.3f}", timeout=4)
+            self.notify(f"Pass done: running accuracy {self.session.trainer.accuracy:.3f}", timeout=4)

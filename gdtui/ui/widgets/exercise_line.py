@@ -10,17 +10,17 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from gdtui.text.safe import visible
-from gdtui.ui.view import View
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.view import ExercisePart
+from gdtui.ui.widgets.part_widget import PartWidget
 
 
-def exercise_lines(view: View) -> list[tuple[str, str, str]]:
+def exercise_lines(view: ExercisePart) -> list[tuple[str, str, str]]:
     """(style, line, keys): the exercise and the keys that go with it, then
     its hint when open (no keys)."""
     exercises = view.lesson.exercises
     if not exercises:
         return []
-    done = view.exercises_done
+    done = view.done
     if all(e.id in done for e in exercises):
         return [("bold green", view.tr("ex_all_done", n=len(exercises)), "")]
     k = view.exercise % len(exercises)
@@ -37,14 +37,14 @@ def exercise_lines(view: View) -> list[tuple[str, str, str]]:
     return lines
 
 
-class ExerciseLine(ViewWidget):
+class ExerciseLine(PartWidget):
     DEFAULT_CSS = """
     ExerciseLine { height: 0; padding: 0 1; }
     """
 
     INDENT = "  "  # the hint's rows, under the exercise
 
-    def laid_out(self, view: View) -> list[tuple[str, str]]:
+    def laid_out(self, view: ExercisePart) -> list[tuple[str, str]]:
         """(style, row) as drawn at this width. The exercise is one row: a
         text too long for it is cut, never its keys (they say how to see the
         hint and move on). The hint is drawn in full, over as many rows as
@@ -64,13 +64,10 @@ class ExerciseLine(ViewWidget):
             rows += [(style, self.INDENT + row.plain.rstrip()) for row in wrapped]
         return rows
 
-    def rows(self, view: View) -> int:
+    def rows(self, view: ExercisePart) -> int:
         return len(self.laid_out(view))
 
-    def signature(self, view: View):
-        return self.content_size.width, tuple(exercise_lines(view))
-
-    def draw(self, view: View) -> Text:
+    def draw(self, view: ExercisePart) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         for k, (style, row) in enumerate(self.laid_out(view)):
             if k:

@@ -58,15 +58,21 @@ def say_left_out(app, limit: int) -> None:
 
 
 class CapsPastes:
-    """For an App: every paste cut to what the focused field holds at most
-    (PASTE_LIMIT but in a Field with less; the cut said in one line) before
-    anything reads it, and its hidden characters shown (paste.pasted_text).
-    A Field cuts what it is given again, to what it has room for; Textual's
-    own Inputs do not (the palette's cuts its value: palette.py)."""
+    """For an App: every paste cut to PASTE_LIMIT, or a Field's lower limit,
+    before anything reads it (the cut said in one line), its hidden
+    characters shown (paste.pasted_text). A Field cuts what it is given again,
+    to the room it has when the paste lands. Any other Input (the command
+    palette's) is given what fits here, at once: forwarded, a burst of pastes
+    (1 MB typed without bracketed paste is ~250) would all be measured
+    against the room there was before the first landed."""
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste):
+        if isinstance(event, events.Paste) and not event.is_forwarded:  # not on its way back
             event = self.checked_paste(event)
+            focused = self.focused
+            if isinstance(focused, Input) and not isinstance(focused, Field):
+                paste_into(focused, event.text)
+                return
         await super().on_event(event)
 
     def checked_paste(self, paste: events.Paste) -> events.Paste:
@@ -77,3 +83,16 @@ class CapsPastes:
             text = text[:limit]
         text = pasted_text(text)
         return paste if text == paste.text else events.Paste(text)
+
+
+def paste_into(field: Input, text: str) -> None:
+    """What Input does with a paste (its first line replaces the selection),
+    cut to what keeps the field within PASTE_LIMIT."""
+    line = text.splitlines()[0] if text else ""
+    start, end = sorted(field.selection)
+    room = max(0, PASTE_LIMIT - (len(field.value) - (end - start)))
+    if len(line) > room:
+        say_left_out(field.app, PASTE_LIMIT)
+        line = line[:room]
+    if line:
+        field.replace(line, start, end)

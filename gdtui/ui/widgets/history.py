@@ -11,8 +11,8 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from gdtui.engine import Step
-from gdtui.ui.view import View
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.view import RunPart
+from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.numbers import fmt
 from gdtui.viz.weights import weight_label
 
@@ -28,13 +28,15 @@ def row_values(step: Step, row: int, col: int) -> tuple[str, ...]:
     return tuple(fmt(v, 8) for v in values)
 
 
-class History(ViewWidget):
+class History(PartWidget):
     DEFAULT_CSS = """
     History { height: 1fr; padding: 0 1; display: none; }
     """
-    AUTO_HEIGHT = False
-
-    def draw(self, view: View) -> Text:
+    def draw(self, view: RunPart) -> Text:
+        # The screen gives no run while the history is hidden: nothing to draw.
+        if view.run is None:
+            return Text()
+        steps_so_far = view.run.steps
         row, col = view.selected
         lesson = view.lesson
         header = Text(view.tr("h_title"), style="bold", no_wrap=True)
@@ -46,8 +48,8 @@ class History(ViewWidget):
                      style="dim", no_wrap=True)
         room = max(0, (self.size.height or 10) - 2)
         lines = [header, names]
-        steps = view.steps[-room:] if room else ()
-        if not view.steps:
+        steps = steps_so_far[-room:] if room else ()
+        if not steps_so_far:
             lines.append(Text(view.tr("h_empty"), style="italic"))
         for step in steps:
             cells = row_values(step, row, col)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from gdtui.engine.rules import RULES
-from gdtui.ui.view import View
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.view import Part
+from gdtui.ui.widgets.part_widget import PartWidget
 
 # (key, word, essential)
 KEYS = [
@@ -23,11 +23,11 @@ KEYS = [
 ]
 
 
-def shown_keys(view: View, width: int) -> list[tuple[str, str]]:
+def shown_keys(view: Part, width: int) -> list[tuple[str, str]]:
     """The (key, word) pairs that fit in `width` cells, essentials first."""
     from rich.cells import cell_len
 
-    keys = [k for k in KEYS if not (k[0] == "[ ]" and RULES[view.settings.rule].setting != "alpha")]
+    keys = [k for k in KEYS if not (k[0] == "[ ]" and RULES[view.lesson.settings.rule].setting != "alpha")]
     keys = [k for k in keys if not (k[0] in ("←→", "f") and view.lesson.weights.size == 1)]
     keys = [
         (("<>" if view.ascii_only else "←→") if k == "←→" else k, w, e) for k, w, e in keys
@@ -44,16 +44,12 @@ def shown_keys(view: View, width: int) -> list[tuple[str, str]]:
     return [(k, view.tr(w)) for k, w in chosen]
 
 
-class KeyBar(ViewWidget):
+class KeyBar(PartWidget):
     DEFAULT_CSS = """
     KeyBar { height: 1; background: $panel; }
     """
-    AUTO_HEIGHT = False
 
-    def signature(self, view: View):
-        return view.lang, self.size.width, view.settings.rule
-
-    def draw(self, view: View) -> Text:
+    def draw(self, view: Part) -> Text:
         text = Text(no_wrap=True, overflow="crop")
         for key, word in shown_keys(view, self.size.width or 80):
             text.append(" " + key, style="bold")

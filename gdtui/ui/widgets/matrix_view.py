@@ -9,8 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from gdtui.text.safe import shown
-from gdtui.ui.view import View
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.view import RunPart
+from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import fmt
 
@@ -19,12 +19,12 @@ BACKGROUNDS = ("", "on grey23", "on grey35", "on grey46")
 DIGITS = 3
 
 
-def outer_product(view: View) -> Table:
+def outer_product(view: RunPart) -> Table:
     """delta per output (a column), input (a row), and each weight_delta
     where they meet."""
-    last, lesson = view.last, view.lesson
+    last, lesson = view.run.last, view.lesson
     g = glyphs(view.ascii_only)
-    x = last.input if last is not None else view.x
+    x = last.input if last is not None else view.run.x
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     for _ in range(1 + len(x)):
@@ -42,10 +42,11 @@ def outer_product(view: View) -> Table:
     return table
 
 
-def heat_matrix(view: View) -> Table:
+def heat_matrix(view: RunPart) -> Table:
     """The weights the next step starts from, shaded by size (a glyph too, so
     it reads without colour); ▶ marks the ones the last step changed."""
-    last, lesson, weights = view.last, view.lesson, view.weights
+    run, lesson = view.run, view.lesson
+    last, weights = run.last, run.weights
     g = glyphs(view.ascii_only)
     shades = SHADES[view.ascii_only]
     finite = np.abs(weights[np.isfinite(weights)])
@@ -62,7 +63,7 @@ def heat_matrix(view: View) -> Table:
             level = 0 if top == 0 or not np.isfinite(w) else min(3, int(4 * abs(w) / top))
             changed = last is not None and last.weights_after is not None and \
                 not (last.weights_after[i, j] == last.weights[i, j])
-            mark = "*" if view.is_frozen(i, j) else g["changed"] if changed else " "
+            mark = "*" if run.is_frozen(i, j) else g["changed"] if changed else " "
             text = Text(f"{shades[level]}{fmt(w, DIGITS)}{mark}", style=BACKGROUNDS[level] or None)
             if view.selected == (i, j):
                 text.stylize("reverse")
@@ -71,15 +72,15 @@ def heat_matrix(view: View) -> Table:
     return table
 
 
-class MatrixView(ViewWidget):
+class MatrixView(PartWidget):
     DEFAULT_CSS = """
     MatrixView { height: auto; padding: 0 1; }
     """
 
-    def rows(self, view: View) -> int:
-        return view.weights.shape[0] + 2
+    def rows(self, part: RunPart) -> int:
+        return part.run.weights.shape[0] + 2
 
-    def draw(self, view: View) -> RenderableType:
+    def draw(self, view: RunPart) -> RenderableType:
         grid = Table.grid(padding=(0, 3))
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)

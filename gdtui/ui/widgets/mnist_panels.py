@@ -6,22 +6,22 @@
 * ``DotPanel``    - the book's small dot product, then image x weights (d).
 * ``CurvesPanel`` - the error's moving average and the running accuracy.
 
-Every number a panel shows comes from one View; a panel that shows weights
+Every number a panel shows comes from one slice (a Run and the selected
+digit; in run mode the screen hands out a new one at the pictures' own
+slower rate, DRAW_INTERVAL); a panel that shows weights
 says which (after which step), because the outputs of a step were computed
 before that step changed them.
 """
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from gdtui.ui.view import View
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.view import RunPart
+from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.curve import ErrorCurve
 from gdtui.viz.digits import DigitImage, DotProductView, OutputBars, WeightLegend, WeightMap, WeightMaps
 from gdtui.viz.dot_example import SmallDotProducts
@@ -34,48 +34,39 @@ DRAW_INTERVAL = 0.5
 MOVING_AVERAGE = 100  # steps in the error's moving average
 
 
-def shown_image(view: View) -> tuple[np.ndarray, int | None]:
+def shown_image(run) -> tuple[np.ndarray, int | None]:
     """The image of the last step (or the next one before the first step)."""
-    last = view.last
+    last = run.last
     if last is not None:
         return last.input, last.label
-    labels = view.data.labels
-    return view.x, None if labels is None else int(labels[view.next_sample])
+    labels = run.data.labels
+    return run.x, None if labels is None else int(labels[run.next_sample])
 
 
-def weights_when(view: View) -> str:
+def weights_when(run) -> str:
     """Which weights the view holds: those after the last step."""
-    return f"after step {view.steps_done}" if view.steps_done else "before step 1"
+    return f"after step {run.steps_done}" if run.steps_done else "before step 1"
 
 
-class _Throttled(ViewWidget):
-    """Redraws at most every `interval` seconds while a run is going."""
-
-    interval = DRAW_INTERVAL
-
-    def signature(self, view: View):
-        if view.running:
-            return "running", int(time.monotonic() / self.interval)
-        return id(view)
-
-    @property
-    def arrows(self) -> str:
-        return "<- ->" if self.app.ascii_only else "←→"
+def arrows(part: RunPart) -> str:
+    return "<- ->" if part.ascii_only else "←→"
 
 
-class DigitPanel(_Throttled):
+class DigitPanel(PartWidget):
     """The image, the ten outputs against the goal, the selected digit's map."""
 
     DEFAULT_CSS = """
     DigitPanel { height: auto; padding: 0 1; }
     """
+    AUTO_HEIGHT = True
 
-    def draw(self, view: View) -> RenderableType:
-        image, label = shown_image(view)
-        last = view.last
+    def draw(self, view: RunPart) -> RenderableType:
+        run = view.run
+        image, label = shown_image(run)
+        last = run.last
         digit = view.selected[0]
-        pred = last.pred if last is not None else np.zeros(view.weights.shape[0])
-        goal = last.goal if last is not None else view.goal
+        pred = last.pred if last is not None else np.zeros(run.weights.shape[0])
+        goal = last.goal if last is not None else run.goal
         if last is None:
             caption = Text(f"next image: a {label}. Space learns it.")
         else:
@@ -90,25 +81,25 @@ class DigitPanel(_Throttled):
         grid.add_row(
             DigitImage(image.reshape(SIDE, SIDE)),
             OutputBars(pred, goal, view.lesson.output_labels),
-            WeightMap(view.weights[digit], title=f"weights of {digit}",
-                      scale=auto_scale(view.weights), selected=True),
+            WeightMap(run.weights[digit], title=f"weights of {digit}",
+                      scale=auto_scale(run.weights), selected=True),
         )
-        legend = WeightLegend(scale=auto_scale(view.weights), title=f"weights {weights_when(view)}")
+        legend = WeightLegend(scale=auto_scale(run.weights), title=f"weights {weights_when(run)}")
         return Group(caption, grid, legend)
 
 
-class MapsPanel(_Throttled):
+class MapsPanel(PartWidget):
     """The ten maps on one scale, as large as fit in the panel."""
 
     DEFAULT_CSS = """
     MapsPanel { height: 1fr; padding: 0 1; }
     """
-    AUTO_HEIGHT = False
 
-    def draw(self, view: View) -> RenderableType:
-        heading = Text(f"what each digit's 784 weights learned, {weights_when(view)}", style="bold")
-        heading.append(f"  ({self.arrows} select, m back)", style="dim")
-        maps = WeightMaps(view.weights, selected=view.selected[0], labels=view.lesson.output_labels)
+    def draw(self, view: RunPart) -> RenderableType:
+        run = view.run
+        heading = Text(f"what each digit's 784 weights learned, {weights_when(run)}", style="bold")
+        heading.append(f"  ({arrows(view)} select, m back)", style="dim")
+        maps = WeightMaps(run.weights, selected=view.selected[0], labels=view.lesson.output_labels)
         return Group(heading, _Shorter(maps, 1))
 
 
@@ -123,7 +114,7 @@ class _Shorter:
         yield from console.render(self.renderable, options.update(height=height))
 
 
-class DotPanel(_Throttled):
+class DotPanel(PartWidget):
     """Why the score is a loose measure of similarity: small vectors first,
     then the image times the selected digit's weights, with the same weights
     for every number shown."""
@@ -131,18 +122,20 @@ class DotPanel(_Throttled):
     DEFAULT_CSS = """
     DotPanel { height: auto; padding: 0 1; }
     """
+    AUTO_HEIGHT = True
 
-    def draw(self, view: View) -> RenderableType:
-        image, _ = shown_image(view)
+    def draw(self, view: RunPart) -> RenderableType:
+        run = view.run
+        image, _ = shown_image(run)
         digit = view.selected[0]
-        scores = view.weights @ image
-        times = GLYPHS[self.app.ascii_only]["times"]
-        which = f"image {view.last.number}" if view.last is not None else "the next image"
+        scores = run.weights @ image
+        times = GLYPHS[view.ascii_only]["times"]
+        which = f"image {run.last.number}" if run.last is not None else "the next image"
         intro = Text("A score is a dot product: multiply two lists item by item, then add up.", style="bold")
         image_intro = Text.assemble(
             ("The same with an image: its 784 pixels ", "bold"), (times, "bold"),
             (f" the 784 weights of digit {digit}, summed, is digit {digit}'s score.", "bold"),
-            (f"\n{which} with the weights {weights_when(view)} ({self.arrows} select, d back)", "dim"),
+            (f"\n{which} with the weights {weights_when(run)} ({arrows(view)} select, d back)", "dim"),
         )
         # Three maps in a row: as large as fit (24 pixels a side at 80 columns).
         side = max(2, min(SIDE, (self.content_size.width - 4) // 3))
@@ -153,9 +146,9 @@ class DotPanel(_Throttled):
         row.add_column()
         row.add_row(
             DigitImage(image.reshape(SIDE, SIDE), title=which, size=side),
-            WeightMap(view.weights[digit], title=f"weights of {digit}", scale=auto_scale(view.weights),
+            WeightMap(run.weights[digit], title=f"weights of {digit}", scale=auto_scale(run.weights),
                       size=side),
-            DotProductView(image, view.weights, digit, scores, labels=view.lesson.output_labels, size=side),
+            DotProductView(image, run.weights, digit, scores, labels=view.lesson.output_labels, size=side),
         )
         return Group(intro, SmallDotProducts(), Text(), image_intro, row)
 
@@ -172,28 +165,27 @@ def running_mean(values: np.ndarray) -> np.ndarray:
     return np.cumsum(values) / np.arange(1, len(values) + 1)
 
 
-class CurvesPanel(_Throttled):
+class CurvesPanel(PartWidget):
     """Error, averaged over the last MOVING_AVERAGE steps, and the running
     accuracy: the per-step error of single images is too noisy to read."""
 
     DEFAULT_CSS = """
     CurvesPanel { height: 9; padding: 0 1; }
     """
-    AUTO_HEIGHT = False
-    interval = 2 * DRAW_INTERVAL  # averages move slowly
 
-    def draw(self, view: View) -> RenderableType:
-        errors = view.errors
-        corrects = view.corrects if view.corrects is not None else np.empty(0)
-        count = min(len(errors), len(corrects)) if view.corrects is not None else len(errors)
+    def draw(self, view: RunPart) -> RenderableType:
+        run = view.run
+        errors = run.errors
+        corrects = run.corrects if run.corrects is not None else np.empty(0)
+        count = min(len(errors), len(corrects)) if run.corrects is not None else len(errors)
         errors, corrects = errors[:count], corrects[:count]
         grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(ratio=1)
         grid.add_column(ratio=1)
         grid.add_row(
-            ErrorCurve(moving_average(errors, MOVING_AVERAGE), height=9, first_step=view.errors_from,
+            ErrorCurve(moving_average(errors, MOVING_AVERAGE), height=9, first_step=run.errors_from,
                        title=f"error, mean of the last {MOVING_AVERAGE} steps"),
-            ErrorCurve(running_mean(corrects), height=9, first_step=view.errors_from,
+            ErrorCurve(running_mean(corrects), height=9, first_step=run.errors_from,
                        title="running accuracy"),
         )
         return grid

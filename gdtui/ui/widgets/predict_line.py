@@ -11,8 +11,8 @@ from rich.text import Text
 
 from gdtui.text.i18n import tr
 from gdtui.practice.predict import Answer
-from gdtui.ui.view import View
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.view import PredictPart
+from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.numbers import fmt
 
 MARKS = {"right": ("✓", "ok"), "close": ("~", "~"), "wrong": ("✗", "x")}
@@ -49,25 +49,21 @@ def reveal_lines(reveal: Answer, lang: str, ascii_only: bool = False) -> list[tu
     return lines
 
 
-class PredictLine(ViewWidget):
+class PredictLine(PartWidget):
     DEFAULT_CSS = """
     PredictLine { height: 0; padding: 0 1; }
     """
 
-    def lines(self, view: View) -> list[tuple[str, str]]:
-        reveal = view.reveal
-        # Shown for the step just taken; stepping back takes it away.
-        if not view.predicting or reveal is None or reveal.step != view.steps_done:
+    def lines(self, part: PredictPart) -> list[tuple[str, str]]:
+        # The screen gives a reveal only for the step just taken, in predict mode.
+        if part.reveal is None:
             return []
-        return reveal_lines(reveal, view.lang, view.ascii_only)
+        return reveal_lines(part.reveal, part.lang, part.ascii_only)
 
-    def rows(self, view: View) -> int:
-        return len(self.lines(view))
+    def rows(self, part: PredictPart) -> int:
+        return len(self.lines(part))
 
-    def signature(self, view: View):
-        return tuple(self.lines(view))
-
-    def draw(self, view: View) -> Text:
+    def draw(self, view: PredictPart) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         for k, (style, line) in enumerate(self.lines(view)):
             if k:

@@ -4,68 +4,69 @@ next lesson."""
 
 from __future__ import annotations
 
+import numpy as np
 from rich.text import Text
 
 from gdtui.engine.diagnose import growing_for
+from gdtui.lessons.lesson import Scenario
+from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
-from gdtui.ui.view import View
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.view import PromptPart
+from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.wrap import wrap
 
 MAX_ROWS = 4
 
 
-def banner_text(view: View) -> str:
-    if view.verdict == "overflow":
-        return view.tr("overflow", n=view.diverged_at)
-    if view.verdict == "growing":
-        return view.tr("growing", k=growing_for(view.errors))
+def banner_text(judged: str | None, errors: np.ndarray, diverged_at: int | None, lang: str) -> str:
+    if judged == "overflow":
+        return tr("overflow", lang, n=diverged_at)
+    if judged == "growing":
+        return tr("growing", lang, k=growing_for(errors))
     return ""
 
 
-def parts(view: View) -> list[tuple[str, str]]:
+def prompt_parts(lesson: Scenario, steps_done: int, banner: str, prompt: str,
+                 prompt_when: str | None, next_id: str | None, lang: str,
+                 ascii_only: bool) -> tuple[tuple[str, str], ...]:
     """(glyph, text) of each part shown, most urgent first."""
     out = []
-    banner = banner_text(view)
+    mark = "?" if ascii_only else "▸"
     # A lesson's own prompt for this very condition says it better.
-    if banner and view.prompt_when not in ("diverging", "overflowed"):
+    if banner and prompt_when not in ("diverging", "overflowed"):
         out.append(("!", banner))
-    if view.prompt:  # the lesson file's: escapes shown, never sent
-        out.append(("?" if view.ascii_only else "▸", visible(view.prompt)))
-    lesson = view.lesson
-    if lesson.data is None and view.steps_done >= lesson.steps and view.steps_done > 0:
-        if view.next_title is not None:
-            text = view.tr("lesson_end", n=lesson.steps, title=view.next_title)
+    if prompt:
+        out.append((mark, visible(prompt)))  # the lesson file's: escapes shown, never sent
+    if lesson.data is None and steps_done >= lesson.steps and steps_done > 0:
+        if next_id is not None:
+            text = tr("lesson_end", lang, n=lesson.steps, title=next_id)
         else:
-            text = view.tr("course_end", n=lesson.steps)
+            text = tr("course_end", lang, n=lesson.steps)
         out.append((">", text))
-    if not out and view.steps_done == 0:
-        out.append(("?" if view.ascii_only else "▸", view.tr("first_step")))
-    return out
+    if not out and steps_done == 0:
+        out.append((mark, tr("first_step", lang)))
+    return tuple(out)
 
 
-class PromptLine(ViewWidget):
+class PromptLine(PartWidget):
     DEFAULT_CSS = """
     PromptLine { height: 1; padding: 0 1; }
     """
 
-    def lines(self, view: View) -> list[tuple[bool, str]]:
+    def lines(self, part: PromptPart) -> list[tuple[bool, str]]:
         width = max(10, (self.size.width or 80) - 2)
         lines = []
-        for glyph, text in parts(view):
+        for glyph, text in part.parts:
             for k, line in enumerate(wrap(text, width - 2)):
                 lines.append((glyph == "!", (glyph if k == 0 else " ") + " " + line))
         return lines[:MAX_ROWS]
 
-    def rows(self, view: View) -> int:
-        return max(1, len(self.lines(view)))
+    def rows(self, part: PromptPart) -> int:
+        return max(1, len(self.lines(part)))
 
-    def signature(self, view: View):
-        return tuple(self.lines(view))
-
-    def draw(self, view: View) -> Text:
+    def draw(self, part: PromptPart) -> Text:
         text = Text(no_wrap=True, overflow="crop")
-        for k, (urgent, line) in enumerate(self.lines(view)):
+        for k, (urgent, line) in enumerate(self.lines(part)):
             if k:
                 text.append("\n")
             text.append(line, style="bold reverse" if urgent else "italic")

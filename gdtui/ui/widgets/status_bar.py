@@ -10,42 +10,41 @@ from rich.table import Table
 from rich.text import Text
 
 from gdtui.engine.rules import RULES
-from gdtui.ui.view import View
+from gdtui.ui.view import StatusPart
 from gdtui.ui.widgets.predict_line import quantity_name
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.numbers import fmt
 from gdtui.viz.weights import weight_label
 
 
-class StatusBar(ViewWidget):
+class StatusBar(PartWidget):
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; }
     """
-    AUTO_HEIGHT = False
-
-    def draw(self, view: View) -> Table:
+    def draw(self, part: StatusPart) -> Table:
         bar = Table.grid(expand=True)
         bar.add_column(no_wrap=True)
         bar.add_column(justify="right", no_wrap=True, overflow="ellipsis", ratio=1)
-        bar.add_row(self.describe(view), Text(view.message + " ", style="italic"))
+        bar.add_row(self.describe(part), Text(part.message + " ", style="italic"))
         return bar
 
-    def describe(self, view: View) -> Text:
-        lesson, s = view.lesson, view.settings
+    def describe(self, view: StatusPart) -> Text:
+        lesson, run = view.lesson, view.run
+        s = run.settings
         text = Text(no_wrap=True)
         text.append(f" {lesson.id} ", style="bold reverse")
-        if lesson.data is None and 1 < lesson.steps and view.steps_done <= lesson.steps:
-            text.append("  " + view.tr("step_n_of", n=view.steps_done, total=lesson.steps))
+        if lesson.data is None and 1 < lesson.steps and run.steps_done <= lesson.steps:
+            text.append("  " + view.tr("step_n_of", n=run.steps_done, total=lesson.steps))
         else:
-            text.append("  " + view.tr("step_n", n=view.steps_done))
+            text.append("  " + view.tr("step_n", n=run.steps_done))
         setting = RULES[s.rule].setting  # alpha (live: [ ]), step_amount or none
         if setting is not None:
             text.append(f"  {setting} {fmt(getattr(s, setting))}",
                         style="bold" if setting == "alpha" else "")
-        if view.data.samples > 1 and lesson.data is None:
-            text.append("  " + view.tr("sample", i=view.next_sample + 1, n=view.data.samples))
-        if view.accuracy is not None:
-            text.append("  " + view.tr("accuracy", a=f"{view.accuracy:.3f}"))
+        if run.data.samples > 1 and lesson.data is None:
+            text.append("  " + view.tr("sample", i=run.next_sample + 1, n=run.data.samples))
+        if run.accuracy is not None:
+            text.append("  " + view.tr("accuracy", a=f"{run.accuracy:.3f}"))
         if view.lesson.data is not None:
             text.append(f"  [digit {view.selected[0]}]")
         elif view.lesson.weights.size > 1:
@@ -55,8 +54,8 @@ class StatusBar(ViewWidget):
             right, asked, streak = view.score
             text.append("  " + view.tr("predict_status", quantity=quantity_name(view.quantity, view.lang),
                                        right=right, asked=asked, streak=streak), style="bold magenta")
-        if view.diverged_at is not None:
-            text.append("  " + view.tr("overflowed", n=view.diverged_at), style="bold red")
+        if run.diverged_at is not None:
+            text.append("  " + view.tr("overflowed", n=run.diverged_at), style="bold red")
         elif view.running:
             text.append("  " + view.tr("running", speed=view.speed), style="bold green")
         text.append("  ")

@@ -20,8 +20,8 @@ from rich.text import Text
 from gdtui.engine.rules import RULES
 from gdtui.engine.ucurve import UCurve as UData
 from gdtui.engine.ucurve import bottom_of, error_along, ucurve
-from gdtui.ui.view import View
-from gdtui.ui.widgets.view_widget import ViewWidget
+from gdtui.ui.view import PlotPart
+from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.numbers import fmt
 from gdtui.viz.ucurve import UCurve, nice_ceil, start_window, steady_window
 from gdtui.viz.weights import weight_label
@@ -31,8 +31,8 @@ MAX_CURVES = 4
 CURVE_POINTS = 161
 
 
-def shown_weights(view: View) -> list[tuple[int, int]]:
-    outputs, inputs = view.weights.shape
+def shown_weights(view: PlotPart) -> list[tuple[int, int]]:
+    outputs, inputs = view.run.weights.shape
     if outputs * inputs <= MAX_CURVES:
         return [(r, c) for r in range(outputs) for c in range(inputs)]
     return [view.selected]
@@ -41,32 +41,33 @@ def shown_weights(view: View) -> list[tuple[int, int]]:
 class Curve:
     """One weight's U for the step on screen: the numbers, then the drawing."""
 
-    def __init__(self, view: View, row: int, col: int) -> None:
+    def __init__(self, view: PlotPart, row: int, col: int) -> None:
         self.view, self.row, self.col = view, row, col
-        last = view.last
+        run = view.run
+        last = run.last
         if last is None or last.weights is None:
-            self.before_w, self.x, self.goal = view.weights, view.x, view.goal
+            self.before_w, self.x, self.goal = run.weights, run.x, run.goal
             self.after_w = None
-            self.before_err = float(error_along(view.weights, view.x, view.goal, row, col,
-                                                [view.weights[row, col]])[0])
+            self.before_err = float(error_along(run.weights, run.x, run.goal, row, col,
+                                                [run.weights[row, col]])[0])
             done = ()
         else:
             self.before_w, self.x, self.goal = last.weights, last.input, last.goal
             self.after_w = last.weights_after
             self.before_err = float(last.error[row])
-            done = [s for s in view.steps[:-1] if s.weights is not None]
+            done = [s for s in run.steps[:-1] if s.weights is not None]
         # (weight, that output's error) at each step before this one.
         self.path = np.array([(s.weights[row, col], s.error[row]) for s in done],
                              dtype=np.float64).reshape(-1, 2)
         w = float(self.before_w[row, col])
         self.after = None
-        if self.after_w is not None and RULES[view.settings.rule].moves:
+        if self.after_w is not None and RULES[run.settings.rule].moves:
             w1 = float(self.after_w[row, col])
             e1 = float(error_along(self.after_w, self.x, self.goal, row, col, [w1])[0])
             self.after = (w1, e1)
         self.before = (w, self.before_err)
         # The first view: from the lesson's start (the first kept step).
-        first = view.steps[0] if view.steps and view.steps[0].weights is not None else None
+        first = run.steps[0] if run.steps and run.steps[0].weights is not None else None
         start_w = first.weights if first is not None else self.before_w
         start_x = first.input if first is not None else self.x
         start_goal = first.goal if first is not None else self.goal
@@ -83,7 +84,7 @@ class Curve:
         every point drawn, rounded up so it seldom moves. A frozen weight's
         U is zoomed to the errors that occur: the point, not the walls."""
         points = np.r_[self.path[:, 1], self.before_err, [self.after[1]] if self.after else []]
-        frozen = self.view.is_frozen(self.row, self.col)
+        frozen = self.view.run.is_frozen(self.row, self.col)
         values = 1.2 * points if frozen else np.r_[u.errors, points]
         finite = values[np.isfinite(values)]
         return nice_ceil(float(finite.max())) if finite.size else 1.0
@@ -96,7 +97,7 @@ class Curve:
         # The x axis is the weight: say so (one weight: "weight"; else its name).
         name = "weight" if lesson.weights.size == 1 else weight_label(
             row, col, lesson.input_labels, lesson.output_labels)
-        frozen = self.view.is_frozen(row, col)
+        frozen = self.view.run.is_frozen(row, col)
         title = view.tr("u_title", name=name) + (" " + view.tr("u_frozen") if frozen else "")
         if view.log_scale:
             title += " " + view.tr("u_log")
@@ -114,7 +115,7 @@ class Curve:
             else:
                 caption.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
         mirror = None
-        if not RULES[view.settings.rule].moves and u.mirror is not None:
+        if not RULES[view.run.settings.rule].moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
         return UCurve(
@@ -124,7 +125,7 @@ class Curve:
         )
 
 
-def caption_of(view: View, before, after, wd: int = 4, ed: int = 3) -> str:
+def caption_of(view: PlotPart, before, after, wd: int = 4, ed: int = 3) -> str:
     """`w 0.6952→0.734 · error 0.00124→5.49e-05`: where the step was taken and
     where it lands."""
     (w0, e0) = before
@@ -134,19 +135,18 @@ def caption_of(view: View, before, after, wd: int = 4, ed: int = 3) -> str:
                    e1=fmt(after[1], ed))
 
 
-class WeightPlots(ViewWidget):
+class WeightPlots(PartWidget):
     DEFAULT_CSS = """
     WeightPlots { height: 1fr; padding: 0 1 0 0; }
     """
-    AUTO_HEIGHT = False
 
-    def draw(self, view: View):
+    def draw(self, view: PlotPart):
         height = max(4, self.size.height)
         curves = [Curve(view, r, c) for r, c in shown_weights(view)]
-        outputs, inputs = view.weights.shape
+        outputs, inputs = view.run.weights.shape
         # Several inputs, one error: one scale, so the steepest U stands out
         # (but a frozen weight's U is zoomed to the errors that occur).
-        shared = outputs == 1 and len(curves) > 1 and view.settings.frozen is None
+        shared = outputs == 1 and len(curves) > 1 and view.run.settings.frozen is None
         if shared:
             half = max((c.hi - c.lo) / 2 for c in curves)
             spans = [((c.lo + c.hi) / 2 - half, (c.lo + c.hi) / 2 + half) for c in curves]
@@ -164,7 +164,7 @@ class WeightPlots(ViewWidget):
         cells = []
         for c, (lo, hi), top, u in zip(curves, spans, tops, datas):
             # A frozen weight's U gets more room: its readout is the lesson.
-            grid.add_column(ratio=2 if view.is_frozen(c.row, c.col) else 1)
+            grid.add_column(ratio=2 if view.run.is_frozen(c.row, c.col) else 1)
             cells.append(c.renderable(lo, hi, top, u, height - one_error, wide=False,
                                       error=not one_error))
         grid.add_row(*cells)

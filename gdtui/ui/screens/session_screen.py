@@ -1,0 +1,270 @@
+"""What the chapter-lesson screen and the MNIST screen share: a LessonSession
+(gdtui.ui.session), the keys that go straight to it, and the slices every
+lesson screen draws (the status line, the note).
+
+The session says when it changed (its `changed` hook sets the reactive
+`revision`); the screen's own state is reactives too. Textual re-runs every
+`compute_*` whenever any reactive here is set, and a widget bound to a
+computed slice is told only when that slice is no longer equal to the last,
+so nothing here ever asks a widget to redraw.
+
+Run mode (run_mode.py) steps the session on the event loop a slice at a
+time and posts `Stepped` at most FRAME_RATE times a second: a frame is then
+one new `revision`.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+
+from gdtui.lessons.lesson import Scenario
+from gdtui.output.trace import save_trace, trace_dir
+from gdtui.text.i18n import tr
+from gdtui.ui.run_mode import RunMode, Stepped
+from gdtui.ui.screens.edit import EditScreen
+from gdtui.ui.session import LessonSession, speed_text
+from gdtui.ui.view import NotePart, Run, StatusPart
+
+# The keys both lesson screens have. The lesson screen draws its own footer
+# (KeyBar); show=False keeps the newer keys out of the MNIST screen's Textual footer.
+SESSION_KEYS = [
+    Binding("space", "step", "Step", priority=True),
+    Binding("b", "back", "Back", priority=True),
+    Binding("r", "run", "Run", priority=True),
+    Binding("plus,equals_sign", "faster(1)", "Fast", key_display="+", priority=True),
+    Binding("minus", "faster(-1)", "Slow", key_display="-", priority=True),
+    Binding("left_square_bracket", "alpha(-1)", "alpha", key_display="[", priority=True, show=False),
+    Binding("right_square_bracket", "alpha(1)", "alpha", key_display="]", priority=True, show=False),
+    Binding("B", "restart", "Step 0", priority=True, show=False),
+    Binding("0", "reset", "Reset", priority=True),
+    Binding("e", "edit", "Edit", priority=True),
+    Binding("f", "freeze", "Freeze", priority=True),
+    Binding("left", "select(-1)", "Weight", key_display="←→", priority=True),
+    Binding("right", "select(1)", "Weight", show=False, priority=True),
+    Binding("l", "log", "Log", priority=True),
+    Binding("n", "note", "Note", priority=True, show=False),
+    Binding("greater_than_sign", "lesson(1)", "Next", key_display=">", priority=True, show=False),
+    Binding("less_than_sign", "lesson(-1)", "Previous", key_display="<", priority=True, show=False),
+    Binding("L", "lang", "Lang", priority=True),
+    Binding("p", "predict", "Predict", priority=True, show=False),
+    Binding("i", "hint", "Hint", priority=True, show=False),
+    Binding("x", "next_exercise", "Exercise", priority=True, show=False),
+    Binding("X", "reset_exercises", "Exercises again", priority=True, show=False),
+    Binding("s", "save", "Save", priority=True),
+    Binding("escape", "lessons", "Lessons", show=False),
+]
+
+
+class SessionScreen(Screen):
+    """A screen composing one LessonSession; not shown itself."""
+
+    BINDINGS = SESSION_KEYS
+
+    revision = var(0, init=False)  # the session's, as of the last frame
+    selected: var[tuple[int, int]] = var((0, 0), init=False)
+    log_scale = var(False, init=False)
+    message = var("", init=False)  # the last thing said (the status line's end)
+    note_open = var(False, init=False)
+    lang = var("en", init=False)
+
+    status: var[StatusPart | None] = var(None, init=False)
+    note: var[NotePart | None] = var(None, init=False)
+
+    def __init__(self, lesson: Scenario) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.session = LessonSession(lesson, say=self.say, changed=self.session_changed)
+        self.runner = RunMode(self, self.session)
+        self._run: Run | None = None
+
+    def on_mount(self) -> None:
+        self.session.recorder = self.recorder()
+        self.session.lang = self.lang = self.app.lang
+        self.session.opened()
+
+    def recorder(self):
+        """Where the learner's progress goes: the app's Recorder (gdtui.practice.progress)."""
+        return getattr(self.app, "recorder", None)
+
+    # -- what the session says ------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.message = text
+
+    def tell(self, key: str, **values) -> None:
+        """The screen's own message (a key of gdtui.text.i18n), in its language."""
+        self.message = tr(key, self.lang, **values)
+
+    def session_changed(self, revision: int) -> None:
+        # In run mode the session is told nothing per step; a frame (Stepped) catches up.
+        self.revision = revision
+
+    def on_stepped(self, message: Stepped) -> None:
+        if message.finished:
+            self.session.stop_running()
+        self.session.caught_up()
+
+    # -- the slices -------------------------------------------------------------------
+    def run_now(self) -> Run:
+        """The trainer as of its last change (one Run per change, shared by every slice)."""
+        session = self.session
+        if self._run is None or self._run.stamp != session.trainer_revision:
+            t = session.trainer
+            self._run = Run(
+                stamp=session.trainer_revision, settings=t.settings, data=t.data,
+                steps_done=t.steps_done, steps=t.history.recent, errors=t.errors.copy(),
+                errors_from=t.errors_from, weights=t.weights_now(), diverged_at=t.diverged_at,
+                accuracy=t.accuracy, corrects=self.corrects(t),
+            )
+        return self._run
+
+    def corrects(self, trainer):
+        return None
+
+    @property
+    def common(self) -> dict:
+        """What every slice has."""
+        return dict(lesson=self.lesson, lang=self.lang, ascii_only=self.app.ascii_only)
+
+    def compute_status(self) -> StatusPart:
+        s = self.session
+        predicting = s.predicting
+        return StatusPart(
+            **self.common, run=self.run_now(), selected=self.selected,
+            speed=speed_text(s.speed, self.lang), running=s.running, message=self.message,
+            predicting=predicting, quantity=s.quantity if predicting else "",
+            score=(s.score.right, s.score.asked, s.score.streak) if predicting else (0, 0, 0),
+        )
+
+    def compute_note(self) -> NotePart:
+        return NotePart(**self.common, note_open=self.note_open)
+
+    # -- stepping -----------------------------------------------------------------------
+    def action_step(self) -> None:
+        self.pause()
+        self.session.step()
+
+    def action_back(self) -> None:
+        self.pause()
+        self.session.back()
+
+    def action_restart(self) -> None:
+        self.pause()
+        self.session.restart()
+
+    def action_reset(self) -> None:
+        self.pause()
+        self.session.reset()
+
+    # -- run mode ------------------------------------------------------------------------
+    def action_run(self) -> None:
+        if self.session.running:
+            self.pause()
+        elif self.session.start_running():
+            self.run_steps()
+
+    def pause(self) -> None:
+        self.runner.stop()
+        self.session.stop_running()
+
+    def run_steps(self, until: int | None = None, fastest: bool = False) -> None:
+        """Step at the chosen speed (or flat out) until paused, diverged or
+        `until` steps are done."""
+        self.runner.start(until, fastest)
+
+    def action_faster(self, direction: int) -> None:
+        self.session.faster(direction)
+
+    # -- live changes ---------------------------------------------------------------------
+    def action_alpha(self, direction: int) -> None:
+        self.session.change_alpha(direction)
+
+    def freeze_target(self) -> tuple[tuple[int, int | None], str]:
+        raise NotImplementedError
+
+    def action_freeze(self) -> None:
+        self.pause()
+        (row, col), name = self.freeze_target()
+        self.session.toggle_frozen(row, col, name)
+
+    def action_edit(self) -> None:
+        self.pause()
+        self.app.push_screen(EditScreen(self.lesson, self.session.trainer), self.apply_edit)
+
+    def apply_edit(self, changes: dict | None) -> None:
+        if changes:
+            self.session.edit(changes)
+
+    # -- practice --------------------------------------------------------------------------
+    def action_predict(self) -> None:
+        self.session.toggle_predicting()
+
+    def action_hint(self) -> None:
+        self.session.toggle_hint()
+
+    def action_next_exercise(self) -> None:
+        self.session.next_exercise()
+
+    def action_reset_exercises(self) -> None:
+        self.pause()
+        self.session.reset_exercises()
+
+    # -- the screen's own state ---------------------------------------------------------------
+    def action_log(self) -> None:
+        self.log_scale = not self.log_scale
+
+    def action_note(self) -> None:
+        self.note_open = not self.note_open
+
+    def action_lang(self) -> None:
+        said = self.app.switch_lang()
+        if said:  # '': this terminal cannot show Chinese (a notice says so)
+            self.message = said
+        self.session.lang = self.lang = self.app.lang
+
+    def neighbour(self, direction: int) -> str | None:
+        """The id of the next (1) or previous (-1) lesson in the course."""
+        ids = list(self.app.catalog.lessons)
+        if self.lesson.id not in ids:
+            return None
+        k = ids.index(self.lesson.id) + direction
+        return ids[k] if 0 <= k < len(ids) else None
+
+    def action_lesson(self, direction: int) -> None:
+        target = self.neighbour(direction)
+        if target is None:
+            self.message = tr("msg_last" if direction > 0 else "msg_first", self.lang)
+            return
+        self.pause()
+        self.app.open_lesson(target)
+
+    def action_save(self) -> None:
+        lang = self.lang
+        if self.app.served:
+            self.message = tr("msg_save_off", lang)
+            return
+        steps = list(self.session.trainer.history)
+        if not steps:
+            self.message = tr("msg_save_empty", lang)
+            return
+        try:
+            csv_path, jsonl_path = save_trace(
+                steps, self.lesson.id, self.lesson.input_labels, self.lesson.output_labels,
+                trace_dir(),
+            )
+        except OSError as exc:
+            self.notify(tr("msg_save_failed", lang, error=exc), severity="error", markup=False)
+            return
+        # A toast, not the status line: the paths are long. markup=False: a
+        # path may hold `[/b]`, which Rich would parse (and hang on).
+        self.notify(tr("msg_saved", lang, n=len(steps), csv=csv_path, jsonl=jsonl_path.name),
+                    timeout=8, markup=False)
+
+    def action_lessons(self) -> None:
+        self.pause()
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self.pause()
+        self.session.left()
