@@ -64,6 +64,13 @@ def test_the_histogram_spreads_the_answers_over_bars(name):
     assert all(b.low <= b.high for b in bins)
 
 
+def test_an_edge_next_to_zero_is_zero():
+    # -0.18476 to the truth 0.1848 in 8 bars: the middle edge is 2e-05, drawn as 0.
+    result = judge_poll(book_step(), "weight_delta", [("a", -0.18476)])
+    bins = result.bins()
+    assert bins[4].low == bins[3].high == 0.0 and bins[3].low < 0 < bins[4].high
+
+
 def test_a_direction_has_one_bar_each_way():
     result = judge_poll(book_step(), "direction", [("a", -1.0), ("b", -1.0), ("c", 1.0)])
     assert result.bins() == [Bin(-1.0, -1.0, 2, True, 2), Bin(0.0, 0.0, 0, False, 0),
