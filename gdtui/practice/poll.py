@@ -76,8 +76,12 @@ class PollResult:
             counts[k] += 1
             right[k] += ok
         at = min(int((self.truth - low) / width), n - 1)
-        return [Bin(low + k * width, low + (k + 1) * width, counts[k], k == at, right[k])
-                for k in range(n)]
+
+        def edge(k: int) -> float:  # an edge a rounding away from 0 is 0 (not -4e-06)
+            value = low + k * width
+            return 0.0 if abs(value) < width * 1e-3 else value
+
+        return [Bin(edge(k), edge(k + 1), counts[k], k == at, right[k]) for k in range(n)]
 
     def to_json(self) -> dict:
         """As kept in the class store and printed by `gdtui class --format json --poll`."""

@@ -21,8 +21,9 @@ JUDGED = {
     "one right, one forgot the input": ("weight_delta", {"ada": 0.1848, "bo": 0.168},
                                         (1, 0, 1), {"forgot_input": 1}),
     "slips counted, the most made first": ("weight", {"a": 0.88, "b": 0.88, "c": 0.88 + 0.1848,
-                                                      "d": 0.6952, "e": 0.712},
-                                           (1, 1, 3), {"unchanged": 2, "goal_minus_pred": 1}),
+                                                      "d": 0.6952, "e": 0.712, "f": 0.68},
+                                           (1, 1, 4), {"unchanged": 2, "forgot_input": 1,
+                                                       "goal_minus_pred": 1}),
     "close is not right": ("pred", {"ada": 0.968 * 1.03}, (0, 1, 0), {}),
     "a direction": ("direction", {"ada": -1.0, "bo": 1.0, "cy": 0.0}, (1, 0, 2), {"sign": 1}),
     "nobody": ("delta", {}, (0, 0, 0), {}),
@@ -62,6 +63,13 @@ def test_the_histogram_spreads_the_answers_over_bars(name):
     assert [b.truth_in for b in bins].index(True) == truth_bar
     assert sum(b.right for b in bins) == result.right
     assert all(b.low <= b.high for b in bins)
+
+
+def test_an_edge_next_to_zero_is_zero():
+    # -0.18476 to the truth 0.1848 in 8 bars: the middle edge is 2e-05, drawn as 0.
+    result = judge_poll(book_step(), "weight_delta", [("a", -0.18476)])
+    bins = result.bins()
+    assert bins[4].low == bins[3].high == 0.0 and bins[3].low < 0 < bins[4].high
 
 
 def test_a_direction_has_one_bar_each_way():
