@@ -192,3 +192,24 @@ async def test_a_hint_is_drawn_in_full(tmp_path, size):
             assert "".join(f"hint: {visible(hint)}".split()) == "".join(drawn.split()), (name, rows)
             await pilot.press("x")
     assert app.return_code in (None, 0)
+
+
+async def test_the_exercise_line_is_laid_out_again_on_resize(tmp_path):
+    (tmp_path / "hints.py").write_text(HINTS_FILE.format(hints=[HINTS["long"]]), encoding="utf-8")
+    catalog = load_catalog([str(tmp_path)], use_env=False)
+    app = make_app(catalog, "hints", lang="en", terminal=Terminal("C.UTF-8", True))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("i")
+        line = app.screen.query_one("ExerciseLine")
+        heights = []
+        for size in [(120, 30), (80, 24), (60, 16), (100, 30)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            rows = shown(line).splitlines()
+            assert line.size.height == len(rows), (size, rows)
+            assert rows[0].rstrip().endswith("(i hint · x next)"), (size, rows)
+            assert "".join("".join(r.strip() for r in rows[1:]).split()) == "".join(
+                f"hint: {HINTS['long']}".split()), (size, rows)
+            heights.append(len(rows))
+        assert heights[0] < heights[1] < heights[2] and heights[3] < heights[1], heights

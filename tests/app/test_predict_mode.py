@@ -204,9 +204,9 @@ async def test_judged_against_the_step(lesson_id, moves, steps_before, typed, ve
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", ("within 2 %", "0.005", "close: 5 %", "within 5 % of the size of the step",
+    ("en", ("within 2 %", "0.0001", "close: 5 %", "within 5 % of the size of the step",
             "close: 20 %", "never right", "= (stays)")),
-    ("zh", ("2 % 以内", "0.005", "5 % 或 0.01", "这一步大小的 5 %", "接近:20 %", "永远不算对", "=(不动)")),
+    ("zh", ("2 % 以内", "0.0001", "5 % 或 0.0005", "这一步大小的 5 %", "接近:20 %", "永远不算对", "=(不动)")),
 ])
 async def test_the_help_states_every_tolerance(lang, said):
     from gdtui.ui.screens.help import HelpScreen

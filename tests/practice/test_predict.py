@@ -81,9 +81,10 @@ def test_true_values_are_the_steps():
 
 
 @pytest.mark.parametrize("guess, truth, verdict", [
-    (0.6952, 0.6952, "right"), (0.70, 0.6952, "right"),  # within 0.005 absolute
+    (0.6952, 0.6952, "right"), (0.70, 0.6952, "right"),  # within 2 %
     (102, 100, "right"), (103, 100, "close"), (105, 100, "close"), (106, 100, "wrong"),
-    (0.004, 0.0, "right"), (0.009, 0.0, "close"), (0.011, 0.0, "wrong"), (-100, 100, "wrong"),
+    (0.00009, 0.0, "right"), (0.0004, 0.0, "close"), (0.0006, 0.0, "wrong"), (-100, 100, "wrong"),
+    (0.001, 0.0012446784, "close"), (0.0005, 0.0012446784, "wrong"),  # the margin was 0.005
 ])
 def test_verdicts(guess, truth, verdict):
     assert judge(guess, truth) == verdict
@@ -331,3 +332,30 @@ def test_every_slip_has_words_in_both_languages():
     assert {"forgot_square", "unchanged", "frozen", "stays", "forgot_alpha"} <= named
     for slip in named:
         assert TEXT[f"slip_{slip}"]["en"] and TEXT[f"slip_{slip}"]["zh"], slip
+
+
+def third_step():
+    """learning-steps' third step: weight 0.6952, delta -0.03528, weight_delta -0.038808."""
+    return gradient_step(np.array([[0.6952]]), np.array([1.1]), np.array([0.8]), 1.0, None, number=3)
+
+
+# A slip's number near the truth: the margin must not pass it as right
+# (the class poll saw -0.03528, forgetting the input, judged right).
+INSIDE = {
+    "forgot the input": ("weight_delta", -0.03528, "wrong", "forgot_input"),
+    "forgot the input, rounded": ("weight_delta", -0.0353, "wrong", "forgot_input"),
+    "the truth": ("weight_delta", -0.0388, "right", None),
+    "the truth, rounded": ("weight_delta", -0.039, "right", None),
+    "sign": ("weight_delta", 0.0388, "wrong", "goal_minus_pred"),
+    "delta right": ("delta", -0.0353, "right", None),
+    "error right": ("error", 0.001245, "right", None),
+    "error not squared": ("error", -0.03528, "wrong", "forgot_square"),
+    "weight right": ("weight", 0.7340, "right", None),
+    "weight, input forgotten": ("weight", 0.6952 + 0.03528, "wrong", "forgot_input"),
+}
+
+
+@pytest.mark.parametrize("quantity, guess, verdict, slip", INSIDE.values(), ids=INSIDE.keys())
+def test_a_slip_is_never_right_by_the_margin(quantity, guess, verdict, slip):
+    got = answer(third_step(), quantity, guess)
+    assert (got.verdict, got.slip) == (verdict, slip)
