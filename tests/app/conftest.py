@@ -1,14 +1,12 @@
 import asyncio
-import unicodedata
 
 import pytest
-from textual import events
-from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, key_to_character
 from textual.app import App
 from textual.pilot import Pilot
 
 from app_support import recording_clear, recording_notify
 from fuzz_support import handled
+from press_support import key_event
 
 
 @pytest.fixture(autouse=True)
@@ -17,16 +15,6 @@ def no_mnist_cache(tmp_path, monkeypatch):
     --mnist-dir the mnist lesson runs on the MNIST images shipped with gdtui."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("GDTUI_MNIST_DIR", raising=False)
-
-
-def key_event(key: str) -> events.Key:
-    """The event Pilot.press sends for `key` (its naming rules, Textual 8.2.8,
-    from public names only; test_key_events_are_the_ones_pilot_sends)."""
-    if len(key) == 1 and not key.isalnum():  # a character: Textual names it
-        name = unicodedata.name(key, "").lower().replace("-", "_").replace(" ", "_")
-        name = name or {"\t": "tab"}.get(key, key)
-        return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
-    return events.Key(key, key_to_character(REPLACED_KEYS.get(key, key)))
 
 
 async def press_when_handled(self: Pilot, *keys: str) -> None:
@@ -56,9 +44,6 @@ async def settled(pilot: Pilot, rounds: int = 50) -> None:
             break
     # Lay out and draw now (a widget just shown gets its size), and let that land.
     await handled(pilot)
-
-
-TEXTUAL_PRESS = Pilot.press  # Textual's own, before the fixture below replaces it
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
-from conftest import key_event
+from press_support import key_event
 from fuzz_support import resize
 from gdtui.text.charset import Terminal
 from gdtui.ui.classroom.app import ClassApp

@@ -5,7 +5,7 @@ import pytest
 from textual import events
 from textual.app import App
 
-from conftest import TEXTUAL_PRESS, key_event
+from press_support import TEXTUAL_PRESS, key_event
 
 
 class Recording(App):
