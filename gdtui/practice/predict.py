@@ -119,13 +119,16 @@ def true_value(step: Step, quantity: str, row: int = 0, col: int = 0) -> float:
     raise ValueError(f"unknown quantity {quantity!r}")
 
 
-def value_tolerance(truth: float) -> tuple[float, float]:
-    """(right, close): how far from `truth` a guess may be, by the value rule."""
+def value_tolerance(truth: float, margin: bool = True) -> tuple[float, float]:
+    """(right, close): how far from `truth` a guess may be, by the value rule
+    (without the absolute margin if not `margin`)."""
     size = abs(truth)
-    return max(RELATIVE * size, ABSOLUTE), max(CLOSE_RELATIVE * size, CLOSE_ABSOLUTE)
+    floor, close_floor = (ABSOLUTE, CLOSE_ABSOLUTE) if margin else (0.0, 0.0)
+    return max(RELATIVE * size, floor), max(CLOSE_RELATIVE * size, close_floor)
 
 
-def tolerance(step: Step, quantity: str, row: int = 0, col: int = 0) -> tuple[float, float]:
+def tolerance(step: Step, quantity: str, row: int = 0, col: int = 0,
+              margin: bool = True) -> tuple[float, float]:
     """(right, close) for this step's `quantity`: a direction exactly; the
     new weight against the size of the step; the others by the value rule."""
     truth = true_value(step, quantity, row, col)
@@ -135,7 +138,7 @@ def tolerance(step: Step, quantity: str, row: int = 0, col: int = 0) -> tuple[fl
         move = abs(truth - float(step.weights[row, col]))
         if move > 0:
             return STEP_RIGHT * move, STEP_CLOSE * move
-    return value_tolerance(truth)
+    return value_tolerance(truth, margin)
 
 
 def judge(guess: float, truth: float, within: tuple[float, float] | None = None) -> str:
@@ -228,8 +231,7 @@ def slip_inside_the_margin(step: Step, quantity: str, guess: float, row: int = 0
     weight_delta is -0.0388, forgetting the input gives -0.03528, and 0.005
     of margin called that right."""
     truth = true_value(step, quantity, row, col)
-    move = abs(truth - float(step.weights[row, col])) if quantity == "weight" else 0.0
-    right = STEP_RIGHT * move if move > 0 else RELATIVE * abs(truth)  # no absolute margin
+    right = tolerance(step, quantity, row, col, margin=False)[0]
     for name, value in _slips(step, quantity, row, col):
         if not math.isfinite(value) or abs(value - truth) <= right:
             continue  # the slip gives this step's number: nothing to tell apart
