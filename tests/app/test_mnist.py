@@ -52,7 +52,7 @@ async def test_mnist_keys_and_numbers(size):
                 break
         assert screen.session.trainer.steps_done == 1003
         accuracy = screen.session.trainer.accuracy
-        assert accuracy > 0.6
+        assert accuracy == 717 / 1003  # the shipped images, all-zero weights: deterministic
         assert f"accuracy {accuracy:.3f}" in shown(screen.query_one("StatusBar"))
 
         await pilot.press("f")
