@@ -118,6 +118,8 @@ TEXT: dict[str, dict[str, str]] = {
     # -- predict mode (gdtui.practice.predict; the screen: ui/screens/predict.py) -------
     "predict_status": {"en": "predict {quantity} {right}/{asked} streak {streak}",
                        "zh": "预测 {quantity} 对 {right}/{asked} 连对 {streak}"},
+    # the same when a message needs the room (the status line's end)
+    "predict_status_short": {"en": "predict {quantity} {right}/{asked}", "zh": "预测 {quantity} 对 {right}/{asked}"},
     "msg_predict_on": {"en": "predict mode: Space asks first (Tab there: another quantity)",
                        "zh": "预测模式:按空格先预测(在输入框按 Tab 换一个量)"},
     "msg_predict_off": {"en": "predict mode off", "zh": "预测模式关闭"},
@@ -228,6 +230,7 @@ TEXT: dict[str, dict[str, str]] = {
     "one_input": {"en": "one input shared; each output its own goal, error and delta",
                   "zh": "所有输出共用一个 input;每个输出有自己的 goal、error 和 delta"},
     "output": {"en": "output", "zh": "输出"},
+    "size": {"en": "size", "zh": "大小"},
     "hot_cold_next": {"en": "Space: try weight ± step_amount and keep the better",
                       "zh": "空格:试 weight ± step_amount,保留误差小的那个"},
     "tie": {"en": "a tie", "zh": "平局"},

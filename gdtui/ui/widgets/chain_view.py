@@ -8,7 +8,7 @@ from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.chain import Chain, ChainInput
 
 CHAIN_WORDS = ("same_error", "measure_only", "frozen_line", "frozen_wd", "one_delta",
-               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost")
+               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost", "size")
 
 
 def chain_input(part: RunPart) -> ChainInput:
