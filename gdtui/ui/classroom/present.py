@@ -169,6 +169,12 @@ class PresentingScreen(LessonScreen):
                     lambda: None if self.session.trainer.settings.frozen is before
                     else ("freeze", row, col))
 
+    def action_slide(self, presses: int) -> None:
+        row, col = self.selected
+        self.record(lambda: super(PresentingScreen, self).action_slide(presses),
+                    lambda: ("slide", row, col, float(self.session.trainer.weights[row, col]))
+                    if self.session.slid else None)
+
     def apply_edit(self, changes: dict | None) -> None:
         if not changes:
             return
