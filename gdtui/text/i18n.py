@@ -55,6 +55,14 @@ TEXT: dict[str, dict[str, str]] = {
     "k_reset": {"en": "reset", "zh": "重置"},
     "k_keys": {"en": "keys", "zh": "按键"},
     "k_quit": {"en": "quit", "zh": "退出"},
+    # the MNIST screen's own keys
+    "k_speed": {"en": "speed", "zh": "快慢"},
+    "k_pass": {"en": "one pass", "zh": "学一遍"},
+    "k_maps": {"en": "maps", "zh": "权重图"},
+    "k_dot": {"en": "dot product", "zh": "点积"},
+    "k_digit": {"en": "digit", "zh": "选数字"},
+    "k_lang": {"en": "中文", "zh": "English"},
+    "k_save": {"en": "save", "zh": "保存"},
     # -- messages in the status line -----------------------------------------
     "msg_speed": {"en": "run speed {speed} (r runs)", "zh": "运行速度 {speed}(r 开始运行)"},
     "msg_frozen": {"en": "{name} frozen from next step", "zh": "{name} 从下一步起冻结"},

@@ -8,6 +8,10 @@ run depend on). The screen that composes a session is told through two
 hooks: `say(text)` for the status line's message (in `lang`; what a change
 says is told with it, just before) and `changed(revision)` after each change. Run mode steps through `run()`, which
 tells nobody: once a frame the screen calls `caught_up()`.
+
+Each change of the trainer is also kept as the key that made it, in `state`
+(gdtui.practice.follow_state): what present mode sends the class, and what
+the spotlight shows them of a learner's lesson.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from gdtui.engine.diagnose import verdict
 from gdtui.engine.rules import RULES
 from gdtui.engine.network import Step
 from gdtui.lessons.lesson import Scenario
+from gdtui.practice.follow_state import LessonState
 from gdtui.practice.exercises import holds, run_of
 from gdtui.practice.predict import Answer, Score, answer, quantities
 from gdtui.practice.progress import Recorder
@@ -60,6 +65,7 @@ class LessonSession:
         self.hooks = say, changed
         self.lang = lang  # of what it says
         self.trainer = lesson.trainer()
+        self.state = LessonState(lesson.id)  # the keys that made the trainer what it is
         self.revision = 0  # every change
         self.trainer_revision = 0  # changes of the trainer (its steps, settings, weights)
         self.speed_index = DEFAULT_SPEED
@@ -108,16 +114,26 @@ class LessonSession:
         return self.lesson.data is not None
 
     # -- stepping --------------------------------------------------------------------
+    def _kept(self, *op) -> None:
+        self.state = self.state.then(*op)
+
+    def _stepped(self, before: int) -> None:
+        """Steps actually taken since `before` (a stopped run takes none)."""
+        if self.trainer.steps_done > before:
+            self._kept("step", self.trainer.steps_done - before)
+
     def step(self) -> Step | None:
         """One step (None: the run has stopped)."""
-        slid = self.slid
+        before, slid = self.trainer.steps_done, self.slid
         step = self.trainer.step()
+        self._stepped(before)
         self._from_slid(slid, step)
         self._done()
         return step
 
     def back(self) -> None:
-        self.trainer.back()
+        if self.trainer.back():
+            self._kept("back", 1)
         self.score.undo(self.trainer.steps_done)
         self._done()
 
@@ -125,6 +141,7 @@ class LessonSession:
         """Back to step 0 keeping the settings (a new alpha, edits) and the
         ghost: run again and compare."""
         self.trainer.reset()
+        self._kept("restart")
         self.score.undo(0)
         self.say("msg_restart")
         self._done()
@@ -133,6 +150,7 @@ class LessonSession:
         """Back to step 0 and to the lesson's own values (alpha, inputs,
         goals, weights, frozen), whatever was edited."""
         self.trainer = self.lesson.trainer()
+        self._kept("reset")
         self.score.undo(0)
         self.ghost = self.ghost_alpha = None
         s = self.lesson.settings
@@ -161,6 +179,7 @@ class LessonSession:
         rate, and calls caught_up() when it does)."""
         done = self.trainer.run(steps)
         if done:
+            self._kept("step", done)
             self.trainer_revision += 1
             self.revision += 1
         return done
@@ -197,6 +216,7 @@ class LessonSession:
             self.ghost = errors.copy()
             self.ghost_alpha = s.alpha
         self.trainer.change(alpha=new)
+        self._kept("alpha", new)
         self.say("msg_alpha", old=fmt(s.alpha), new=fmt(new))
         self._done()
 
@@ -206,12 +226,16 @@ class LessonSession:
             self._refuse("msg_no_freeze")
             return
         frozen = self.trainer.toggle_frozen(row, col)
+        if col is not None:  # (a whole row is MNIST's, which no class follows)
+            self._kept("freeze", row, col)
         self.say("msg_frozen" if frozen else "msg_unfrozen", name=name)
         self._done()
 
     def edit(self, changes: dict) -> None:
         """The edit form's changes (settings, and the weights if given)."""
         changes = dict(changes)
+        self._kept("edit", {name: np.array(value) if isinstance(value, np.ndarray) else value
+                            for name, value in changes.items()})
         weights = changes.pop("weights", None)
         if weights is not None:
             self.trainer.set_weights(weights)
@@ -219,10 +243,11 @@ class LessonSession:
         self.say("msg_changed")
         self._done()
 
-    def follow(self, trainer, ghost: np.ndarray | None, ghost_alpha: float | None) -> None:
-        """The lesson as another's keys made it (present mode: the instructor's,
-        rebuilt by gdtui.practice.follow_state.Follower)."""
-        self.trainer = trainer
+    def follow(self, trainer, ghost: np.ndarray | None, ghost_alpha: float | None,
+               state: LessonState) -> None:
+        """The lesson as another's keys (`state`) made it (present mode: the
+        instructor's, rebuilt by gdtui.practice.follow_state.Follower)."""
+        self.trainer, self.state = trainer, state
         self.ghost, self.ghost_alpha = ghost, ghost_alpha
         self.score.undo(trainer.steps_done)
         self._done()
@@ -251,6 +276,7 @@ class LessonSession:
             self._refuse("msg_slide_stopped")
             return
         self.trainer.set_weights(weights)
+        self._kept("slide", row, col, float(weights[row, col]))
         self.say("msg_slid")  # (the chain and the U's caption say where to)
         self._done()
 
@@ -289,8 +315,9 @@ class LessonSession:
     def predicted(self, quantity: str, guess: float | None, row: int, col: int) -> Answer | None:
         """The question's answer: take the step, judge the guess, keep score."""
         self.quantity = quantity
-        slid = self.slid
+        before, slid = self.trainer.steps_done, self.slid
         step = self.trainer.step()
+        self._stepped(before)
         self._from_slid(slid, step)
         given = None
         if step is not None and guess is not None:
@@ -349,6 +376,7 @@ class LessonSession:
         self.exercise = 0
         self.hint_open = False
         self.trainer = self.lesson.trainer()
+        self._kept("reset")
         self.score.undo(0)
         self.ghost = self.ghost_alpha = None
         if self.recorder is not None:
@@ -365,8 +393,11 @@ class LessonSession:
         settings = self.trainer.settings
         alpha = settings.alpha if RULES[settings.rule].setting == "alpha" else None
         before = self.recorder.opened(self.lesson.id, len(self.lesson.exercises), alpha)
-        ids = {e.id for e in self.lesson.exercises}
+        exercises = self.lesson.exercises
+        ids = {e.id for e in exercises}
         self.exercises_done.update(i for i in before.exercises if i in ids)
+        if not ids <= self.exercises_done:  # the first one still to do, not one done before
+            self.exercise = next(k for k, e in enumerate(exercises) if e.id not in self.exercises_done)
         self.said = (self.trainer.steps_done, settings.alpha, False)
         self._done(trainer=False)
 

@@ -231,9 +231,6 @@ class WeightMaps:
             per_row = max(1, (max_width + GAP) // (side + GAP))
         return side, per_row
 
-    def pick_size(self, max_width: int, height: int | None) -> int:
-        return self.layout(max_width, height)[0]
-
     def block(self, console: Console, max_width: int, ascii_only: bool, height: int | None = None) -> Block:
         side, per_row = self.layout(max_width, height)
         blocks = [

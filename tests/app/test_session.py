@@ -169,3 +169,79 @@ def test_the_session_does_not_import_textual():
     code = "import sys, gdtui.ui.session; print(sorted(m for m in sys.modules if m.startswith(('textual', 'rich'))))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# (lesson, exercises done at an earlier opening (by index), the one shown at the next)
+REOPENED = [
+    ("none done", "explosion", [], 0),
+    ("the first done", "explosion", [0], 1),
+    ("the second done", "explosion", [1], 0),
+    ("both done: the first again", "explosion", [0, 1], 0),
+    ("hot-cold: first two done", "hot-cold", [0, 1], 2),
+    ("hot-cold: first and last done", "hot-cold", [0, 2], 1),
+]
+
+
+@pytest.mark.parametrize("what, lesson_id, done, shown", REOPENED, ids=[r[0] for r in REOPENED])
+def test_a_reopened_lesson_shows_the_first_exercise_still_to_do(what, lesson_id, done, shown):
+    recorder = memory_recorder()
+    exercises = CATALOG.lessons[lesson_id].exercises
+    recorder.opened(lesson_id, len(exercises))
+    for k in done:
+        recorder.ticked(lesson_id, exercises[k].id, 1)
+    session, _, _ = session_for(lesson_id, recorder)
+    session.opened()
+    assert session.exercises_done == {exercises[k].id for k in done}
+    assert session.exercise == shown
+
+
+# The session keeps each change of its trainer as the key that made it (its
+# LessonState: what present mode and the spotlight send): a follower that
+# replays the state reaches the session's numbers bit for bit.
+W3 = np.array([[0.3, -0.2, 0.05]])
+KEPT = {
+    "steps and steps back": ("learning-steps", lambda s: (stepped(s, 3), s.back(), s.step())),
+    "back at step 0 keeps nothing": ("learning-steps", lambda s: (s.back(), s.back(), s.step())),
+    "a run's steps": ("learning-steps", lambda s: (s.run(5), s.back())),
+    "a run past the overflow": ("explosion", lambda s: (s.run(400), s.step(), s.back())),
+    "alpha keys, B, more steps": ("alpha-fix", lambda s: (
+        stepped(s, 3), s.change_alpha(1), stepped(s, 2), s.restart(), stepped(s, 2))),
+    "freeze between steps": ("frozen-weight", lambda s: (
+        stepped(s, 2), s.toggle_frozen(0, 1, "w"), stepped(s, 2), s.toggle_frozen(0, 1, "w"),
+        s.step())),
+    "an edit of weights and alpha": ("multi-input", lambda s: (
+        s.step(), s.edit({"weights": W3, "alpha": 0.02}), stepped(s, 2))),
+    "0 in the middle": ("multi-io", lambda s: (stepped(s, 2), s.reset(), s.step())),
+    "predicted steps": ("learning-steps", lambda s: (
+        s.predicted("pred", 0.5, 0, 0), s.predicted("delta", None, 0, 0))),
+    "exercises again": ("learning-steps", lambda s: (stepped(s, 6), s.reset_exercises(), s.step())),
+    "hot-cold's step_amount": ("hot-cold", lambda s: (s.run(20), s.edit({"step_amount": 0.01}),
+                                                     s.run(3))),
+}
+
+
+@pytest.mark.parametrize("name", KEPT)
+def test_the_state_kept_rebuilds_the_sessions_lesson(name):
+    from gdtui.practice.follow_state import Follower, LessonState
+
+    lesson_id, keys = KEPT[name]
+    session, _, _ = session_for(lesson_id)
+    keys(session)
+    follower = Follower(session.lesson.trainer)
+    follower.go_to(LessonState.from_json(session.state.to_json()))  # over the wire
+    mine, theirs = session.trainer, follower.trainer
+    assert theirs.steps_done == mine.steps_done
+    assert theirs.weights.tobytes() == mine.weights.tobytes()
+    assert theirs.errors.tobytes() == mine.errors.tobytes()
+    assert theirs.settings.alpha == mine.settings.alpha
+    assert theirs.settings.step_amount == mine.settings.step_amount
+    assert theirs.data.inputs.tobytes() == mine.data.inputs.tobytes()
+    assert (follower.ghost is None) == (session.ghost is None)
+
+
+def test_a_long_run_is_kept_as_one_key():
+    session, _, _ = session_for("learning-steps")
+    for _ in range(50):
+        session.run(20)
+    session.step()
+    assert session.state.ops == (("step", 1001),)

@@ -1,8 +1,9 @@
 """Present mode, the instructor's side: `P` in the class view lists the
 lessons, Enter presents one. The instructor gets the lesson screen; each key
-that changes the lesson's state is recorded (gdtui.practice.follow_state)
-and the new state goes to the server (the class socket's `present`), which
-sends it to every learner. Escape ends presenting; p asks the class to predict the coming step (the
+that changes the lesson's state is kept by its session (a
+gdtui.practice.follow_state.LessonState) and the new state goes to the
+server (the class socket's `present`), which sends it to every learner.
+Escape ends presenting; p asks the class to predict the coming step (the
 class poll: poll.py), Tab picks the quantity it asks about.
 
 Requests go out through one thread, in order, the newest state only: a run
@@ -98,9 +99,6 @@ class PresentingScreen(LessonScreen):
     def __init__(self, lesson: Scenario, send: Callable[[dict | None], None]) -> None:
         super().__init__(lesson)
         self.send_state = send  # a state's JSON, or None: presenting ends
-        self.state = LessonState(lesson.id)
-        self.counted = 0  # steps the state holds
-        self._recording = False  # inside a key recorded as itself (B, 0, [ ], f, e)
         self.sent: dict | None = None
         self.ended = False
         self.replaced = False  # another lesson is presented instead: no end between
@@ -109,78 +107,26 @@ class PresentingScreen(LessonScreen):
         # (Textual calls the lesson screen's on_mount first: handlers run for each class.)
         self.publish()
 
+    @property
+    def state(self) -> LessonState:
+        """The lesson as its keys made it (kept by the session), and the selected weight."""
+        return self.session.state.select(self.selected)
+
     def publish(self) -> None:
-        self.state = self.state.select(self.selected)
         message = self.state.to_json()
         if message != self.sent:
             self.sent = message
             self.send_state(message)
 
-    def sync_steps(self) -> None:
-        """Steps taken or taken back since the last record (Space, b, a run)."""
-        steps = self.session.trainer.steps_done
-        if steps > self.counted:
-            self.state = self.state.then("step", steps - self.counted)
-        elif steps < self.counted:
-            self.state = self.state.then("back", self.counted - steps)
-        self.counted = steps
-
-    def record(self, action: Callable[[], None], op: Callable[[], tuple | None]) -> None:
-        """Do a key's action; record what op() says it did (None: nothing)."""
-        self.sync_steps()
-        self._recording = True
-        try:
-            action()
-        finally:
-            self._recording = False
-        done = op()
-        if done is not None:
-            self.state = self.state.then(*done)
-        self.counted = self.session.trainer.steps_done
-        self.publish()
-
     # Every change of the session comes through here (its `changed` hook), a
     # run once a frame.
     def watch_revision(self) -> None:
-        if not self._recording and self.is_mounted:
-            self.sync_steps()
+        if self.is_mounted:
             self.publish()
 
     def watch_selected(self) -> None:
         if self.is_mounted:
             self.publish()
-
-    def action_restart(self) -> None:
-        self.record(super().action_restart, lambda: ("restart",))
-
-    def action_reset(self) -> None:
-        self.record(super().action_reset, lambda: ("reset",))
-
-    def action_alpha(self, direction: int) -> None:
-        before = self.session.trainer.settings.alpha
-        self.record(lambda: super(PresentingScreen, self).action_alpha(direction),
-                    lambda: None if self.session.trainer.settings.alpha == before
-                    else ("alpha", self.session.trainer.settings.alpha))
-
-    def action_freeze(self) -> None:
-        before = self.session.trainer.settings.frozen
-        row, col = self.selected
-        self.record(super().action_freeze,
-                    lambda: None if self.session.trainer.settings.frozen is before
-                    else ("freeze", row, col))
-
-    def action_slide(self, presses: int) -> None:
-        row, col = self.selected
-        self.record(lambda: super(PresentingScreen, self).action_slide(presses),
-                    lambda: ("slide", row, col, float(self.session.trainer.weights[row, col]))
-                    if self.session.slid else None)
-
-    def apply_edit(self, changes: dict | None) -> None:
-        if not changes:
-            return
-        kept = dict(changes)  # apply_edit takes the weights out of its dict
-        self.record(lambda: super(PresentingScreen, self).apply_edit(changes),
-                    lambda: ("edit", kept))
 
     def action_lesson(self, direction: int) -> None:
         target = self.neighbour(direction)

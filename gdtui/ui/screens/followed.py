@@ -81,7 +81,7 @@ class FollowedLessonScreen(LessonScreen):
     def _take(self, state: LessonState) -> None:
         follower = self.follower
         follower.go_to(state)
-        self.session.follow(follower.trainer, follower.ghost, follower.ghost_alpha)
+        self.session.follow(follower.trainer, follower.ghost, follower.ghost_alpha, state)
         outputs, inputs = follower.trainer.weights.shape
         row, col = state.selected
         self.selected = (row, col) if row < outputs and col < inputs else (0, 0)

@@ -6,13 +6,13 @@ instead of stacking toasts over the plots.
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 
 from gdtui.engine.rules import RULES
 from gdtui.ui.view import StatusPart
 from gdtui.ui.widgets.predict_line import quantity_name
 from gdtui.ui.widgets.part_widget import PartWidget
+from gdtui.viz.grid import Grid
 from gdtui.viz.numbers import fmt
 from gdtui.viz.weights import weight_label
 
@@ -21,10 +21,10 @@ class StatusBar(PartWidget):
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; }
     """
-    def draw(self, part: StatusPart) -> Table:
-        bar = Table.grid(expand=True)
-        bar.add_column(no_wrap=True)
-        bar.add_column(justify="right", no_wrap=True, overflow="ellipsis", ratio=1)
+    def draw(self, part: StatusPart) -> Grid:
+        bar = Grid(expand=True)
+        bar.add_column()
+        bar.add_column(justify="right", ratio=1)
         bar.add_row(self.describe(part), Text(part.message + " ", style="italic"))
         return bar
 
