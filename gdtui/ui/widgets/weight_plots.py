@@ -73,7 +73,7 @@ class Curve:
         start_goal = first.goal if first is not None else self.goal
         start = start_window(float(start_w[row, col]),
                              bottom_of(start_w, start_x, start_goal, row, col))
-        visited = np.r_[self.path[:, 0], w, [self.after[0]] if self.after else []]
+        visited = np.concatenate((self.path[:, 0], [w], [self.after[0]] if self.after else []))
         self.lo, self.hi = steady_window(start, visited)
 
     def data(self, lo: float, hi: float) -> UData:
@@ -83,9 +83,9 @@ class Curve:
         """The top of the error axis: the curve's highest point in view and
         every point drawn, rounded up so it seldom moves. A frozen weight's
         U is zoomed to the errors that occur: the point, not the walls."""
-        points = np.r_[self.path[:, 1], self.before_err, [self.after[1]] if self.after else []]
+        points = np.concatenate((self.path[:, 1], [self.before_err], [self.after[1]] if self.after else []))
         frozen = self.view.run.is_frozen(self.row, self.col)
-        values = 1.2 * points if frozen else np.r_[u.errors, points]
+        values = 1.2 * points if frozen else np.concatenate((u.errors, points))
         finite = values[np.isfinite(values)]
         return nice_ceil(float(finite.max())) if finite.size else 1.0
 
