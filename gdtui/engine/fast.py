@@ -33,31 +33,30 @@ def gradient_steps(weights: np.ndarray, settings, data, history, first: int, ste
             end = min(last, history.segment_end(start))
             history.checkpoint(start, weights)
             before = weights.copy()
-            rows = history.claim_steps(start, end, settings, data)
-            _segment(weights, settings, data, history, start, end)
-            delta = history.delta[rows]
-            overflowed = np.flatnonzero(~np.isfinite(np.add.reduce(delta * delta, axis=1)))
+            rows = history.claim_steps(start, end, settings, data).tolist()
+            _segment(weights, settings, data, history, start, rows)
+            error = history.records(start, end).error
+            overflowed = np.flatnonzero(~np.isfinite(np.add.reduce(error, axis=1)))
             if overflowed.size:
                 stop = start + int(overflowed[0])
                 weights[...] = before
-                _segment(weights, settings, data, history, start, stop)
+                _segment(weights, settings, data, history, start, rows[: stop - start + 1])
                 history.forget_after(stop)
                 return stop
             number = end
     return number
 
 
-def _segment(weights: np.ndarray, settings, data, history, start: int, end: int) -> None:
-    """Steps start..end, whose rows the history has claimed."""
+def _segment(weights: np.ndarray, settings, data, history, start: int, rows: list[int]) -> None:
+    """Steps start, start+1, ..., one for each of the rows the history claimed for them."""
     inputs, goals, samples = data.inputs, data.goals, data.samples
     alpha, frozen = settings.alpha, settings.frozen
-    preds, deltas, capacity = history.pred, history.delta, history.capacity
+    preds, deltas = history.pred, history.delta
     weight_delta = np.empty_like(weights)
     matmul, subtract, dot = np.matmul, np.subtract, np.dot
-    for number in range(start, end + 1):
+    for number, row in enumerate(rows, start):
         sample = (number - 1) % samples
         input = inputs[sample]
-        row = (number - 1) % capacity
         pred, delta = preds[row], deltas[row]
         matmul(weights, input, out=pred)  # pred = predict(weights, input): weights @ input
         subtract(pred, goals[sample], out=delta)  # delta = pred - goal

@@ -9,17 +9,22 @@ every CHECKPOINT_EVERY steps; stepping back replays from the nearest one with
 the same float operations, so it lands on exactly the same weights. Either
 keeps the newest UNDO_STEPS steps or a few more: memory stays bounded.
 
-Both give: append(step, settings, data), pop(), clear(next_number, weights),
-len(), indexing and iteration (oldest first), `first` (number of the
-oldest kept step), `recent` (what a screen lists), checkpoint(number,
-weights) before each step, weights_before(step), weights_set(next_number,
-weights) after a hand-made change, and `in_place`: whether a rule's batch
-step (engine/fast.py) may run on the trainer's weights in place.
+Both give (the History protocol): append(step, settings, data), pop(),
+clear(next_number, weights), len(), indexing and iteration (oldest first),
+`first` (number of the oldest kept step), `recent` (what a screen lists),
+step(number), records(first, last) (the numbers of many steps as arrays,
+for output that has no use for Step objects), checkpoint(number, weights)
+before each step, weights_before(step), weights_set(next_number, weights)
+after a hand-made change, and `in_place`: whether a rule's batch step
+(engine/fast.py) may run on the trainer's weights in place. Only this module
+knows where a ring keeps a step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -29,6 +34,36 @@ from gdtui.engine.rules import RULES
 CHECKPOINT_EVERY = 100
 # How many steps can be stepped back through (the history keeps these).
 UNDO_STEPS = 2000
+
+
+@dataclass(frozen=True)
+class Records:
+    """Steps first..last as arrays, a row a step: pred, delta and error
+    [steps, outputs], and the sample each step learned from [steps]."""
+
+    pred: np.ndarray
+    delta: np.ndarray
+    error: np.ndarray
+    sample: np.ndarray
+
+
+class History(Protocol):
+    in_place: bool
+    first: int
+
+    def append(self, step: Step, settings, data) -> None: ...
+    def pop(self) -> Step: ...
+    def step(self, number: int) -> Step: ...
+    def records(self, first: int, last: int) -> Records: ...
+    def checkpoint(self, number: int, weights: np.ndarray) -> None: ...
+    def weights_before(self, step: Step) -> np.ndarray: ...
+    def clear(self, next_number: int = 1, weights: np.ndarray | None = None) -> None: ...
+    def weights_set(self, next_number: int, weights: np.ndarray) -> None: ...
+    @property
+    def recent(self) -> tuple[Step, ...]: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Step]: ...
+    def __getitem__(self, index): ...
 
 
 class StepHistory:
@@ -56,6 +91,13 @@ class StepHistory:
 
     def step(self, number: int) -> Step:
         return self.steps[number - self.first]
+
+    def records(self, first: int, last: int) -> Records:
+        steps = self.steps[first - self.first : last + 1 - self.first]
+        return Records(
+            np.array([s.pred for s in steps]), np.array([s.delta for s in steps]),
+            np.array([s.error for s in steps]), np.array([s.sample for s in steps], dtype=np.int64),
+        )
 
     def weights_before(self, step: Step) -> np.ndarray:
         return step.weights
@@ -97,7 +139,18 @@ class RingHistory:
         self.checkpoints: dict[int, np.ndarray] = {}  # steps done -> weights then
 
     def row(self, number: int) -> int:
-        return (number - 1) % self.capacity
+        return (number - 1) % self.capacity  # rows() for many
+
+    def rows(self, first: int, last: int) -> np.ndarray:
+        """The rows of steps first..last (at most `capacity` of them)."""
+        return (np.arange(first, last + 1) - 1) % self.capacity
+
+    def records(self, first: int, last: int) -> Records:
+        rows = self.rows(first, last)
+        delta = self.delta[rows]
+        with np.errstate(over="ignore"):  # an overflowed step's error is inf
+            error = delta * delta  # the same float as gradient_step's delta ** 2
+        return Records(self.pred[rows], delta, error, self.sample[rows])
 
     def checkpoint(self, number: int, weights: np.ndarray) -> None:
         """Before step `number`: keep the weights every CHECKPOINT_EVERY
@@ -127,7 +180,7 @@ class RingHistory:
         if overflow > 0:  # full: forget the oldest
             self.first += overflow
         self.count += count - max(overflow, 0)
-        rows = (np.arange(first, last + 1) - 1) % self.capacity
+        rows = self.rows(first, last)
         self.sample[rows] = (np.arange(first, last + 1) - 1) % data.samples
         used = (settings, data)
         for row in rows.tolist():

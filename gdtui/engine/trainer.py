@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from gdtui.engine.data import DataSet
-from gdtui.engine.history import CHECKPOINT_EVERY, UNDO_STEPS, RingHistory, StepHistory
+from gdtui.engine.history import CHECKPOINT_EVERY, UNDO_STEPS, History, RingHistory, StepHistory
 from gdtui.engine.network import BIG_NETWORK, Step
 from gdtui.engine.rules import RULES
 
@@ -86,15 +86,12 @@ class Trainer:
     initial_weights: np.ndarray
     settings: Settings
     data: DataSet
-    # Return whole Steps (with the weight arrays) even for a big network,
-    # e.g. for `gdtui run --format json --full`; slower, same numbers.
-    full_steps: bool = False
 
     def __post_init__(self) -> None:
         self.initial_weights = np.array(self.initial_weights, dtype=np.float64)
         self.weights = self.initial_weights.copy()
         big = self.initial_weights.size > FULL_HISTORY_MAX_WEIGHTS
-        self.history: StepHistory | RingHistory = (
+        self.history: History = (
             RingHistory(UNDO_STEPS, self.weights.shape[0]) if big else StepHistory()
         )
         self._errors = _Log()
@@ -116,11 +113,14 @@ class Trainer:
         """This lesson's row of the rule table."""
         return RULES[self.settings.rule]
 
-    def step(self) -> Step | None:
-        """Take one step; None when the run has diverged and cannot go on."""
+    def step(self, whole: bool = False) -> Step | None:
+        """Take one step; None when the run has diverged and cannot go on.
+
+        `whole`: a whole Step (with its weight arrays) even for a big network,
+        e.g. for `gdtui run --format json --full`; slower, the same numbers."""
         if self.stopped:
             return None
-        if self._fast:
+        if self._fast and not whole:
             self.run(1)
             return self.history[-1]
         number = self.steps_done + 1
@@ -152,15 +152,12 @@ class Trainer:
         """_count for steps first..last of the fast path, from the ring."""
         if last < first:
             return
-        history = self.history
-        rows = (np.arange(first, last + 1) - 1) % history.capacity
-        delta = history.delta[rows]
-        with np.errstate(over="ignore"):
-            totals = np.add.reduce(delta * delta, axis=1)  # each row as error.sum() adds it
+        records = self.history.records(first, last)
+        totals = np.add.reduce(records.error, axis=1)  # each row as error.sum() adds it
         self._errors.set(first, totals)
         labels = self.data.labels
         if labels is not None:
-            right = history.pred[rows].argmax(axis=1) == labels[history.sample[rows]]
+            right = records.pred.argmax(axis=1) == labels[records.sample]
             self._correct.set(first, right)
         self.steps_done = last
         overflowed = np.flatnonzero(~np.isfinite(totals))
@@ -170,7 +167,7 @@ class Trainer:
     @property
     def _fast(self) -> bool:
         """Gradient descent on a big network goes through engine/fast.py."""
-        return self.history.in_place and self.rule.batch is not None and not self.full_steps
+        return self.history.in_place and self.rule.batch is not None
 
     def run(self, steps: int) -> int:
         """Take up to `steps` steps; returns how many were taken."""

@@ -332,11 +332,6 @@ def check_paths(paths: list[str], *, seconds: float | None = None) -> tuple[int,
     return len(checked), problems
 
 
-def check_files(paths: list[str]) -> list[str]:
-    """Problems in the given files, one line each (empty when all are good)."""
-    return check_paths(paths)[1]
-
-
 if __name__ == "__main__":
     found = load_catalog(sys.argv[1:])
     for lesson in found.lessons.values():

@@ -117,18 +117,16 @@ def running_accuracies(trainer: Trainer, first: int, last: int) -> list[float | 
 
 def write_json(trainer: Trainer, first: int, last: int, out) -> None:
     """The JSON Lines of steps first..last, as step_record and json_line make
-    them. A big network's light records are written straight from the ring
-    arrays of its history: no Step object, no json.dumps per step."""
+    them. A record without weights (a big network's) is written straight from
+    the history's records: no Step object, no json.dumps per step."""
     history = trainer.history
     shares = running_accuracies(trainer, first, last)
-    if history.in_place:
-        rows = (np.arange(first, last + 1) - 1) % history.capacity
-        pred, delta = history.pred[rows], history.delta[rows]
-        with np.errstate(over="ignore"):
-            error = delta * delta
+    if trainer.weights.size > MAX_LISTED_WEIGHTS and not trainer.rule.probes:
+        records = history.records(first, last)
+        pred, delta, error = records.pred, records.delta, records.error
         if np.isfinite(pred).all() and np.isfinite(error).all():
             labels = trainer.data.labels
-            truth = None if labels is None else labels[history.sample[rows]].tolist()
+            truth = None if labels is None else labels[records.sample].tolist()
             out.write("".join(_light_lines(first, pred, error, delta, truth, shares)))
             return
     # Small networks, and overflowed numbers (written as null): a record per step.

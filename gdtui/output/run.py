@@ -16,9 +16,10 @@ from gdtui.output.book import book_lines, pass_line
 from gdtui.output.jsonl import json_line, step_record, summary, write_json
 
 def run_steps(trainer: Trainer, steps: int) -> Iterator[Step]:
-    """Step the trainer up to `steps` times, yielding each step as it is taken."""
+    """Step the trainer up to `steps` times, yielding each whole Step (its
+    weights too) as it is taken."""
     for _ in range(steps):
-        step = trainer.step()
+        step = trainer.step(whole=True)
         if step is None:
             return
         yield step
@@ -67,7 +68,6 @@ def write_book(scenario: Scenario, trainer: Trainer, first: int, last: int, fina
 def write_run(scenario: Scenario, trainer: Trainer, steps: int, fmt: str, out, *, full=False):
     """`gdtui run`'s output in format `fmt` (book, json, summary, table)."""
     if fmt == "json" and full:  # whole Steps with their weights: one at a time
-        trainer.full_steps = True
         for step in run_steps(trainer, steps):
             out.write(json_line(step_record(step, full=True, accuracy=trainer.accuracy)) + "\n")
         return

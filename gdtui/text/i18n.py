@@ -27,8 +27,8 @@ TEXT: dict[str, dict[str, str]] = {
                    "zh": "一个输入框最多 {limit} 个字符,其余的没有收下。"},
     "edit_weights_rows": {"en": "weights (rows of inputs, one per output, separated by ;)",
                           "zh": "weights(每个输出一行,各行用 ; 分开)"},
-    "too_small": {"en": "Enlarge the terminal to at least {w}×{h} (now {now}). q quits.",
-                  "zh": "请把终端放大到至少 {w}×{h}(现在 {now})。q 退出。"},
+    "too_small": {"en": "Enlarge the terminal to at least {w}x{h} (now {now}). q quits.",
+                  "zh": "请把终端放大到至少 {w}x{h}(现在 {now})。q 退出。"},
     # -- status line -------------------------------------------------------
     "step": {"en": "step", "zh": "第"},
     "step_n": {"en": "step {n}", "zh": "第 {n} 步"},
@@ -55,6 +55,14 @@ TEXT: dict[str, dict[str, str]] = {
     "k_reset": {"en": "reset", "zh": "重置"},
     "k_keys": {"en": "keys", "zh": "按键"},
     "k_quit": {"en": "quit", "zh": "退出"},
+    # the MNIST screen's own keys
+    "k_speed": {"en": "speed", "zh": "快慢"},
+    "k_pass": {"en": "one pass", "zh": "学一遍"},
+    "k_maps": {"en": "maps", "zh": "权重图"},
+    "k_dot": {"en": "dot product", "zh": "点积"},
+    "k_digit": {"en": "digit", "zh": "选数字"},
+    "k_lang": {"en": "中文", "zh": "English"},
+    "k_save": {"en": "save", "zh": "保存"},
     # -- messages in the status line -----------------------------------------
     "msg_speed": {"en": "run speed {speed} (r runs)", "zh": "运行速度 {speed}(r 开始运行)"},
     "msg_frozen": {"en": "{name} frozen from next step", "zh": "{name} 从下一步起冻结"},
@@ -127,6 +135,8 @@ TEXT: dict[str, dict[str, str]] = {
                   "zh": "以 ASCII 显示:当前 locale 是 {locale},不是 UTF-8(LANG=C.UTF-8 可显示全部字符)"},
     "msg_ascii_unset": {"en": "Drawn in ASCII: no locale is set, so not UTF-8 (LANG=C.UTF-8 shows every glyph)",
                         "zh": "以 ASCII 显示:没有设置 locale,因此不是 UTF-8(LANG=C.UTF-8 可显示全部字符)"},
+    "msg_no_chinese_ascii": {"en": "Chinese needs Unicode; this app draws in ASCII only (--ascii)",
+                             "zh": "中文需要 Unicode;本程序只以 ASCII 显示(--ascii)"},
     "msg_no_chinese_unset": {"en": "Chinese needs a UTF-8 terminal; no locale is set (LANG=C.UTF-8 is one)",
                              "zh": "中文需要 UTF-8 终端;没有设置 locale(例如 LANG=C.UTF-8)"},
     # -- predict mode (gdtui.practice.predict; the screen: ui/screens/predict.py) -------

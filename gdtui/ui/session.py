@@ -359,8 +359,11 @@ class LessonSession:
         settings = self.trainer.settings
         alpha = settings.alpha if RULES[settings.rule].setting == "alpha" else None
         before = self.recorder.opened(self.lesson.id, len(self.lesson.exercises), alpha)
-        ids = {e.id for e in self.lesson.exercises}
+        exercises = self.lesson.exercises
+        ids = {e.id for e in exercises}
         self.exercises_done.update(i for i in before.exercises if i in ids)
+        if not ids <= self.exercises_done:  # the first one still to do, not one done before
+            self.exercise = next(k for k, e in enumerate(exercises) if e.id not in self.exercises_done)
         self.said = (self.trainer.steps_done, settings.alpha, False)
         self._done(trainer=False)
 

@@ -71,9 +71,14 @@ def ljust(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-def _n(value: float, digits: int, minus: str) -> str:
-    text = fmt(value, digits)
-    return minus + text[1:] if text.startswith("-") else text
+def distinct_digits(a: float, b: float, digits: int) -> int:
+    """At least `digits` significant digits, and as many more as it takes
+    for two unequal numbers to read unequal: at the goal hot-cold's two
+    probes differ only in the 10th digit, and `up_error < down_error` above
+    two equal-looking numbers reads as a mistake."""
+    while a != b and digits < 17 and fmt(a, digits) == fmt(b, digits):
+        digits += 1
+    return digits
 
 
 class Chain:
@@ -96,7 +101,7 @@ class Chain:
         return self._selected_weight()
 
     def n(self, value, digits: int | None = None) -> str:
-        return _n(value, digits or self.data.digits, self.g["minus"])
+        return fmt(value, digits or self.data.digits, self.g["minus"])
 
     def known(self, values: np.ndarray | None, index, digits: int | None = None) -> str:
         """A result, or `?` before the first step (Space works it out)."""
@@ -296,8 +301,10 @@ class Chain:
         t, m = g["times"], g["minus"]
         x, w = d.x[0], d.weights[0, 0]
         sq = g["squared"]
-        up = "?" if d.up_error is None else n(d.up_error)
-        down = "?" if d.down_error is None else n(d.down_error)
+        up = down = "?"
+        if d.up_error is not None:
+            digits = distinct_digits(d.up_error, d.down_error, d.digits)
+            up, down = n(d.up_error, digits), n(d.down_error, digits)
         lines = [
             self.line(f"pred = input{t}weight = {n(x)}{t}{n(w)} = ", (self.known(d.pred, 0), RESULT),
                       f"   error = (pred {m} goal){sq} = ", (self.known(d.error, 0), RESULT)),

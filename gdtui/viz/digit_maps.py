@@ -19,12 +19,12 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
+from gdtui.viz.glyphs import GLYPHS
 from gdtui.viz.pixels import (
     ASCII_GREY_RAMP,
     ASCII_NAN,
     ASCII_SIGNED_RAMP,
     GAP,
-    GLYPHS,
     GREY_PALETTE,
     NAN_COLOUR,
     SIDE,
@@ -53,7 +53,7 @@ from gdtui.viz.pixels import (
     text_line,
     text_segments,
 )
-from gdtui.viz.plotting import fixed_or_compact
+from gdtui.viz.numbers import fixed_or_compact
 
 DIGIT_LABELS = tuple(str(d) for d in range(10))
 
@@ -230,9 +230,6 @@ class WeightMaps:
             side = min(SMALL_SIDE, max(1, max_width))
             per_row = max(1, (max_width + GAP) // (side + GAP))
         return side, per_row
-
-    def pick_size(self, max_width: int, height: int | None) -> int:
-        return self.layout(max_width, height)[0]
 
     def block(self, console: Console, max_width: int, ascii_only: bool, height: int | None = None) -> Block:
         side, per_row = self.layout(max_width, height)

@@ -17,7 +17,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from gdtui.viz.pixels import GLYPHS, text_segments
+from gdtui.viz.glyphs import GLYPHS
+from gdtui.viz.numbers import fmt
+from gdtui.viz.pixels import text_segments
 
 NAME_STYLE = Style(bold=True)
 SUM_STYLE = Style(bold=True, color="yellow")
@@ -42,19 +44,42 @@ BOOK_PAIRS = (
 )
 
 
-def number(value: float) -> str:
-    return f"{value:g}"
-
-
 class SmallDotProducts:
-    """Rows ``a = [..]``, ``b = [..]``, ``a×b = [..]  sum = s  note`` per pair."""
+    """Rows ``a = [..]``, ``b = [..]``, ``a×b = [..]  sum = s  note`` per pair;
+    ``compact``: one line a pair, ``a=[..] b=[..]  a×b=[..]  sum = s  note``
+    (3 lines instead of 9, for short terminals)."""
 
-    def __init__(self, pairs: tuple[Pair, ...] = BOOK_PAIRS) -> None:
+    def __init__(self, pairs: tuple[Pair, ...] = BOOK_PAIRS, compact: bool = False) -> None:
         self.pairs = pairs
+        self.compact = compact
 
     def lines(self, ascii_only: bool) -> list[Text]:
+        return self.compact_lines(ascii_only) if self.compact else self.full_lines(ascii_only)
+
+    def compact_lines(self, ascii_only: bool) -> list[Text]:
         times, minus = GLYPHS[ascii_only]["times"], GLYPHS[ascii_only]["minus"]
-        shown = lambda v: number(v).replace("-", minus).rjust(2)  # noqa: E731
+        shown = lambda v: fmt(v, minus=minus)  # noqa: E731
+        listed = lambda values: "[" + " ".join(shown(v) for v in values) + "]"  # noqa: E731
+        lines = []
+        for pair in self.pairs:
+            product = tuple(x * y for x, y in zip(pair.left, pair.right))
+            (left, right) = pair.names
+            line = Text(no_wrap=True, end="")
+            line.append(f"  {left}=", NAME_STYLE)
+            line.append(listed(pair.left))
+            line.append(f" {right}=", NAME_STYLE)
+            line.append(listed(pair.right))
+            line.append(f"  {left}{times}{right}=", NAME_STYLE)
+            line.append(listed(product))
+            line.append("  sum = ")
+            line.append(shown(sum(product)), SUM_STYLE)
+            line.append(f"  {pair.note}", NOTE_STYLE)
+            lines.append(line)
+        return lines
+
+    def full_lines(self, ascii_only: bool) -> list[Text]:
+        times, minus = GLYPHS[ascii_only]["times"], GLYPHS[ascii_only]["minus"]
+        shown = lambda v: fmt(v, minus=minus).rjust(2)  # noqa: E731
         lines = []
         for pair in self.pairs:
             product = tuple(x * y for x, y in zip(pair.left, pair.right))
@@ -86,3 +111,4 @@ class SmallDotProducts:
 
 if __name__ == "__main__":
     Console().print(SmallDotProducts())
+    Console().print(SmallDotProducts(compact=True))

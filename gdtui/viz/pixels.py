@@ -28,7 +28,6 @@ SIDE = 28  # MNIST images are 28x28 pixels
 SMALL_SIDE = 14  # "small" maps: 2x2 pixel blocks averaged -> 14 cols x 7 rows
 MIN_SIDE = 8  # below this a map no longer reads as a digit
 GAP = 1  # columns between maps side by side
-SIZES = ("auto", "small", "full")  # or an even number of pixels per side
 
 # --- palettes (xterm-256 colour numbers) -----------------------------------
 # Greyscale for images, black -> white: 8 levels, evenly spaced on the
@@ -62,15 +61,6 @@ ASCII_NAN = "?"
 
 TITLE_STYLE = Style(bold=True)
 SELECTED_STYLE = Style(bold=True, reverse=True)
-
-# Glyphs that have an ASCII stand-in (indexed by ascii_only).
-GLYPHS = {
-    False: {"axis": "│", "tick": "┊", "best": "◀ best", "argmax": "◀ max", "chosen": "▶",
-            "times": "×", "sum": "Σ", "minus": "−"},
-    True: {"axis": "|", "tick": ":", "best": "< best", "argmax": "< max", "chosen": ">",
-           "times": "*", "sum": "sum", "minus": "-"},
-}
-
 
 # --- array helpers ------------------------------------------------------------
 

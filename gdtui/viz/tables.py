@@ -82,46 +82,6 @@ def labelled_table(steps: Sequence[Step], *, title: str | None = None, digits: i
     return table
 
 
-def step_table(
-    step: Step | None,
-    weights: np.ndarray,
-    x: np.ndarray,
-    input_labels: Sequence[str],
-    output_labels: Sequence[str],
-    *,
-    frozen: np.ndarray | None = None,
-    selected: tuple[int, int] | None = None,
-    digits: int = 8,
-) -> Table:
-    """The current step, a row per weight: its input, the weight before the
-    step, weight_delta (delta × input, before alpha) and the weight after.
-
-    Before the first step only the inputs and weights are known.
-    """
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
-    table.add_column("", no_wrap=True)
-    table.add_column("input", justify="right")
-    table.add_column("weight", justify="right")
-    table.add_column("weight_delta", justify="right")
-    table.add_column("new weight", justify="right")
-    multi_out, multi_in = len(output_labels) > 1, len(input_labels) > 1
-    for i, out in enumerate(output_labels):
-        for j, inp in enumerate(input_labels):
-            name = f"{inp}→{out}" if multi_out and multi_in else (out if multi_out else inp)
-            # Text, not markup: a lesson's labels show as written.
-            marks = Text((">" if selected == (i, j) else " ") + name)
-            if frozen is not None and frozen[i, j]:
-                marks.append(" (frozen)")
-            if step is None:
-                table.add_row(marks, fmt(x[j], digits), fmt(weights[i, j], digits), "", "")
-            else:
-                table.add_row(
-                    marks, fmt(step.input[j], digits), fmt(step.weights[i, j], digits),
-                    fmt(step.weight_delta[i, j], digits), fmt(step.weights_after[i, j], digits),
-                )
-    return table
-
-
 def output_table(
     step: Step | None,
     goal: np.ndarray,

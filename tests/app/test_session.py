@@ -171,6 +171,30 @@ def test_the_session_does_not_import_textual():
     assert done.stdout.strip() == "[]"
 
 
+# (lesson, exercises done at an earlier opening (by index), the one shown at the next)
+REOPENED = [
+    ("none done", "explosion", [], 0),
+    ("the first done", "explosion", [0], 1),
+    ("the second done", "explosion", [1], 0),
+    ("both done: the first again", "explosion", [0, 1], 0),
+    ("hot-cold: first two done", "hot-cold", [0, 1], 2),
+    ("hot-cold: first and last done", "hot-cold", [0, 2], 1),
+]
+
+
+@pytest.mark.parametrize("what, lesson_id, done, shown", REOPENED, ids=[r[0] for r in REOPENED])
+def test_a_reopened_lesson_shows_the_first_exercise_still_to_do(what, lesson_id, done, shown):
+    recorder = memory_recorder()
+    exercises = CATALOG.lessons[lesson_id].exercises
+    recorder.opened(lesson_id, len(exercises))
+    for k in done:
+        recorder.ticked(lesson_id, exercises[k].id, 1)
+    session, _, _ = session_for(lesson_id, recorder)
+    session.opened()
+    assert session.exercises_done == {exercises[k].id for k in done}
+    assert session.exercise == shown
+
+
 # The session keeps each change of its trainer as the key that made it (its
 # LessonState: what present mode and the spotlight send): a follower that
 # replays the state reaches the session's numbers bit for bit.

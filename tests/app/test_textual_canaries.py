@@ -20,7 +20,7 @@ from textual.app import App
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from gdtui.ui import driver
 from gdtui.ui.driver import versions
@@ -206,6 +206,32 @@ async def test_palette_page_keys():
             options.highlighted = 0
             options.action_page_down()
             await pilot.pause()
+
+
+class OneInput(App):
+    def compose(self):
+        yield Input("1.0")
+
+
+async def test_input_key_order():
+    """Backspace x3 then 2.7, parsed from one read and posted in a burst, as
+    the driver does: stock Input applies the characters first, then the
+    Backspaces, and 1.0 is left as it was (gdtui's Field: 2.7)."""
+    app = OneInput()
+    async with app.run_test() as pilot:
+        field = app.query_one(Input)
+        field.focus()
+        await pilot.pause()
+        field.cursor_position = 3  # after 1.0, nothing selected
+        changes = []
+        field.watch(field, "value", lambda value: changes.append(value), init=False)
+        for key in stock_parse("\x7f\x7f\x7f2.7"):
+            app.post_message(key)
+        for _ in range(400):
+            if len(changes) == 6:
+                break
+            await pilot.pause()
+        assert changes == ["1.02", "1.02.", "1.02.7", "1.02.", "1.02", "1.0"]
 
 
 def test_every_patch_has_a_canary():

@@ -6,6 +6,7 @@
    PyTorch eager on the CPU when it is installed.
 2. The small lessons: hot-cold's 1,101 steps and the explosion until it
    overflows, steps per second with history.
+3. Making the synthetic digits a machine without MNIST trains on.
 Ratios, not seconds, carry the targets: machines are noisy.
 """
 
@@ -151,3 +152,12 @@ def test_small_lessons_steps_per_second(benchmark, figure, lesson_id, steps):
     assert taken == (326 if lesson_id == "explosion" else steps)
     figure("small lessons", f"{lesson_id}: {taken} steps with history",
            taken / median(benchmark), "steps/s")
+
+
+def test_synthetic_digits_2000(benchmark, figure):
+    from gdtui.data import synthetic_digits
+
+    images, _ = benchmark.pedantic(synthetic_digits, args=(2000,), rounds=5, iterations=1)
+    assert images.shape == (2000, 28, 28)
+    seconds = median(benchmark)
+    figure("data", "synthetic digits, 2,000 images", seconds, "s", "< 2", seconds < 2.0)

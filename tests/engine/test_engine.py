@@ -244,10 +244,9 @@ def test_fast_path_equals_whole_steps_bit_for_bit():
     """A big network's fast path (in place, ring records, batch totals) and
     whole gradient_steps give the same weights, errors and guesses."""
     fast, whole = big_trainer(alpha=0.05, samples=9), big_trainer(alpha=0.05, samples=9)
-    whole.full_steps = True
     fast.run(150)
     for _ in range(150):
-        whole.step()
+        whole.step(whole=True)
     assert fast.weights.tobytes() == whole.weights.tobytes()
     assert fast.errors.tobytes() == whole.errors.tobytes()
     assert fast.corrects.tobytes() == whole.corrects.tobytes()

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from gdtui.lessons.loader import check_files, load_catalog
+from gdtui.lessons.loader import check_paths, load_catalog
 
 GOOD = """
 from gdtui import Lesson
@@ -79,7 +79,7 @@ def test_at_least_twelve_kinds_of_broken_file():
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_each_broken_file_gets_one_clear_line(user_dir, name):
-    problems = check_files([str(user_dir / name)])
+    _, problems = check_paths([str(user_dir / name)])
     assert len(problems) == 1
     line = problems[0]
     assert "\n" not in line and "Traceback" not in line

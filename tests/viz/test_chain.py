@@ -79,6 +79,33 @@ def test_hot_cold_shows_both_probes_and_the_move():
     assert "up_error < down_error → weight + step_amount = 0.5 + 0.001 = 0.501" in text
 
 
+# (what, weight, input): hot-cold's probes read unequal whenever they are
+HOT_COLD_PROBES = [
+    ("far from the goal", 0.5, 0.5),
+    ("at the goal after 1,100 steps", 1.5999999999999344, 0.5),
+    ("one step before it", 1.6009999999999343, 0.5),
+    ("input 0: a true tie", 0.5, 0.0),
+]
+
+
+@pytest.mark.parametrize("what, weight, x", HOT_COLD_PROBES, ids=[p[0] for p in HOT_COLD_PROBES])
+def test_hot_cold_probes_read_unequal_when_they_differ(what, weight, x):
+    step = hot_cold_step(np.array([[weight]]), np.array([x]), np.array([0.8]), 0.001)
+    lines = render(chain_of(step, step_amount=0.001), width=120)
+    shown = {line[2:].split()[0]: line.rsplit("= ", 1)[1] for line in lines
+             if line[2:].split()[0] in ("up_error", "down_error") and "(input" in line}
+    up, down = shown["up_error"], shown["down_error"]
+    assert (up == down) == (step.up_error == step.down_error)
+    assert float(up) == pytest.approx(step.up_error, rel=1e-7)
+    move = next(line for line in lines if "→" in line)
+    if step.up_error < step.down_error:
+        assert "up_error < down_error" in move and float(up) < float(down)
+    elif step.down_error < step.up_error:
+        assert "down_error < up_error" in move and float(down) < float(up)
+    else:
+        assert "<" not in move
+
+
 def test_before_the_first_step_the_results_are_question_marks():
     chain = Chain(ChainInput(
         rule="gradient", x=np.array([1.1]), goal=np.array([0.8]), weights=np.array([[0.0]]),

@@ -71,6 +71,12 @@ PATCHES = (
           "per character through the parser's generator: 1 MB is 10-19 s of the input thread",
           "textual/_xterm_parser.py XTermParser.parse (via Parser.feed)",
           "gdtui/ui/driver/parser.py SafeXTermParser.feed"),
+    Patch("input-key-order",
+          "Input's editing keys (Backspace, Delete, arrows, Ctrl+U) run as bindings once the key "
+          "has bubbled up to the App, a character at once in the Input: Backspace x3 and 2.7 in "
+          "one read leave 1.0 as it was",
+          "textual/app.py App._on_key with textual/widgets/_input.py Input._on_key",
+          "gdtui/ui/widgets/field.py Field._on_key"),
     Patch("dismiss-pops-top",
           "Screen.dismiss pops whatever screen is on top, not the one dismissed",
           "textual/screen.py Screen.dismiss",

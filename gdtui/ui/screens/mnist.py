@@ -1,6 +1,6 @@
 """The MNIST lesson: one image per keypress, and what the weights learn.
 
-The keys are session_screen's, plus E (one pass over the images with a
+The keys are session_screen's (all named in the two-line key bar), plus E (one pass over the images with a
 progress bar), m (the ten weight maps) and d (the dot product); ←→ select a
 digit, and f freezes that digit's 784 weights. The first page fits 80x24:
 the image, the ten outputs against the goal and the selected digit's map.
@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import var
-from textual.widgets import ContentSwitcher, Footer, ProgressBar, Static
+from textual.widgets import ContentSwitcher, ProgressBar, Static
 
 from gdtui.ui.run_mode import Stepped
 from gdtui.ui.screens.session_screen import SessionScreen
-from gdtui.ui.view import RunPart
+from gdtui.ui.view import Part, RunPart
+from gdtui.ui.widgets.key_bar import MnistKeyBar
 from gdtui.ui.widgets.mnist_panels import DRAW_INTERVAL, CurvesPanel, DigitPanel, DotPanel, MapsPanel
 from gdtui.ui.widgets.note import LessonNote
 from gdtui.ui.widgets.status_bar import StatusBar
@@ -41,6 +42,7 @@ class MnistScreen(SessionScreen):
 
     # The pictures and the curves: one slice, new at most every DRAW_INTERVAL in run mode.
     pictures: var[RunPart | None] = var(None, init=False)
+    keys: var[Part | None] = var(None, init=False)
     _pictures: tuple[float, RunPart] | None = None  # (time.monotonic(), the slice) last handed out
 
     def compose(self) -> ComposeResult:
@@ -57,7 +59,7 @@ class MnistScreen(SessionScreen):
             with VerticalScroll(id="dot"):
                 yield DotPanel().data_bind(part=me.pictures)
         yield ProgressBar(total=self.session.trainer.data.samples, show_eta=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield MnistKeyBar().data_bind(part=me.keys)
 
     def source_text(self) -> Text:
         data = self.lesson.dataset
@@ -79,6 +81,9 @@ class MnistScreen(SessionScreen):
             self._pictures = now, part
         return part
 
+    def compute_keys(self) -> Part:
+        return Part(**self.common)
+
     def watch_revision(self) -> None:
         if self.pass_end is not None:
             samples = self.session.trainer.data.samples
@@ -92,6 +97,10 @@ class MnistScreen(SessionScreen):
     def action_select(self, direction: int) -> None:
         digits = self.lesson.weights.shape[0]
         self.selected = ((self.selected[0] + direction) % digits, 0)
+
+    def on_resize(self) -> None:
+        # The dot page lays itself out for the page's height, not only its own width.
+        self.query_one(DotPanel).refresh(layout=True)
 
     def action_page(self, page: str) -> None:
         """m / d show the maps / the dot product; the same key goes back."""

@@ -65,7 +65,11 @@ class SessionScreen(Screen):
     revision = var(0, init=False)  # the session's, as of the last frame
     selected: var[tuple[int, int]] = var((0, 0), init=False)
     log_scale = var(False, init=False)
-    message = var("", init=False)  # the last thing said (the status line's end)
+    # The last thing said (the status line's end). It goes once the run has
+    # moved on without saying anything new: "alpha 1 → 2 from the next step"
+    # is old news after that step. always_update: the same words said again
+    # are said anew (they stay for the next step too).
+    message = var("", init=False, always_update=True)
     note_open = var(False, init=False)
     lang = var("en", init=False)
 
@@ -78,6 +82,7 @@ class SessionScreen(Screen):
         self.session = LessonSession(lesson, say=self.say, changed=self.session_changed)
         self.runner = RunMode(self, self.session)
         self._run: Run | None = None
+        self._said_at = 0  # the step the message was said at
 
     def on_mount(self) -> None:
         self.session.recorder = self.recorder()
@@ -96,8 +101,15 @@ class SessionScreen(Screen):
         """The screen's own message (a key of gdtui.text.i18n), in its language."""
         self.message = tr(key, self.lang, **values)
 
+    def watch_message(self, text: str) -> None:
+        self._said_at = self.session.trainer.steps_done
+
     def session_changed(self, revision: int) -> None:
         # In run mode the session is told nothing per step; a frame (Stepped) catches up.
+        # Running, a message stays until the run pauses (frames come faster than reading).
+        session = self.session
+        if self.message and not session.running and session.trainer.steps_done != self._said_at:
+            self.message = ""
         self.revision = revision
 
     def on_stepped(self, message: Stepped) -> None:

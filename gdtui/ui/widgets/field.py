@@ -7,6 +7,14 @@ a too-long insertion whole and rings the bell (gdtui never rings it). A Field
 takes what fits, drops the rest, and says so in one line a burst (the line a
 cut paste gets too). Deleting is always allowed, even from a value set longer
 by the program.
+
+A Field also runs Input's own editing keys (Backspace, Delete, the arrows,
+Home, End, Ctrl+U...) itself, in turn with the characters. Textual runs them
+as bindings once the key has bubbled from the Input up to the App, a hop
+through each ancestor's queue, while a character is inserted at once: keys
+that arrive in one read (`\x7f\x7f\x7f2.7`, fast typing over a laggy SSH
+link) were applied characters first, Backspaces after, and the typing was
+lost (patch input-key-order, docs/upstream-textual.md).
 """
 
 from __future__ import annotations
@@ -14,9 +22,11 @@ from __future__ import annotations
 import time
 
 from textual import events
+from textual.binding import BindingsMap
 from textual.widgets import Input
 
 from gdtui.text.i18n import tr
+from gdtui.ui.driver.versions import patched
 from gdtui.ui.paste import PASTE_LIMIT, pasted_text
 
 # Every field needs far less (64 weights at full precision are ~1,300
@@ -25,6 +35,11 @@ FIELD_LIMIT = PASTE_LIMIT
 # A burst of cut pastes or keys past a limit is said once: a paste without
 # bracketed paste arrives as one Paste per read, 1 MB as ~250 of them.
 NOTICE_GAP = 2.0  # seconds
+
+
+# Input's own bindings: the editing keys, found first in the binding chain
+# of a focused Input (the scroll keys it inherits go the usual way).
+EDITING_KEYS = BindingsMap(Input.BINDINGS)
 
 
 class Field(Input):
@@ -42,6 +57,16 @@ class Field(Input):
             if not text and start == end:
                 return  # nothing fits and nothing is replaced: nothing changes
         super().replace(text, start, end)
+
+    async def _on_key(self, event: events.Key) -> None:
+        await super()._on_key(event)  # a character: inserted, and the key stopped
+        if event.is_printable or not patched():
+            return
+        for binding in EDITING_KEYS.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()  # done: not again as a binding once it reaches the App
+                event.prevent_default()
+                return
 
     def restricted(self) -> None:
         pass  # no bell: a refused character is said beside the field, or not at all

@@ -3,6 +3,10 @@
 Space, b, r, e, ? and q never drop out; the others (alpha, note, history,
 next, log, weight, freeze) fill what room is left, in that order. Every key
 is in `?` help.
+
+The MNIST screen has fewer keys but three of its own (E, m, d) that no
+other screen has: its bar names every key, on as many lines as the width
+needs (two at 80 columns), so nothing is learned only from `?`.
 """
 
 from __future__ import annotations
@@ -44,14 +48,60 @@ def shown_keys(view: Part, width: int) -> list[tuple[str, str]]:
     return [(k, view.tr(w)) for k, w in chosen]
 
 
+# The MNIST screen's keys, all of them named: (key, word).
+MNIST_KEYS = [
+    ("Space", "k_step"), ("b", "k_back"), ("r", "k_run"), ("+ -", "k_speed"),
+    ("E", "k_pass"), ("m", "k_maps"), ("d", "k_dot"), ("←→", "k_digit"), ("f", "k_freeze"),
+    ("0", "k_reset"), ("e", "k_edit"), ("l", "k_log"), ("L", "k_lang"), ("s", "k_save"),
+    ("?", "k_keys"), ("q", "k_quit"),
+]
+
+
+def key_lines(view: Part, width: int, keys=MNIST_KEYS) -> list[list[tuple[str, str]]]:
+    """Every (key, word) of `keys`, filled into lines of `width` cells."""
+    from rich.cells import cell_len
+
+    lines: list[list[tuple[str, str]]] = [[]]
+    room = width
+    for key, word in keys:
+        key = ("<>" if view.ascii_only else "←→") if key == "←→" else key
+        # An ASCII terminal cannot draw 中文 (and is always English: gdtui.text.charset).
+        word = "Chinese" if word == "k_lang" and view.ascii_only else view.tr(word)
+        cost = cell_len(key) + 1 + cell_len(word) + 2
+        if lines[-1] and cost > room:
+            lines.append([])
+            room = width
+        lines[-1].append((key, word))
+        room -= cost
+    return lines
+
+
+def key_text(pairs: list[tuple[str, str]]) -> Text:
+    text = Text(no_wrap=True, overflow="crop")
+    for key, word in pairs:
+        text.append(" " + key, style="bold")
+        text.append(f" {word} ")
+    return text
+
+
 class KeyBar(PartWidget):
     DEFAULT_CSS = """
     KeyBar { height: 1; background: $panel; }
     """
 
     def draw(self, view: Part) -> Text:
-        text = Text(no_wrap=True, overflow="crop")
-        for key, word in shown_keys(view, self.size.width or 80):
-            text.append(" " + key, style="bold")
-            text.append(f" {word} ")
-        return text
+        return key_text(shown_keys(view, self.size.width or 80))
+
+
+class MnistKeyBar(PartWidget):
+    """Every MNIST key, wrapped: its height follows the width."""
+
+    DEFAULT_CSS = """
+    MnistKeyBar { height: 2; background: $panel; }
+    """
+
+    def rows(self, view: Part) -> int:
+        return len(key_lines(view, self.size.width or 80))
+
+    def draw(self, view: Part) -> Text:
+        return Text("\n", no_wrap=True).join(key_text(line) for line in key_lines(view, self.size.width or 80))

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from gdtui.text.safe import shown
 from gdtui.ui.view import RunPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.glyphs import glyphs
+from gdtui.viz.grid import Grid
 from gdtui.viz.numbers import fmt
 
 SHADES = {False: " ░▒▓", True: " .:#"}  # |weight| in quarters of the largest
@@ -19,16 +19,16 @@ BACKGROUNDS = ("", "on grey23", "on grey35", "on grey46")
 DIGITS = 3
 
 
-def outer_product(view: RunPart) -> Table:
+def outer_product(view: RunPart) -> Grid:
     """delta per output (a column), input (a row), and each weight_delta
     where they meet."""
     last, lesson = view.run.last, view.lesson
     g = glyphs(view.ascii_only)
     x = last.input if last is not None else view.run.x
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
+    table = Grid(gap=1)
+    table.add_column()
     for _ in range(1 + len(x)):
-        table.add_column(justify="right", no_wrap=True)
+        table.add_column(justify="right")
     table.add_row("", Text("delta", style="dim"),
                   *(shown(f"{n}{g['times']}{fmt(v, DIGITS)}", "dim")
                     for n, v in zip(lesson.input_labels, x)))
@@ -42,7 +42,7 @@ def outer_product(view: RunPart) -> Table:
     return table
 
 
-def heat_matrix(view: RunPart) -> Table:
+def heat_matrix(view: RunPart) -> Grid:
     """The weights the next step starts from, shaded by size (a glyph too, so
     it reads without colour); ▶ marks the ones the last step changed."""
     run, lesson = view.run, view.lesson
@@ -51,10 +51,10 @@ def heat_matrix(view: RunPart) -> Table:
     shades = SHADES[view.ascii_only]
     finite = np.abs(weights[np.isfinite(weights)])
     top = float(finite.max()) if finite.size else 0.0
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
+    table = Grid(gap=1)
+    table.add_column()
     for _ in lesson.input_labels:
-        table.add_column(justify="right", no_wrap=True)
+        table.add_column(justify="right")
     table.add_row("", *(shown(n, "dim") for n in lesson.input_labels))
     for i, out in enumerate(lesson.output_labels):
         cells = []
@@ -68,7 +68,7 @@ def heat_matrix(view: RunPart) -> Table:
             if view.selected == (i, j):
                 text.stylize("reverse")
             cells.append(text)
-        table.add_row(shown(out), *cells)  # a str cell would be parsed as markup
+        table.add_row(shown(out), *cells)
     return table
 
 
@@ -81,9 +81,9 @@ class MatrixView(PartWidget):
         return part.run.weights.shape[0] + 2
 
     def draw(self, view: RunPart) -> RenderableType:
-        grid = Table.grid(padding=(0, 3))
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True)
+        grid = Grid(gap=3)
+        grid.add_column()
+        grid.add_column()
         grid.add_row(Text(view.tr("outer_title"), style="bold"),
                       Text(view.tr("heat_title"), style="bold"))
         grid.add_row(outer_product(view), heat_matrix(view))

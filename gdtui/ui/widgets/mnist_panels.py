@@ -25,7 +25,8 @@ from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.curve import ErrorCurve
 from gdtui.viz.digits import DigitImage, DotProductView, OutputBars, WeightLegend, WeightMap, WeightMaps
 from gdtui.viz.dot_example import SmallDotProducts
-from gdtui.viz.pixels import GLYPHS, SIDE, auto_scale
+from gdtui.viz.glyphs import GLYPHS
+from gdtui.viz.pixels import MIN_SIDE, SIDE, auto_scale
 
 # In run mode the pictures and curves (the costly part to draw and to send
 # over SSH) are redrawn at most this often (about 18 KB a time at 120x40:
@@ -137,9 +138,9 @@ class DotPanel(PartWidget):
             (f" the 784 weights of digit {digit}, summed, is digit {digit}'s score.", "bold"),
             (f"\n{which} with the weights {weights_when(run)} ({arrows(view)} select, d back)", "dim"),
         )
-        # Three maps in a row: as large as fit (24 pixels a side at 80 columns).
-        side = max(2, min(SIDE, (self.content_size.width - 4) // 3))
-        side -= side % 2
+        product = lambda side: DotProductView(  # noqa: E731
+            image, run.weights, digit, scores, labels=view.lesson.output_labels, size=side)
+        compact, side = self.layout(image_intro, product, view.ascii_only)
         row = Table.grid(padding=(0, 2))
         row.add_column(no_wrap=True, width=side)
         row.add_column(no_wrap=True, width=side)
@@ -148,9 +149,44 @@ class DotPanel(PartWidget):
             DigitImage(image.reshape(SIDE, SIDE), title=which, size=side),
             WeightMap(run.weights[digit], title=f"weights of {digit}", scale=auto_scale(run.weights),
                       size=side),
-            DotProductView(image, run.weights, digit, scores, labels=view.lesson.output_labels, size=side),
+            product(side),
         )
+        if compact:
+            return Group(intro, SmallDotProducts(compact=True), image_intro, row)
         return Group(intro, SmallDotProducts(), Text(), image_intro, row)
+
+    def layout(self, image_intro: Text, product, ascii_only: bool) -> tuple[bool, int]:
+        """(compact small products?, map side): the largest that fits the page.
+
+        Three maps in a row, as large as fit the width (24 pixels a side at 80
+        columns) under the small products in full; when that is taller than the
+        page (80x24), the small products one line a pair and the maps smaller,
+        until the row with its ten scores beside it fits (16 pixels at 80x24).
+        """
+        width = max(1, self.content_size.width)
+        room = self.page_height()
+        widest = max(2, min(SIDE, (width - 4) // 3))
+        widest -= widest % 2
+        console = self.app.console
+        text_rows = len(image_intro.wrap(console, width))
+
+        def rows(compact: bool, side: int) -> int:
+            products = product(side).block(console, max(1, width - 2 * side - 4), ascii_only)
+            row = max(1 + (side + 1) // 2, len(products.lines))
+            return 1 + (3 if compact else 9 + 1) + text_rows + row
+
+        if room is None or rows(False, widest) <= room:
+            return False, widest
+        for side in range(widest, MIN_SIDE - 1, -2):
+            if rows(True, side) <= room:
+                return True, side
+        return True, max(2, min(widest, MIN_SIDE))
+
+    def page_height(self) -> int | None:
+        """The rows the page shows (its scroll's height), None before layout."""
+        page = self.parent
+        height = getattr(page, "content_size", None)
+        return height.height if height is not None and height.height > 0 else None
 
 
 def moving_average(values: np.ndarray, window: int) -> np.ndarray:
@@ -170,7 +206,7 @@ class CurvesPanel(PartWidget):
     accuracy: the per-step error of single images is too noisy to read."""
 
     DEFAULT_CSS = """
-    CurvesPanel { height: 9; padding: 0 1; }
+    CurvesPanel { height: 1fr; min-height: 4; max-height: 12; padding: 0 1; }
     """
 
     def draw(self, view: RunPart) -> RenderableType:
@@ -179,13 +215,15 @@ class CurvesPanel(PartWidget):
         corrects = run.corrects if run.corrects is not None else np.empty(0)
         count = min(len(errors), len(corrects)) if run.corrects is not None else len(errors)
         errors, corrects = errors[:count], corrects[:count]
+        # As tall as the room left below the picture (5 rows at 80x24).
+        height = self.content_size.height or 9
         grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(ratio=1)
         grid.add_column(ratio=1)
         grid.add_row(
-            ErrorCurve(moving_average(errors, MOVING_AVERAGE), height=9, first_step=run.errors_from,
+            ErrorCurve(moving_average(errors, MOVING_AVERAGE), height=height, first_step=run.errors_from,
                        title=f"error, mean of the last {MOVING_AVERAGE} steps"),
-            ErrorCurve(running_mean(corrects), height=9, first_step=run.errors_from,
+            ErrorCurve(running_mean(corrects), height=height, first_step=run.errors_from,
                        title="running accuracy"),
         )
         return grid

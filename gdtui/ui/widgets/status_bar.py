@@ -6,14 +6,14 @@ instead of stacking toasts over the plots.
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 
 from gdtui.engine.rules import RULES
 from gdtui.ui.view import StatusPart
 from gdtui.ui.widgets.predict_line import quantity_name
 from gdtui.ui.widgets.part_widget import PartWidget
-from gdtui.viz.numbers import fmt
+from gdtui.viz.grid import Grid
+from gdtui.viz.numbers import fixed_or_compact, fmt
 from gdtui.viz.weights import weight_label
 
 
@@ -21,11 +21,11 @@ class StatusBar(PartWidget):
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; }
     """
-    def draw(self, part: StatusPart) -> Table:
-        bar = Table.grid(expand=True)
-        bar.add_column(no_wrap=True)
-        bar.add_column(justify="right", no_wrap=True, overflow="ellipsis", ratio=1)
-        bar.add_row(self.describe(part), Text(part.message + " ", style="italic"))
+    def draw(self, part: StatusPart) -> Grid:
+        bar = Grid(expand=True)
+        bar.add_column()
+        bar.add_column(justify="right", ratio=1)
+        bar.add_row(self.describe(part), Text(part.spell(part.message) + " ", style="italic"))
         return bar
 
     def describe(self, view: StatusPart) -> Text:
@@ -44,7 +44,7 @@ class StatusBar(PartWidget):
         if run.data.samples > 1 and lesson.data is None:
             text.append("  " + view.tr("sample", i=run.next_sample + 1, n=run.data.samples))
         if run.accuracy is not None:
-            text.append("  " + view.tr("accuracy", a=f"{run.accuracy:.3f}"))
+            text.append("  " + view.tr("accuracy", a=fixed_or_compact(run.accuracy, 3)))
         if view.lesson.data is not None:
             text.append(f"  [digit {view.selected[0]}]")
         elif view.lesson.weights.size > 1:
