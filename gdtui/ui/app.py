@@ -31,6 +31,7 @@ from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from gdtui.ui.spotlit import Spotlit
 from gdtui.ui.widgets.field import CapsPastes
 
 
@@ -43,7 +44,7 @@ def default_lang() -> str:
     return "en"
 
 
-class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, App):
+class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
     CSS_PATH = "app.tcss"
     TITLE = "gdtui"
     COMMANDS = App.COMMANDS | {LessonCommands}
@@ -75,10 +76,13 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, App):
         # English: one line at start says why, and L says it again.
         self.terminal = terminal or charset.this_terminal(served)
         self.charset_line = None
-        if not self.terminal.utf8:
-            asked_zh, self.lang = self.lang == "zh", "en"
-            self.charset_line = self.chinese_refused() if asked_zh else self.ascii_said()
         self.ascii_only = ascii_only or not self.terminal.utf8
+        if self.ascii_only:  # and English: Chinese in ASCII would be all ?s
+            asked_zh, self.lang = self.lang == "zh", "en"
+            if not self.terminal.utf8:
+                self.charset_line = self.chinese_refused() if asked_zh else self.ascii_said()
+            elif asked_zh:
+                self.charset_line = self.chinese_refused()
         self.served = served  # on a shared server: nothing touches the learner's paths
         self.crashed = False
         # Where the learner's progress goes (gdtui.practice.progress): the store

@@ -1,18 +1,37 @@
 """L, English / Chinese, for both apps (the learners' and the class view's,
-whose present mode draws the lesson screen): the app needs `lang` and
-`terminal` (gdtui.text.charset.Terminal)."""
+whose present mode draws the lesson screen): the app needs `lang`,
+`ascii_only` and `terminal` (gdtui.text.charset.Terminal). What the app says
+goes through `say` and `notify`, spelled for an ASCII-only terminal."""
 
 from __future__ import annotations
 
 from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
+from gdtui.viz.ascii import spelled
+
+
+def say(app, key: str, **values) -> str:
+    """`key`'s text in `app`'s language, for its terminal (in ASCII, each
+    glyph spelled as ASCII reads it: `→` is `->`)."""
+    return for_terminal(app, tr(key, getattr(app, "lang", "en"), **values))
+
+
+def for_terminal(app, text: str) -> str:
+    return spelled(text) if getattr(app, "ascii_only", False) else text
 
 
 class SwitchesLanguage:
+
+    def notify(self, message, *args, **kwargs):
+        """A notice, spelled for an ASCII-only terminal before Textual wraps it."""
+        if self.ascii_only and isinstance(message, str):
+            message = spelled(message)
+        return super().notify(message, *args, **kwargs)
+
     def chinese_refused(self) -> str | None:
         """Why this terminal cannot show Chinese, in one line (None: it can)."""
         if self.terminal.utf8:
-            return None
+            return tr("msg_no_chinese_ascii", self.lang) if self.ascii_only else None
         if self.terminal.locale is None:
             return tr("msg_no_chinese_unset", self.lang)
         return tr("msg_no_chinese", self.lang, locale=visible(self.terminal.locale))

@@ -18,6 +18,7 @@ from gdtui.engine import DataSet, Settings, Step
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.predict import Answer
 from gdtui.text.i18n import tr
+from gdtui.viz.ascii import spelled
 
 
 def _by_stamp() -> object:
@@ -69,7 +70,12 @@ class Part:
     ascii_only: bool = False
 
     def tr(self, key: str, **values) -> str:
-        return tr(key, self.lang, **values)
+        return self.spell(tr(key, self.lang, **values))
+
+    def spell(self, text: str) -> str:
+        """Text for this slice's terminal: in ASCII, each glyph spelled as
+        ASCII reads it (`→` is `->`), before the widget lays it out."""
+        return spelled(text) if self.ascii_only else text
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
 Rich's tables and our curves already switch to ASCII when
 `options.ascii_only` is true; this wrapper sets it for one renderable, so the
-choice flows through console options instead of `if`s in every widget. What
-still slips through (an arrow in a caption, a minus sign in the chain) is
-replaced cell for cell, so nothing but ASCII reaches the terminal and every
-column stays where it was. The driver (gdtui.ui.driver) runs the same
-replacement over all it writes, for what Textual draws itself (borders, the
+choice flows through console options instead of `if`s in every widget. Our
+own text is spelled in ASCII before it is laid out (`spelled`: `→` is `->`);
+what still slips through is replaced cell for cell (`to_ascii`), so nothing
+but ASCII reaches the terminal and every column stays where it was. Both
+come from the one glyph table, gdtui.viz.glyphs. The driver (gdtui.ui.driver)
+runs to_ascii over all it writes, for what Textual draws itself (borders, the
 palette, scrollbars, a cut line's ellipsis).
 """
 
@@ -19,15 +20,12 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 
+from gdtui.viz.glyphs import ASCII_OF
+
 # One cell for one cell: the layout does not move.
-ASCII_MAP = str.maketrans({
-    "→": ">", "←": "<", "·": "|", "×": "x", "−": "-", "²": "2", "…": "~", "▸": ">",
-    "▶": ">", "◀": "<", "▲": "^", "▼": "v", "●": "O", "◆": "X", "◇": "x", "○": "o",
-    "▿": "v", "Σ": "S", "█": "#", "░": ".", "▒": ":", "▓": "#", "─": "-", "│": "|",
-    "┤": "+", "╱": "/", "╲": "\\", "±": "+", "≥": ">", "≤": "<", "↔": "-",
-    "↑": "^", "↓": "v", "✓": "v", "✗": "x", "☐": "o", "—": "-", "–": "-", "‘": "'", "’": "'",
-    "“": '"', "”": '"', "•": "*",
-})
+ASCII_MAP = str.maketrans({char: cell for char, (cell, _) in ASCII_OF.items()})
+# Text not laid out yet may grow: each glyph as ASCII reads it (`→` is `->`).
+SPELLED = str.maketrans({char: words for char, (_, words) in ASCII_OF.items()})
 
 
 def _stand_in(char: str) -> str:
@@ -85,6 +83,13 @@ def to_ascii(text: str) -> str:
         part = text[start:end].translate(_TABLE)
         out.append(part if len(part) == width else "?" * width)
     return "".join(out)
+
+
+def spelled(text: str) -> str:
+    """`text` for an ASCII-only terminal before it is laid out: each glyph of
+    ours as ASCII reads it (`w 0→0.88` is `w 0->0.88`), the rest as to_ascii
+    gives it."""
+    return text if text.isascii() else to_ascii(text.translate(SPELLED))
 
 
 class AsciiOnly:

@@ -71,11 +71,6 @@ def ljust(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-def _n(value: float, digits: int, minus: str) -> str:
-    text = fmt(value, digits)
-    return minus + text[1:] if text.startswith("-") else text
-
-
 def distinct_digits(a: float, b: float, digits: int) -> int:
     """At least `digits` significant digits, and as many more as it takes
     for two unequal numbers to read unequal: at the goal hot-cold's two
@@ -106,7 +101,7 @@ class Chain:
         return self._selected_weight()
 
     def n(self, value, digits: int | None = None) -> str:
-        return _n(value, digits or self.data.digits, self.g["minus"])
+        return fmt(value, digits or self.data.digits, self.g["minus"])
 
     def known(self, values: np.ndarray | None, index, digits: int | None = None) -> str:
         """A result, or `?` before the first step (Space works it out)."""

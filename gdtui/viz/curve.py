@@ -18,12 +18,12 @@ import numpy as np
 from rich.style import Style
 from rich.text import Text
 
-from gdtui.viz.ascii import to_ascii
+from gdtui.viz.ascii import spelled
+from gdtui.viz.numbers import compact_number
 from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
     Scale,
-    compact_number,
     draw_series,
     frame_lines,
     gutter_width,
@@ -152,7 +152,7 @@ class ErrorCurve(CanvasRenderable):
 
         lines = []
         if show_title:
-            title = to_ascii(self.title) if ascii_only else self.title
+            title = spelled(self.title) if ascii_only else self.title
             lines.append(padded(title, width, TITLE_STYLE))
         lines += frame_lines(canvas.to_lines(), ticks, gutter, ascii_only, self.axis_style)
         if show_x_labels:

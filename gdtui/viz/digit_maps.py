@@ -19,12 +19,12 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
+from gdtui.viz.glyphs import GLYPHS
 from gdtui.viz.pixels import (
     ASCII_GREY_RAMP,
     ASCII_NAN,
     ASCII_SIGNED_RAMP,
     GAP,
-    GLYPHS,
     GREY_PALETTE,
     NAN_COLOUR,
     SIDE,
@@ -53,7 +53,7 @@ from gdtui.viz.pixels import (
     text_line,
     text_segments,
 )
-from gdtui.viz.plotting import fixed_or_compact
+from gdtui.viz.numbers import fixed_or_compact
 
 DIGIT_LABELS = tuple(str(d) for d in range(10))
 

@@ -17,7 +17,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from gdtui.viz.pixels import GLYPHS, text_segments
+from gdtui.viz.glyphs import GLYPHS
+from gdtui.viz.numbers import fmt
+from gdtui.viz.pixels import text_segments
 
 NAME_STYLE = Style(bold=True)
 SUM_STYLE = Style(bold=True, color="yellow")
@@ -42,10 +44,6 @@ BOOK_PAIRS = (
 )
 
 
-def number(value: float) -> str:
-    return f"{value:g}"
-
-
 class SmallDotProducts:
     """Rows ``a = [..]``, ``b = [..]``, ``a×b = [..]  sum = s  note`` per pair;
     ``compact``: one line a pair, ``a=[..] b=[..]  a×b=[..]  sum = s  note``
@@ -60,7 +58,7 @@ class SmallDotProducts:
 
     def compact_lines(self, ascii_only: bool) -> list[Text]:
         times, minus = GLYPHS[ascii_only]["times"], GLYPHS[ascii_only]["minus"]
-        shown = lambda v: number(v).replace("-", minus)  # noqa: E731
+        shown = lambda v: fmt(v, minus=minus)  # noqa: E731
         listed = lambda values: "[" + " ".join(shown(v) for v in values) + "]"  # noqa: E731
         lines = []
         for pair in self.pairs:
@@ -81,7 +79,7 @@ class SmallDotProducts:
 
     def full_lines(self, ascii_only: bool) -> list[Text]:
         times, minus = GLYPHS[ascii_only]["times"], GLYPHS[ascii_only]["minus"]
-        shown = lambda v: number(v).replace("-", minus).rjust(2)  # noqa: E731
+        shown = lambda v: fmt(v, minus=minus).rjust(2)  # noqa: E731
         lines = []
         for pair in self.pairs:
             product = tuple(x * y for x, y in zip(pair.left, pair.right))

@@ -1,8 +1,10 @@
-"""How numbers are shown on screen: significant digits, one formatter for all.
+"""How numbers are shown on screen: one family of formatters for all of viz and ui.
 
 `fmt` keeps significant digits, never fixed decimals, so 1e-12 reads
-1e-12 (not 0.0000) and a slope of -0.003 reads -0.003 (not -0.00). An
-overflowed number reads `inf` / `-inf` / `nan` wherever it is shown.
+1e-12 (not 0.0000) and a slope of -0.003 reads -0.003 (not -0.00); in prose
+its minus sign can be the glyph table's (−). `compact_number` is a tick
+label, `fixed_or_compact` a score or a share with fixed decimals where those
+read. An overflowed number reads `inf` / `-inf` / `nan` wherever it is shown.
 """
 
 from __future__ import annotations
@@ -10,26 +12,21 @@ from __future__ import annotations
 import math
 
 
-def fmt(value: float, digits: int = 6) -> str:
-    """A float in at most `digits` significant digits: 0.64, -0.0388, 5.489e-05, inf."""
+def fmt(value: float, digits: int = 6, minus: str = "-") -> str:
+    """A float in at most `digits` significant digits: 0.64, -0.0388, 5.489e-05,
+    inf; a negative one starts with `minus`."""
     value = float(value)
     if math.isnan(value):
         return "nan"
     if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
+        return "inf" if value > 0 else minus + "inf"
     if value == 0:
         return "0"
     text = f"{value:.{digits}g}"
     if "e" in text:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}e{exponent[0]}{exponent[1:].lstrip('0').zfill(2)}"
-    return text
-
-
-def fmt_signed(value: float, digits: int = 6) -> str:
-    """Like fmt, with an explicit + for positive numbers (for changes)."""
-    text = fmt(value, digits)
-    return text if text.startswith("-") or text in ("0", "nan") else "+" + text
+    return minus + text[1:] if value < 0 and minus != "-" else text
 
 
 def compact_number(value: float) -> str:
@@ -39,7 +36,9 @@ def compact_number(value: float) -> str:
     return fmt(value, 2)
 
 
-def fmt_text(value: float, digits: int = 6, minus: str = "-") -> str:
-    """fmt for prose: the minus sign as the glyph table gives it (−)."""
-    text = fmt(value, digits)
-    return minus + text[1:] if text.startswith("-") else text
+def fixed_or_compact(value: float, decimals: int) -> str:
+    """Fixed decimals where readable, else the compact form (the MNIST views'
+    scores and the running accuracy; the lesson screen's numbers are fmt's)."""
+    if value == 0 or 1e-3 <= abs(value) < 1e6:
+        return f"{value:.{decimals}f}"
+    return compact_number(value)

@@ -62,15 +62,6 @@ ASCII_NAN = "?"
 TITLE_STYLE = Style(bold=True)
 SELECTED_STYLE = Style(bold=True, reverse=True)
 
-# Glyphs that have an ASCII stand-in (indexed by ascii_only).
-GLYPHS = {
-    False: {"axis": "│", "tick": "┊", "best": "◀ best", "argmax": "◀ max", "chosen": "▶",
-            "times": "×", "sum": "Σ", "minus": "−"},
-    True: {"axis": "|", "tick": ":", "best": "< best", "argmax": "< max", "chosen": ">",
-           "times": "*", "sum": "sum", "minus": "-"},
-}
-
-
 # --- array helpers ------------------------------------------------------------
 
 

@@ -2,7 +2,6 @@
 
 Everything here is plain Rich + numpy: no Textual, no engine.  The pieces:
 
-* ``compact_number`` - short tick labels such as ``0.64`` or ``5.5e-05``.
 * ``Scale`` - maps data values onto dot positions of the canvas.
 * ``Canvas`` - a grid of terminal cells you can set *dots* in.  In Unicode
   mode every cell is a braille character holding 2x4 dots, so curves are
@@ -39,15 +38,7 @@ _BRAILLE_BITS = np.array(
 _BRAILLE_CHARS = np.array([chr(0x2800 + bits) for bits in range(256)], dtype=object)
 
 from gdtui.viz.glyphs import GLYPHS  # noqa: E402  (the one glyph table)
-from gdtui.viz.numbers import compact_number  # noqa: E402,F401  (the one formatter; re-exported)
-
-
-def fixed_or_compact(value: float, decimals: int) -> str:
-    """Fixed decimals where readable, else the compact form (the MNIST views'
-    scores; the lesson screen's numbers all go through ``fmt``)."""
-    if value == 0 or 1e-3 <= abs(value) < 1e6:
-        return f"{value:.{decimals}f}"
-    return compact_number(value)
+from gdtui.viz.numbers import compact_number  # noqa: E402  (the tick labels' formatter)
 
 
 class Scale:

@@ -22,7 +22,6 @@ from rich.text import Text
 from gdtui.viz.digit_maps import DIGIT_LABELS, WeightMap
 from gdtui.viz.pixels import (
     FULL_BLOCK,
-    GLYPHS,
     SIDE,
     Block,
     as_map_stack,
@@ -34,7 +33,9 @@ from gdtui.viz.pixels import (
     text_line,
     text_segments,
 )
-from gdtui.viz.plotting import fixed_or_compact, padded, shorten
+from gdtui.viz.glyphs import GLYPHS
+from gdtui.viz.numbers import fixed_or_compact
+from gdtui.viz.plotting import padded, shorten
 
 BAR_STYLE = Style(color="cyan")
 HIGHLIGHT_BAR_STYLE = Style(color="yellow", bold=True)
@@ -79,7 +80,7 @@ def bar_cells(value: float, lo: float, hi: float, width: int, ascii_only: bool,
     cells[axis] = glyphs["axis"]
     for tick in ticks:
         if 0 < tick <= hi and pos_cells:
-            cells[axis + min(pos_cells, math.ceil(tick / hi * pos_cells))] = glyphs["tick"]
+            cells[axis + min(pos_cells, math.ceil(tick / hi * pos_cells))] = glyphs["bar_tick"]
     if math.isnan(value) or value == 0:
         return "".join(cells), axis, axis
     if value > 0:

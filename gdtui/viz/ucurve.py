@@ -30,7 +30,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from gdtui.viz.ascii import to_ascii
+from gdtui.viz.ascii import spelled
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import compact_number
 from gdtui.viz.plotting import (
@@ -213,7 +213,7 @@ class UCurve(CanvasRenderable):
         caption = caption[: max(0, height - 2)]
         title = self.title
         if ascii_only:
-            caption, title = [to_ascii(c) for c in caption], to_ascii(title)
+            caption, title = [spelled(c) for c in caption], spelled(title)
         show_title = bool(title) and height >= 4 + len(caption)
         show_x_labels = height >= 3 + len(caption)
         plot_rows = max(1, height - len(caption) - show_x_labels - show_title)

@@ -15,10 +15,10 @@ from gdtui.viz.plotting import (
     Canvas,
     Scale,
     clip_segment,
-    compact_number,
     line_points,
     spread_labels,
 )
+from gdtui.viz.numbers import compact_number
 from gdtui.viz.ucurve import UCurve, nice_ceil, start_window, steady_window
 
 INF, NAN = math.inf, math.nan

@@ -11,7 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from gdtui.practice import predict
-from gdtui.text.i18n import HELP_KEYS, tr
+from gdtui.text.i18n import HELP_KEYS
+from gdtui.ui.language import say
+from gdtui.viz.ascii import spelled
 from gdtui.ui.screens.dismiss import DismissesItself
 
 # Keys that do something a shared server does not allow.
@@ -32,14 +34,19 @@ def help_text(what: dict[str, str], lang: str) -> str:
 KEYS = [(key, help_text(what, "en")) for key, what in HELP_KEYS]
 
 
-def keys_table(lang: str = "en", served: bool = False) -> Table:
+def keys_table(lang: str = "en", served: bool = False, ascii_only: bool = False) -> Table:
+    """The keys and what each does; in ASCII spelled as ASCII reads it, and L
+    is English only (Chinese needs Unicode)."""
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for key, what in HELP_KEYS:
         if served and key in NOT_SERVED:
             continue
-        table.add_row(key, help_text(what, lang))
+        text = help_text(what, lang)
+        if ascii_only:
+            key, text = spelled(key), ("English only: Chinese needs Unicode" if key == "L" else spelled(text))
+        table.add_row(key, text)
     return table
 
 
@@ -56,8 +63,9 @@ class HelpScreen(DismissesItself, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lang = getattr(self.app, "lang", "en")
         with VerticalScroll():
-            yield Static(Text(tr("help_title", lang), style="bold"))
-            yield Static(keys_table(lang, getattr(self.app, "served", False)))
+            yield Static(Text(say(self.app, "help_title"), style="bold"))
+            yield Static(keys_table(lang, getattr(self.app, "served", False),
+                                    getattr(self.app, "ascii_only", False)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -20,9 +20,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from gdtui.text.i18n import tr
 from gdtui.practice.predict import parse_direction, parse_number
 from gdtui.text.safe import shown
+from gdtui.ui.language import for_terminal, say
 from gdtui.ui.screens.dismiss import DismissesItself
 from gdtui.ui.widgets.field import Field
 
@@ -64,13 +64,12 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
         self.show_question()
 
     def show_question(self) -> None:
-        lang = getattr(self.app, "lang", "en")
         direction = self.quantity == "direction"
         # shown(): the question names the lesson's labels; a refusal quotes what was typed.
-        self.query_one("#question", Static).update(shown(self.question(self.quantity)))
+        self.query_one("#question", Static).update(shown(for_terminal(self.app, self.question(self.quantity))))
         hint = ("ask_direction_keys" if direction else "ask_keys") + (
             "_one" if len(self.quantities) == 1 else "")  # one: Tab has nothing to change to
-        self.query_one("#hint", Static).update(tr(hint, lang))
+        self.query_one("#hint", Static).update(say(self.app, hint))
         guess = self.query_one("#guess", Input)
         guess.display = not direction
         if direction:
@@ -105,6 +104,6 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
             guess = parse_number(event.value)
         except ValueError:
             text = event.value.strip() or "…"
-            self.query_one("#hint", Static).update(shown(tr("ask_bad", getattr(self.app, "lang", "en"), text=text)))
+            self.query_one("#hint", Static).update(shown(say(self.app, "ask_bad", text=text)))
             return
         self.dismiss(Asked(self.quantity, guess))

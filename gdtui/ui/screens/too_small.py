@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from gdtui.text.i18n import tr
+from gdtui.ui.language import say
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -25,5 +25,5 @@ class TooSmallScreen(ModalScreen[None]):
     def on_resize(self, event) -> None:
         w, h = event.size
         self.query_one("#message", Static).update(
-            tr("too_small", getattr(self.app, "lang", "en"), w=MIN_WIDTH, h=MIN_HEIGHT, now=f"{w}×{h}")
+            say(self.app, "too_small", w=MIN_WIDTH, h=MIN_HEIGHT, now=f"{w}x{h}")
         )

@@ -25,7 +25,8 @@ from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.curve import ErrorCurve
 from gdtui.viz.digits import DigitImage, DotProductView, OutputBars, WeightLegend, WeightMap, WeightMaps
 from gdtui.viz.dot_example import SmallDotProducts
-from gdtui.viz.pixels import GLYPHS, MIN_SIDE, SIDE, auto_scale
+from gdtui.viz.glyphs import GLYPHS
+from gdtui.viz.pixels import MIN_SIDE, SIDE, auto_scale
 
 # In run mode the pictures and curves (the costly part to draw and to send
 # over SSH) are redrawn at most this often (about 18 KB a time at 120x40:

@@ -16,11 +16,12 @@ class LessonNote(PartWidget):
 
     def lines(self, view: NotePart) -> list[str]:
         width = max(10, self.size.width - 2 or 78)
-        lines = wrap(view.lesson.notes[view.lang], width)
+        notes = view.spell(view.lesson.notes[view.lang])
+        lines = wrap(notes, width)
         if view.note_open or len(lines) == 1:
             return lines
-        glyph = "~" if view.ascii_only else "…"
-        first = wrap(view.lesson.notes[view.lang], width - 1 - len(" (n)"))[0]
+        glyph = view.spell("…")  # ASCII: ...
+        first = wrap(notes, width - len(glyph) - len(" (n)"))[0]
         return [first + glyph + " (n)"]
 
     def rows(self, part: NotePart) -> int:

@@ -13,6 +13,7 @@ from gdtui.text.i18n import tr
 from gdtui.practice.predict import Answer
 from gdtui.ui.view import PredictPart
 from gdtui.ui.widgets.part_widget import PartWidget
+from gdtui.viz.ascii import spelled
 from gdtui.viz.numbers import fmt
 
 MARKS = {"right": ("✓", "ok"), "close": ("~", "~"), "wrong": ("✗", "x")}
@@ -46,7 +47,7 @@ def reveal_lines(reveal: Answer, lang: str, ascii_only: bool = False) -> list[tu
     lines = [(STYLES[reveal.verdict], head)]
     if reveal.slip is not None:
         lines.append(("italic", "  " + tr("slip_" + reveal.slip, lang)))
-    return lines
+    return [(style, spelled(line)) for style, line in lines] if ascii_only else lines
 
 
 class PredictLine(PartWidget):

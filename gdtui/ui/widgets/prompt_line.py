@@ -13,6 +13,7 @@ from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui.view import PromptPart
 from gdtui.ui.widgets.part_widget import PartWidget
+from gdtui.viz.ascii import spelled
 from gdtui.viz.wrap import wrap
 
 MAX_ROWS = 4
@@ -31,7 +32,7 @@ def prompt_parts(lesson: Scenario, steps_done: int, banner: str, prompt: str,
                  ascii_only: bool) -> tuple[tuple[str, str], ...]:
     """(glyph, text) of each part shown, most urgent first."""
     out = []
-    mark = "?" if ascii_only else "▸"
+    mark = ">" if ascii_only else "▸"
     # A lesson's own prompt for this very condition says it better.
     if banner and prompt_when not in ("diverging", "overflowed"):
         out.append(("!", banner))
@@ -45,7 +46,7 @@ def prompt_parts(lesson: Scenario, steps_done: int, banner: str, prompt: str,
         out.append((">", text))
     if not out and steps_done == 0:
         out.append((mark, tr("first_step", lang)))
-    return tuple(out)
+    return tuple((glyph, spelled(text)) for glyph, text in out) if ascii_only else tuple(out)
 
 
 class PromptLine(PartWidget):

@@ -13,7 +13,7 @@ from gdtui.ui.view import StatusPart
 from gdtui.ui.widgets.predict_line import quantity_name
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.grid import Grid
-from gdtui.viz.numbers import fmt
+from gdtui.viz.numbers import fixed_or_compact, fmt
 from gdtui.viz.weights import weight_label
 
 
@@ -25,7 +25,7 @@ class StatusBar(PartWidget):
         bar = Grid(expand=True)
         bar.add_column()
         bar.add_column(justify="right", ratio=1)
-        bar.add_row(self.describe(part), Text(part.message + " ", style="italic"))
+        bar.add_row(self.describe(part), Text(part.spell(part.message) + " ", style="italic"))
         return bar
 
     def describe(self, view: StatusPart) -> Text:
@@ -44,7 +44,7 @@ class StatusBar(PartWidget):
         if run.data.samples > 1 and lesson.data is None:
             text.append("  " + view.tr("sample", i=run.next_sample + 1, n=run.data.samples))
         if run.accuracy is not None:
-            text.append("  " + view.tr("accuracy", a=f"{run.accuracy:.3f}"))
+            text.append("  " + view.tr("accuracy", a=fixed_or_compact(run.accuracy, 3)))
         if view.lesson.data is not None:
             text.append(f"  [digit {view.selected[0]}]")
         elif view.lesson.weights.size > 1:

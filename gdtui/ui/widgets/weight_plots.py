@@ -19,7 +19,7 @@ from rich.text import Text
 
 from gdtui.engine.rules import RULES
 from gdtui.engine.ucurve import UCurve as UData
-from gdtui.engine.ucurve import bottom_of, error_along, ucurve
+from gdtui.engine.ucurve import bottom_of, error_along, one_path, ucurve
 from gdtui.ui.view import PlotPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.numbers import fmt
@@ -55,8 +55,8 @@ class Curve:
             self.before_w, self.x, self.goal = last.weights, last.input, last.goal
             self.after_w = last.weights_after
             self.before_err = float(last.error[row])
-            done = [s for s in run.steps[:-1] if s.weights is not None]
-        # (weight, that output's error) at each step before this one.
+            done = one_path(run.steps)
+        # (weight, that output's error) at each step before this one, since the last edit.
         self.path = np.array([(s.weights[row, col], s.error[row]) for s in done],
                              dtype=np.float64).reshape(-1, 2)
         w = float(self.before_w[row, col])
