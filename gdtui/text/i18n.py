@@ -249,8 +249,11 @@ TEXT: dict[str, dict[str, str]] = {
     "outer_title": {"en": "weight_delta = delta (column) × input (row)",
                     "zh": "weight_delta = delta(列)× input(行)"},
     # -- the chain ---------------------------------------------------------
-    "same_error": {"en": "too: a miss either way costs the same, never below 0",
-                   "zh": "也一样:偏高偏低代价相同,且永不为负"},
+    "sq_miss": {"en": "miss", "zh": "偏差"},
+    "sq_this": {"en": "this step", "zh": "这一步"},
+    "sq_ratio": {"en": "10× the miss, 100× the error", "zh": "偏差大 10 倍,误差大 100 倍"},
+    "sq_cancel": {"en": "{plus}, {minus}: the deltas sum to 0, the errors to {each} + {each} = {total}",
+                  "zh": "{plus} 和 {minus}:delta 相加为 0,error 相加为 {each} + {each} = {total}"},
     "measure_only": {"en": "this lesson only measures: the weight stays {w}",
                      "zh": "这一课只测量误差:权重保持 {w}"},
     "frozen_line": {"en": "the weight is frozen: weight_delta forced to 0",

@@ -30,6 +30,7 @@ from rich.text import Text
 from gdtui.engine.rules import RULES
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import fmt
+from gdtui.viz.squaring import squaring_lines
 from gdtui.viz.weights import weight_letter
 
 RESULT = Style(bold=True)
@@ -89,6 +90,7 @@ class Chain:
     def _lines(self, width: int, ascii_only: bool) -> list[Text]:
         d = self.data
         self.g = glyphs(ascii_only)
+        self.ascii_only = ascii_only
         outputs, inputs = d.weights.shape
         if RULES[d.rule].probes:
             return self._hot_cold()
@@ -140,11 +142,11 @@ class Chain:
             ("", "error", f"delta{sq}", f"({delta}){sq}", self.known(d.error, 0)),
         ]
         if not RULES[d.rule].moves:
+            # What squaring does: big misses count far more, and misses never cancel.
             lines = self._rows(rows, width)
-            if d.delta is not None:
-                mirror = n(-d.delta[0])
-                lines.append(self.line((f"({mirror}){sq} = {self.known(d.error, 0)}", RESULT),
-                                       " " + d.words["same_error"]))
+            lines += squaring_lines(
+                None if d.delta is None else float(d.delta[0]),
+                None if d.error is None else float(d.error[0]), n, g, d.words, self.ascii_only)
             lines.append(self.line((d.words["measure_only"].format(w=n(w)), DIM)))
             return lines
         wd = self.known(d.weight_delta, (0, 0))
