@@ -243,6 +243,7 @@ TEXT: dict[str, dict[str, str]] = {
     "u_caption_start": {"en": "w {w} · error {e}", "zh": "w {w} · error {e}"},
     "u_bottom": {"en": "to bottom {d0}→{d1}", "zh": "离谷底 {d0}→{d1}"},
     "u_bottom_now": {"en": "to the bottom {d}", "zh": "离谷底 {d}"},
+    "u_slope": {"en": "slope {slope}", "zh": "斜率 {slope}"},
     "u_mirror": {"en": "◇ same error on the other side", "zh": "◇ 另一侧误差相同"},
     "one_error": {"en": "one error, shared by every weight", "zh": "所有权重共用一个 error"},
     "heat_title": {"en": "weights (shade: size)", "zh": "weights(深浅:大小)"},
