@@ -149,6 +149,8 @@ TEXT: dict[str, dict[str, str]] = {
     # -- predict mode (gdtui.practice.predict; the screen: ui/screens/predict.py) -------
     "predict_status": {"en": "predict {quantity} {right}/{asked} streak {streak}",
                        "zh": "预测 {quantity} 对 {right}/{asked} 连对 {streak}"},
+    # the same when a message needs the room (the status line's end)
+    "predict_status_short": {"en": "predict {quantity} {right}/{asked}", "zh": "预测 {quantity} 对 {right}/{asked}"},
     "msg_predict_on": {"en": "predict mode: Space asks first (Tab there: another quantity)",
                        "zh": "预测模式:按空格先预测(在输入框按 Tab 换一个量)"},
     "msg_predict_off": {"en": "predict mode off", "zh": "预测模式关闭"},
@@ -263,8 +265,11 @@ TEXT: dict[str, dict[str, str]] = {
     "outer_title": {"en": "weight_delta = delta (column) × input (row)",
                     "zh": "weight_delta = delta(列)× input(行)"},
     # -- the chain ---------------------------------------------------------
-    "same_error": {"en": "too: a miss either way costs the same, never below 0",
-                   "zh": "也一样:偏高偏低代价相同,且永不为负"},
+    "sq_miss": {"en": "miss", "zh": "偏差"},
+    "sq_this": {"en": "this step", "zh": "这一步"},
+    "sq_ratio": {"en": "10× the miss, 100× the error", "zh": "偏差大 10 倍,误差大 100 倍"},
+    "sq_cancel": {"en": "{plus}, {minus}: the deltas sum to 0, the errors to {each} + {each} = {total}",
+                  "zh": "{plus} 和 {minus}:delta 相加为 0,error 相加为 {each} + {each} = {total}"},
     "measure_only": {"en": "this lesson only measures: the weight stays {w}",
                      "zh": "这一课只测量误差:权重保持 {w}"},
     "frozen_line": {"en": "the weight is frozen: weight_delta forced to 0",
@@ -275,6 +280,7 @@ TEXT: dict[str, dict[str, str]] = {
     "one_input": {"en": "one input shared; each output its own goal, error and delta",
                   "zh": "所有输出共用一个 input;每个输出有自己的 goal、error 和 delta"},
     "output": {"en": "output", "zh": "输出"},
+    "size": {"en": "size", "zh": "大小"},
     "hot_cold_next": {"en": "Space: try weight ± step_amount and keep the better",
                       "zh": "空格:试 weight ± step_amount,保留误差小的那个"},
     "tie": {"en": "a tie", "zh": "平局"},

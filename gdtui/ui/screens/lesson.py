@@ -115,8 +115,7 @@ class LessonScreen(SessionScreen):
         conditions = set()
         if judged is not None:
             conditions.add({"overflow": "overflowed", "growing": "diverging"}.get(judged, judged))
-        if settings.frozen is not None:
-            conditions.add("frozen")
+        conditions.add("frozen" if settings.frozen is not None else "unfrozen")
         if run.steps_done >= lesson.steps:
             conditions.add("end")
         prompt, answers = choose(lesson.prompts, run.steps_done, conditions, lang)

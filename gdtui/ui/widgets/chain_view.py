@@ -8,8 +8,9 @@ from gdtui.ui.view import RunPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.chain import Chain, ChainInput
 
-CHAIN_WORDS = ("same_error", "measure_only", "frozen_line", "frozen_wd", "one_delta",
-               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost")
+CHAIN_WORDS = ("measure_only", "frozen_line", "frozen_wd", "one_delta",
+               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost", "size",
+               "sq_miss", "sq_this", "sq_ratio", "sq_cancel")
 
 
 def chain_input(part: RunPart) -> ChainInput:
