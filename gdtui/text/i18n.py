@@ -199,6 +199,22 @@ TEXT: dict[str, dict[str, str]] = {
                     "zh": "它被冻结了:weight_delta 强制为 0,所以它不动"},
     "slip_stays": {"en": "this step does not move it (weight_delta is 0): it stays",
                    "zh": "这一步不会让它动(weight_delta 为 0):它不动"},
+    # -- explain after a slip (gdtui.practice.explain) ----------------------------------
+    "why_ask": {"en": "which part went wrong?", "zh": "哪一步错了?"},
+    "why_said": {"en": "you said: {choice} (kept with your progress)",
+                 "zh": "你的回答:{choice}(已记入进度)"},
+    "why_sign": {"en": "the sign", "zh": "正负号"},
+    "why_goal_minus_pred": {"en": "goal − pred", "zh": "减反了"},
+    "why_forgot_input": {"en": "no × input", "zh": "漏乘 input"},
+    "why_forgot_alpha": {"en": "no alpha", "zh": "漏了 alpha"},
+    "why_squared_wrong": {"en": "squared the wrong thing", "zh": "平方错了对象"},
+    "why_forgot_square": {"en": "no square", "zh": "忘了平方"},
+    "why_negative_square": {"en": "a square below 0", "zh": "平方成了负数"},
+    "why_unchanged": {"en": "the old weight", "zh": "照抄旧权重"},
+    "why_frozen": {"en": "it is frozen", "zh": "它被冻结了"},
+    "why_stays": {"en": "it stays", "zh": "它不动"},
+    "why_arithmetic": {"en": "arithmetic", "zh": "算术"},
+    "why_not_sure": {"en": "not sure", "zh": "不确定"},
     # -- exercises (gdtui.practice.exercises) -------------------------------------------
     "ex_keys": {"en": "(i hint · x next)", "zh": "(i 提示 · x 下一个)"},
     "ex_hint": {"en": "hint: {hint}", "zh": "提示:{hint}"},
@@ -305,6 +321,9 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
              "zh": "(预测时)换一个量:方向、pred、delta、error、weight_delta、weight"}),
     ("i / x / X", {"en": "the exercise's hint / the next exercise / start the exercises again (step 0)",
                    "zh": "练习提示 / 下一个练习 / 重新开始练习(回到第 0 步)"}),
+    ("1 … 9", {"en": "(after a wrong prediction) which part went wrong: the named slips, "
+                     "the arithmetic, or not sure; kept with your progress",
+               "zh": "(预测错了之后)哪一步错了:列出的常见错误、算术,或不确定;记入进度"}),
     ("B", {"en": "back to step 0, keeping alpha and edits (and the faint run before)",
            "zh": "回到第 0 步,保留 alpha 和修改(以及淡色的上一次)"}),
     (", / .", {"en": "slide the selected weight along its U without a step (pred, delta, error "
