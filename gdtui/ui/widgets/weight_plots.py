@@ -19,7 +19,7 @@ from rich.text import Text
 
 from gdtui.engine.rules import RULES
 from gdtui.engine.ucurve import UCurve as UData
-from gdtui.engine.ucurve import bottom_of, error_along, one_path, ucurve
+from gdtui.engine.ucurve import PathSoFar, bottom_of, error_along, ucurve
 from gdtui.ui.view import PlotPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.numbers import fmt
@@ -41,7 +41,7 @@ def shown_weights(view: PlotPart) -> list[tuple[int, int]]:
 class Curve:
     """One weight's U for the step on screen: the numbers, then the drawing."""
 
-    def __init__(self, view: PlotPart, row: int, col: int) -> None:
+    def __init__(self, view: PlotPart, row: int, col: int, path: PathSoFar) -> None:
         self.view, self.row, self.col = view, row, col
         run = view.run
         last = run.last
@@ -50,15 +50,13 @@ class Curve:
             self.after_w = None
             self.before_err = float(error_along(run.weights, run.x, run.goal, row, col,
                                                 [run.weights[row, col]])[0])
-            done = ()
+            self.path = np.empty((0, 2))
         else:
             self.before_w, self.x, self.goal = last.weights, last.input, last.goal
             self.after_w = last.weights_after
             self.before_err = float(last.error[row])
-            done = one_path(run.steps)
-        # (weight, that output's error) at each step before this one, since the last edit.
-        self.path = np.array([(s.weights[row, col], s.error[row]) for s in done],
-                             dtype=np.float64).reshape(-1, 2)
+            # (weight, that output's error) at each step before this one, since the last edit.
+            self.path = path.points(row, col)
         w = float(self.before_w[row, col])
         self.after = None
         if self.after_w is not None and RULES[run.settings.rule].moves:
@@ -140,9 +138,14 @@ class WeightPlots(PartWidget):
     WeightPlots { height: 1fr; padding: 0 1 0 0; }
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._path = PathSoFar()  # the path so far, from the new steps only
+
     def draw(self, view: PlotPart):
         height = max(4, self.size.height)
-        curves = [Curve(view, r, c) for r, c in shown_weights(view)]
+        self._path.update(view.run.steps)
+        curves = [Curve(view, r, c, self._path) for r, c in shown_weights(view)]
         outputs, inputs = view.run.weights.shape
         # Several inputs, one error: one scale, so the steepest U stands out
         # (but a frozen weight's U is zoomed to the errors that occur).
