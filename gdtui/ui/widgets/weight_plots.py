@@ -45,7 +45,17 @@ class Curve:
         self.view, self.row, self.col = view, row, col
         run = view.run
         last = run.last
-        if last is None or last.weights is None:
+        if run.coming is not None:  # slid: where the next step starts, not yet taken
+            coming = run.coming
+            self.before_w, self.x, self.goal = coming.weights, coming.input, coming.goal
+            self.after_w = None
+            self.before_err = float(coming.error[row])
+            # The last step's path, the last step too (it lands where the slide began).
+            self.path = np.empty((0, 2))
+            if last is not None and last.weights is not None:
+                self.path = np.vstack([path.points(row, col),
+                                       [(last.weights[row, col], last.error[row])]])
+        elif last is None or last.weights is None:
             self.before_w, self.x, self.goal = run.weights, run.x, run.goal
             self.after_w = None
             self.before_err = float(error_along(run.weights, run.x, run.goal, row, col,
@@ -57,6 +67,11 @@ class Curve:
             self.before_err = float(last.error[row])
             # (weight, that output's error) at each step before this one, since the last edit.
             self.path = path.points(row, col)
+        if run.coming is not None and last is not None and last.weights_after is not None:
+            # Where the last step landed, then the slide: not a climb from where it began.
+            landed = float(last.weights_after[row, col])
+            err = float(error_along(last.weights_after, last.input, last.goal, row, col, [landed])[0])
+            self.path = np.vstack([self.path, [(landed, err)]])
         w = float(self.before_w[row, col])
         self.after = None
         if self.after_w is not None and RULES[run.settings.rule].moves:
@@ -69,8 +84,8 @@ class Curve:
         start_w = first.weights if first is not None else self.before_w
         start_x = first.input if first is not None else self.x
         start_goal = first.goal if first is not None else self.goal
-        start = start_window(float(start_w[row, col]),
-                             bottom_of(start_w, start_x, start_goal, row, col))
+        self.start = start = start_window(float(start_w[row, col]),
+                                          bottom_of(start_w, start_x, start_goal, row, col))
         visited = np.concatenate((self.path[:, 0], [w], [self.after[0]] if self.after else []))
         self.lo, self.hi = steady_window(start, visited)
 
