@@ -41,9 +41,14 @@ def shown_weights(view: PlotPart) -> list[tuple[int, int]]:
 class Curve:
     """One weight's U for the step on screen: the numbers, then the drawing."""
 
-    def __init__(self, view: PlotPart, row: int, col: int, path: PathSoFar) -> None:
+    def __init__(self, view: PlotPart, row: int, col: int, path: PathSoFar | None = None) -> None:
+        """path: the run's path so far, kept by the caller from frame to frame
+        (None: read from all the run's steps)."""
         self.view, self.row, self.col = view, row, col
         run = view.run
+        if path is None:
+            path = PathSoFar()
+            path.update(run.steps)
         last = run.last
         if run.coming is not None:  # slid: where the next step starts, not yet taken
             coming = run.coming
