@@ -121,6 +121,13 @@ TEXT: dict[str, dict[str, str]] = {
                          "zh": "训练已停止:没有下一步可问"},
     "msg_poll_quantity": {"en": "the class poll asks: {quantity} (p asks)",
                           "zh": "全班提问将问:{quantity}(按 p 提问)"},
+    # -- the slider (gdtui.ui.slider) ------------------------------------------
+    "msg_slid": {"en": "slid: Space steps from here", "zh": "已滑动:按空格从这里走一步"},
+    "msg_slid_step": {"en": "step {n} taken from the weights you set", "zh": "第 {n} 步从你设定的权重走出"},
+    "msg_slide_not_here": {"en": "no slider on MNIST (784 weights a digit)",
+                           "zh": "MNIST 没有滑块(每个数字 784 个权重)"},
+    "msg_slide_stopped": {"en": "the run has stopped: b steps back, 0 resets",
+                          "zh": "训练已停止:b 后退一步,0 重置"},
     "msg_restart": {"en": "back to step 0, keeping these settings", "zh": "回到第 0 步,保留当前设置"},
     "msg_save_off": {"en": "saving traces is off on a shared server", "zh": "共享服务器上不能保存记录"},
     "msg_save_empty": {"en": "nothing to save yet: take a step first", "zh": "还没有可保存的内容:先走一步"},
@@ -142,6 +149,8 @@ TEXT: dict[str, dict[str, str]] = {
     # -- predict mode (gdtui.practice.predict; the screen: ui/screens/predict.py) -------
     "predict_status": {"en": "predict {quantity} {right}/{asked} streak {streak}",
                        "zh": "预测 {quantity} 对 {right}/{asked} 连对 {streak}"},
+    # the same when a message needs the room (the status line's end)
+    "predict_status_short": {"en": "predict {quantity} {right}/{asked}", "zh": "预测 {quantity} 对 {right}/{asked}"},
     "msg_predict_on": {"en": "predict mode: Space asks first (Tab there: another quantity)",
                        "zh": "预测模式:按空格先预测(在输入框按 Tab 换一个量)"},
     "msg_predict_off": {"en": "predict mode off", "zh": "预测模式关闭"},
@@ -211,8 +220,8 @@ TEXT: dict[str, dict[str, str]] = {
         "按 [ 调小 alpha(试试 0.1)。",
     },
     "lesson_end": {
-        "en": "Lesson done: > opens the next, {title}",
-        "zh": "本课完成:按 > 进入下一课 {title}",
+        "en": "Lesson done: N opens the next, {title}",
+        "zh": "本课完成:按 N 进入下一课 {title}",
     },
     "course_end": {
         "en": "Last lesson done: the end of the chapter.",
@@ -240,8 +249,11 @@ TEXT: dict[str, dict[str, str]] = {
     "outer_title": {"en": "weight_delta = delta (column) × input (row)",
                     "zh": "weight_delta = delta(列)× input(行)"},
     # -- the chain ---------------------------------------------------------
-    "same_error": {"en": "too: a miss either way costs the same, never below 0",
-                   "zh": "也一样:偏高偏低代价相同,且永不为负"},
+    "sq_miss": {"en": "miss", "zh": "偏差"},
+    "sq_this": {"en": "this step", "zh": "这一步"},
+    "sq_ratio": {"en": "10× the miss, 100× the error", "zh": "偏差大 10 倍,误差大 100 倍"},
+    "sq_cancel": {"en": "{plus}, {minus}: the deltas sum to 0, the errors to {each} + {each} = {total}",
+                  "zh": "{plus} 和 {minus}:delta 相加为 0,error 相加为 {each} + {each} = {total}"},
     "measure_only": {"en": "this lesson only measures: the weight stays {w}",
                      "zh": "这一课只测量误差:权重保持 {w}"},
     "frozen_line": {"en": "the weight is frozen: weight_delta forced to 0",
@@ -252,6 +264,7 @@ TEXT: dict[str, dict[str, str]] = {
     "one_input": {"en": "one input shared; each output its own goal, error and delta",
                   "zh": "所有输出共用一个 input;每个输出有自己的 goal、error 和 delta"},
     "output": {"en": "output", "zh": "输出"},
+    "size": {"en": "size", "zh": "大小"},
     "hot_cold_next": {"en": "Space: try weight ± step_amount and keep the better",
                       "zh": "空格:试 weight ± step_amount,保留误差小的那个"},
     "tie": {"en": "a tie", "zh": "平局"},
@@ -293,6 +306,11 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
                    "zh": "练习提示 / 下一个练习 / 重新开始练习(回到第 0 步)"}),
     ("B", {"en": "back to step 0, keeping alpha and edits (and the faint run before)",
            "zh": "回到第 0 步,保留 alpha 和修改(以及淡色的上一次)"}),
+    (", / .", {"en": "slide the selected weight along its U without a step (pred, delta, error "
+                     "and the slope follow); Space steps from there",
+               "zh": "沿 U 形曲线滑动所选权重,不走步(pred、delta、error 和斜率随之变化);"
+                     "再按空格从那里走一步"}),
+    ("< / >", {"en": "slide it ten times as far", "zh": "滑动十倍的距离"}),
     ("0", {"en": "reset to the lesson's own values", "zh": "重置为本课的初始值"}),
     ("e", {"en": "edit alpha, step_amount, input, goal, weights", "zh": "编辑 alpha、step_amount、input、goal、weights"}),
     ("← / →", {"en": "select a weight", "zh": "选择权重"}),
@@ -300,7 +318,7 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
     ("l", {"en": "log scale for the error curve and the U-curve", "zh": "误差曲线和 U 形曲线用对数刻度"}),
     ("n", {"en": "the lesson note: one line / all of it", "zh": "课程说明:一行 / 全文"}),
     ("h", {"en": "history of the steps / the plots", "zh": "步骤历史 / 图表"}),
-    ("> / <", {"en": "next / previous lesson", "zh": "下一课 / 上一课"}),
+    ("N / P", {"en": "next / previous lesson", "zh": "下一课 / 上一课"}),
     ("L", {"en": "English / 中文", "zh": "English / 中文"}),
     ("s", {"en": "save the trace so far (CSV and JSON Lines)", "zh": "保存到目前为止的记录(CSV 和 JSON Lines)"}),
     ("E / m / d", {"en": "MNIST: one pass over the images / the ten maps / the dot product",

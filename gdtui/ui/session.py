@@ -124,9 +124,10 @@ class LessonSession:
 
     def step(self) -> Step | None:
         """One step (None: the run has stopped)."""
-        before = self.trainer.steps_done
+        before, slid = self.trainer.steps_done, self.slid
         step = self.trainer.step()
         self._stepped(before)
+        self._from_slid(slid, step)
         self._done()
         return step
 
@@ -251,6 +252,38 @@ class LessonSession:
         self.score.undo(trainer.steps_done)
         self._done()
 
+    # -- the slider: , . (Shift: ten times as far) -------------------------------------
+    @property
+    def slid(self) -> bool:
+        """The weights were set by hand (the slider, an edit) since the last
+        step: the screen shows the coming step at them, not the last one.
+        (Never on MNIST: its fast steps change the weights in place.)"""
+        return not self.is_image_lesson and self.trainer.set_by_hand
+
+    def slide(self, row: int, col: int | None, by: float) -> None:
+        """Move weight [row][col] by `by` without taking a step: the next
+        step starts from there."""
+        if self.is_image_lesson or col is None:
+            self._refuse("msg_slide_not_here")
+            return
+        if self.trainer.stopped:
+            self._refuse("msg_slide_stopped")
+            return
+        weights = np.array(self.trainer.weights, dtype=np.float64)
+        with np.errstate(all="ignore"):
+            weights[row, col] += by
+        if not np.isfinite(weights[row, col]):
+            self._refuse("msg_slide_stopped")
+            return
+        self.trainer.set_weights(weights)
+        self._kept("slide", row, col, float(weights[row, col]))
+        self.say("msg_slid")  # (the chain and the U's caption say where to)
+        self._done()
+
+    def _from_slid(self, slid: bool, step: Step | None) -> None:
+        if slid and step is not None:  # the slider's message would be stale now
+            self.say("msg_slid_step", n=step.number)
+
     # -- predict mode (the logic: gdtui.practice.predict) -------------------------------
     def toggle_predicting(self) -> None:
         if self.is_image_lesson:
@@ -282,9 +315,10 @@ class LessonSession:
     def predicted(self, quantity: str, guess: float | None, row: int, col: int) -> Answer | None:
         """The question's answer: take the step, judge the guess, keep score."""
         self.quantity = quantity
-        before = self.trainer.steps_done
+        before, slid = self.trainer.steps_done, self.slid
         step = self.trainer.step()
         self._stepped(before)
+        self._from_slid(slid, step)
         given = None
         if step is not None and guess is not None:
             given = answer(step, quantity, guess, row, col)

@@ -276,16 +276,17 @@ def draw_series(
     ys = np.asarray(ys, dtype=np.int64)
     if len(xs) == 0:
         return
-    starts = np.flatnonzero(np.r_[True, np.diff(xs) != 0])  # first point of each column
-    ends = np.r_[starts[1:], len(xs)] - 1  # last point of each column
+    starts = np.flatnonzero(np.concatenate(([True], np.diff(xs) != 0)))  # first point of each column
+    ends = np.append(starts[1:], len(xs)) - 1  # last point of each column
     columns = xs[starts]
     lows = np.minimum.reduceat(ys, starts)
     highs = np.maximum.reduceat(ys, starts)
     # Vertical spans within columns, then joins between neighbouring columns.
-    x0 = np.r_[columns, columns[:-1]]
-    y0 = np.r_[lows, ys[ends[:-1]]]
-    x1 = np.r_[columns, columns[1:]]
-    y1 = np.r_[highs, ys[starts[1:]]]
+    # (np.concatenate, not np.r_: a frame draws several series, and np.r_ costs ~10x.)
+    x0 = np.concatenate((columns, columns[:-1]))
+    y0 = np.concatenate((lows, ys[ends[:-1]]))
+    x1 = np.concatenate((columns, columns[1:]))
+    y1 = np.concatenate((highs, ys[starts[1:]]))
     canvas.lines(x0, y0, x1, y1, style, ascii_char)
 
 

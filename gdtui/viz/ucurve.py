@@ -99,8 +99,8 @@ def steady_window(start: tuple[float, float], ws: np.ndarray) -> tuple[float, fl
     if ws.size == 0:
         return lo, hi
     # Only points that set a new running extreme can leave the view.
-    new_hi = ws > np.maximum.accumulate(np.r_[hi, ws])[:-1]
-    new_lo = ws < np.minimum.accumulate(np.r_[lo, ws])[:-1]
+    new_hi = ws > np.maximum.accumulate(np.append(hi, ws))[:-1]
+    new_lo = ws < np.minimum.accumulate(np.append(lo, ws))[:-1]
     for w in ws[new_hi | new_lo]:
         if lo <= w <= hi:
             continue
@@ -242,7 +242,7 @@ class UCurve(CanvasRenderable):
             float(x_scale.to_dots(point[0])), float(y_scale.to_dots(self._y(point[1])))
         )
         self._draw_tangent(canvas, x_scale, y_scale, g)
-        self._draw_path(canvas, dots, g)
+        self._draw_path(canvas, x_scale, y_scale, dots, g)
         if self.bottom is not None and math.isfinite(self.bottom):
             bx = x_scale.to_dots(self.bottom)
             if 0 <= bx <= canvas.x_dots - 1:
@@ -286,22 +286,33 @@ class UCurve(CanvasRenderable):
         ys = round_dots(np.array([y]), canvas.y_dots)
         canvas.markers(xs, ys, g[side] if side else glyph, self.marker_style)
 
-    def _draw_path(self, canvas: Canvas, dots, g: dict) -> None:
+    def _draw_path(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, dots, g: dict) -> None:
         """The points visited, joined one to the next: the zig-zag down (or up).
-        Only the newest ones: a long run's path is a line along the curve."""
+        Only the newest ones: a long run's path is a line along the curve.
+        (In arrays, not point by point: a frame drew 60 joins one call each.)"""
         recent = self.path[-PATH_JOINED:]
         recent = recent[np.isfinite(recent).all(axis=1)]
-        points = [dots(p) for p in recent]
-        points = [(x, 0.0 if math.isnan(y) else y) for x, y in points]
-        tail = points + [dots(self.before)]
-        ends = []  # every join clipped to the canvas, drawn in one go
-        for (x0, y0), (x1, y1) in zip(tail, tail[1:]):
-            visible = clip_segment(x0, y0, x1, y1, canvas.x_dots - 1, canvas.y_dots - 1)
+        xs = x_scale.to_dots(recent[:, 0])
+        ys = y_scale.to_dots(self._y(recent[:, 1]))
+        ys = np.where(np.isnan(ys), 0.0, ys)
+        bx, by = dots(self.before)
+        tx, ty = np.append(xs, bx), np.append(ys, by)
+        x0, y0, x1, y1 = tx[:-1], ty[:-1], tx[1:], ty[1:]
+        x_max, y_max = canvas.x_dots - 1, canvas.y_dots - 1
+        with np.errstate(invalid="ignore"):
+            inside = ((x0 >= 0) & (x0 <= x_max) & (x1 >= 0) & (x1 <= x_max)
+                      & (y0 >= 0) & (y0 <= y_max) & (y1 >= 0) & (y1 <= y_max))
+        # A join inside the canvas is itself (clip_segment's t = 0 and 1,
+        # worked out the same way); the others are clipped one by one.
+        ends = np.floor(np.stack([x0, y0, x0 + 1.0 * (x1 - x0), y0 + 1.0 * (y1 - y0)]) + 0.5)
+        ends = [row for row, keep in zip(ends.T.tolist(), inside) if keep]
+        for i in np.flatnonzero(~inside):
+            visible = clip_segment(x0[i], y0[i], x1[i], y1[i], x_max, y_max)
             if visible is not None:
                 ends.append([math.floor(v + 0.5) for v in visible])
         if ends:
             canvas.lines(*np.array(ends, dtype=np.int64).T, style=self.path_style, ascii_char=".")
-        marked = np.array(points[-PATH_MARKED:], dtype=np.float64).reshape(-1, 2)
+        marked = np.stack([xs, ys], axis=1)[-PATH_MARKED:]
         inside = (marked >= 0).all(axis=1) & (marked[:, 0] <= canvas.x_dots - 1) & (
             marked[:, 1] <= canvas.y_dots - 1)
         if inside.any():

@@ -37,7 +37,7 @@ from gdtui.ui.widgets.predict_line import shown_value
 
 # What following refuses: every key that changes the lesson's state.
 # (p, predict mode's key, is the class poll's while following: action_predict.)
-LOCKED = ("step", "back", "run", "alpha", "restart", "reset", "edit", "freeze", "select",
+LOCKED = ("step", "back", "run", "alpha", "restart", "reset", "edit", "freeze", "select", "slide",
           "lesson", "next_exercise", "reset_exercises")
 
 

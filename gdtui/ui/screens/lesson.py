@@ -18,6 +18,7 @@ from gdtui.lessons.prompts import choose
 from gdtui.text.i18n import tr
 from gdtui.ui.screens.predict import Asked, PredictScreen
 from gdtui.ui.screens.session_screen import SessionScreen
+from gdtui.ui.slider import slide_step
 from gdtui.ui.view import ErrorPart, ExercisePart, Part, PlotPart, PredictPart, PromptPart, RunPart
 from gdtui.ui.widgets.chain_view import ChainView
 from gdtui.ui.widgets.error_plot import ErrorPlot
@@ -106,8 +107,7 @@ class LessonScreen(SessionScreen):
         conditions = set()
         if judged is not None:
             conditions.add({"overflow": "overflowed", "growing": "diverging"}.get(judged, judged))
-        if settings.frozen is not None:
-            conditions.add("frozen")
+        conditions.add("frozen" if settings.frozen is not None else "unfrozen")
         if run.steps_done >= lesson.steps:
             conditions.add("end")
         prompt, answers = choose(lesson.prompts, run.steps_done, conditions, lang)
@@ -156,6 +156,9 @@ class LessonScreen(SessionScreen):
         row, col = self.selected
         lesson = self.lesson
         return self.selected, weight_label(row, col, lesson.input_labels, lesson.output_labels)
+
+    def slide_step(self, row: int, col: int) -> float:
+        return slide_step(self.curves, row, col)
 
     def action_history(self) -> None:
         self.history_open = not self.history_open

@@ -45,7 +45,14 @@ class Curve:
         self.view, self.row, self.col = view, row, col
         run = view.run
         last = run.last
-        if last is None or last.weights is None:
+        if run.coming is not None:  # slid: where the next step starts, not yet taken
+            coming = run.coming
+            self.before_w, self.x, self.goal = coming.weights, coming.input, coming.goal
+            self.after_w = None
+            self.before_err = float(coming.error[row])
+            # The last step's path, the last step too (it lands where the slide began).
+            done = [*one_path(run.steps), last] if last is not None and last.weights is not None else []
+        elif last is None or last.weights is None:
             self.before_w, self.x, self.goal = run.weights, run.x, run.goal
             self.after_w = None
             self.before_err = float(error_along(run.weights, run.x, run.goal, row, col,
@@ -59,6 +66,11 @@ class Curve:
         # (weight, that output's error) at each step before this one, since the last edit.
         self.path = np.array([(s.weights[row, col], s.error[row]) for s in done],
                              dtype=np.float64).reshape(-1, 2)
+        if run.coming is not None and last is not None and last.weights_after is not None:
+            # Where the last step landed, then the slide: not a climb from where it began.
+            landed = float(last.weights_after[row, col])
+            err = float(error_along(last.weights_after, last.input, last.goal, row, col, [landed])[0])
+            self.path = np.vstack([self.path, [(landed, err)]])
         w = float(self.before_w[row, col])
         self.after = None
         if self.after_w is not None and RULES[run.settings.rule].moves:
@@ -71,9 +83,9 @@ class Curve:
         start_w = first.weights if first is not None else self.before_w
         start_x = first.input if first is not None else self.x
         start_goal = first.goal if first is not None else self.goal
-        start = start_window(float(start_w[row, col]),
-                             bottom_of(start_w, start_x, start_goal, row, col))
-        visited = np.r_[self.path[:, 0], w, [self.after[0]] if self.after else []]
+        self.start = start = start_window(float(start_w[row, col]),
+                                          bottom_of(start_w, start_x, start_goal, row, col))
+        visited = np.concatenate((self.path[:, 0], [w], [self.after[0]] if self.after else []))
         self.lo, self.hi = steady_window(start, visited)
 
     def data(self, lo: float, hi: float) -> UData:
@@ -83,9 +95,9 @@ class Curve:
         """The top of the error axis: the curve's highest point in view and
         every point drawn, rounded up so it seldom moves. A frozen weight's
         U is zoomed to the errors that occur: the point, not the walls."""
-        points = np.r_[self.path[:, 1], self.before_err, [self.after[1]] if self.after else []]
+        points = np.concatenate((self.path[:, 1], [self.before_err], [self.after[1]] if self.after else []))
         frozen = self.view.run.is_frozen(self.row, self.col)
-        values = 1.2 * points if frozen else np.r_[u.errors, points]
+        values = 1.2 * points if frozen else np.concatenate((u.errors, points))
         finite = values[np.isfinite(values)]
         return nice_ceil(float(finite.max())) if finite.size else 1.0
 
