@@ -12,11 +12,15 @@ several machines could share one PostgreSQL database with the same statements
   transaction as its event, so reading it never scans the history.
 - meta: the format, its version, and which old JSON files were imported.
 - class_state: what the whole class shares now, by name (`present`: the
-  lesson the instructor presents; `poll`: the last class poll), as JSON text.
+  lesson the instructor presents; `poll`: the last class poll; `spotlight`: the
+  learner's lesson the class is shown), as JSON text.
   Made when first written (CLASS_STATE), so stores made before it still open
   and older readers are not disturbed.
 - polls, poll_answers: every class poll and each learner's answer to it
   (gdtui/store/polls.py), made when the first poll is kept, the same way.
+- explained: what each learner said went wrong in their wrong answers
+  (gdtui.practice.explain), a count per lesson, quantity and choice, kept up
+  to date with its `explain` event like lessons; made when first written.
 """
 
 FORMAT = "gdtui-store"
@@ -72,6 +76,15 @@ CLASS_STATE = """CREATE TABLE IF NOT EXISTS class_state (
         name VARCHAR(32) PRIMARY KEY,
         at DOUBLE PRECISION NOT NULL,
         value TEXT NOT NULL
+    )"""
+
+EXPLAINED = """CREATE TABLE IF NOT EXISTS explained (
+        learner VARCHAR(64) NOT NULL,
+        lesson VARCHAR(100) NOT NULL,
+        quantity VARCHAR(100) NOT NULL,
+        choice VARCHAR(100) NOT NULL,
+        times BIGINT NOT NULL,
+        PRIMARY KEY (learner, lesson, quantity, choice)
     )"""
 
 EVENT_COLUMNS = (

@@ -25,6 +25,7 @@ from gdtui.engine.rules import RULES
 from gdtui.engine.network import Step
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import LessonState
+from gdtui.practice import explain
 from gdtui.practice.exercises import holds, run_of
 from gdtui.practice.predict import Answer, Score, answer, quantities
 from gdtui.practice.progress import Recorder
@@ -325,10 +326,47 @@ class LessonSession:
             self.score.add(given)
             if self.recorder is not None:
                 self.recorder.answered(self.lesson.id, given, self.score.streak)
+            # Wrong: which part went wrong? (gdtui.practice.explain), until answered.
+            frozen = step.frozen is not None and bool(step.frozen[row, col])
+            self.why = None if given.verdict != "wrong" else (
+                given, explain.choices(quantity, step.rule, frozen), None)
         elif step is not None:
             self.say("msg_predict_skip", n=step.number)
         self._done()
         return given
+
+    # -- explain after a slip (gdtui.practice.explain) ---------------------------------
+    # The wrong answer on screen, the choices it offers, and what the learner said.
+    why: tuple[Answer, tuple[str, ...], str | None] | None = None
+
+    @property
+    def why_choices(self) -> tuple[str, ...]:
+        """The choices to offer now: the reveal on screen is a wrong answer of
+        the learner's own, not explained yet (else none)."""
+        if self.why is None or self.why[2] is not None:
+            return ()
+        given, offered, _ = self.why
+        if given is not self.score.last or given.step != self.trainer.steps_done:
+            return ()
+        return offered
+
+    @property
+    def why_said(self) -> str | None:
+        """What the learner said went wrong in the answer on screen, if they did."""
+        if self.why is None or self.why[0] is not self.score.last:
+            return None
+        return self.why[2]
+
+    def explain(self, key: int) -> None:
+        """Digit `key` picks what went wrong (1 = the first choice); kept with the progress."""
+        offered = self.why_choices
+        if not 1 <= key <= len(offered):
+            return
+        given, choice = self.why[0], offered[key - 1]
+        self.why = (given, offered, choice)
+        if self.recorder is not None:
+            self.recorder.explained(self.lesson.id, given, choice)
+        self._done(trainer=False)
 
     # -- exercises (the checks: gdtui.practice.exercises) --------------------------------
     def _tick_exercises(self) -> None:

@@ -119,6 +119,8 @@ class ErrorPart(PlotPart):
 @dataclass(frozen=True)
 class PredictPart(Part):
     reveal: Answer | None = None  # the answer to the step on screen, if it was predicted
+    why: tuple[str, ...] = ()  # a wrong one: which part went wrong? (the choices, keys 1…)
+    said: str | None = None  # ... and what the learner said
 
 
 @dataclass(frozen=True)

@@ -39,3 +39,37 @@ async def test_slider_on_a_selected_weight_of_multi_io(snapshot, lang):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", "right", "right", "right", "right", "greater_than_sign")
         assert await screenshot(pilot) == snapshot(name=f"80x24-{lang}-slid")
+
+
+async def predicted_wrong(pilot, text):
+    """Predict mode on, Space, `text` for the new weight, Enter: the reveal."""
+    from gdtui.ui.screens.lesson import LessonScreen
+
+    await pilot.press("p", "space")
+    await pilot.pause()
+    await pilot.press(*text, "enter")
+    for _ in range(50):
+        if isinstance(pilot.app.screen, LessonScreen):
+            break
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_slip_asked(snapshot, lang):
+    """learning-steps, the new weight predicted 0.5 (true 0.88): which part went wrong?"""
+    snapshot = snapshot.use_extension(SVGImageExtension)
+    app = app_for("learning-steps", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await predicted_wrong(pilot, "0.5")
+        assert await screenshot(pilot) == snapshot(name=f"80x24-{lang}-asked")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_slip_explained(snapshot, lang):
+    """... and 2 (forgot alpha) said."""
+    snapshot = snapshot.use_extension(SVGImageExtension)
+    app = app_for("learning-steps", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await predicted_wrong(pilot, "0.5")
+        await pilot.press("2")
+        assert await screenshot(pilot) == snapshot(name=f"80x24-{lang}-explained")

@@ -38,7 +38,11 @@ MATRIX_MAX_WEIGHTS = 16
 
 
 class LessonScreen(SessionScreen):
-    BINDINGS = [Binding("h", "history", "History", priority=True, show=False)]
+    BINDINGS = [
+        Binding("h", "history", "History", priority=True, show=False),
+        # After a wrong prediction: which part went wrong? (gdtui.practice.explain)
+        *[Binding(str(k), f"explain({k})", "Why", priority=True, show=False) for k in range(1, 10)],
+    ]
 
     history_open = var(False, init=False)
 
@@ -82,6 +86,8 @@ class LessonScreen(SessionScreen):
         # One weight: nothing to select.
         if action == "select" and self.lesson.weights.size == 1:
             return False
+        if action == "explain":  # the digits mean something only while it is asked
+            return 1 <= parameters[0] <= len(self.session.why_choices)
         return True
 
     # -- the slices ---------------------------------------------------------------
@@ -98,7 +104,9 @@ class LessonScreen(SessionScreen):
         s, reveal = self.session, self.session.score.last
         # Shown for the step just taken; stepping back takes it away.
         shown = s.predicting and reveal is not None and reveal.step == s.trainer.steps_done
-        return PredictPart(**self.common, reveal=reveal if shown else None)
+        if not shown:
+            return PredictPart(**self.common)
+        return PredictPart(**self.common, reveal=reveal, why=s.why_choices, said=s.why_said)
 
     def compute_prompt(self) -> PromptPart:
         run, lesson, lang = self.run_now(), self.lesson, self.lang
@@ -159,6 +167,9 @@ class LessonScreen(SessionScreen):
 
     def slide_step(self, row: int, col: int) -> float:
         return slide_step(self.curves, row, col)
+
+    def action_explain(self, key: int) -> None:
+        self.session.explain(key)
 
     def action_history(self) -> None:
         self.history_open = not self.history_open
