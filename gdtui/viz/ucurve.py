@@ -32,7 +32,7 @@ from rich.text import Text
 
 from gdtui.viz.ascii import spelled
 from gdtui.viz.glyphs import glyphs
-from gdtui.viz.numbers import compact_number
+from gdtui.viz.numbers import distinct_labels
 from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
@@ -233,8 +233,7 @@ class UCurve(CanvasRenderable):
         y_lo, y_hi = self._y_range(e_hi)
         probe = Canvas(1, plot_rows, ascii_only)
         y_scale = Scale(y_lo, y_hi, probe.y_dots)
-        label_of = (lambda v: compact_number(10.0**v)) if self.log else compact_number
-        ticks = y_ticks(y_scale, probe, label_of)
+        ticks = y_ticks(y_scale, probe, log=self.log)
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
         x_scale = Scale(w_lo, w_hi, canvas.x_dots)
@@ -274,9 +273,8 @@ class UCurve(CanvasRenderable):
         if show_title:
             lines.insert(0, padded(shorten(title, width, ascii_only), width, Style(bold=True)))
         if show_x_labels:
-            labels = spread_labels(
-                width - gutter, compact_number(w_lo), self.x_label, compact_number(w_hi), ascii_only
-            )
+            left, right = distinct_labels([w_lo, w_hi])
+            labels = spread_labels(width - gutter, left, self.x_label, right, ascii_only)
             lines.append(padded(" " * gutter + labels, width, self.axis_style))
         lines += [padded(shorten(c, width, ascii_only), width) for c in caption]
         return lines
