@@ -94,6 +94,13 @@ class Curve:
         visited = np.concatenate((self.path[:, 0], [w], [self.after[0]] if self.after else []))
         self.lo, self.hi = steady_window(start, visited)
 
+    def probes(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """Hot-cold's two tries from where the step is taken: (weight, error) down and up."""
+        w, amount = self.before[0], self.view.run.settings.step_amount
+        tries = [w - amount, w + amount]
+        errors = error_along(self.before_w, self.x, self.goal, self.row, self.col, tries)
+        return (tries[0], float(errors[0])), (tries[1], float(errors[1]))
+
     def data(self, lo: float, hi: float) -> UData:
         return ucurve(self.before_w, self.x, self.goal, self.row, self.col, lo, hi, CURVE_POINTS)
 
@@ -136,13 +143,19 @@ class Curve:
         if not RULES[view.run.settings.rule].moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
+        rule = RULES[view.run.settings.rule]
         # The slope's value beside its tangent: steeper the farther from the bottom.
-        slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−")) \
-            if RULES[view.run.settings.rule].moves else ""
+        # Hot-cold never uses the slope: its two tries instead.
+        slope, slope_label, probes = u.slope, "", None
+        if rule.probes:
+            slope, probes = math.nan, self.probes()
+            caption.append(view.tr("u_probes"))
+        elif rule.moves:
+            slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−"))
         return UCurve(
-            u.ws, u.errors, self.before, after=self.after, slope=u.slope, path=self.path,
+            u.ws, u.errors, self.before, after=self.after, slope=slope, path=self.path,
             window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
-            slope_label=slope_label,
+            slope_label=slope_label, probes=probes,
             title=title, caption=caption, height=height, x_label="weight" if wide else "",
         )
 
