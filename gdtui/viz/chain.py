@@ -27,7 +27,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from gdtui.engine.rules import RULES
+from gdtui.engine.rules import Rule, rule_of
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import fmt
 from gdtui.viz.weights import weight_letter
@@ -42,7 +42,7 @@ BAR_WIDTH = 12
 class ChainInput:
     """What the chain shows: one step (or, before the first, the start)."""
 
-    rule: str  # "gradient", "hot-cold" or "compare"
+    rule: Rule  # or its name: "gradient", "hot-cold" or "compare"
     x: np.ndarray  # the input of the step
     goal: np.ndarray
     weights: np.ndarray  # before the step
@@ -64,6 +64,9 @@ class ChainInput:
     sample: str = ""  # "sample 2 of 4" for lessons with several samples
     digits: int = 8
     extra: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rule", rule_of(self.rule))
 
 
 def ljust(text: str, width: int) -> str:
@@ -90,7 +93,7 @@ class Chain:
         d = self.data
         self.g = glyphs(ascii_only)
         outputs, inputs = d.weights.shape
-        if RULES[d.rule].probes:
+        if d.rule.probes:
             return self._hot_cold()
         if outputs == 1 and inputs == 1:
             return self._single(width)
@@ -139,7 +142,7 @@ class Chain:
             ("", "delta", f"pred{m}goal", f"{pred}{m}{n(goal)}", delta),
             ("", "error", f"delta{sq}", f"({delta}){sq}", self.known(d.error, 0)),
         ]
-        if not RULES[d.rule].moves:
+        if not d.rule.moves:
             lines = self._rows(rows, width)
             if d.delta is not None:
                 mirror = n(-d.delta[0])

@@ -23,7 +23,7 @@ from gdtui.lessons.edits import (
     show_matrix,
     show_numbers,
 )
-from gdtui.engine import RULES, Trainer
+from gdtui.engine import Trainer
 from gdtui.text.i18n import tr
 from gdtui.lessons.lesson import Scenario
 from gdtui.ui.screens.dismiss import DismissesItself
@@ -52,7 +52,7 @@ class EditScreen(DismissesItself, ModalScreen[dict | None]):
         one_sample = data.samples == 1
         # field id -> (label, current text, parser); parsers raise ValueError.
         self.fields: dict[str, tuple[str, str, Callable[[str], object]]] = {}
-        setting = RULES[s.rule].setting  # alpha, step_amount or none
+        setting = s.rule.setting  # alpha, step_amount or none
         if setting is not None:
             self.fields[setting] = (setting, repr(getattr(s, setting)), parse_positive)
         if one_sample:

@@ -17,7 +17,6 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from gdtui.engine.rules import RULES
 from gdtui.engine.ucurve import UCurve as UData
 from gdtui.engine.ucurve import bottom_of, error_along, ucurve
 from gdtui.ui.view import PlotPart
@@ -61,7 +60,7 @@ class Curve:
                              dtype=np.float64).reshape(-1, 2)
         w = float(self.before_w[row, col])
         self.after = None
-        if self.after_w is not None and RULES[run.settings.rule].moves:
+        if self.after_w is not None and run.settings.rule.moves:
             w1 = float(self.after_w[row, col])
             e1 = float(error_along(self.after_w, self.x, self.goal, row, col, [w1])[0])
             self.after = (w1, e1)
@@ -115,7 +114,7 @@ class Curve:
             else:
                 caption.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
         mirror = None
-        if not RULES[view.run.settings.rule].moves and u.mirror is not None:
+        if not view.run.settings.rule.moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
         return UCurve(
