@@ -45,6 +45,7 @@ class Answer:
     verdict: str | None
     slip: str | None
     streak: int
+    explained: str | None = None  # what the learner said went wrong (an `explain` event)
 
 
 @dataclass
@@ -87,6 +88,11 @@ class Learner:
         elif kind == "answer":
             self.answers.append(Answer(event.at, name, event.step, event.quantity, event.answer,
                                        event.truth, event.verdict, event.slip, event.streak or 0))
+        elif kind == "explain":  # about the newest answer to that step's question
+            for a in reversed(self.answers):
+                if (a.lesson, a.step, a.quantity) == (name, event.step, event.quantity):
+                    a.explained = event.slip
+                    break
 
 
 @dataclass

@@ -219,6 +219,27 @@ class Trainer:
         self.weights = np.array(weights, dtype=np.float64)
         self.history.weights_set(self.steps_done + 1, self.weights)
 
+    @property
+    def set_by_hand(self) -> bool:
+        """The weights are not where the last step left them (or, at step 0,
+        the lesson's own): the slider or an edit set them since."""
+        if self.steps_done == 0:
+            ended = self.initial_weights
+        else:
+            last = self.last
+            ended = None if last is None else last.weights_after
+        return ended is not None and self.weights.tobytes() != ended.tobytes()
+
+    def coming(self) -> Step | None:
+        """The step Space would take now, without taking it (the rules are
+        pure): what the slider shows before the step. None once stopped."""
+        if self.stopped:
+            return None
+        number = self.steps_done + 1
+        sample = (number - 1) % self.data.samples
+        label = None if self.data.labels is None else int(self.data.labels[sample])
+        return self.rule.take(self.weights, self.settings, self.data, sample, number, label)
+
     def weights_now(self) -> np.ndarray:
         """The weights as they are now, safe to keep: a big network's change
         in place as the run goes on, so those are copied."""

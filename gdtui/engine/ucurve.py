@@ -84,3 +84,21 @@ def ucurve(
         ws, error_along(weights, x, goal, row, col, ws), weight, delta * delta, slope,
         bottom_of(weights, x, goal, row, col),
     )
+
+
+def one_path(steps) -> list:
+    """The steps before the newest that one path on its U joins: back to the
+    last edit. A step follows the one before it when it starts from that
+    step's weights_after and, on the same sample, from the same input and
+    goal; an edit of the weights, the input or the goal starts a new path
+    (the old one was on another U: joined to the new, it drew a climb that
+    never happened)."""
+    kept = [s for s in steps if s.weights is not None]
+    start = 0
+    for k in range(1, len(kept)):
+        before, step = kept[k - 1], kept[k]
+        same_data = step.sample != before.sample or (
+            np.array_equal(step.input, before.input) and np.array_equal(step.goal, before.goal))
+        if not (same_data and np.array_equal(step.weights, before.weights_after, equal_nan=True)):
+            start = k
+    return kept[start:-1]

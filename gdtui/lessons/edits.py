@@ -67,8 +67,15 @@ def parse_matrix(text: str, rows: int, cols: int) -> np.ndarray:
     return parse_numbers(text, rows * cols).reshape(rows, cols)
 
 
-def show_numbers(values: np.ndarray) -> str:
-    return " ".join(repr(float(v)) for v in np.ravel(values))
+# As many significant digits as the chain shows (gdtui.viz.numbers.fmt's rule,
+# which this layer may not import): 0.6952, not 0.6951999999999999.
+SHOWN_DIGITS = 8
+
+
+def show_numbers(values: np.ndarray | float) -> str:
+    """As the chain shows them; the form keeps the exact values while a
+    field is left as shown."""
+    return " ".join(f"{float(v):.{SHOWN_DIGITS}g}" for v in np.ravel(values))
 
 
 def show_matrix(values: np.ndarray) -> str:

@@ -240,7 +240,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         raise LessonError("id", f"use lowercase letters, digits and '-', got '{lesson_id}'")
     title = text("title", f["title"], MAX_TITLE)
     notes = _notes(f["notes"])
-    rule = choice("rule", f.get("rule", "gradient"), tuple(RULES))
+    rule = RULES[choice("rule", f.get("rule", "gradient"), tuple(RULES))]  # the name, once
 
     data, samples, dataset = f.get("data"), 0, None
     if data is not None:
@@ -275,12 +275,12 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         if not frozen.any():
             frozen = None
 
-    if RULES[rule].one_weight and weights.size != 1:
+    if rule.one_weight and weights.size != 1:
         raise LessonError("rule", f"{rule} probes one weight; this lesson has {weights.size}")
 
     steps = whole("steps", f.get("steps", 1), 1, MAX_STEPS)
 
-    default_book = "error" if RULES[rule].setting is None else (  # it only measures
+    default_book = "error" if not rule.moves else (  # it only measures
         "error-prediction" if weights.size == 1 else "iterations"
     )
     book = choice("book", f.get("book", default_book), BOOK_FORMATS)

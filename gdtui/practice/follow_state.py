@@ -19,6 +19,8 @@ however long the presenter runs. No Textual here: the screens use it.
     ("alpha", value)       [ or ]: alpha from the next step (the run so far is the ghost)
     ("freeze", row, col)   f on the selected weight
     ("edit", {name: value})  e: alpha, step_amount, inputs, goals, weights
+    ("slide", row, col, w)   , . < >: weight [row][col] slid to w, no step taken
+                           (slides of one weight in a row are one: the last)
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ class LessonState:
                     return replace(self, ops=tuple(ops)).then("back", -left)
         elif kind == "back" and last and last[0] == "back":
             ops[-1] = ("back", last[1] + op[1])
+        elif kind == "slide" and last and last[0] == "slide" and last[1:3] == op[1:3]:
+            ops[-1] = tuple(op)  # where the weight is now is all that matters
         elif kind == "restart" and last and last[0] in ("restart", "step", "back"):
             # Steps just before B leave no trace, unless an alpha key made them a ghost.
             while ops and ops[-1][0] in ("step", "back"):
@@ -127,6 +131,9 @@ def _op(op: object) -> tuple:
         return (kind, float(args[0]))
     if kind == "freeze" and len(args) == 2 and all(_count(v, 0, 10**6) for v in args):
         return (kind, args[0], args[1])
+    if (kind == "slide" and len(args) == 3 and all(_count(v, 0, 10**6) for v in args[:2])
+            and _number(args[2])):
+        return (kind, args[0], args[1], float(args[2]))
     if kind == "edit" and len(args) == 1 and isinstance(args[0], dict) and args[0]:
         return (kind, {name: _edit_value(name, v) for name, v in args[0].items()})
     raise ValueError(f"a bad op: {kind[:20]!r}")
@@ -165,6 +172,11 @@ class Follower:
     def __post_init__(self) -> None:
         self.trainer = self.make_trainer()
 
+    @property
+    def slid(self) -> bool:
+        """Weights set by hand since the last step: the screen shows the coming step."""
+        return self.trainer.set_by_hand
+
     def go_to(self, state: LessonState) -> None:
         """Reach `state` (its lesson is this follower's). ValueError if one of
         its keys does not fit the lesson (a weight that is not there, wrong
@@ -182,6 +194,10 @@ class Follower:
                 self.trainer.run(more)
             self.applied = ops
             return
+        elif (n and len(ops) >= n and ops[:n - 1] == have[:-1]
+              and have[-1][0] == ops[n - 1][0] == "slide" and have[-1][1:3] == ops[n - 1][1:3]):
+            self.applied = have[:-1]  # the same weight slid on: slide it there, no replay
+            rest = ops[n - 1:]
         else:
             self.trainer, self.ghost, self.ghost_alpha, self.applied = (
                 self.make_trainer(), None, None, ())
@@ -217,6 +233,13 @@ class Follower:
             if not (op[1] < outputs and op[2] < inputs):
                 raise ValueError("no such weight")
             t.toggle_frozen(op[1], op[2])
+        elif kind == "slide":
+            outputs, inputs = t.weights.shape
+            if not (op[1] < outputs and op[2] < inputs):
+                raise ValueError("no such weight")
+            weights = np.array(t.weights, dtype=np.float64)
+            weights[op[1], op[2]] = op[3]
+            t.set_weights(weights)
         elif kind == "edit":
             changes = dict(op[1])
             shapes = {"inputs": t.data.inputs.shape, "goals": t.data.goals.shape,

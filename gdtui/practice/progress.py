@@ -103,7 +103,8 @@ class Recorder:
         one); its progress so far."""
         before = self.progress.lessons.get(lesson) or LessonProgress()
         before = LessonProgress(before.opened, list(before.exercises), before.right,
-                                before.asked, before.best_streak)
+                                before.asked, before.best_streak,
+                                {q: dict(c) for q, c in before.explained.items()})
         self._record(Event("open", lesson, step=0, total=exercises, alpha=finite(alpha)))
         return before
 
@@ -118,6 +119,11 @@ class Recorder:
         self._record(Event("answer", lesson, step=answer.step, quantity=answer.quantity,
                            answer=finite(answer.guess), truth=finite(answer.truth),
                            verdict=answer.verdict, slip=answer.slip, streak=streak))
+
+    def explained(self, lesson: str, answer: Answer, choice: str) -> None:
+        """What the learner said went wrong in a wrong answer (gdtui.practice.explain)."""
+        self._record(Event("explain", lesson, step=answer.step, quantity=answer.quantity,
+                           slip=choice))
 
     def ticked(self, lesson: str, exercise: str, step: int) -> None:
         self._record(Event("tick", lesson, step=step, exercise=exercise))

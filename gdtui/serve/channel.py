@@ -5,6 +5,10 @@ learner -> server (LEARNER_SAYS):
     log     {"text": ...}                 developer output: a traceback, a skipped lesson
     event   {"event": {...}}              what the learner did (gdtui.store.events)
     poll_answer {"poll": id, "answer": x}  their answer to the class poll (serve/poll.py)
+    spotlight_state {"id": i, "state": {...}, "step": n}   the lesson asked for by the
+                                          spotlight (serve/spotlight.py), or
+                    {"id": i, "state": null, "error": "list" | "image" | "long", "lesson"?}
+    spotlight_name {"id": i, "agreed": true | false}   may the class see their name?
 server -> learner (SERVER_SAYS):
     hello   {"user": ..., "progress": {...}}   always first: who this is, progress so far
     say     {"text": ..., "from": ...}    a message from the teacher
@@ -14,6 +18,10 @@ server -> learner (SERVER_SAYS):
     poll    {"poll": {"id", "lesson", "step", "quantity", "selected"}}   the class poll asked
             {"poll": null, "closed": id, "answer": x | null?}   closed: revealed (with the
                                           answer counted as theirs), or cancelled (no "answer")
+            a `follow` with "spotlight": {"name": N | null} is a learner's lesson, shown by
+                                          the instructor (null: the name is not agreed)
+    spotlight {"id": i, "by": ...}        the instructor would show this learner's lesson
+              {"id": i, "ended": true, "by"?: ...}   the spotlight on it is over
 
 A new message is a name in one of the tables and a handler on the side that
 receives it. Nothing read from a channel is trusted: a line longer than
@@ -29,8 +37,8 @@ import socket
 import threading
 
 MAX_LINE = 64 * 1024
-LEARNER_SAYS = ("log", "event", "poll_answer")
-SERVER_SAYS = ("hello", "say", "repaint", "follow", "poll")
+LEARNER_SAYS = ("log", "event", "poll_answer", "spotlight_state", "spotlight_name")
+SERVER_SAYS = ("hello", "say", "repaint", "follow", "poll", "spotlight")
 FLAG = "--channel-fd"  # the learner's command line names its end of the socketpair
 
 

@@ -14,6 +14,11 @@ JSON lines. A request, and its one answer:
     {"op": "poll_close", "id": I}         -> {"ok": true, "answers": [{"user", "answer"}...]}
     {"op": "poll_cancel"}                 -> {"ok": true}   (closed, no reveal)
     {"op": "poll_result", "result": R}    -> {"ok": true}   (kept: gdtui class --poll)
+    {"op": "spotlight", "user": U, "by": B} -> {"ok": true, "sent": n, "lesson": L, "step": s}
+                                             (U's lesson to the rest of the class; spotlight.py)
+    {"op": "spotlight_status"}            -> {"ok": true, "on": b, "user": U, "agreed": b|null,
+                                              "lesson": L, "step": s, "connected": b}
+    {"op": "spotlight_end"}               -> {"ok": true, "sent": n}
     {"op": "watch", "user": U}            -> {"ok": true, "cols": c, "rows": r}, then a stream of
         {"t": "out", "data": base64}  what the learner's app draws, from a full repaint on
         {"t": "size", "cols": c, "rows": r}
@@ -134,6 +139,14 @@ class Control:
                 if request.get("op") == "watch":
                     await self._watch(request, reader, writer)
                     return
+                if request.get("op") == "spotlight":  # waits for the learner's app
+                    answer = await self.server.spotlight.start(request.get("user"),
+                                                               request.get("by"))
+                    if answer["ok"]:  # the class follows one lesson at a time
+                        self.server.presenting.forget()
+                        self.server.polling.cancel()
+                    await _send(writer, answer)
+                    continue
                 await _send(writer, self.answer(request))
         except (ConnectionError, OSError):
             pass
@@ -143,7 +156,12 @@ class Control:
 
     def answer(self, request: dict) -> dict:
         op, server = request.get("op"), self.server
+        if op == "spotlight_status":
+            return server.spotlight.status()
+        if op == "spotlight_end":
+            return server.spotlight.end()
         if op == "present":
+            server.spotlight.end(quiet=True)  # the class follows one lesson at a time
             answer = server.presenting.present(request.get("state"), request.get("by"))
             if answer["ok"] and request.get("state") is None:
                 server.polling.cancel()  # no lesson to reveal it on

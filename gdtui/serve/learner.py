@@ -16,8 +16,9 @@ for a shared server:
   lines, Textual's crash report) goes over the channel as `log` lines, never
   to the learner's screen; after a crash the learner gets one line.
 - The teacher's messages arrive over the channel too (`say`, `repaint`), and
-  so do the presented lesson (`follow`) and the class poll (`poll`; the
-  learner's answer goes back as `poll_answer`).
+  so do the presented lesson (`follow`), the class poll (`poll`; the
+  learner's answer goes back as `poll_answer`) and the spotlight (`spotlight`:
+  the app sends its lesson and the learner's yes or no to being named).
 - The process title names the learner (`ps` shows `gdtui learner alice`).
 - SIGTERM (the server stopping, or the idle timeout) exits through Textual's
   own teardown, which restores the learner's terminal (gdtui.ui.app.launch).
@@ -173,7 +174,8 @@ def _listen(app, loop) -> None:
                                                        str(m.get("from", "teacher"))[:40]),
                       "repaint": lambda m: app.repaint_all(),
                       "follow": getattr(app, "follow", None),
-                      "poll": getattr(app, "class_poll", None)}.get(message["t"])
+                      "poll": getattr(app, "class_poll", None),
+                      "spotlight": getattr(app, "spotlit", None)}.get(message["t"])
             if handle is None:
                 continue
             if app.is_running:

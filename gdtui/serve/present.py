@@ -63,6 +63,14 @@ class Presenting:
             self.keep("present", json.dumps({"state": state, "by": message["by"]}), time.time())
         return {"ok": True, "sent": sent}
 
+    def forget(self) -> None:
+        """Nothing presented any more, without telling the class (a spotlight
+        has just replaced it: serve/spotlight.py)."""
+        if self.message is not None:
+            self.message = None
+            if self.keep is not None:
+                self.keep("present", json.dumps({"state": None, "by": ""}), time.time())
+
     def catch_up(self) -> list[dict]:
         """What a learner's app is sent after its hello."""
         return [self.message] if self.message is not None else []

@@ -94,12 +94,14 @@ class ClassServer:
         self.bad_events = 0
         from gdtui.serve.poll import Polling
         from gdtui.serve.present import Presenting
+        from gdtui.serve.spotlight import Spotlighting
 
         def learners():
             return [s for s in self.sessions if s.role != INSTRUCTOR and s.pid is not None]
 
         self.presenting = Presenting(learners)
         self.polling = Polling(learners)
+        self.spotlight = Spotlighting(learners)
 
     def note_turned_away(self, key: str, per_address: bool = False) -> None:
         """Log connections closed at once for the limits: the first, then at
@@ -154,9 +156,10 @@ class ClassServer:
             notes.append(f"class store: {store_path(self.config.state_dir)}")
             if warning:
                 notes.append(f"warning: {warning}")
-            self.presenting.keep = self.polling.keep = self.writer.keep
+            self.presenting.keep = self.polling.keep = self.spotlight.keep = self.writer.keep
             self.polling.keep_poll = self.writer.keep_poll
             self.presenting.load(await self.writer.call(lambda store: store.kept("present")))
+            self.spotlight.load(await self.writer.call(lambda store: store.kept("spotlight")))
         self._flusher = asyncio.ensure_future(self._flush_failures())
         self._acceptor = await asyncssh.create_server(
             lambda: Gate(self), self.config.host, self.config.port,
@@ -299,8 +302,10 @@ class ClassServer:
         session = Session(process, self.config.session, self._stopping, user=user,
                           hello={"t": "hello", "user": user, "progress": progress},
                           on_event=lambda s, e: self._event(s, e, session_id),
-                          catch_up=lambda: self.presenting.catch_up() + self.polling.catch_up(),
-                          on_poll_answer=lambda s, m: self.polling.answer(s.user, m))
+                          catch_up=lambda: (self.presenting.catch_up() + self.polling.catch_up()
+                                            + self.spotlight.catch_up(user)),
+                          on_poll_answer=lambda s, m: self.polling.answer(s.user, m),
+                          on_spotlight=lambda s, m: self.spotlight.heard(s.user, m))
         finished = asyncio.get_running_loop().create_future()
         self.by_user[user] = (session, finished)
         how = ERROR

@@ -68,6 +68,7 @@ class Session:
         role: str = "learner",
         catch_up: Callable[[], list[dict]] | None = None,
         on_poll_answer: Callable[[Session, dict], None] | None = None,
+        on_spotlight: Callable[[Session, dict], None] | None = None,
     ) -> None:
         self.process = process
         self.role = role  # or "instructor": the class view instead of a lesson
@@ -76,6 +77,7 @@ class Session:
         self.on_event = on_event  # each `event` message from the learner's process
         self.catch_up = catch_up  # what the app is sent after its hello (a presented lesson)
         self.on_poll_answer = on_poll_answer  # each answer to the class poll
+        self.on_spotlight = on_spotlight  # the spotlight's state and name from the app
         self.command = list(command or options.command)
         self.conn = process.channel.get_connection()
         self.address = address_key(process.get_extra_info("peername"))
@@ -153,6 +155,8 @@ class Session:
             self.on_event(self, message.get("event"))
         elif message["t"] == "poll_answer" and self.on_poll_answer is not None:
             self.on_poll_answer(self, message)
+        elif message["t"].startswith("spotlight_") and self.on_spotlight is not None:
+            self.on_spotlight(self, message)
 
     def _check_size(self, cols: int, rows: int) -> None:
         if child.clamp_size(cols, rows) != (cols, rows) and cols > 0 and rows > 0:

@@ -539,6 +539,13 @@ def _ensure_lesson(conn: sqlite3.Connection, learner: str, lesson: str) -> None:
 def _update_progress(conn: sqlite3.Connection, learner: str, event: Event) -> None:
     """The SQL twin of progress.apply."""
     lesson = event.lesson
+    if event.kind == "explain" and lesson and event.quantity and event.slip:
+        conn.execute(schema.EXPLAINED)
+        conn.execute(
+            "INSERT INTO explained (learner, lesson, quantity, choice, times) VALUES (?, ?, ?, ?, 1)"
+            " ON CONFLICT (learner, lesson, quantity, choice) DO UPDATE SET times = explained.times + 1",
+            (learner, lesson, event.quantity, event.slip))
+        return
     if lesson is None or event.kind not in ("open", "answer", "tick", "untick"):
         return
     _ensure_lesson(conn, learner, lesson)

@@ -18,6 +18,7 @@ KINDS = {
     "step": {"step"},  # a step taken by hand, a step back, or where a run stopped
     "answer": {"step", "quantity", "answer", "truth", "verdict", "slip", "streak"},
     "tick": {"step", "exercise"},  # an exercise done
+    "explain": {"step", "quantity", "slip"},  # what went wrong in a wrong answer (slip: the choice)
     "untick": set(),  # X: the lesson's exercises started again
     "alpha": {"step", "alpha", "old_alpha"},
     "diverged": {"step"},  # the run overflowed or its error kept growing

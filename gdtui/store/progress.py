@@ -21,6 +21,9 @@ class LessonProgress:
     right: int = 0  # predictions, over every session
     asked: int = 0
     best_streak: int = 0
+    # What the learner said went wrong in wrong answers: quantity -> choice -> times
+    # (gdtui.practice.explain; the store reads its `explain` events).
+    explained: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,18 +46,39 @@ class Progress:
             done = entry.get("exercises")
             if all(type(c) is int and c >= 0 for c in counts) and isinstance(done, list):
                 progress.lessons[lesson_id] = LessonProgress(
-                    counts[0], [d for d in done if isinstance(d, str)], *counts[1:])
+                    counts[0], [d for d in done if isinstance(d, str)], *counts[1:],
+                    _explained(entry.get("explained")))
         return progress
 
     def to_json(self) -> dict:
         return {"user": self.user, "lessons": {
             k: {"opened": v.opened, "exercises": list(v.exercises), "right": v.right,
-                "asked": v.asked, "best_streak": v.best_streak}
+                "asked": v.asked, "best_streak": v.best_streak,
+                "explained": {q: dict(c) for q, c in v.explained.items()}}
             for k, v in self.lessons.items()}}
+
+
+def _explained(data: object) -> dict[str, dict[str, int]]:
+    """to_json's `explained`, what of it fits (a count per quantity and choice)."""
+    out: dict[str, dict[str, int]] = {}
+    for quantity, counts in (data.items() if isinstance(data, dict) else ()):
+        if isinstance(quantity, str) and isinstance(counts, dict):
+            kept = {c: n for c, n in counts.items() if isinstance(c, str) and type(n) is int and n > 0}
+            if kept:
+                out[quantity] = kept
+    return out
+
+
+def explain(entry: LessonProgress, quantity: str, choice: str, times: int = 1) -> None:
+    counts = entry.explained.setdefault(quantity, {})
+    counts[choice] = counts.get(choice, 0) + times
 
 
 def apply(progress: Progress, event: Event) -> None:
     """What `event` changes in `progress` (the same as the store's SQL)."""
+    if event.kind == "explain" and event.lesson and event.quantity and event.slip:
+        explain(progress.lesson(event.lesson), event.quantity, event.slip)
+        return
     if event.lesson is None or event.kind not in ("open", "answer", "tick", "untick"):
         return
     entry = progress.lesson(event.lesson)

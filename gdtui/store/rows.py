@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gdtui.store.events import MAX_TEXT
-from gdtui.store.progress import LessonProgress, Progress
+from gdtui.store.progress import LessonProgress, Progress, explain
 
 MAX_KEPT = 2**53  # a count read back: exact as a float, and far from SQLite's 2**63
 COUNTS = ("opened", "right", "asked", "best_streak")
@@ -102,6 +102,18 @@ def read_progress(conn: sqlite3.Connection, progress: Progress) -> list[Refusal]
             refused.append(Refusal(
                 why, "DELETE FROM ticks WHERE learner = ? AND lesson = ? AND exercise = ?",
                 (learner, lesson, exercise)))
+    # What the learner said went wrong (gdtui.practice.explain), if anything yet.
+    try:
+        explained = conn.execute(
+            "SELECT lesson, quantity, choice, times FROM explained WHERE learner = ?"
+            " ORDER BY lesson, quantity, choice", (learner,)).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        explained = []  # nothing explained in this store yet
+    for lesson, quantity, choice, times in explained:
+        if all(_name(v) is None for v in (lesson, quantity, choice)) and type(times) is int and times > 0:
+            explain(progress.lesson(lesson), quantity, choice, times)
     return refused
 
 

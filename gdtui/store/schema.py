@@ -17,6 +17,9 @@ several machines could share one PostgreSQL database with the same statements
   and older readers are not disturbed.
 - polls, poll_answers: every class poll and each learner's answer to it
   (gdtui/store/polls.py), made when the first poll is kept, the same way.
+- explained: what each learner said went wrong in their wrong answers
+  (gdtui.practice.explain), a count per lesson, quantity and choice, kept up
+  to date with its `explain` event like lessons; made when first written.
 """
 
 FORMAT = "gdtui-store"
@@ -72,6 +75,15 @@ CLASS_STATE = """CREATE TABLE IF NOT EXISTS class_state (
         name VARCHAR(32) PRIMARY KEY,
         at DOUBLE PRECISION NOT NULL,
         value TEXT NOT NULL
+    )"""
+
+EXPLAINED = """CREATE TABLE IF NOT EXISTS explained (
+        learner VARCHAR(64) NOT NULL,
+        lesson VARCHAR(100) NOT NULL,
+        quantity VARCHAR(100) NOT NULL,
+        choice VARCHAR(100) NOT NULL,
+        times BIGINT NOT NULL,
+        PRIMARY KEY (learner, lesson, quantity, choice)
     )"""
 
 EVENT_COLUMNS = (

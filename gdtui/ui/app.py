@@ -31,6 +31,7 @@ from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from gdtui.ui.spotlit import Spotlit
 from gdtui.ui.widgets.field import CapsPastes
 
 
@@ -43,7 +44,7 @@ def default_lang() -> str:
     return "en"
 
 
-class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, App):
+class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
     CSS_PATH = "app.tcss"
     TITLE = "gdtui"
     COMMANDS = App.COMMANDS | {LessonCommands}

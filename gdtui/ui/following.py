@@ -7,6 +7,9 @@ app opens that lesson as a FollowedLessonScreen and takes it from state to
 state. `F` works on one's own, and follows again. A state that comes before
 the app runs (sent with the hello) is shown once it has mounted.
 
+A spotlight is a `follow` too: a classmate's lesson the instructor shows
+(its `spotlight` field: the name, once that learner has agreed, else null).
+
 The class poll (`poll` messages) opens the followed screen's predict box;
 the answer goes back over `to_server` (the channel's send, set by the served
 start: gdtui/serve/learner.py).
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import sys
 
+from dataclasses import dataclass
+
 from gdtui.practice.follow_state import LessonState
 from gdtui.practice.poll import PollQuestion
 from gdtui.text.i18n import tr
@@ -24,9 +29,18 @@ from gdtui.text.safe import visible
 MAX_BY = 40
 
 
+@dataclass(frozen=True)
+class Spot:
+    """A spotlight: whose lesson it is (None until they agree to be named)."""
+
+    name: str | None = None
+
+
 class FollowsInstructor:
     following = True  # the learner follows whatever is presented
-    presented: tuple[LessonState, str] | None = None  # the state, and who presents it
+    # The state, who presents it, and whose lesson it is when it is a spotlight
+    # (Spot: the learner's name, or None: a classmate's).
+    presented: tuple[LessonState, str, Spot | None] | None = None
     poll: PollQuestion | None = None  # the class poll open now
     to_server = None  # (message) -> None: to the class server, when served
 
@@ -66,7 +80,13 @@ class FollowsInstructor:
         except ValueError as exc:  # for the server's log, not the learner
             print(f"gdtui: a presented lesson was refused: {exc}", file=sys.stderr)
             return
-        self.presented = (state, by)
+        spot = message.get("spotlight")
+        if isinstance(spot, dict):
+            name = spot.get("name")
+            spot = Spot(str(name)[:MAX_BY] if isinstance(name, str) and name else None)
+        else:
+            spot = None
+        self.presented = (state, by, spot)
         if self.is_running and self.screen_stack:
             self.show_presented()
 
@@ -80,17 +100,17 @@ class FollowsInstructor:
         """Where the instructor is: this screen taken there, or the lesson opened."""
         if self.presented is None:
             return
-        state, by = self.presented
+        state, by, spot = self.presented
         screen = self.followed_screen()
         if screen is not None and not fresh:
             if screen.following and screen.lesson.id == state.lesson:
                 try:
-                    screen.go_to(state, by)
+                    screen.go_to(state, by, spot)
                 except ValueError as exc:
                     print(f"gdtui: {exc}", file=sys.stderr)
                 return
             if not self.following:  # working alone (F): the banner says who presents
-                screen.note_presenter(by)
+                screen.note_presenter(by, spot)
                 return
         if not self.following:
             return
@@ -102,7 +122,7 @@ class FollowsInstructor:
         from gdtui.ui.screens.followed import FollowedLessonScreen
 
         try:
-            followed = FollowedLessonScreen(lesson, state, by)
+            followed = FollowedLessonScreen(lesson, state, by, spot)
         except ValueError as exc:
             print(f"gdtui: {exc}", file=sys.stderr)
             return

@@ -24,6 +24,7 @@ from gdtui.engine.diagnose import verdict
 from gdtui.engine.network import Step
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import LessonState
+from gdtui.practice import explain
 from gdtui.practice.exercises import holds, run_of
 from gdtui.practice.predict import Answer, Score, answer, quantities
 from gdtui.practice.progress import Recorder
@@ -119,9 +120,10 @@ class LessonSession:
 
     def step(self) -> Step | None:
         """One step (None: the run has stopped)."""
-        before = self.trainer.steps_done
+        before, slid = self.trainer.steps_done, self.slid
         step = self.trainer.step()
         self._stepped(before)
+        self._from_slid(slid, step)
         self._done()
         return step
 
@@ -246,6 +248,38 @@ class LessonSession:
         self.score.undo(trainer.steps_done)
         self._done()
 
+    # -- the slider: , . (Shift: ten times as far) -------------------------------------
+    @property
+    def slid(self) -> bool:
+        """The weights were set by hand (the slider, an edit) since the last
+        step: the screen shows the coming step at them, not the last one.
+        (Never on MNIST: its fast steps change the weights in place.)"""
+        return not self.is_image_lesson and self.trainer.set_by_hand
+
+    def slide(self, row: int, col: int | None, by: float) -> None:
+        """Move weight [row][col] by `by` without taking a step: the next
+        step starts from there."""
+        if self.is_image_lesson or col is None:
+            self._refuse("msg_slide_not_here")
+            return
+        if self.trainer.stopped:
+            self._refuse("msg_slide_stopped")
+            return
+        weights = np.array(self.trainer.weights, dtype=np.float64)
+        with np.errstate(all="ignore"):
+            weights[row, col] += by
+        if not np.isfinite(weights[row, col]):
+            self._refuse("msg_slide_stopped")
+            return
+        self.trainer.set_weights(weights)
+        self._kept("slide", row, col, float(weights[row, col]))
+        self.say("msg_slid")  # (the chain and the U's caption say where to)
+        self._done()
+
+    def _from_slid(self, slid: bool, step: Step | None) -> None:
+        if slid and step is not None:  # the slider's message would be stale now
+            self.say("msg_slid_step", n=step.number)
+
     # -- predict mode (the logic: gdtui.practice.predict) -------------------------------
     def toggle_predicting(self) -> None:
         if self.lesson.is_image_lesson:
@@ -277,19 +311,57 @@ class LessonSession:
     def predicted(self, quantity: str, guess: float | None, row: int, col: int) -> Answer | None:
         """The question's answer: take the step, judge the guess, keep score."""
         self.quantity = quantity
-        before = self.trainer.steps_done
+        before, slid = self.trainer.steps_done, self.slid
         step = self.trainer.step()
         self._stepped(before)
+        self._from_slid(slid, step)
         given = None
         if step is not None and guess is not None:
             given = answer(step, quantity, guess, row, col)
             self.score.add(given)
             if self.recorder is not None:
                 self.recorder.answered(self.lesson.id, given, self.score.streak)
+            # Wrong: which part went wrong? (gdtui.practice.explain), until answered.
+            frozen = step.frozen is not None and bool(step.frozen[row, col])
+            self.why = None if given.verdict != "wrong" else (
+                given, explain.choices(quantity, step.rule, frozen), None)
         elif step is not None:
             self.say("msg_predict_skip", n=step.number)
         self._done()
         return given
+
+    # -- explain after a slip (gdtui.practice.explain) ---------------------------------
+    # The wrong answer on screen, the choices it offers, and what the learner said.
+    why: tuple[Answer, tuple[str, ...], str | None] | None = None
+
+    @property
+    def why_choices(self) -> tuple[str, ...]:
+        """The choices to offer now: the reveal on screen is a wrong answer of
+        the learner's own, not explained yet (else none)."""
+        if self.why is None or self.why[2] is not None:
+            return ()
+        given, offered, _ = self.why
+        if given is not self.score.last or given.step != self.trainer.steps_done:
+            return ()
+        return offered
+
+    @property
+    def why_said(self) -> str | None:
+        """What the learner said went wrong in the answer on screen, if they did."""
+        if self.why is None or self.why[0] is not self.score.last:
+            return None
+        return self.why[2]
+
+    def explain(self, key: int) -> None:
+        """Digit `key` picks what went wrong (1 = the first choice); kept with the progress."""
+        offered = self.why_choices
+        if not 1 <= key <= len(offered):
+            return
+        given, choice = self.why[0], offered[key - 1]
+        self.why = (given, offered, choice)
+        if self.recorder is not None:
+            self.recorder.explained(self.lesson.id, given, choice)
+        self._done(trainer=False)
 
     # -- exercises (the checks: gdtui.practice.exercises) --------------------------------
     def _tick_exercises(self) -> None:

@@ -38,6 +38,9 @@ class Run:
     diverged_at: int | None = _by_stamp()
     accuracy: float | None = _by_stamp()  # running accuracy, for labelled data
     corrects: np.ndarray | None = _by_stamp()  # 1/0 per step from errors_from on (MNIST)
+    # The step Space would take, when the slider moved a weight since the last
+    # step (the screens show it instead of the last step): else None.
+    coming: Step | None = _by_stamp()
 
     @property
     def last(self) -> Step | None:
@@ -116,6 +119,8 @@ class ErrorPart(PlotPart):
 @dataclass(frozen=True)
 class PredictPart(Part):
     reveal: Answer | None = None  # the answer to the step on screen, if it was predicted
+    why: tuple[str, ...] = ()  # a wrong one: which part went wrong? (the choices, keys 1…)
+    said: str | None = None  # ... and what the learner said
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from rich.text import Text
 from gdtui.engine.rules import Rule, rule_of
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import fmt
+from gdtui.viz.squaring import squaring_lines
 from gdtui.viz.weights import weight_letter
 
 RESULT = Style(bold=True)
@@ -92,16 +93,17 @@ class Chain:
     def _lines(self, width: int, ascii_only: bool) -> list[Text]:
         d = self.data
         self.g = glyphs(ascii_only)
+        self.ascii_only = ascii_only
         outputs, inputs = d.weights.shape
         if d.rule.probes:
             return self._hot_cold()
         if outputs == 1 and inputs == 1:
             return self._single(width)
         if outputs == 1 and inputs <= 8:
-            return self._many_inputs()
+            return self._many_inputs(width)
         if inputs == 1 and outputs <= 8:
             return self._many_outputs()
-        return self._selected_weight()
+        return self._selected_weight(width)
 
     def n(self, value, digits: int | None = None) -> str:
         return fmt(value, digits or self.data.digits, self.g["minus"])
@@ -143,11 +145,11 @@ class Chain:
             ("", "error", f"delta{sq}", f"({delta}){sq}", self.known(d.error, 0)),
         ]
         if not d.rule.moves:
+            # What squaring does: big misses count far more, and misses never cancel.
             lines = self._rows(rows, width)
-            if d.delta is not None:
-                mirror = n(-d.delta[0])
-                lines.append(self.line((f"({mirror}){sq} = {self.known(d.error, 0)}", RESULT),
-                                       " " + d.words["same_error"]))
+            lines += squaring_lines(
+                None if d.delta is None else float(d.delta[0]),
+                None if d.error is None else float(d.error[0]), n, g, d.words, self.ascii_only)
             lines.append(self.line((d.words["measure_only"].format(w=n(w)), DIM)))
             return lines
         wd = self.known(d.weight_delta, (0, 0))
@@ -189,7 +191,7 @@ class Chain:
         return lines
 
     # -- several inputs, one output --------------------------------------------
-    def _many_inputs(self) -> list[Text]:
+    def _many_inputs(self, width: int) -> list[Text]:
         d, g, n = self.data, self.g, self.n
         t, m = g["times"], f" {g['minus']} "
         inputs = d.weights.shape[1]
@@ -213,21 +215,26 @@ class Chain:
                 products.append(f"{self.known(d.delta, 0, 4)}{t}{n(d.x[j], 4)} = {wd}")
         label_w = max(cell_len(s) for s in labels)
         product_w = max(cell_len(s) for s in [*products, "weight_delta = delta" + t + "input"])
+        update = f"weight{m}alpha{t}weight_delta"
+        # The bars give way to the update's header (at 80 columns: 10 cells, headed "size").
+        bar_w = min(BAR_WIDTH, width - 2 - label_w - 2 - product_w - 2 - 2 - cell_len(update))
+        bar_w = max(4, bar_w)
+        bar_head = "|weight_delta|" if bar_w == BAR_WIDTH else d.words["size"]
         lines.append(self.line((
             " " * label_w + "  " + ljust(f"weight_delta = delta{t}input", product_w) + "  "
-            + ljust("|weight_delta|", BAR_WIDTH) + "  " + f"weight{m}alpha{t}weight_delta", DIM,
+            + ljust(bar_head, bar_w) + "  " + update, DIM,
         )))
         befores = [n(d.weights[0, j], 5) for j in range(inputs)]
         before_w = max(cell_len(b) for b in befores)
         for j in range(inputs):
             bar = ""
             if wds is not None and top > 0:
-                bar = g["bar"] * max(1 if wds[j] > 0 else 0, round(BAR_WIDTH * wds[j] / top))
+                bar = g["bar"] * max(1 if wds[j] > 0 else 0, round(bar_w * wds[j] / top))
             after = "?" if d.weights_after is None else n(d.weights_after[0, j], 5)
             style = SELECTED if d.selected == (0, j) else None
             lines.append(self.line(
                 (ljust(labels[j], label_w), style), "  ", ljust(products[j], product_w), "  ",
-                ljust(bar, BAR_WIDTH), "  ", f"{befores[j].rjust(before_w)} {g['arrow']} ", (after, RESULT),
+                ljust(bar, bar_w), "  ", f"{befores[j].rjust(before_w)} {g['arrow']} ", (after, RESULT),
                 mark=self._mark(0, j),
             ))
         return lines
@@ -241,60 +248,82 @@ class Chain:
             f"pred = input{t}weight {g['dot']} delta = pred{m}goal {g['dot']} "
             f"weight_delta = delta{t}input", DIM,
         )), self.line((f"input = {n(d.x[0], 4)}: ", None), (d.words["one_input"], DIM))]
-        header = (d.words["output"], "pred", "delta", "error", "weight_delta", f"weight {g['arrow']}")
+        # The goal beside the pred: delta = pred − goal is read off the row.
+        header = (d.words["output"], "pred", "goal", "delta", "error", "weight_delta", f"weight {g['arrow']}")
         cells = []
         for i in range(outputs):
             frozen = d.frozen is not None and bool(d.frozen[i, 0])
             after = "?" if d.weights_after is None else n(d.weights_after[i, 0], 5)
             cells.append((
-                d.output_labels[i], self.known(d.pred, i, 5), self.known(d.delta, i, 5),
+                d.output_labels[i], self.known(d.pred, i, 5), n(d.goal[i], 5), self.known(d.delta, i, 5),
                 self.known(d.error, i, 5),
                 d.words["frozen_wd"] if frozen else self.known(d.weight_delta, (i, 0), 5),
                 f"{n(d.weights[i, 0], 5)} {g['arrow']} {after}",
             ))
-        widths = [max(cell_len(c[k]) for c in [header, *cells]) for k in range(6)]
+        columns = len(header)
+        widths = [max(cell_len(c[k]) for c in [header, *cells]) for k in range(columns)]
         lines.append(self.line((
             "  ".join(ljust(h, w) for h, w in zip(header, widths)).rstrip(), DIM,
         )))
         for i, row in enumerate(cells):
             style = SELECTED if d.selected == (i, 0) else None
             text = self.line((ljust(row[0], widths[0]), style), mark=self._mark(i, 0))
-            for k in range(1, 6):
+            for k in range(1, columns):
                 text.append("  ")
-                text.append(ljust(row[k], widths[k]), RESULT if k in (1, 2, 3, 4) else None)
+                text.append(ljust(row[k], widths[k]), RESULT if k in (1, 3, 4, 5) else None)
             text.rstrip()
             lines.append(text)
         return lines
 
     # -- any shape: the selected weight's share --------------------------------
-    def _selected_weight(self) -> list[Text]:
-        """Big networks: each output's sum on a line (up to three), then the
-        selected weight's own chain (multi-io's matrices show the rest)."""
+    def _selected_weight(self, width: int) -> list[Text]:
+        """Big networks: each output's sum and goal on a line (up to three), then
+        the selected weight's own chain (multi-io's matrices show the rest).
+        What does not fit the width goes in this order: the spaces around the
+        goal and error, the weight's names (the status line names it), the
+        words of its formula; the numbers and the new weight always stay."""
         d, g, n = self.data, self.g, self.n
         t, m = g["times"], f" {g['minus']} "
         row, col = d.selected
         outputs, inputs = d.weights.shape
-        rows = []
-        for i in range(min(outputs, 3)):
-            if inputs <= 3:
-                terms = " + ".join(f"{n(d.x[j], 3)}{t}{n(d.weights[i, j], 2)}" for j in range(inputs))
-            else:
-                terms = f"{g['sum']} input{t}weight"
-            rows.append((d.output_labels[i], f"pred = {terms} = ", self.known(d.pred, i, 4),
-                         self.known(d.error, i, 3)))
-        widths = [max(cell_len(r[k]) for r in rows) for k in range(4)]
+        def output_rows(terms_shown: bool, named: bool):
+            rows = []
+            for i in range(min(outputs, 3)):
+                if inputs <= 3 and terms_shown:
+                    terms = " + ".join(f"{n(d.x[j], 3)}{t}{n(d.weights[i, j], 2)}" for j in range(inputs))
+                else:
+                    terms = f"{g['sum']} input{t}weight"
+                formula = f"pred = {terms} = " if named or not terms_shown else f"{terms} = "
+                rows.append((d.output_labels[i], formula, self.known(d.pred, i, 4),
+                             n(d.goal[i], 3), self.known(d.error, i, 3)))
+            return rows
+
+        # Longer weights make longer sums: first the words get shorter, then
+        # "pred =" goes, then the sum is written Σ input×weight.
+        tries = [(True, True, ("  goal = ", "  error = ")), (True, True, (" goal ", " error ")),
+                 (True, False, (" goal ", " error ")), (False, True, (" goal ", " error "))]
+        for terms_shown, named, (goal_word, error_word) in tries:
+            rows = output_rows(terms_shown, named)
+            widths = [max(cell_len(r[k]) for r in rows) for k in range(5)]
+            if 2 + sum(widths) + 2 + cell_len(goal_word + error_word) <= width:
+                break
         lines = []
-        for i, (label, formula, pred, error) in enumerate(rows):
+        for i, (label, formula, pred, goal, error) in enumerate(rows):
             style = SELECTED if i == row else None
             lines.append(self.line((ljust(label, widths[0]), style), "  ", ljust(formula, widths[1]),
-                                   (ljust(pred, widths[2]), RESULT), "   error = ", (error, RESULT)))
+                                   (ljust(pred, widths[2]), RESULT), (goal_word, DIM),
+                                   ljust(goal, widths[3]), error_word, (error, RESULT)))
         letter = weight_letter(row, col, inputs)
-        name = f"{letter} {d.input_labels[col]}{g['arrow']}{d.output_labels[row]}"
         wd = self.known(d.weight_delta, (row, col), 4)
         after = "?" if d.weights_after is None else n(d.weights_after[row, col], 4)
+        numbers = f"{n(d.weights[row, col], 4)}{m}{n(d.alpha)}{t}{wd} = "
+        formula = f"weight{m}alpha{t}weight_delta = "
+        names = f"{letter} {d.input_labels[col]}{g['arrow']}{d.output_labels[row]}"
+        for name, words in ((names, formula), (letter, formula), (letter, "")):
+            if 2 + cell_len(f"{name} = {words}{numbers}{after}") <= width:
+                break
         lines.append(self.line(
-            (name, SELECTED), f" = weight{m}alpha{t}weight_delta = {n(d.weights[row, col], 4)}{m}"
-            f"{n(d.alpha)}{t}{wd} = ", (after, RESULT), mark=self._mark(row, col),
+            (name, SELECTED), f" = {words}{numbers}", (after, RESULT), mark=self._mark(row, col),
         ))
         return lines
 

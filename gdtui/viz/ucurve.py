@@ -32,7 +32,7 @@ from rich.text import Text
 
 from gdtui.viz.ascii import spelled
 from gdtui.viz.glyphs import glyphs
-from gdtui.viz.numbers import compact_number
+from gdtui.viz.numbers import distinct_labels
 from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
@@ -99,8 +99,8 @@ def steady_window(start: tuple[float, float], ws: np.ndarray) -> tuple[float, fl
     if ws.size == 0:
         return lo, hi
     # Only points that set a new running extreme can leave the view.
-    new_hi = ws > np.maximum.accumulate(np.r_[hi, ws])[:-1]
-    new_lo = ws < np.minimum.accumulate(np.r_[lo, ws])[:-1]
+    new_hi = ws > np.maximum.accumulate(np.append(hi, ws))[:-1]
+    new_lo = ws < np.minimum.accumulate(np.append(lo, ws))[:-1]
     for w in ws[new_hi | new_lo]:
         if lo <= w <= hi:
             continue
@@ -126,6 +126,10 @@ class UCurve(CanvasRenderable):
         log: error on a log scale (the explosion's U).
         bottom: the weight at the bottom of the U (``▿``), if any.
         mirror: a second point with the same error (measure-error's ``◇``).
+        slope_label: the slope's value, worded (``slope −1.76``), written on
+            the U's top row beside the tangent (which is drawn in line glyphs
+            ``╱ ╲ ─ │``, so it reads without colour, and tilts further the
+            farther the point is from the bottom).
         title, caption: lines above and below the plot (already worded).
         x_label: the middle of the x axis's labels (the weight).
     """
@@ -143,6 +147,7 @@ class UCurve(CanvasRenderable):
         log: bool = False,
         bottom: float | None = None,
         mirror: tuple[float, float] | None = None,
+        slope_label: str = "",
         title: str = "",
         caption: Sequence[str] = (),
         x_label: str = "",
@@ -165,6 +170,7 @@ class UCurve(CanvasRenderable):
         self.log = log
         self.bottom = bottom
         self.mirror = mirror
+        self.slope_label = slope_label
         self.title = title
         self.caption = list(caption)
         self.x_label = x_label
@@ -222,8 +228,7 @@ class UCurve(CanvasRenderable):
         y_lo, y_hi = self._y_range(e_hi)
         probe = Canvas(1, plot_rows, ascii_only)
         y_scale = Scale(y_lo, y_hi, probe.y_dots)
-        label_of = (lambda v: compact_number(10.0**v)) if self.log else compact_number
-        ticks = y_ticks(y_scale, probe, label_of)
+        ticks = y_ticks(y_scale, probe, log=self.log)
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
         x_scale = Scale(w_lo, w_hi, canvas.x_dots)
@@ -241,8 +246,10 @@ class UCurve(CanvasRenderable):
         dots = lambda point: (  # noqa: E731
             float(x_scale.to_dots(point[0])), float(y_scale.to_dots(self._y(point[1])))
         )
-        self._draw_tangent(canvas, x_scale, y_scale, g)
-        self._draw_path(canvas, dots, g)
+        tangent = self._draw_tangent(canvas, x_scale, y_scale, g)
+        if tangent is not None and self.slope_label:
+            self._label_slope(canvas, tangent, spelled(self.slope_label) if ascii_only else self.slope_label)
+        self._draw_path(canvas, x_scale, y_scale, dots, g)
         if self.bottom is not None and math.isfinite(self.bottom):
             bx = x_scale.to_dots(self.bottom)
             if 0 <= bx <= canvas.x_dots - 1:
@@ -259,9 +266,8 @@ class UCurve(CanvasRenderable):
         if show_title:
             lines.insert(0, padded(shorten(title, width, ascii_only), width, Style(bold=True)))
         if show_x_labels:
-            labels = spread_labels(
-                width - gutter, compact_number(w_lo), self.x_label, compact_number(w_hi), ascii_only
-            )
+            left, right = distinct_labels([w_lo, w_hi])
+            labels = spread_labels(width - gutter, left, self.x_label, right, ascii_only)
             lines.append(padded(" " * gutter + labels, width, self.axis_style))
         lines += [padded(shorten(c, width, ascii_only), width) for c in caption]
         return lines
@@ -286,37 +292,50 @@ class UCurve(CanvasRenderable):
         ys = round_dots(np.array([y]), canvas.y_dots)
         canvas.markers(xs, ys, g[side] if side else glyph, self.marker_style)
 
-    def _draw_path(self, canvas: Canvas, dots, g: dict) -> None:
+    def _draw_path(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, dots, g: dict) -> None:
         """The points visited, joined one to the next: the zig-zag down (or up).
-        Only the newest ones: a long run's path is a line along the curve."""
+        Only the newest ones: a long run's path is a line along the curve.
+        (In arrays, not point by point: a frame drew 60 joins one call each.)"""
         recent = self.path[-PATH_JOINED:]
         recent = recent[np.isfinite(recent).all(axis=1)]
-        points = [dots(p) for p in recent]
-        points = [(x, 0.0 if math.isnan(y) else y) for x, y in points]
-        tail = points + [dots(self.before)]
-        ends = []  # every join clipped to the canvas, drawn in one go
-        for (x0, y0), (x1, y1) in zip(tail, tail[1:]):
-            visible = clip_segment(x0, y0, x1, y1, canvas.x_dots - 1, canvas.y_dots - 1)
+        xs = x_scale.to_dots(recent[:, 0])
+        ys = y_scale.to_dots(self._y(recent[:, 1]))
+        ys = np.where(np.isnan(ys), 0.0, ys)
+        bx, by = dots(self.before)
+        tx, ty = np.append(xs, bx), np.append(ys, by)
+        x0, y0, x1, y1 = tx[:-1], ty[:-1], tx[1:], ty[1:]
+        x_max, y_max = canvas.x_dots - 1, canvas.y_dots - 1
+        with np.errstate(invalid="ignore"):
+            inside = ((x0 >= 0) & (x0 <= x_max) & (x1 >= 0) & (x1 <= x_max)
+                      & (y0 >= 0) & (y0 <= y_max) & (y1 >= 0) & (y1 <= y_max))
+        # A join inside the canvas is itself (clip_segment's t = 0 and 1,
+        # worked out the same way); the others are clipped one by one.
+        ends = np.floor(np.stack([x0, y0, x0 + 1.0 * (x1 - x0), y0 + 1.0 * (y1 - y0)]) + 0.5)
+        ends = [row for row, keep in zip(ends.T.tolist(), inside) if keep]
+        for i in np.flatnonzero(~inside):
+            visible = clip_segment(x0[i], y0[i], x1[i], y1[i], x_max, y_max)
             if visible is not None:
                 ends.append([math.floor(v + 0.5) for v in visible])
         if ends:
             canvas.lines(*np.array(ends, dtype=np.int64).T, style=self.path_style, ascii_char=".")
-        marked = np.array(points[-PATH_MARKED:], dtype=np.float64).reshape(-1, 2)
+        marked = np.stack([xs, ys], axis=1)[-PATH_MARKED:]
         inside = (marked >= 0).all(axis=1) & (marked[:, 0] <= canvas.x_dots - 1) & (
             marked[:, 1] <= canvas.y_dots - 1)
         if inside.any():
             canvas.markers(round_dots(marked[inside, 0], canvas.x_dots),
                            round_dots(marked[inside, 1], canvas.y_dots), g["path"], self.path_style)
 
-    def _draw_tangent(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, g: dict) -> None:
+    def _draw_tangent(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, g: dict) -> float | None:
         """A short line through the step's point, tilted by the slope (linear
-        scale only, and only when the point is in view)."""
+        scale only, and only when the point is in view), in line glyphs so
+        that it stands apart from the curve's braille dots without colour.
+        Returns the point's x in dots (None when no tangent is drawn)."""
         if self.log or not math.isfinite(self.slope):
-            return
+            return None
         x = float(x_scale.to_dots(self.before[0]))
         y = float(y_scale.to_dots(self.before[1]))
         if not (0 <= x <= canvas.x_dots - 1 and 0 <= y <= canvas.y_dots - 1):
-            return
+            return None
         w_per_dot, e_per_dot = x_scale.units_per_dot(), y_scale.units_per_dot()
         if e_per_dot == 0:
             angle = math.copysign(math.pi / 2, self.slope) if self.slope else 0.0
@@ -326,13 +345,24 @@ class UCurve(CanvasRenderable):
             angle = 0.0 if math.isnan(screen) else math.atan(screen)
         half = max(2.0 * canvas.dot_w, canvas.x_dots / 14)
         dx, dy = half * math.cos(angle), half * math.sin(angle)
-        # Braille dots: a glyph line (╲) stacks into a doubled staircase when
-        # steep; in ASCII, the slope's glyph.
-        if canvas.ascii_only:
-            canvas.glyph_line(x - dx, y - dy, x + dx, y + dy, _tangent_glyph(angle, True),
-                              self.tangent_style)
-        else:
-            canvas.line(x - dx, y - dy, x + dx, y + dy, self.tangent_style)
+        # The glyph by the angle as seen: a cell is twice as tall as wide, so
+        # an ASCII dot (a cell) is too, a braille dot (2x4 in a cell) is square.
+        seen = math.atan(math.tan(angle) * (2 / canvas.dot_h) * canvas.dot_w)
+        canvas.glyph_line(x - dx, y - dy, x + dx, y + dy, _tangent_glyph(seen, canvas.ascii_only),
+                          self.tangent_style)
+        return x
+
+    def _label_slope(self, canvas: Canvas, x: float, label: str) -> None:
+        """The slope's value on the top row, over the half the point is not
+        in: the walls of a U are at the top corners, its middle is free."""
+        width = cell_len(label)
+        if width > canvas.cols:
+            return
+        col = int(x // canvas.dot_w)
+        middle = canvas.cols // 2
+        start = middle - width if col >= middle else middle
+        start = max(0, min(canvas.cols - width, start))
+        canvas.write(start, 0, label, self.tangent_style)
 
 
 def _tangent_glyph(angle: float, ascii_only: bool) -> str:

@@ -343,6 +343,7 @@ ALLOWED = {  # the book's names, key names, and what a lesson file names itself
     "pred", "delta", "error", "weight_delta", "weight", "weights", "input", "goal", "alpha",
     "step_amount", "up_error", "down_error", "d", "w", "e", "inf", "nan", "Space", "MNIST",
     "U",  # the book's own "U 形曲线"
+    "N", "P",  # the keys for the next and previous lesson
 }
 
 
@@ -449,11 +450,11 @@ async def test_next_and_previous_lesson():
     ids = ["measure-error", "multi-output", "multi-io"]
     app = make_app(Catalog({i: CATALOG.lessons[i] for i in ids}), "multi-io", lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("less_than_sign")
+        await pilot.press("P")
         assert app.screen.lesson.id == "multi-output"
-        await pilot.press("greater_than_sign")
+        await pilot.press("N")
         assert app.screen.lesson.id == "multi-io"
-        await pilot.press("space", "greater_than_sign")
+        await pilot.press("space", "N")
         assert app.screen.lesson.id == "multi-io"
         assert "this is the last lesson" in shown(app.screen.query_one("StatusBar"))
         assert "Last lesson done" in screen_text(app.screen)
@@ -461,11 +462,11 @@ async def test_next_and_previous_lesson():
         assert isinstance(app.screen, LessonListScreen)
     app = app_for("measure-error")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("less_than_sign")
+        await pilot.press("P")
         assert app.screen.lesson.id == "measure-error"
         assert "this is the first lesson" in shown(app.screen.query_one("StatusBar"))
         await pilot.press("space")
-        assert "Lesson done: > opens the next, hot-cold" in screen_text(app.screen)
+        assert "Lesson done: N opens the next, hot-cold" in screen_text(app.screen)
 
 
 async def test_chinese_mode_edit_form_and_too_small_notice():

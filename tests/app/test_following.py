@@ -48,7 +48,7 @@ async def test_a_state_sent_with_the_hello_opens_the_lesson_there():
 
 
 @pytest.mark.parametrize("key", ["space", "b", "r", "B", "0", "right_square_bracket", "f",
-                                 "e", "greater_than_sign"])
+                                 "e", "greater_than_sign", "N", "comma", "full_stop", "less_than_sign"])
 async def test_keys_that_change_the_lesson_are_refused_while_following(key):
     app, events = served_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -79,7 +79,7 @@ async def test_the_lesson_screen_shows_labels_and_notes_as_written(catalog):
         await pilot.press("e")
         assert isinstance(app.screen, EditScreen)
         labels = [str(label.render()) for label in app.screen.query(Label)]
-        assert "input [/] [b]in" in labels and "goal [outputs] \\x1b[31mo" in labels
+        assert "input ([/], [b]in)" in labels and "goal ([outputs], \\x1b[31mo)" in labels
     assert app.return_code in (None, 0)
 
 

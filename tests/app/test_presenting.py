@@ -50,6 +50,11 @@ KEYS = {
         "space", "right", "f", "space", "space", "left", "f", "space", "b"]),
     "explosion: a run, paused, then back": ("explosion", ["r", "wait", "r", "b", "space"]),
     "multi-io: an edit of alpha": ("multi-io", ["space", "e", "edit:0.05", "space", "space"]),
+    "learning-steps: the slider, then Space from there": ("learning-steps", [
+        "space", "full_stop", "full_stop", "greater_than_sign", "comma", "space", "less_than_sign",
+        "b", "space"]),
+    "multi-io: two weights slid": ("multi-io", [
+        "space", "right", "right", "full_stop", "right", "less_than_sign", "space", "b"]),
 }
 
 
@@ -86,6 +91,7 @@ async def test_each_key_sends_a_state_a_follower_rebuilds_exactly(tmp_path, name
             if screen.session.ghost is not None:
                 assert follower.ghost.tobytes() == screen.session.ghost.tobytes()
             assert tuple(sent[-1]["selected"]) == screen.selected
+            assert follower.slid == screen.session.slid, key  # the coming step shown, or the last
         assert sent[-1]["lesson"] == lesson_id
         await pilot.press("escape")  # presenting ends: the class view again
         await pilot.pause()
@@ -96,7 +102,7 @@ async def test_the_next_lesson_is_presented_without_an_end_between(tmp_path):
     app, sent = class_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await present(pilot, "learning-steps")
-        await pilot.press("space", "greater_than_sign")
+        await pilot.press("space", "N")
         await pilot.pause()
         assert app.screen.lesson.id == "explosion"
         assert None not in sent and sent[-1]["lesson"] == "explosion"

@@ -34,3 +34,32 @@ async def test_a_message_lasts_until_the_run_moves_on(what, lesson_id, keys, wor
         await pilot.press(*keys)
         status = shown(app.screen.query_one("StatusBar"))
         assert (words in status) == there, status
+
+
+def prompt_text(app) -> str:
+    return " ".join(shown(app.screen.query_one("PromptLine")).split())
+
+
+# (what, frozen-weight's steps run first, keys, words in the prompt, words not in it)
+FREEZE_PROMPTS = [
+    ("frozen at the start", 0, [], "a (toes) is frozen", "a is free"),
+    ("unfrozen at step 0", 0, ["f"], "a is free", "is frozen"),
+    ("frozen again", 0, ["f", "f"], "a (toes) is frozen", "a is free"),
+    ("converged, still frozen", 400, [], "Press f to unfreeze a", "a is free"),
+    ("converged, then unfrozen", 400, ["f"], "a is free: step, and it stays put",
+     "Press f to unfreeze"),
+    ("unfrozen and stepped", 400, ["f", "space"], "it stays put", "Press f to unfreeze"),
+]
+
+
+@pytest.mark.parametrize("what, steps, keys, there, gone", FREEZE_PROMPTS,
+                         ids=[p[0] for p in FREEZE_PROMPTS])
+async def test_the_freeze_prompt_follows_the_weight(what, steps, keys, there, gone):
+    app = app_for("frozen-weight")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        screen.session.run(steps)
+        screen.session.caught_up()
+        await pilot.press(*keys)
+        text = prompt_text(app)
+        assert there in text and gone not in text, text

@@ -148,3 +148,22 @@ def test_minutes_spent_count_gaps_up_to_five_minutes_while_in_a_lesson():
     spent = minutes_spent(history)
     assert spent == pytest.approx({("a", "l1"): (60 + 300 + 300) / 60,  # two gaps capped
                                    ("a", "l2"): 1.0, ("b", "l1"): 2.0})
+
+
+@pytest.mark.parametrize("events, expected", [
+    # (the events, what each answer shows the learner said went wrong, oldest first)
+    ([answer(1, "sign", lesson="learning-steps"),
+      at(2, "explain", "learning-steps", step=1, quantity="weight", slip="forgot_alpha")],
+     ["forgot_alpha"]),
+    ([answer(1, "sign"), answer(5, verdict="wrong"),
+      at(6, "explain", "learning-steps", step=1, quantity="weight", slip="not_sure")],
+     [None, "not_sure"]),  # about the newest answer to that step's question
+    ([answer(1, "sign"), at(2, "explain", "learning-steps", step=1, quantity="pred", slip="sign")],
+     [None]),  # another quantity's: not this answer's
+    ([at(2, "explain", "learning-steps", step=1, quantity="weight", slip="sign")], []),
+])
+def test_what_a_learner_said_went_wrong_is_beside_the_answer(events, expected):
+    """The class view's answers (AnswersScreen) show it after the slip."""
+    model = ClassModel()
+    model.feed(rows("alice", events))
+    assert [a.explained for a in model.learners["alice"].answers] == expected

@@ -61,3 +61,47 @@ def test_learning_steps_lands_where_the_book_says():
 ])
 def test_verdict(errors, diverged_at, gradient, expected):
     assert verdict(np.array(errors, dtype=float), diverged_at, gradient) == expected
+
+
+def _trainer(lesson_id):
+    from gdtui.lessons.loader import load_catalog
+
+    return load_catalog(use_env=False).lessons[lesson_id].trainer()
+
+
+def _steps(trainer, n):
+    for _ in range(n):
+        trainer.step()
+
+
+# (what, lesson, what is done, the step numbers of the path before the newest step)
+PATHS = [
+    ("no edit: every step before", "learning-steps", lambda t: _steps(t, 4), [1, 2, 3]),
+    ("the first step: no path", "learning-steps", lambda t: _steps(t, 1), []),
+    ("alpha changed: the same U", "learning-steps",
+     lambda t: (_steps(t, 2), t.change(alpha=0.5), _steps(t, 2)), [1, 2, 3]),
+    ("input edited: a new path", "learning-steps",
+     lambda t: (_steps(t, 3), t.change(inputs=np.array([[0.5]])), _steps(t, 2)), [4]),
+    ("goal edited at the last step", "learning-steps",
+     lambda t: (_steps(t, 3), t.change(goals=np.array([[0.3]])), _steps(t, 1)), []),
+    ("weights edited: a new path", "multi-input",
+     lambda t: (_steps(t, 2), t.set_weights(np.array([[0.3, -0.2, 0.05]])), _steps(t, 3)),
+     [3, 4]),
+    ("the same weights typed: one path", "multi-input",
+     lambda t: (_steps(t, 2), t.set_weights(t.weights.copy()), _steps(t, 2)), [1, 2, 3]),
+    ("a freeze: the same U", "frozen-weight",
+     lambda t: (_steps(t, 2), t.toggle_frozen(0, 1), _steps(t, 2)), [1, 2, 3]),
+    ("hot-cold: one path", "hot-cold", lambda t: _steps(t, 5), [1, 2, 3, 4]),
+    ("edit then back before it", "learning-steps",
+     lambda t: (_steps(t, 3), t.change(inputs=np.array([[0.5]])), _steps(t, 1), t.back(),
+                _steps(t, 2)), [4]),
+]
+
+
+@pytest.mark.parametrize("what, lesson_id, actions, numbers", PATHS, ids=[p[0] for p in PATHS])
+def test_a_path_on_the_u_starts_again_after_an_edit(what, lesson_id, actions, numbers):
+    from gdtui.engine.ucurve import one_path
+
+    trainer = _trainer(lesson_id)
+    actions(trainer)
+    assert [s.number for s in one_path(list(trainer.history.recent))] == numbers

@@ -18,8 +18,10 @@ def lesson(**fields):
 @pytest.mark.parametrize("prompts, message", [
     ("try this", "must be a list"),
     ([["after", 0]], "prompt 1 must be a dict"),
-    ([{"en": "x", "zh": "x"}], "needs 'after' (a step) or 'when'"),
-    ([{"after": 0, "when": "converged", "en": "x", "zh": "x"}], "one of them"),
+    ([{"en": "x", "zh": "x"}], "needs 'after' (a step), 'when' (a condition), or both"),
+    ([{"when": [], "en": "x", "zh": "x"}], "'when' must be one of"),
+    ([{"when": ["converged", "bored"], "en": "x", "zh": "x"}], "or a list of them"),
+    ([{"when": [3], "en": "x", "zh": "x"}], "'when' must be one of"),
     ([{"after": -1, "en": "x", "zh": "x"}], "'after' must be a whole number"),
     ([{"after": True, "en": "x", "zh": "x"}], "'after' must be a whole number"),
     ([{"after": 1.5, "en": "x", "zh": "x"}], "'after' must be a whole number"),
@@ -41,6 +43,34 @@ def test_bad_prompts_get_one_line_naming_the_field(prompts, message):
 def test_good_prompts_are_kept_and_default_to_none():
     assert build(lesson()).prompts == ()
     assert build(lesson(prompts=[GOOD])).prompts == (GOOD,)
+    both = {"after": 2, "when": ("converged", "frozen"), "en": "x", "zh": "x"}
+    assert build(lesson(prompts=[both])).prompts == ({**both, "when": ["converged", "frozen"]},)
+
+
+# A frozen weight's prompts (as the frozen-weight lesson has them): each
+# names the state it is true in, so none outlives it.
+FROZEN = check_prompts([
+    {"after": 0, "when": "frozen", "en": "a is frozen", "zh": "冻结"},
+    {"after": 2, "when": "frozen", "en": "a stays", "zh": "不动"},
+    {"after": 0, "when": "unfrozen", "en": "a is free", "zh": "解冻"},
+    {"when": ["converged", "frozen"], "en": "press f to unfreeze a", "zh": "按 f"},
+    {"when": ["converged", "unfrozen"], "en": "a stays put", "zh": "不动了"},
+    {"when": "converged", "en": "converged", "zh": "收敛"},
+    {"after": 5, "en": "five", "zh": "五"},
+])
+
+
+@pytest.mark.parametrize("steps, conditions, expected", [
+    (0, {"frozen"}, ("a is frozen", "frozen")),
+    (3, {"frozen"}, ("a stays", "frozen")),
+    (1, {"unfrozen"}, ("a is free", "unfrozen")),
+    (9, {"converged", "frozen"}, ("press f to unfreeze a", "converged")),
+    (9, {"converged", "unfrozen"}, ("a stays put", "converged")),
+    (9, {"converged"}, ("converged", "converged")),  # neither: the plain one
+    (9, set(), ("five", None)),  # nothing holds: the step prompt
+])
+def test_a_prompt_holds_only_while_its_conditions_do(steps, conditions, expected):
+    assert choose(FROZEN, steps, conditions, "en") == expected
 
 
 PROMPTS = check_prompts([

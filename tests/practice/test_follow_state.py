@@ -58,6 +58,12 @@ class Presenter:
                 t.set_weights(weights)
             t.change(**changes)
             op = ("edit", dict(arg))
+        elif key == "slide":  # , . < >: weight [row][col] moved, no step
+            row, col, by = arg
+            weights = t.weights.copy()
+            weights[row, col] += by
+            t.set_weights(weights)
+            op = ("slide", row, col, float(weights[row, col]))
         if op is not None:
             self.state = self.state.then(*op)
         self.states.append(self.state)
@@ -103,6 +109,14 @@ SCRIPTS = {
     "hot-cold, its own rule": ("hot-cold", [("run", 50), ("b",), ("e", {"step_amount": 0.01}),
                                             ("run", 10)]),
     "measure-error, nothing moves": ("measure-error", [("space",), ("space",), ("b",)]),
+    "learning-steps, slid then stepped": ("learning-steps", [
+        ("space",), ("slide", (0, 0, 0.05)), ("slide", (0, 0, 0.05)), ("slide", (0, 0, -0.5)),
+        ("space",), ("slide", (0, 0, 0.05))]),
+    "multi-io, two weights slid, a step back across": ("multi-io", [
+        ("run", 2), ("slide", (1, 1, 0.5)), ("slide", (0, 2, -0.01)), ("space",), ("b",),
+        ("slide", (1, 1, 0.01)), ("b",), ("space",)]),
+    "measure-error, the slider is its only move": ("measure-error", [
+        ("slide", (0, 0, 0.5)), ("space",), ("slide", (0, 0, 0.1))]),
 }
 
 
@@ -131,6 +145,11 @@ def test_a_follower_along_matches_at_every_key(name):
         presenter.key(*key)
         along.go_to(presenter.state)
         same(along, presenter)
+        # Slid (the screen then shows the coming step), as the presenter is;
+        # b after a step from a slid weight returns to it, slid again.
+        assert along.slid == presenter.trainer.set_by_hand
+        if key[0] in ("slide", "space", "run"):
+            assert along.slid == (key[0] == "slide")
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
@@ -162,6 +181,11 @@ def test_a_follower_that_missed_states_catches_up_from_any_of_them():
     ([("alpha", 0.5), ("step", 4), ("restart",)], (("alpha", 0.5), ("restart",))),
     ([("step", 4), ("alpha", 0.5), ("reset",), ("step", 1)], (("step", 1),)),
     ([("freeze", 0, 1), ("freeze", 0, 1)], (("freeze", 0, 1), ("freeze", 0, 1))),
+    ([("slide", 0, 0, 0.1), ("slide", 0, 0, 0.2), ("slide", 0, 0, 0.3)], (("slide", 0, 0, 0.3),)),
+    ([("slide", 0, 0, 0.1), ("slide", 0, 1, 0.2)], (("slide", 0, 0, 0.1), ("slide", 0, 1, 0.2))),
+    ([("slide", 0, 0, 0.1), ("step", 1), ("slide", 0, 0, 0.2)],
+     (("slide", 0, 0, 0.1), ("step", 1), ("slide", 0, 0, 0.2))),
+    ([("step", 2), ("slide", 0, 0, 0.1), ("reset",)], ()),
 ])
 def test_keys_compact(keys, ops):
     state = LessonState("x")
@@ -203,6 +227,10 @@ GOOD = {"lesson": "learning-steps", "ops": [["step", 2]], "selected": [0, 0]}
     ({"ops": [["edit", {"weights": [[1, 2], [3]]}]]}, "rows of numbers"),
     ({"ops": [["edit", {"weights": [1, 2]}]]}, "rows of at most"),
     ({"ops": [["edit", {"weights": [[0.0] * 65]}]]}, "rows of at most"),
+    ({"ops": [["slide", 0, 0]]}, "bad op"),
+    ({"ops": [["slide", 0, 0, "0.1"]]}, "bad op"),
+    ({"ops": [["slide", -1, 0, 0.1]]}, "bad op"),
+    ({"ops": [["slide", 0, 0, float("inf")]]}, "bad op"),
 ])
 def test_bad_states_are_refused(change, why):
     with pytest.raises(ValueError, match=why):
@@ -211,6 +239,7 @@ def test_bad_states_are_refused(change, why):
 
 @pytest.mark.parametrize("ops", [
     [["freeze", 0, 1]],  # learning-steps has one weight
+    [["slide", 1, 0, 0.5]],
     [["edit", {"weights": [[0.1, 0.2]]}]],
     [["edit", {"inputs": [[1.0], [2.0]]}]],
 ])
@@ -220,3 +249,4 @@ def test_keys_that_do_not_fit_the_lesson_leave_the_follower_at_step_0(ops):
     with pytest.raises(ValueError, match="does not fit"):
         follower.go_to(LessonState.from_json(dict(GOOD, ops=[["step", 1]] + ops)))
     assert follower.trainer.steps_done == 0 and follower.applied == ()
+

@@ -4,7 +4,9 @@ events as fast as it can ('sent 100' once they are all written); shows what
 the server says ('said ...'); on 's' opens a lesson and answers three
 times with the same slip; shows the class poll ('said poll ...') and answers
 the last one asked with what is typed between '=' and ';' (put into the
-JSON line as it is: 0.5, "x", NaN); exits on 'q', or on SIGTERM once what it is
+JSON line as it is: 0.5, "x", NaN); shows the spotlight's asks ('said spotlight
+...') and answers the last with what is typed between '^' and ';' (the fields
+of its spotlight_state, as JSON), 'Y' or 'N' (its spotlight_name); exits on 'q', or on SIGTERM once what it is
 sending is sent (as the app does: its events are written as they happen)."""
 
 import json
@@ -33,6 +35,7 @@ tag = sys.argv[sys.argv.index("--tag") + 1] if "--tag" in sys.argv else "x"
 
 
 asked = []  # the ids of the polls asked, newest last
+spotlights = []  # the ids of the spotlights asked, newest last
 
 
 def said(message):
@@ -48,7 +51,15 @@ def said(message):
     elif message["t"] == "follow":
         state = message.get("state")
         shown = f"{state['lesson']} {json.dumps(state['ops'])}" if state else "-"
-        out(f"said follow {shown} by {message.get('by')}")
+        spot = message.get("spotlight")
+        whose = "" if spot is None else f" spotlight {spot.get('name') or 'a classmate'}"
+        out(f"said follow {shown} by {message.get('by')}{whose}")
+    elif message["t"] == "spotlight":
+        if message.get("ended"):
+            out(f"said spotlight ended {message['id']}")
+        else:
+            spotlights.append(message["id"])
+            out(f"said spotlight asked by {message.get('by')}")
     else:
         out(f"said {message['t']} {message.get('text', '')}")
 
@@ -66,6 +77,19 @@ while not stopping:
         keys = os.read(0, 1024)
         if not keys or b"q" in keys:
             break
+        if keys[:1] == b"^":  # the spotlight's state (fields as JSON), read after it
+            fields = keys[1:].split(b";", 1)[0]
+            channel.sock.sendall(b'{"t":"spotlight_state","id":%d,%s}\n'
+                                 % (spotlights[-1] if spotlights else 0, fields[1:-1]))
+            channel.send({"t": "log", "text": "spotlight sent"})
+            out("spotlight sent")
+            continue
+        if keys[:1] in (b"Y", b"N"):  # may the class see the name?
+            channel.send({"t": "spotlight_name", "id": spotlights[-1] if spotlights else 0,
+                          "agreed": keys[:1] == b"Y"})
+            channel.send({"t": "log", "text": "named " + keys[:1].decode()})
+            out("named " + keys[:1].decode())
+            continue
         if b"=" in keys:  # an answer to the poll, sent as typed (the line is not checked)
             typed = keys.split(b"=", 1)[1].split(b";", 1)[0]
             channel.sock.sendall(b'{"t":"poll_answer","poll":%d,"answer":%s}\n'

@@ -253,3 +253,39 @@ class OpenSSH:
             self.proc.kill()
             await self.proc.wait()
         os.close(self.master)
+
+
+# -- the class socket and the channel stand-in (event_standin.py) ----------------------
+
+async def standin(server, user) -> Term:
+    """A stand-in learner logged in as user, its hello shown."""
+    term = await Term.open(await connect(server, username=user))
+    await term.wait_for("ready")
+    return term
+
+
+async def ask(state_dir, message) -> dict:
+    """One request on the class socket, as gdtui class sends it."""
+    from gdtui.classroom import client
+
+    return await asyncio.get_running_loop().run_in_executor(
+        None, client.request, state_dir, message)
+
+
+async def nothing_followed(term: Term) -> None:
+    """Something after what was sent, so anything sent before has been shown by now."""
+    term.send(b"s")
+    await term.wait_for("slipped 3")
+    assert "said follow" not in term.text
+
+
+def kept(state_dir, name: str) -> dict | None:
+    """The class's shared state `name` in the store (class_state), as JSON."""
+    import json
+
+    conn = sqlite3.connect(state_dir / "class.db")
+    try:
+        row = conn.execute("SELECT value FROM class_state WHERE name = ?", (name,)).fetchone()
+    finally:
+        conn.close()
+    return json.loads(row[0]) if row else None

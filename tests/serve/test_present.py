@@ -7,47 +7,21 @@ is sent; every wait is bounded (TIMEOUT)."""
 from __future__ import annotations
 
 import asyncio
-import json
-import sqlite3
 
 import pytest
 
-from gdtui.classroom import client
-from serve_helpers import EVENTS, Term, connect
+from serve_helpers import EVENTS, ask, kept as kept_state, nothing_followed, standin as learner
 
 STEP2 = {"lesson": "learning-steps", "ops": [["step", 2]], "selected": [0, 0]}
 STEP3 = {"lesson": "learning-steps", "ops": [["step", 3]], "selected": [0, 0]}
-
-
-async def learner(server, user) -> Term:
-    term = await Term.open(await connect(server, username=user))
-    await term.wait_for("ready")
-    return term
-
-
-async def ask(state_dir, message) -> dict:
-    return await asyncio.get_running_loop().run_in_executor(
-        None, client.request, state_dir, message)
 
 
 def present(state, by="ms-lee"):
     return {"op": "present", "state": state, "by": by}
 
 
-async def nothing_followed(term: Term) -> None:
-    """Something after the hello, so anything sent with it has been shown by now."""
-    term.send(b"s")
-    await term.wait_for("slipped 3")
-    assert "said follow" not in term.text
-
-
 def kept(state_dir) -> dict | None:
-    conn = sqlite3.connect(state_dir / "class.db")
-    try:
-        row = conn.execute("SELECT value FROM class_state WHERE name = 'present'").fetchone()
-    finally:
-        conn.close()
-    return json.loads(row[0]) if row else None
+    return kept_state(state_dir, "present")
 
 
 async def test_every_learner_follows_and_a_late_one_joins_at_the_current_state(

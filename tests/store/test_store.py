@@ -44,14 +44,40 @@ def test_progress_comes_back_from_a_new_store(tmp_path):
     assert Store(tmp_path / "p.db").progress("bo").lessons == {}
 
 
+def test_what_a_learner_said_went_wrong_comes_back_from_a_new_store(tmp_path):
+    """Explain after a slip: a count per quantity and choice, kept across reopening
+    (gdtui.practice.explain); a store made before it reads as nothing explained."""
+    assert Store(tmp_path / "p.db").progress("ada").lessons == {}  # no explained table yet
+    store = Store(tmp_path / "p.db")
+    for event in [answer(1, "wrong", "forgot_alpha"),
+                  Event("explain", "learning-steps", step=1, quantity="weight", slip="forgot_alpha"),
+                  answer(2, "wrong"),
+                  Event("explain", "learning-steps", step=2, quantity="weight", slip="not_sure"),
+                  Event("explain", "learning-steps", step=3, quantity="weight", slip="forgot_alpha"),
+                  Event("explain", "hot-cold", step=1, quantity="pred", slip="sign")]:
+        assert store.record("ada", event) is None
+    store.close()
+    again = Store(tmp_path / "p.db").progress("ada")
+    assert again.lessons["learning-steps"].explained == {"weight": {"forgot_alpha": 2, "not_sure": 1}}
+    assert again.lessons["hot-cold"].explained == {"pred": {"sign": 1}}
+    assert Store(tmp_path / "p.db").progress("bo").lessons == {}
+    # The server's hello carries it to a served learner's app.
+    assert Progress.from_json(again.to_json(), "ada").lessons["learning-steps"].explained == {
+        "weight": {"forgot_alpha": 2, "not_sure": 1}}
+
+
 def random_events(seed, n=300):
     rng = random.Random(seed)
     lessons = ["a", "b", "[/]", "\x1b]0;x\x07"]
     out = []
     for _ in range(n):
         lesson = rng.choice(lessons)
-        kind = rng.choice(["open", "answer", "tick", "untick", "step", "alpha", "diverged"])
-        if kind == "answer":
+        kind = rng.choice(["open", "answer", "tick", "untick", "step", "alpha", "diverged", "explain"])
+        if kind == "explain":
+            out.append(Event("explain", lesson, step=rng.randrange(9),
+                             quantity=rng.choice(["pred", "weight"]),
+                             slip=rng.choice(["sign", "not_sure", "[/b]"])))
+        elif kind == "answer":
             verdict = rng.choice(["right", "close", "wrong"])
             out.append(Event("answer", lesson, step=rng.randrange(9), quantity="pred",
                              answer=1.0, truth=2.0, verdict=verdict, streak=rng.randrange(6)))
@@ -69,9 +95,9 @@ def test_the_store_and_the_copy_in_memory_agree(tmp_path, seed):
         store.record("ada", event)
         apply(memory, event)
     stored = Store(tmp_path / "p.db").progress("ada")
-    assert {k: (v.opened, v.right, v.asked, v.best_streak, sorted(v.exercises))
+    assert {k: (v.opened, v.right, v.asked, v.best_streak, sorted(v.exercises), v.explained)
             for k, v in stored.lessons.items()} == {
-        k: (v.opened, v.right, v.asked, v.best_streak, sorted(v.exercises))
+        k: (v.opened, v.right, v.asked, v.best_streak, sorted(v.exercises), v.explained)
         for k, v in memory.lessons.items()}
 
 

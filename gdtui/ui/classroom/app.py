@@ -1,5 +1,6 @@
 """The instructor's live view: who is where, who is stuck and why, which slips
-the class makes; Enter, w, m, M, k act on the highlighted learner.
+the class makes; Enter, w, m, M, k and s (the spotlight: spotlight.py) act on
+the highlighted learner.
 
 The data comes from gdtui.classroom.live (the store, read-only, and the
 server's socket), looked at every LOOK_EVERY seconds in a thread; the
@@ -80,6 +81,7 @@ class ClassApp(SwitchesLanguage, CapsPastes, App):
         Binding("m", "message", "Message"),
         Binding("M", "message_all", "Message all"),
         Binding("k", "end_session", "End session"),
+        Binding("s", "spotlight", "Spotlight"),
         Binding("P", "present", "Present"),
         Binding("q", "quit", "Quit"),
     ]
@@ -274,9 +276,6 @@ class ClassApp(SwitchesLanguage, CapsPastes, App):
             self.notify(f"{visible(lesson_id)} cannot be presented (its data set is too big "
                         "to follow)", severity="warning", markup=False)
             return
-        if self.sender is None:
-            self.sender = Sender(self.state_dir, lambda line: self.call_from_thread(
-                self.notify, visible(line), severity="error", markup=False))
         while isinstance(self.screen, (PresentingScreen, PresentListScreen)):
             if isinstance(self.screen, PresentingScreen):
                 self.screen.replaced = True
@@ -284,18 +283,46 @@ class ClassApp(SwitchesLanguage, CapsPastes, App):
         self.push_screen(PresentingScreen(lesson, self.present_state))
 
     def present_state(self, state: dict | None) -> None:
-        self.sender.send({"op": "present", "state": state, "by": self.presenter})
+        self.class_request({"op": "present", "state": state, "by": self.presenter})
 
-    def class_request(self, message: dict, reply) -> None:
+    def class_request(self, message: dict, reply=None) -> None:
         """A request after the states sent before it (the class poll's);
         reply(answer or None) runs on the app's loop."""
+        from gdtui.ui.classroom.present import Sender
+
         def back(answer) -> None:
             try:
                 self.call_from_thread(reply, answer)
             except RuntimeError:  # the view has closed: nobody to tell
                 pass
 
-        self.sender.send(message, back)
+        if self.sender is None:  # one thread, in order, for presenting and the spotlight
+            self.sender = Sender(self.state_dir, lambda line: self.call_from_thread(
+                self.notify, visible(line), severity="error", markup=False))
+        self.sender.send(message, back if reply is not None else None)
+
+    # -- the spotlight (spotlight.py) ----------------------------------------------------
+    def action_spotlight(self) -> None:
+        """s: the highlighted learner's lesson, shown to the rest of the class."""
+        from gdtui.ui.classroom.spotlight import SpotlightScreen
+
+        if len(self.screen_stack) > 1:  # the key is the class view's own
+            return
+        name = self.chosen()
+        if name is None:
+            self.notify("no learner is highlighted: the spotlight shows a connected "
+                        "learner's lesson", severity="warning", markup=False)
+            return
+        if not self._connected(name):
+            self.notify(f"{visible(name)} is not connected", severity="warning", markup=False)
+            return
+
+        def started(answer: dict | None) -> None:  # None: the server said why (a notice)
+            if answer is not None:
+                self.push_screen(SpotlightScreen(name, answer, self.class_request))
+
+        self.notify(f"asking {visible(name)}'s app for their lesson…", timeout=3, markup=False)
+        self.class_request({"op": "spotlight", "user": name, "by": self.presenter}, started)
 
     def send(self, text: str | None, to: str | None) -> None:
         if text:

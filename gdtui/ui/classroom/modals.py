@@ -53,7 +53,9 @@ class AnswersScreen(DismissesItself, ModalScreen):
                               visible(a.quantity or ""),
                               Text("" if a.answer is None else fmt(a.answer), style=style),
                               "overflow" if a.truth is None else fmt(a.truth),
-                              Text(verdict + (f": {visible(a.slip)}" if a.slip else ""), style=style))
+                              Text(verdict + (f": {visible(a.slip)}" if a.slip else "")
+                                   + (f" · said: {visible(a.explained)}" if a.explained else ""),
+                                   style=style))
             if not self.answers:
                 table.add_row("", "(no answers yet)", "", "", "", "", "")
             yield table

@@ -30,6 +30,18 @@ from gdtui.ui.screens.dismiss import DismissesItself
 from gdtui.ui.widgets.field import Field
 
 
+# The book's own names: a field of one input (or output) so named is called
+# just "input" (or "goal"), not "input input" or "goal pred".
+BOOK_NAMES = {"input", "pred", "output"}
+
+
+def field_label(name: str, labels: tuple[str, ...]) -> str:
+    """`input`, or `input (toes, %win, #fans)`: which numbers the field holds."""
+    if len(labels) == 1 and labels[0] in BOOK_NAMES | {name}:
+        return name
+    return f"{name} ({', '.join(labels)})"
+
+
 class EditScreen(DismissesItself, ModalScreen[dict | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
@@ -50,26 +62,28 @@ class EditScreen(DismissesItself, ModalScreen[dict | None]):
         s, data = trainer.settings, trainer.data
         outputs, inputs = trainer.weights.shape
         one_sample = data.samples == 1
-        # field id -> (label, current text, parser); parsers raise ValueError.
-        self.fields: dict[str, tuple[str, str, Callable[[str], object]]] = {}
+        # field id -> (label, text shown, parser, the exact value the text shows);
+        # parsers raise EditError.
+        self.fields: dict[str, tuple[str, str, Callable[[str], object], object]] = {}
         setting = s.rule.setting  # alpha, step_amount or none
         if setting is not None:
-            self.fields[setting] = (setting, repr(getattr(s, setting)), parse_positive)
+            value = getattr(s, setting)
+            self.fields[setting] = (setting, show_numbers(value), parse_positive, value)
         if one_sample:
             self.fields["inputs"] = (
-                "input " + " ".join(lesson.input_labels), show_numbers(data.inputs[0]),
-                lambda t: parse_numbers(t, inputs)[None, :],
+                field_label("input", lesson.input_labels), show_numbers(data.inputs[0]),
+                lambda t: parse_numbers(t, inputs)[None, :], data.inputs[:1].copy(),
             )
             self.fields["goals"] = (
-                "goal " + " ".join(lesson.output_labels), show_numbers(data.goals[0]),
-                lambda t: parse_numbers(t, outputs)[None, :],
+                field_label("goal", lesson.output_labels), show_numbers(data.goals[0]),
+                lambda t: parse_numbers(t, outputs)[None, :], data.goals[:1].copy(),
             )
         if trainer.weights.size <= 64:
+            matrix = outputs > 1 and inputs > 1
             self.fields["weights"] = (
-                tr("edit_weights_rows", self.app.lang) if outputs > 1 and inputs > 1 else "weights",
-                show_matrix(trainer.weights) if outputs > 1 and inputs > 1
-                else show_numbers(trainer.weights),
-                lambda t: parse_matrix(t, outputs, inputs),
+                tr("edit_weights_rows", self.app.lang) if matrix else "weights",
+                show_matrix(trainer.weights) if matrix else show_numbers(trainer.weights),
+                lambda t: parse_matrix(t, outputs, inputs), trainer.weights.copy(),
             )
 
     def compose(self) -> ComposeResult:
@@ -78,7 +92,7 @@ class EditScreen(DismissesItself, ModalScreen[dict | None]):
             # error quotes what was typed or pasted (`[/]` would raise).
             yield Static(tr("edit_hint", self.app.lang, id=self.lesson.id), classes="hint",
                          markup=False)
-            for name, (label, value, _) in self.fields.items():
+            for name, (label, value, _, _) in self.fields.items():
                 yield Label(label, markup=False)  # a lesson's labels show as written
                 # The old value selected: typing replaces it instead of appending.
                 yield Field(value, id=name, select_on_focus=True, compact=True)
@@ -92,16 +106,18 @@ class EditScreen(DismissesItself, ModalScreen[dict | None]):
             field.focus()
 
     def _check(self, name: str) -> object | None:
-        _, _, parse = self.fields[name]
+        _, shown, parse, exact = self.fields[name]
         message = self.query_one(f"#{name}-error", Static)
+        text = self.query_one(f"#{name}", Input).value
         try:
-            value = parse(self.query_one(f"#{name}", Input).value)
+            value = parse(text)
         except EditError as exc:
             message.update(tr("edit_" + exc.key, self.app.lang, **exc.values))
             message.display = True
             return None
         message.display = False
-        return value
+        # Left as shown: the value itself, not its 8 digits (0.6952 stays 0.6951999999999999).
+        return exact if text == shown else value
 
     @on(Input.Changed)
     def on_change(self, event: Input.Changed) -> None:

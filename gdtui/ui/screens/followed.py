@@ -37,7 +37,7 @@ from gdtui.ui.widgets.predict_line import shown_value
 
 # What following refuses: every key that changes the lesson's state.
 # (p, predict mode's key, is the class poll's while following: action_predict.)
-LOCKED = ("step", "back", "run", "alpha", "restart", "reset", "edit", "freeze", "select",
+LOCKED = ("step", "back", "run", "alpha", "restart", "reset", "edit", "freeze", "select", "slide",
           "lesson", "next_exercise", "reset_exercises")
 
 
@@ -53,9 +53,10 @@ class FollowedLessonScreen(LessonScreen):
 
     following = var(True, init=False)
 
-    def __init__(self, lesson: Scenario, state: LessonState, by: str) -> None:
+    def __init__(self, lesson: Scenario, state: LessonState, by: str, spot=None) -> None:
         super().__init__(lesson)
         self.by = by
+        self.spot = spot  # a classmate's lesson, shown by `by` (gdtui.ui.following.Spot)
         self.presenting = True  # the instructor still presents (this lesson or another)
         self.follower = Follower(lesson.trainer)
         self.poll: PollQuestion | None = None  # asked: the box open, or answered
@@ -86,13 +87,13 @@ class FollowedLessonScreen(LessonScreen):
         row, col = state.selected
         self.selected = (row, col) if row < outputs and col < inputs else (0, 0)
 
-    def note_presenter(self, by: str) -> None:
-        self.by, self.presenting = by, True
+    def note_presenter(self, by: str, spot=None) -> None:
+        self.by, self.spot, self.presenting = by, spot, True
         self.show_banner()
 
-    def go_to(self, state: LessonState, by: str) -> None:
+    def go_to(self, state: LessonState, by: str, spot=None) -> None:
         """A new state of this lesson from the instructor (ValueError if it does not fit)."""
-        self.note_presenter(by)
+        self.note_presenter(by, spot)
         if not self.following:
             return
         self.pause()
@@ -110,7 +111,18 @@ class FollowedLessonScreen(LessonScreen):
             key = "follow_on"
         else:
             key = "follow_off" if self.presenting else "follow_ended"
-        return Text(tr(key, self.app.lang, by=visible(self.by)))
+        if self.spot is not None:
+            key = {"follow_on": "spot_on_named" if self.spot.name else "spot_on"}.get(
+                key, key.replace("follow_", "spot_"))
+        return Text(tr(key, self.app.lang, **self.names()))
+
+    def names(self) -> dict:
+        """Who presents, and whose lesson a spotlight shows, as the banner names them."""
+        lang = self.app.lang
+        name = self.spot.name if self.spot is not None else None
+        whose = (tr("spot_whose", lang, name=visible(name)) if name
+                 else tr("spot_whose_anon", lang))
+        return {"by": visible(self.by), "name": visible(name or ""), "whose": whose}
 
     def show_banner(self) -> None:
         try:
@@ -224,7 +236,7 @@ class FollowedLessonScreen(LessonScreen):
             self.message = ""  # the answer-is-in line is old news: the reveal says it
 
     def refuse(self) -> None:
-        self.tell("follow_locked", by=visible(self.by))
+        self.tell("follow_locked" if self.spot is None else "spot_locked", **self.names())
 
 
 def _locked(name: str):

@@ -17,6 +17,7 @@ from gdtui.lessons.prompts import choose
 from gdtui.text.i18n import tr
 from gdtui.ui.screens.predict import Asked, PredictScreen
 from gdtui.ui.screens.session_screen import SessionScreen
+from gdtui.ui.slider import slide_step
 from gdtui.ui.view import ErrorPart, ExercisePart, Part, PlotPart, PredictPart, PromptPart, RunPart
 from gdtui.ui.widgets.chain_view import ChainView
 from gdtui.ui.widgets.error_plot import ErrorPlot
@@ -36,7 +37,11 @@ MATRIX_MAX_WEIGHTS = 16
 
 
 class LessonScreen(SessionScreen):
-    BINDINGS = [Binding("h", "history", "History", priority=True, show=False)]
+    BINDINGS = [
+        Binding("h", "history", "History", priority=True, show=False),
+        # After a wrong prediction: which part went wrong? (gdtui.practice.explain)
+        *[Binding(str(k), f"explain({k})", "Why", priority=True, show=False) for k in range(1, 10)],
+    ]
 
     history_open = var(False, init=False)
 
@@ -80,6 +85,8 @@ class LessonScreen(SessionScreen):
         # One weight: nothing to select.
         if action == "select" and self.lesson.weights.size == 1:
             return False
+        if action == "explain":  # the digits mean something only while it is asked
+            return 1 <= parameters[0] <= len(self.session.why_choices)
         return True
 
     # -- the slices ---------------------------------------------------------------
@@ -96,7 +103,9 @@ class LessonScreen(SessionScreen):
         s, reveal = self.session, self.session.score.last
         # Shown for the step just taken; stepping back takes it away.
         shown = s.predicting and reveal is not None and reveal.step == s.trainer.steps_done
-        return PredictPart(**self.common, reveal=reveal if shown else None)
+        if not shown:
+            return PredictPart(**self.common)
+        return PredictPart(**self.common, reveal=reveal, why=s.why_choices, said=s.why_said)
 
     def compute_prompt(self) -> PromptPart:
         run, lesson, lang = self.run_now(), self.lesson, self.lang
@@ -105,8 +114,7 @@ class LessonScreen(SessionScreen):
         conditions = set()
         if judged is not None:
             conditions.add({"overflow": "overflowed", "growing": "diverging"}.get(judged, judged))
-        if settings.frozen is not None:
-            conditions.add("frozen")
+        conditions.add("frozen" if settings.frozen is not None else "unfrozen")
         if run.steps_done >= lesson.steps:
             conditions.add("end")
         prompt, answers = choose(lesson.prompts, run.steps_done, conditions, lang)
@@ -155,6 +163,12 @@ class LessonScreen(SessionScreen):
         row, col = self.selected
         lesson = self.lesson
         return self.selected, weight_label(row, col, lesson.input_labels, lesson.output_labels)
+
+    def slide_step(self, row: int, col: int) -> float:
+        return slide_step(self.curves, row, col)
+
+    def action_explain(self, key: int) -> None:
+        self.session.explain(key)
 
     def action_history(self) -> None:
         self.history_open = not self.history_open

@@ -45,8 +45,13 @@ SESSION_KEYS = [
     Binding("right", "select(1)", "Weight", show=False, priority=True),
     Binding("l", "log", "Log", priority=True),
     Binding("n", "note", "Note", priority=True, show=False),
-    Binding("greater_than_sign", "lesson(1)", "Next", key_display=">", priority=True, show=False),
-    Binding("less_than_sign", "lesson(-1)", "Previous", key_display="<", priority=True, show=False),
+    Binding("N", "lesson(1)", "Next", priority=True, show=False),
+    Binding("P", "lesson(-1)", "Previous", priority=True, show=False),
+    # The slider (gdtui.ui.slider): the selected weight along its U, no step taken.
+    Binding("comma", "slide(-1)", "Slide", key_display=",", priority=True, show=False),
+    Binding("full_stop", "slide(1)", "Slide", key_display=".", priority=True, show=False),
+    Binding("less_than_sign", "slide(-10)", "Slide", key_display="<", priority=True, show=False),
+    Binding("greater_than_sign", "slide(10)", "Slide", key_display=">", priority=True, show=False),
     Binding("L", "lang", "Lang", priority=True),
     Binding("p", "predict", "Predict", priority=True, show=False),
     Binding("i", "hint", "Hint", priority=True, show=False),
@@ -128,6 +133,7 @@ class SessionScreen(Screen):
                 steps_done=t.steps_done, steps=t.history.recent, errors=t.errors.copy(),
                 errors_from=t.errors_from, weights=t.weights_now(), diverged_at=t.diverged_at,
                 accuracy=t.accuracy, corrects=self.corrects(t),
+                coming=t.coming() if session.slid else None,
             )
         return self._run
 
@@ -199,6 +205,16 @@ class SessionScreen(Screen):
         self.pause()
         (row, col), name = self.freeze_target()
         self.session.toggle_frozen(row, col, name)
+
+    def slide_step(self, row: int, col: int) -> float:
+        """One press of the slider for weight [row][col] (none on MNIST)."""
+        return 0.0
+
+    def action_slide(self, presses: int) -> None:
+        self.pause()
+        (row, col), _ = self.freeze_target()  # the selected weight (MNIST: a digit's)
+        by = 0.0 if col is None else presses * self.slide_step(row, col)
+        self.session.slide(row, col, by)
 
     def action_edit(self) -> None:
         self.pause()

@@ -7,8 +7,9 @@ from gdtui.ui.view import RunPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.chain import Chain, ChainInput
 
-CHAIN_WORDS = ("same_error", "measure_only", "frozen_line", "frozen_wd", "one_delta",
-               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost")
+CHAIN_WORDS = ("measure_only", "frozen_line", "frozen_wd", "one_delta",
+               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost", "size",
+               "sq_miss", "sq_this", "sq_ratio", "sq_cancel")
 
 
 def chain_input(part: RunPart) -> ChainInput:
@@ -18,13 +19,23 @@ def chain_input(part: RunPart) -> ChainInput:
     words = {key: part.tr(key) for key in CHAIN_WORDS}
     sample = ""
     if run.data.samples > 1:
-        shown = last.sample if last is not None else run.next_sample
+        shown = last.sample if last is not None and run.coming is None else run.next_sample
         sample = part.tr("sample", i=shown + 1, n=run.data.samples)
     common = dict(
         rule=s.rule, alpha=s.alpha if last is None else last.alpha, step_amount=s.step_amount,
         input_labels=lesson.input_labels, output_labels=lesson.output_labels, words=words,
         selected=part.selected, sample=sample,
     )
+    coming = run.coming
+    if coming is not None:  # slid: the step Space will take, all but where it lands
+        common["alpha"] = s.alpha
+        row, col = part.selected
+        slope = ucurve(coming.weights, coming.input, coming.goal, row, col, 0.0, 0.0, points=1).slope
+        by_alpha = s.rule.by_alpha  # hot-cold's weight_delta is its move
+        return ChainInput(x=coming.input, goal=coming.goal, weights=coming.weights,
+                          pred=coming.pred, delta=coming.delta, error=coming.error,
+                          weight_delta=coming.weight_delta if by_alpha else None, slope=slope,
+                          frozen=coming.frozen, **common)
     if last is None:  # before the first step: the numbers it will start from
         return ChainInput(x=run.x, goal=run.goal, weights=run.weights, frozen=s.frozen, **common)
     if last.weights is None:  # a big network's light record: no weight arrays kept

@@ -20,7 +20,7 @@ from gdtui.ui.widgets.part_widget import PartWidget
 KEYS = [
     ("Space", "k_step", True), ("b", "k_back", True), ("r", "k_run", True),
     ("e", "k_edit", True), ("[ ]", "k_alpha", False), ("h", "k_history", False),
-    ("n", "k_note", False), ("> <", "k_next", False), ("l", "k_log", False),
+    ("n", "k_note", False), ("N P", "k_next", False), ("l", "k_log", False),
     ("←→", "k_weight", False), ("f", "k_freeze", False), ("0", "k_reset", False),
     ("?", "k_keys", True), ("q", "k_quit", True),
 ]

@@ -22,7 +22,7 @@ DIGITS = 3
 def outer_product(view: RunPart) -> Grid:
     """delta per output (a column), input (a row), and each weight_delta
     where they meet."""
-    last, lesson = view.run.last, view.lesson
+    last, lesson = view.run.coming or view.run.last, view.lesson  # slid: the coming step
     g = glyphs(view.ascii_only)
     x = last.input if last is not None else view.run.x
     table = Grid(gap=1)
@@ -44,7 +44,8 @@ def outer_product(view: RunPart) -> Grid:
 
 def heat_matrix(view: RunPart) -> Grid:
     """The weights the next step starts from, shaded by size (a glyph too, so
-    it reads without colour); ▶ marks the ones the last step changed."""
+    it reads without colour); ▶ marks the ones the last step changed (slid:
+    the one the slider moved)."""
     run, lesson = view.run, view.lesson
     last, weights = run.last, run.weights
     g = glyphs(view.ascii_only)
@@ -61,8 +62,11 @@ def heat_matrix(view: RunPart) -> Grid:
         for j in range(weights.shape[1]):
             w = weights[i, j]
             level = 0 if top == 0 or not np.isfinite(w) else min(3, int(4 * abs(w) / top))
-            changed = last is not None and last.weights_after is not None and \
-                not (last.weights_after[i, j] == last.weights[i, j])
+            if run.coming is not None:  # slid: ▶ on what the slider moved since the last step
+                changed = last is not None and not (last.weights_after[i, j] == w)
+            else:
+                changed = last is not None and last.weights_after is not None and \
+                    not (last.weights_after[i, j] == last.weights[i, j])
             mark = "*" if run.is_frozen(i, j) else g["changed"] if changed else " "
             text = Text(f"{shades[level]}{fmt(w, DIGITS)}{mark}", style=BACKGROUNDS[level] or None)
             if view.selected == (i, j):

@@ -7,6 +7,7 @@ the true one, the verdict, and for a wrong one the usual slip it looks like.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from gdtui.text.i18n import tr
@@ -50,6 +51,28 @@ def reveal_lines(reveal: Answer, lang: str, ascii_only: bool = False) -> list[tu
     return [(style, spelled(line)) for style, line in lines] if ascii_only else lines
 
 
+def why_lines(choices: tuple[str, ...], said: str | None, lang: str, width: int,
+              ascii_only: bool = False) -> list[tuple[str, str]]:
+    """After a wrong answer: "which part went wrong? 1 … 2 … 3 not sure",
+    wrapped between choices (never inside one) to `width` cells; once
+    answered, what was said."""
+    if said is not None:
+        lines = [("bold", "  " + tr("why_said", lang, choice=tr("why_" + said, lang)))]
+    elif not choices:
+        return []
+    else:
+        lines, line = [], "  " + tr("why_ask", lang)
+        for k, choice in enumerate(choices, 1):
+            item = f"{k} {tr('why_' + choice, lang)}"
+            if cell_len(line) + 3 + cell_len(item) > width and line.strip():
+                lines.append(("bold", line))
+                line = "    " + item
+            else:
+                line += ("  " if k == 1 else " · ") + item
+        lines.append(("bold", line))
+    return [(style, spelled(line)) for style, line in lines] if ascii_only else lines
+
+
 class PredictLine(PartWidget):
     DEFAULT_CSS = """
     PredictLine { height: 0; padding: 0 1; }
@@ -59,7 +82,9 @@ class PredictLine(PartWidget):
         # The screen gives a reveal only for the step just taken, in predict mode.
         if part.reveal is None:
             return []
-        return reveal_lines(part.reveal, part.lang, part.ascii_only)
+        width = max(20, (self.size.width or 80) - 2)
+        return [*reveal_lines(part.reveal, part.lang, part.ascii_only),
+                *why_lines(part.why, part.said, part.lang, width, part.ascii_only)]
 
     def rows(self, part: PredictPart) -> int:
         return len(self.lines(part))

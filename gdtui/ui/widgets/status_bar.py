@@ -1,11 +1,15 @@
 """The top line: lesson, step, alpha, mode, and the last message.
 
 Messages that pile up (run speed, freeze, alpha, saved) end this line
-instead of stacking toasts over the plots.
+instead of stacking toasts over the plots. A message is never cut while the
+line can make room: the predict streak goes first, then the selected
+weight's name (the chain marks it too), then hot-cold's fixed step_amount
+(its chain shows it); what is asked and the score stay.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from gdtui.ui.view import StatusPart
@@ -24,10 +28,18 @@ class StatusBar(PartWidget):
         bar = Grid(expand=True)
         bar.add_column()
         bar.add_column(justify="right", ratio=1)
-        bar.add_row(self.describe(part), Text(part.spell(part.message) + " ", style="italic"))
+        message = Text(part.spell(part.message) + " ", style="italic")
+        width = self.size.width or 80
+        for level in range(4):
+            described = self.describe(part, level)
+            if cell_len(described.plain) + message.cell_len <= width:
+                break
+        bar.add_row(described, message)
         return bar
 
-    def describe(self, view: StatusPart) -> Text:
+    def describe(self, view: StatusPart, level: int = 0) -> Text:
+        """The line's start; `level` 1 leaves out the streak, 2 also the
+        selected weight's name, 3 a setting no key changes (step_amount)."""
         lesson, run = view.lesson, view.run
         s = run.settings
         text = Text(no_wrap=True)
@@ -37,7 +49,7 @@ class StatusBar(PartWidget):
         else:
             text.append("  " + view.tr("step_n", n=run.steps_done))
         setting = s.rule.setting  # alpha (live: [ ]), step_amount or none
-        if setting is not None:
+        if setting is not None and (level < 3 or s.rule.by_alpha):
             text.append(f"  {setting} {fmt(getattr(s, setting))}",
                         style="bold" if s.rule.by_alpha else "")
         if run.data.samples > 1 and not lesson.is_image_lesson:
@@ -46,12 +58,13 @@ class StatusBar(PartWidget):
             text.append("  " + view.tr("accuracy", a=fixed_or_compact(run.accuracy, 3)))
         if view.lesson.is_image_lesson:
             text.append(f"  [digit {view.selected[0]}]")
-        elif view.lesson.weights.size > 1:
+        elif view.lesson.weights.size > 1 and level < 2:
             row, col = view.selected
             text.append("  " + weight_label(row, col, lesson.input_labels, lesson.output_labels))
         if view.predicting:
             right, asked, streak = view.score
-            text.append("  " + view.tr("predict_status", quantity=quantity_name(view.quantity, view.lang),
+            key = "predict_status" if level == 0 else "predict_status_short"
+            text.append("  " + view.tr(key, quantity=quantity_name(view.quantity, view.lang),
                                        right=right, asked=asked, streak=streak), style="bold magenta")
         if run.diverged_at is not None:
             text.append("  " + view.tr("overflowed", n=run.diverged_at), style="bold red")

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gdtui.engine.ucurve import UCurve as UData
-from gdtui.engine.ucurve import bottom_of, error_along, ucurve
+from gdtui.engine.ucurve import bottom_of, error_along, one_path, ucurve
 from gdtui.ui.view import PlotPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.numbers import fmt
@@ -44,7 +44,14 @@ class Curve:
         self.view, self.row, self.col = view, row, col
         run = view.run
         last = run.last
-        if last is None or last.weights is None:
+        if run.coming is not None:  # slid: where the next step starts, not yet taken
+            coming = run.coming
+            self.before_w, self.x, self.goal = coming.weights, coming.input, coming.goal
+            self.after_w = None
+            self.before_err = float(coming.error[row])
+            # The last step's path, the last step too (it lands where the slide began).
+            done = [*one_path(run.steps), last] if last is not None and last.weights is not None else []
+        elif last is None or last.weights is None:
             self.before_w, self.x, self.goal = run.weights, run.x, run.goal
             self.after_w = None
             self.before_err = float(error_along(run.weights, run.x, run.goal, row, col,
@@ -54,10 +61,15 @@ class Curve:
             self.before_w, self.x, self.goal = last.weights, last.input, last.goal
             self.after_w = last.weights_after
             self.before_err = float(last.error[row])
-            done = [s for s in run.steps[:-1] if s.weights is not None]
-        # (weight, that output's error) at each step before this one.
+            done = one_path(run.steps)
+        # (weight, that output's error) at each step before this one, since the last edit.
         self.path = np.array([(s.weights[row, col], s.error[row]) for s in done],
                              dtype=np.float64).reshape(-1, 2)
+        if run.coming is not None and last is not None and last.weights_after is not None:
+            # Where the last step landed, then the slide: not a climb from where it began.
+            landed = float(last.weights_after[row, col])
+            err = float(error_along(last.weights_after, last.input, last.goal, row, col, [landed])[0])
+            self.path = np.vstack([self.path, [(landed, err)]])
         w = float(self.before_w[row, col])
         self.after = None
         if self.after_w is not None and run.settings.rule.moves:
@@ -70,9 +82,9 @@ class Curve:
         start_w = first.weights if first is not None else self.before_w
         start_x = first.input if first is not None else self.x
         start_goal = first.goal if first is not None else self.goal
-        start = start_window(float(start_w[row, col]),
-                             bottom_of(start_w, start_x, start_goal, row, col))
-        visited = np.r_[self.path[:, 0], w, [self.after[0]] if self.after else []]
+        self.start = start = start_window(float(start_w[row, col]),
+                                          bottom_of(start_w, start_x, start_goal, row, col))
+        visited = np.concatenate((self.path[:, 0], [w], [self.after[0]] if self.after else []))
         self.lo, self.hi = steady_window(start, visited)
 
     def data(self, lo: float, hi: float) -> UData:
@@ -82,9 +94,9 @@ class Curve:
         """The top of the error axis: the curve's highest point in view and
         every point drawn, rounded up so it seldom moves. A frozen weight's
         U is zoomed to the errors that occur: the point, not the walls."""
-        points = np.r_[self.path[:, 1], self.before_err, [self.after[1]] if self.after else []]
+        points = np.concatenate((self.path[:, 1], [self.before_err], [self.after[1]] if self.after else []))
         frozen = self.view.run.is_frozen(self.row, self.col)
-        values = 1.2 * points if frozen else np.r_[u.errors, points]
+        values = 1.2 * points if frozen else np.concatenate((u.errors, points))
         finite = values[np.isfinite(values)]
         return nice_ceil(float(finite.max())) if finite.size else 1.0
 
@@ -117,9 +129,13 @@ class Curve:
         if not view.run.settings.rule.moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
+        # The slope's value beside its tangent: steeper the farther from the bottom.
+        slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−")) \
+            if view.run.settings.rule.moves else ""
         return UCurve(
             u.ws, u.errors, self.before, after=self.after, slope=u.slope, path=self.path,
             window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
+            slope_label=slope_label,
             title=title, caption=caption, height=height, x_label="weight" if wide else "",
         )
 

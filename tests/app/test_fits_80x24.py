@@ -1,0 +1,47 @@
+"""Lines that were cut or wrapped at 80x24 (issue 20): the status line's
+message, the history table. (The chain's own lines: tests/viz/test_chain_fits.py.)"""
+
+import pytest
+from rich.cells import cell_len
+
+from app_support import app_for, shown
+from gdtui.text.i18n import tr
+from gdtui.ui.widgets.history import row_values
+from gdtui.ui.widgets.predict_line import quantity_name
+
+LESSONS = ["learning-steps", "multi-input", "frozen-weight", "multi-output", "multi-io", "hot-cold"]
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("message", [("msg_ex_done", {"n": 1}), ("msg_predict_off", {})])
+async def test_the_status_message_is_whole_in_predict_mode(lesson_id, lang, message):
+    app = app_for(lesson_id, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("right", "p", "space", "escape")
+        key, values = message
+        screen.tell(key, **values)
+        await pilot.pause()
+        line = shown(screen.query_one("StatusBar")).rstrip("\n")
+        assert tr(key, lang, **values) in line and "…" not in line, line
+        assert lesson_id in line and cell_len(line) <= 80
+        assert quantity_name(screen.session.quantity, lang) in line  # what is asked stays
+
+
+@pytest.mark.parametrize("lesson_id", ["learning-steps", "hot-cold", "multi-io", "multi-output"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_history_is_one_line_a_step(lesson_id, size):
+    app = app_for(lesson_id)
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        await pilot.press(*["space"] * 4, "h")
+        await pilot.pause()
+        lines = shown(screen.query_one("History")).rstrip("\n").split("\n")
+        assert len(lines) == 2 + 4, lines  # the title, the names, a line a step
+        assert all(cell_len(line) <= size[0] - 2 for line in lines)
+        assert lines[1].split() == ["step", "pred", "error", "delta", "weight_delta", "weight"]
+        digits = 8 if size[0] >= 82 else 7
+        row, col = screen.selected
+        for line, step in zip(lines[2:], screen.session.trainer.history):
+            assert line.split() == [str(step.number), *row_values(step, row, col, digits)]
