@@ -254,12 +254,12 @@ class LessonSession:
         """The weights were set by hand (the slider, an edit) since the last
         step: the screen shows the coming step at them, not the last one.
         (Never on MNIST: its fast steps change the weights in place.)"""
-        return not self.is_image_lesson and self.trainer.set_by_hand
+        return not self.lesson.is_image_lesson and self.trainer.set_by_hand
 
     def slide(self, row: int, col: int | None, by: float) -> None:
         """Move weight [row][col] by `by` without taking a step: the next
         step starts from there."""
-        if self.is_image_lesson or col is None:
+        if self.lesson.is_image_lesson or col is None:
             self._refuse("msg_slide_not_here")
             return
         if self.trainer.stopped:
