@@ -19,7 +19,6 @@ from rich.style import Style
 from rich.text import Text
 
 from gdtui.viz.ascii import spelled
-from gdtui.viz.numbers import compact_number
 from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
@@ -123,15 +122,13 @@ class ErrorCurve(CanvasRenderable):
             lo, hi = all_values.min(), all_values.max()
             if not is_log:
                 lo = min(lo, 0.0)  # linear error axis starts at 0: "how far from zero?"
-            label_of = (lambda v: compact_number(10.0**v)) if is_log else compact_number
         else:
             lo = hi = 0.0
-            label_of = compact_number
 
         # The gutter depends on the tick labels, which depend on the row count only.
         probe = Canvas(1, plot_rows, ascii_only)
         y_scale = Scale(lo, hi, probe.y_dots)
-        ticks = y_ticks(y_scale, probe, label_of) if len(all_values) else {}
+        ticks = y_ticks(y_scale, probe, log=is_log) if len(all_values) else {}
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
 

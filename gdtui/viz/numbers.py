@@ -29,11 +29,50 @@ def fmt(value: float, digits: int = 6, minus: str = "-") -> str:
     return minus + text[1:] if value < 0 and minus != "-" else text
 
 
-def compact_number(value: float) -> str:
-    """A tick label in at most ~8 characters: 0.64, 5.5e-05, 1234, 1.2e+308."""
-    if math.isfinite(value) and 100 <= abs(value) < 10000:
+def compact_number(value: float, digits: int = 2) -> str:
+    """A tick label in at most ~8 characters: 0.64, 5.5e-05, 1234, 1.2e+308
+    (more when asked for more digits)."""
+    if digits == 2 and math.isfinite(value) and 100 <= abs(value) < 10000:
         return f"{value:.0f}"  # '1234' reads better than '1.2e+03'
-    return fmt(value, 2)
+    return fmt(value, digits)
+
+
+# Past this many digits two floats a tick apart are the same number to a reader.
+MAX_TICK_DIGITS = 8
+
+
+def _read(label: str) -> float:
+    """The number a label reads as."""
+    try:
+        return float(label)
+    except ValueError:
+        return math.nan
+
+
+def distinct_labels(values, log: bool = False) -> list[str]:
+    """Tick labels (compact_number's) that read apart wherever the values are
+    apart: each within a quarter of the smallest gap between two values (on
+    a log scale, of their logs). 1.599 and 1.601 are both 1.6 in two digits,
+    and an axis labelled `1.6 … 1.6` reads as no axis at all (nor does
+    `1e+02 … 100`); as few digits as that takes."""
+    values = [float(v) for v in values]
+
+    def at(v: float) -> float:  # where a value sits on the axis
+        if not log:
+            return v
+        return math.log10(v) if v > 0 else -math.inf
+
+    finite = sorted({at(v) for v in values if math.isfinite(at(v))})
+    gaps = [b - a for a, b in zip(finite, finite[1:])]
+    near = min(gaps) / 4 if gaps else math.inf
+    digits = 2
+    while True:
+        labels = [compact_number(v, digits) for v in values]
+        if digits >= MAX_TICK_DIGITS or all(
+                abs(at(_read(label)) - at(v)) <= near for label, v in zip(labels, values)
+                if math.isfinite(at(v))):
+            return labels
+        digits += 1
 
 
 def fixed_or_compact(value: float, decimals: int) -> str:

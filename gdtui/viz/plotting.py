@@ -19,7 +19,7 @@ Coordinates: dot ``(x, y)`` has ``x`` growing to the right and ``y`` growing
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 from rich.cells import cell_len, set_cell_size
@@ -38,7 +38,7 @@ _BRAILLE_BITS = np.array(
 _BRAILLE_CHARS = np.array([chr(0x2800 + bits) for bits in range(256)], dtype=object)
 
 from gdtui.viz.glyphs import GLYPHS  # noqa: E402  (the one glyph table)
-from gdtui.viz.numbers import compact_number  # noqa: E402  (the tick labels' formatter)
+from gdtui.viz.numbers import compact_number, distinct_labels  # noqa: E402  (the tick labels' formatter)
 
 
 class Scale:
@@ -290,10 +290,10 @@ def draw_series(
     canvas.lines(x0, y0, x1, y1, style, ascii_char)
 
 
-def y_ticks(
-    scale: Scale, canvas: Canvas, label_of: Callable[[float], str] = compact_number
-) -> dict[int, str]:
-    """Tick labels by output row (0 = top): top, bottom and, if tall, middle.
+def y_ticks(scale: Scale, canvas: Canvas, log: bool = False) -> dict[int, str]:
+    """Tick labels by output row (0 = top): top, bottom and, if tall, middle,
+    with as many digits as keeps them apart (a log scale's dots are log10
+    of what the labels say).
 
     A flat scale gets a single label on the row holding its value.
     """
@@ -301,15 +301,16 @@ def y_ticks(
     if scale.flat:
         middle_dot = round_dots(scale.to_dots([scale.lo]), scale.dots)[0]
         middle_row = rows - 1 - middle_dot // dot_h
-        return {middle_row: label_of(scale.lo)}
-    ticks = {0: label_of(scale.hi)}
+        return {middle_row: compact_number(10.0**scale.lo if log else scale.lo)}
+    values = {0: scale.hi}
     if rows >= 2:
-        ticks[rows - 1] = label_of(scale.lo)
+        values[rows - 1] = scale.lo
     if rows >= 5:
         middle = rows // 2
         centre_dot = (rows - 1 - middle) * dot_h + (dot_h - 1) / 2
-        ticks[middle] = label_of(scale.value_at(centre_dot))
-    return ticks
+        values[middle] = scale.value_at(centre_dot)
+    shown = [10.0**v if log else v for v in values.values()]
+    return dict(zip(values, distinct_labels(shown, log)))
 
 
 def gutter_width(labels: Iterable[str], width: int) -> int:

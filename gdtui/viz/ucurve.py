@@ -32,7 +32,7 @@ from rich.text import Text
 
 from gdtui.viz.ascii import spelled
 from gdtui.viz.glyphs import glyphs
-from gdtui.viz.numbers import compact_number
+from gdtui.viz.numbers import distinct_labels
 from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
@@ -126,6 +126,10 @@ class UCurve(CanvasRenderable):
         log: error on a log scale (the explosion's U).
         bottom: the weight at the bottom of the U (``▿``), if any.
         mirror: a second point with the same error (measure-error's ``◇``).
+        slope_label: the slope's value, worded (``slope −1.76``), written on
+            the U's top row beside the tangent (which is drawn in line glyphs
+            ``╱ ╲ ─ │``, so it reads without colour, and tilts further the
+            farther the point is from the bottom).
         title, caption: lines above and below the plot (already worded).
         x_label: the middle of the x axis's labels (the weight).
     """
@@ -143,6 +147,7 @@ class UCurve(CanvasRenderable):
         log: bool = False,
         bottom: float | None = None,
         mirror: tuple[float, float] | None = None,
+        slope_label: str = "",
         title: str = "",
         caption: Sequence[str] = (),
         x_label: str = "",
@@ -165,6 +170,7 @@ class UCurve(CanvasRenderable):
         self.log = log
         self.bottom = bottom
         self.mirror = mirror
+        self.slope_label = slope_label
         self.title = title
         self.caption = list(caption)
         self.x_label = x_label
@@ -222,8 +228,7 @@ class UCurve(CanvasRenderable):
         y_lo, y_hi = self._y_range(e_hi)
         probe = Canvas(1, plot_rows, ascii_only)
         y_scale = Scale(y_lo, y_hi, probe.y_dots)
-        label_of = (lambda v: compact_number(10.0**v)) if self.log else compact_number
-        ticks = y_ticks(y_scale, probe, label_of)
+        ticks = y_ticks(y_scale, probe, log=self.log)
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
         x_scale = Scale(w_lo, w_hi, canvas.x_dots)
@@ -241,7 +246,9 @@ class UCurve(CanvasRenderable):
         dots = lambda point: (  # noqa: E731
             float(x_scale.to_dots(point[0])), float(y_scale.to_dots(self._y(point[1])))
         )
-        self._draw_tangent(canvas, x_scale, y_scale, g)
+        tangent = self._draw_tangent(canvas, x_scale, y_scale, g)
+        if tangent is not None and self.slope_label:
+            self._label_slope(canvas, tangent, spelled(self.slope_label) if ascii_only else self.slope_label)
         self._draw_path(canvas, x_scale, y_scale, dots, g)
         if self.bottom is not None and math.isfinite(self.bottom):
             bx = x_scale.to_dots(self.bottom)
@@ -259,9 +266,8 @@ class UCurve(CanvasRenderable):
         if show_title:
             lines.insert(0, padded(shorten(title, width, ascii_only), width, Style(bold=True)))
         if show_x_labels:
-            labels = spread_labels(
-                width - gutter, compact_number(w_lo), self.x_label, compact_number(w_hi), ascii_only
-            )
+            left, right = distinct_labels([w_lo, w_hi])
+            labels = spread_labels(width - gutter, left, self.x_label, right, ascii_only)
             lines.append(padded(" " * gutter + labels, width, self.axis_style))
         lines += [padded(shorten(c, width, ascii_only), width) for c in caption]
         return lines
@@ -319,15 +325,17 @@ class UCurve(CanvasRenderable):
             canvas.markers(round_dots(marked[inside, 0], canvas.x_dots),
                            round_dots(marked[inside, 1], canvas.y_dots), g["path"], self.path_style)
 
-    def _draw_tangent(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, g: dict) -> None:
+    def _draw_tangent(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, g: dict) -> float | None:
         """A short line through the step's point, tilted by the slope (linear
-        scale only, and only when the point is in view)."""
+        scale only, and only when the point is in view), in line glyphs so
+        that it stands apart from the curve's braille dots without colour.
+        Returns the point's x in dots (None when no tangent is drawn)."""
         if self.log or not math.isfinite(self.slope):
-            return
+            return None
         x = float(x_scale.to_dots(self.before[0]))
         y = float(y_scale.to_dots(self.before[1]))
         if not (0 <= x <= canvas.x_dots - 1 and 0 <= y <= canvas.y_dots - 1):
-            return
+            return None
         w_per_dot, e_per_dot = x_scale.units_per_dot(), y_scale.units_per_dot()
         if e_per_dot == 0:
             angle = math.copysign(math.pi / 2, self.slope) if self.slope else 0.0
@@ -337,13 +345,24 @@ class UCurve(CanvasRenderable):
             angle = 0.0 if math.isnan(screen) else math.atan(screen)
         half = max(2.0 * canvas.dot_w, canvas.x_dots / 14)
         dx, dy = half * math.cos(angle), half * math.sin(angle)
-        # Braille dots: a glyph line (╲) stacks into a doubled staircase when
-        # steep; in ASCII, the slope's glyph.
-        if canvas.ascii_only:
-            canvas.glyph_line(x - dx, y - dy, x + dx, y + dy, _tangent_glyph(angle, True),
-                              self.tangent_style)
-        else:
-            canvas.line(x - dx, y - dy, x + dx, y + dy, self.tangent_style)
+        # The glyph by the angle as seen: a cell is twice as tall as wide, so
+        # an ASCII dot (a cell) is too, a braille dot (2x4 in a cell) is square.
+        seen = math.atan(math.tan(angle) * (2 / canvas.dot_h) * canvas.dot_w)
+        canvas.glyph_line(x - dx, y - dy, x + dx, y + dy, _tangent_glyph(seen, canvas.ascii_only),
+                          self.tangent_style)
+        return x
+
+    def _label_slope(self, canvas: Canvas, x: float, label: str) -> None:
+        """The slope's value on the top row, over the half the point is not
+        in: the walls of a U are at the top corners, its middle is free."""
+        width = cell_len(label)
+        if width > canvas.cols:
+            return
+        col = int(x // canvas.dot_w)
+        middle = canvas.cols // 2
+        start = middle - width if col >= middle else middle
+        start = max(0, min(canvas.cols - width, start))
+        canvas.write(start, 0, label, self.tangent_style)
 
 
 def _tangent_glyph(angle: float, ascii_only: bool) -> str:

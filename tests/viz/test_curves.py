@@ -353,3 +353,44 @@ def test_error_curve_ghost_is_faint_behind_and_never_sets_the_axis_of_this_run()
     assert ticks[0] == "0.04"  # this run's top, not 1e+36
     alone = "\n".join(render(ErrorCurve([], ghost=exploded, height=10, log=True), width=60))
     assert "no steps yet" not in alone and "6.6e+35" in alone  # step 0: the ghost to beat
+
+
+@pytest.mark.parametrize("values, labels", [
+    ([-0.5, 1.5], ["-0.5", "1.5"]),  # two digits when they do
+    ([1.5989999999999344, 1.6010000000000655], ["1.599", "1.601"]),  # hot-cold at its goal
+    ([99.99, 100.01], ["99.99", "100.01"]),  # not 1e+02 … 100: the same number to a reader
+    ([0.0, 4e-07, 8e-07], ["0", "4e-07", "8e-07"]),
+    ([1234.2, 1234.7], ["1234.2", "1234.7"]),  # 1234 … 1235 would be off by 0.3 of the gap
+    ([100.0, 5000.0], ["100", "5000"]),
+    ([1.6, 1.6], ["1.6", "1.6"]),  # the same value: one label, not a long one
+    ([float("inf"), 1.0], ["inf", "1"]),
+    ([0.04, 0.0401, 0.0402], ["0.04", "0.0401", "0.0402"]),
+])
+def test_tick_labels_differ_wherever_the_values_do(values, labels):
+    from gdtui.viz.numbers import distinct_labels
+
+    assert distinct_labels(values) == labels
+
+
+@pytest.mark.parametrize("values, labels", [
+    ([0.04, 5.1e17, 6.5692813e35], ["0.04", "5.1e+17", "6.6e+35"]),  # far apart: two digits
+    ([0.0400, 0.0402, 0.0404], ["0.04", "0.0402", "0.0404"]),
+])
+def test_log_scale_labels_are_near_by_ratio(values, labels):
+    from gdtui.viz.numbers import distinct_labels
+
+    assert distinct_labels(values, log=True) == labels
+
+
+@pytest.mark.parametrize("lo, hi", [(1.598, 1.602), (1.5999, 1.6001), (-0.7341, -0.7339),
+                                    (99.99, 100.01), (-0.5, 1.5)])
+def test_a_u_in_a_narrow_window_labels_its_ends_apart(lo, hi):
+    ws = np.linspace(lo, hi, 101)
+    mid = (lo + hi) / 2
+    err = (ws - mid) ** 2
+    lines = render(u_curve(ws=ws, errs=err, before=(mid, 0.0), after=None, path=[], slope=0.0,
+                           window=(lo, hi, float(err.max())), bottom=mid, caption=[]), width=60)
+    left, *_, right = lines[-1].split()
+    assert left != right and float(left) <= lo + (hi - lo) / 4 and float(right) >= hi - (hi - lo) / 4
+    ticks = [line.split("┤")[0].strip() for line in lines if "┤" in line]
+    assert len(set(ticks)) == len(ticks), ticks

@@ -131,9 +131,13 @@ class Curve:
         if not RULES[view.run.settings.rule].moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
+        # The slope's value beside its tangent: steeper the farther from the bottom.
+        slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−")) \
+            if RULES[view.run.settings.rule].moves else ""
         return UCurve(
             u.ws, u.errors, self.before, after=self.after, slope=u.slope, path=self.path,
             window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
+            slope_label=slope_label,
             title=title, caption=caption, height=height, x_label="weight" if wide else "",
         )
 
