@@ -170,3 +170,19 @@ async def test_a_slid_weight_is_never_shown_while_its_step_is_asked():
         await until(pilot, lambda: isinstance(app.screen, LessonScreen))
         await pilot.pause()
         assert not screen.session.asking
+
+
+async def test_the_u_hides_what_the_chain_hides():
+    """delta faded: the U's slope value (2 × delta × input) is not written."""
+    from gdtui.ui.widgets.weight_plots import WeightPlots
+
+    app = app_for("learning-steps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        for _ in range(FADE_AFTER):
+            await right(pilot, "learning-steps", "delta")
+        screen = app.screen
+        assert "slope" in shown(screen.query_one(WeightPlots))
+        await open_question(pilot)
+        assert screen.session.hidden == {"delta"}
+        assert "slope" not in shown(screen.query_one(WeightPlots))

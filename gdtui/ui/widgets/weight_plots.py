@@ -132,8 +132,10 @@ class Curve:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
         # The slope's value beside its tangent: steeper the farther from the bottom.
+        # (Its value would tell delta and weight_delta: not while they are hidden, gdtui.practice.fade.)
         slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−")) \
-            if RULES[view.run.settings.rule].moves else ""
+            if RULES[view.run.settings.rule].moves and not view.hidden & {"delta", "weight_delta"} \
+            else ""
         return UCurve(
             u.ws, u.errors, self.before, after=self.after, slope=u.slope, path=self.path,
             window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
