@@ -11,7 +11,7 @@ from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.chain import Chain, ChainInput
 
 CHAIN_WORDS = ("measure_only", "frozen_line", "frozen_wd", "one_delta",
-               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost", "size",
+               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost", "hot_cold_count", "size",
                "sq_miss", "sq_this", "sq_ratio", "sq_cancel")
 
 
@@ -47,7 +47,7 @@ def _chain_input(part: RunPart) -> ChainInput:
     common = dict(
         rule=s.rule, alpha=s.alpha if last is None else last.alpha, step_amount=s.step_amount,
         input_labels=lesson.input_labels, output_labels=lesson.output_labels, words=words,
-        selected=part.selected, sample=sample,
+        selected=part.selected, sample=sample, steps_done=run.steps_done,
     )
     coming = run.coming
     if coming is not None:  # slid: the step Space will take, all but where it lands
