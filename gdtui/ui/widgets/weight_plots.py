@@ -19,7 +19,7 @@ from rich.text import Text
 
 from gdtui.engine.rules import RULES
 from gdtui.engine.ucurve import UCurve as UData
-from gdtui.engine.ucurve import bottom_of, error_along, one_path, ucurve
+from gdtui.engine.ucurve import PathSoFar, bottom_of, error_along, ucurve
 from gdtui.ui.view import PlotPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.numbers import fmt
@@ -41,9 +41,14 @@ def shown_weights(view: PlotPart) -> list[tuple[int, int]]:
 class Curve:
     """One weight's U for the step on screen: the numbers, then the drawing."""
 
-    def __init__(self, view: PlotPart, row: int, col: int) -> None:
+    def __init__(self, view: PlotPart, row: int, col: int, path: PathSoFar | None = None) -> None:
+        """path: the run's path so far, kept by the caller from frame to frame
+        (None: read from all the run's steps)."""
         self.view, self.row, self.col = view, row, col
         run = view.run
+        if path is None:
+            path = PathSoFar()
+            path.update(run.steps)
         last = run.last
         if run.coming is not None:  # slid: where the next step starts, not yet taken
             coming = run.coming
@@ -51,21 +56,22 @@ class Curve:
             self.after_w = None
             self.before_err = float(coming.error[row])
             # The last step's path, the last step too (it lands where the slide began).
-            done = [*one_path(run.steps), last] if last is not None and last.weights is not None else []
+            self.path = np.empty((0, 2))
+            if last is not None and last.weights is not None:
+                self.path = np.vstack([path.points(row, col),
+                                       [(last.weights[row, col], last.error[row])]])
         elif last is None or last.weights is None:
             self.before_w, self.x, self.goal = run.weights, run.x, run.goal
             self.after_w = None
             self.before_err = float(error_along(run.weights, run.x, run.goal, row, col,
                                                 [run.weights[row, col]])[0])
-            done = ()
+            self.path = np.empty((0, 2))
         else:
             self.before_w, self.x, self.goal = last.weights, last.input, last.goal
             self.after_w = last.weights_after
             self.before_err = float(last.error[row])
-            done = one_path(run.steps)
-        # (weight, that output's error) at each step before this one, since the last edit.
-        self.path = np.array([(s.weights[row, col], s.error[row]) for s in done],
-                             dtype=np.float64).reshape(-1, 2)
+            # (weight, that output's error) at each step before this one, since the last edit.
+            self.path = path.points(row, col)
         if run.coming is not None and last is not None and last.weights_after is not None:
             # Where the last step landed, then the slide: not a climb from where it began.
             landed = float(last.weights_after[row, col])
@@ -169,9 +175,14 @@ class WeightPlots(PartWidget):
     WeightPlots { height: 1fr; padding: 0 1 0 0; }
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._path = PathSoFar()  # the path so far, from the new steps only
+
     def draw(self, view: PlotPart):
         height = max(4, self.size.height)
-        curves = [Curve(view, r, c) for r, c in shown_weights(view)]
+        self._path.update(view.run.steps)
+        curves = [Curve(view, r, c, self._path) for r, c in shown_weights(view)]
         outputs, inputs = view.run.weights.shape
         # Several inputs, one error: one scale, so the steepest U stands out
         # (but a frozen weight's U is zoomed to the errors that occur).
