@@ -105,8 +105,9 @@ class LessonScreen(SessionScreen):
         # Shown for the step just taken; stepping back takes it away.
         shown = s.predicting and reveal is not None and reveal.step == s.trainer.steps_done
         if not shown:
-            return PredictPart(**self.common)
-        return PredictPart(**self.common, reveal=reveal, why=s.why_choices, said=s.why_said)
+            return PredictPart(**self.common, predicting=s.predicting)
+        return PredictPart(**self.common, predicting=True, reveal=reveal, why=s.why_choices,
+                           said=s.why_said)
 
     def compute_prompt(self) -> PromptPart:
         run, lesson, lang = self.run_now(), self.lesson, self.lang

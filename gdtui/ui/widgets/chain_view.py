@@ -64,6 +64,8 @@ class ChainView(PartWidget):
             self._chain = part, Chain(chain_input(part))
         return self._chain[1]
 
+    STEADY = True  # a number too long for its line moves the result under it
+
     def rows(self, part: RunPart) -> int:
         width = max(20, (self.size.width or 80) - 2)
         return len(self.chain(part).lines(width, part.ascii_only))

@@ -86,8 +86,13 @@ class PredictLine(PartWidget):
         return [*reveal_lines(part.reveal, part.lang, part.ascii_only),
                 *why_lines(part.why, part.said, part.lang, width, part.ascii_only)]
 
+    STEADY = True  # in predict mode the reveal's rows stay, answered or not
+
     def rows(self, part: PredictPart) -> int:
-        return len(self.lines(part))
+        return max(len(self.lines(part)), part.predicting)
+
+    def steady_key(self, part: PredictPart) -> object:
+        return super().steady_key(part), part.predicting
 
     def draw(self, view: PredictPart) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
