@@ -199,6 +199,12 @@ TEXT: dict[str, dict[str, str]] = {
                     "zh": "它被冻结了:weight_delta 强制为 0,所以它不动"},
     "slip_stays": {"en": "this step does not move it (weight_delta is 0): it stays",
                    "zh": "这一步不会让它动(weight_delta 为 0):它不动"},
+    # -- the faded worked chain (gdtui.practice.fade) -----------------------------------
+    "fade_now": {"en": "3 in a row: the chain now leaves {quantity} to you (?) while you predict",
+                 "zh": "连对 3 次:预测时链中的 {quantity} 改为 ?,由你自己算"},
+    "msg_fade_on": {"en": "fading on: right {n} in a row, a number is left to you",
+                    "zh": "渐隐开启:连对 {n} 次后,链中的数留给你算"},
+    "msg_fade_off": {"en": "fading off: the chain shows every number", "zh": "渐隐关闭:链中显示所有数"},
     # -- explain after a slip (gdtui.practice.explain) ----------------------------------
     "why_ask": {"en": "which part went wrong?", "zh": "哪一步错了?"},
     "why_said": {"en": "you said: {choice} (kept with your progress)",
@@ -325,6 +331,11 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
              "zh": "(预测时)换一个量:方向、pred、delta、error、weight_delta、weight"}),
     ("i / x / X", {"en": "the exercise's hint / the next exercise / start the exercises again (step 0)",
                    "zh": "练习提示 / 下一个练习 / 重新开始练习(回到第 0 步)"}),
+    ("w", {"en": "the faded worked chain on / off: in predict mode, a quantity predicted right "
+                 "3 times in a row is ? in the chain while the next question is open (work it out), "
+                 "shown again once the step is taken; a wrong prediction brings it back",
+           "zh": "渐隐的算式链 开 / 关:预测模式中,连续 3 次预测对的量,在下一个问题打开时"
+                 "在链中显示为 ?(自己算出来),走完这一步后再显示;预测错了就恢复显示"}),
     ("1 … 9", {"en": "(after a wrong prediction) which part went wrong: the named slips, "
                      "the arithmetic, or not sure; kept with your progress",
                "zh": "(预测错了之后)哪一步错了:列出的常见错误、算术,或不确定;记入进度"}),
