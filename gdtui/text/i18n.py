@@ -255,6 +255,7 @@ TEXT: dict[str, dict[str, str]] = {
     "log_on": {"en": "(log, l: linear)", "zh": "(对数,l:线性)"},
     "log_off": {"en": "(l: log)", "zh": "(l:对数)"},
     "error_ghost": {"en": "error, faint: alpha {alpha}", "zh": "error,淡色:alpha {alpha}"},
+    "log_ghost": {"en": "(log)", "zh": "(对数)"},
     "no_steps": {"en": "no steps yet", "zh": "还没有步数"},
     "no_finite": {"en": "no finite errors", "zh": "没有有限的误差"},
     "x_step": {"en": "step", "zh": "步"},
