@@ -311,7 +311,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         predict=_checked("predict", plain("predict", f.get("predict")),
                          lambda v: check_quantity(v, rule)),
         exercises=_checked("exercises", plain("exercises", f.get("exercises")),
-                           lambda v: check_exercises(v, weights.size, rule)),
+                           lambda v: check_exercises(v, weights.size, rule, n_in)),
     )
 
 

@@ -12,7 +12,8 @@ several machines could share one PostgreSQL database with the same statements
   transaction as its event, so reading it never scans the history.
 - meta: the format, its version, and which old JSON files were imported.
 - class_state: what the whole class shares now, by name (`present`: the
-  lesson the instructor presents; `poll`: the last class poll), as JSON text.
+  lesson the instructor presents; `poll`: the last class poll; `spotlight`: the
+  learner's lesson the class is shown), as JSON text.
   Made when first written (CLASS_STATE), so stores made before it still open
   and older readers are not disturbed.
 - polls, poll_answers: every class poll and each learner's answer to it

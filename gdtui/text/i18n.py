@@ -96,8 +96,8 @@ TEXT: dict[str, dict[str, str]] = {
                  "zh": "正在自己练习({by} 正在展示{whose}课程)— 按 F 跟随"},
     "spot_ended": {"en": "the spotlight ended: the lesson is yours from here",
                    "zh": "展示已结束:从这里起由你自己练习"},
-    "spot_locked": {"en": "{whose} lesson, shown by {by}: F to work on your own",
-                    "zh": "{whose}课程,由 {by} 展示:按 F 自己练习"},
+    "spot_locked": {"en": "{whose} lesson: F to work on your own",
+                    "zh": "{whose}课程:按 F 自己练习"},
     "spot_ask": {"en": "{by} is showing your lesson to the class. Show your name with it?",
                  "zh": "{by} 正在向全班展示你的课程。要同时显示你的名字吗?"},
     "spot_keys": {"en": "y: yes, show my name · n: no, a classmate's",
@@ -124,8 +124,8 @@ TEXT: dict[str, dict[str, str]] = {
     # -- the slider (gdtui.ui.slider) ------------------------------------------
     "msg_slid": {"en": "slid: Space steps from here", "zh": "已滑动:按空格从这里走一步"},
     "msg_slid_step": {"en": "step {n} taken from the weights you set", "zh": "第 {n} 步从你设定的权重走出"},
-    "msg_slide_not_here": {"en": "no slider on MNIST (784 weights a digit)",
-                           "zh": "MNIST 没有滑块(每个数字 784 个权重)"},
+    "msg_slide_not_here": {"en": "no slider on MNIST (7,840 weights)",
+                           "zh": "MNIST 没有滑块(7,840 个权重)"},
     "msg_slide_stopped": {"en": "the run has stopped: b steps back, 0 resets",
                           "zh": "训练已停止:b 后退一步,0 重置"},
     "msg_restart": {"en": "back to step 0, keeping these settings", "zh": "回到第 0 步,保留当前设置"},
@@ -199,6 +199,12 @@ TEXT: dict[str, dict[str, str]] = {
                     "zh": "它被冻结了:weight_delta 强制为 0,所以它不动"},
     "slip_stays": {"en": "this step does not move it (weight_delta is 0): it stays",
                    "zh": "这一步不会让它动(weight_delta 为 0):它不动"},
+    # -- the faded worked chain (gdtui.practice.fade) -----------------------------------
+    "fade_now": {"en": "3 in a row: the chain now leaves {quantity} to you (?) while you predict",
+                 "zh": "连对 3 次:预测时链中的 {quantity} 改为 ?,由你自己算"},
+    "msg_fade_on": {"en": "fading on: right {n} in a row, a number is left to you",
+                    "zh": "渐隐开启:连对 {n} 次后,链中的数留给你算"},
+    "msg_fade_off": {"en": "fading off: the chain shows every number", "zh": "渐隐关闭:链中显示所有数"},
     # -- explain after a slip (gdtui.practice.explain) ----------------------------------
     "why_ask": {"en": "which part went wrong?", "zh": "哪一步错了?"},
     "why_said": {"en": "you said: {choice} (kept with your progress)",
@@ -249,6 +255,7 @@ TEXT: dict[str, dict[str, str]] = {
     "log_on": {"en": "(log, l: linear)", "zh": "(对数,l:线性)"},
     "log_off": {"en": "(l: log)", "zh": "(l:对数)"},
     "error_ghost": {"en": "error, faint: alpha {alpha}", "zh": "error,淡色:alpha {alpha}"},
+    "log_ghost": {"en": "(log)", "zh": "(对数)"},
     "no_steps": {"en": "no steps yet", "zh": "还没有步数"},
     "no_finite": {"en": "no finite errors", "zh": "没有有限的误差"},
     "x_step": {"en": "step", "zh": "步"},
@@ -259,6 +266,8 @@ TEXT: dict[str, dict[str, str]] = {
     "u_caption_start": {"en": "w {w} · error {e}", "zh": "w {w} · error {e}"},
     "u_bottom": {"en": "to bottom {d0}→{d1}", "zh": "离谷底 {d0}→{d1}"},
     "u_bottom_now": {"en": "to the bottom {d}", "zh": "离谷底 {d}"},
+    "u_probes": {"en": "-●+ tries: weight ∓ step_amount, not to scale",
+                 "zh": "-●+ 两次试探:weight ∓ step_amount,未按比例"},
     "u_slope": {"en": "slope {slope}", "zh": "斜率 {slope}"},
     "u_mirror": {"en": "◇ same error on the other side", "zh": "◇ 另一侧误差相同"},
     "one_error": {"en": "one error, shared by every weight", "zh": "所有权重共用一个 error"},
@@ -285,8 +294,9 @@ TEXT: dict[str, dict[str, str]] = {
     "hot_cold_next": {"en": "Space: try weight ± step_amount and keep the better",
                       "zh": "空格:试 weight ± step_amount,保留误差小的那个"},
     "tie": {"en": "a tie", "zh": "平局"},
-    "hot_cold_cost": {"en": "3 predictions for one move, always by step_amount",
+    "hot_cold_cost": {"en": "3 predictions a move, always by step_amount",
                       "zh": "每动一次要做 3 次预测,步长永远是 step_amount"},
+    "hot_cold_count": {"en": "{n} so far = {steps} × 3", "zh": "到现在共 {n} 次 = {steps} × 3"},
     # -- history -----------------------------------------------------------
     "h_title": {"en": "history (h: back to the plots)", "zh": "历史(h:回到图表)"},
     "h_empty": {"en": "no steps yet: Space takes one", "zh": "还没有步数:按空格走一步"},
@@ -321,6 +331,11 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
              "zh": "(预测时)换一个量:方向、pred、delta、error、weight_delta、weight"}),
     ("i / x / X", {"en": "the exercise's hint / the next exercise / start the exercises again (step 0)",
                    "zh": "练习提示 / 下一个练习 / 重新开始练习(回到第 0 步)"}),
+    ("w", {"en": "the faded worked chain on / off: in predict mode, a quantity predicted right "
+                 "3 times in a row is ? in the chain while the next question is open (work it out), "
+                 "shown again once the step is taken; a wrong prediction brings it back",
+           "zh": "渐隐的算式链 开 / 关:预测模式中,连续 3 次预测对的量,在下一个问题打开时"
+                 "在链中显示为 ?(自己算出来),走完这一步后再显示;预测错了就恢复显示"}),
     ("1 … 9", {"en": "(after a wrong prediction) which part went wrong: the named slips, "
                      "the arithmetic, or not sure; kept with your progress",
                "zh": "(预测错了之后)哪一步错了:列出的常见错误、算术,或不确定;记入进度"}),

@@ -63,6 +63,7 @@ class ChainInput:
     frozen: np.ndarray | None = None
     selected: tuple[int, int] = (0, 0)
     sample: str = ""  # "sample 2 of 4" for lessons with several samples
+    steps_done: int = 0  # steps taken so far (hot-cold counts its predictions by them)
     digits: int = 8
     extra: list[str] = field(default_factory=list)
 
@@ -96,7 +97,7 @@ class Chain:
         self.ascii_only = ascii_only
         outputs, inputs = d.weights.shape
         if d.rule.probes:
-            return self._hot_cold()
+            return self._hot_cold(width)
         if outputs == 1 and inputs == 1:
             return self._single(width)
         if outputs == 1 and inputs <= 8:
@@ -328,7 +329,7 @@ class Chain:
         return lines
 
     # -- hot and cold -----------------------------------------------------------
-    def _hot_cold(self) -> list[Text]:
+    def _hot_cold(self, width: int) -> list[Text]:
         d, g, n = self.data, self.g, self.n
         t, m = g["times"], g["minus"]
         x, w = d.x[0], d.weights[0, 0]
@@ -337,9 +338,13 @@ class Chain:
         if d.up_error is not None:
             digits = distinct_digits(d.up_error, d.down_error, d.digits)
             up, down = n(d.up_error, digits), n(d.down_error, digits)
+        pred = f"pred = input{t}weight = {n(x)}{t}{n(w)} = "
+        error = f"   error = (pred {m} goal){sq} = "
+        shown = self.known(d.pred, 0) + self.known(d.error, 0)
+        if 2 + cell_len(pred + error + shown) > width:  # the error's formula is the line below's
+            error = "   error = "
         lines = [
-            self.line(f"pred = input{t}weight = {n(x)}{t}{n(w)} = ", (self.known(d.pred, 0), RESULT),
-                      f"   error = (pred {m} goal){sq} = ", (self.known(d.error, 0), RESULT)),
+            self.line(pred, (self.known(d.pred, 0), RESULT), error, (self.known(d.error, 0), RESULT)),
             self.line(f"up_error   = (input{t}(weight + step_amount) {m} goal){sq} = ", (up, RESULT)),
             self.line(f"down_error = (input{t}(weight {m} step_amount) {m} goal){sq} = ", (down, RESULT)),
         ]
@@ -347,7 +352,7 @@ class Chain:
             lines.append(self.line((d.words["hot_cold_next"], DIM)))
         else:
             move = float(d.weight_delta[0, 0])
-            after = n(d.weights_after[0, 0])
+            after = "?" if d.weights_after is None else n(d.weights_after[0, 0])
             if move < 0:
                 why, how = "up_error < down_error", f"weight + step_amount = {n(w)} + {n(d.step_amount)}"
             elif move > 0:
@@ -356,7 +361,9 @@ class Chain:
                 why, how = d.words["tie"], f"weight = {n(w)}"
             lines.append(self.line(f"{why} {g['arrow']} {how} = ", (after, RESULT),
                                    mark=self._mark(0, 0)))
-        lines.append(self.line((d.words["hot_cold_cost"], DIM)))
+        # Three predictions a move: the count so far, the chapter's "inefficient".
+        count = d.words["hot_cold_count"].format(n=f"{3 * d.steps_done:,}", steps=f"{d.steps_done:,}")
+        lines.append(self.line((d.words["hot_cold_cost"] + ": ", DIM), (count, RESULT)))
         return lines
 
     # -- Rich -------------------------------------------------------------------

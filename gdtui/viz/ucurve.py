@@ -130,6 +130,9 @@ class UCurve(CanvasRenderable):
             the U's top row beside the tangent (which is drawn in line glyphs
             ``╱ ╲ ─ │``, so it reads without colour, and tilts further the
             farther the point is from the bottom).
+        probes: hot-cold's two tries, (weight, error) down and up: ``-`` and
+            ``+`` on either side of ``●``, a cell away at least (step_amount
+            is far smaller than a cell: the caption says they are not to scale).
         title, caption: lines above and below the plot (already worded).
         x_label: the middle of the x axis's labels (the weight).
     """
@@ -148,6 +151,7 @@ class UCurve(CanvasRenderable):
         bottom: float | None = None,
         mirror: tuple[float, float] | None = None,
         slope_label: str = "",
+        probes: tuple[tuple[float, float], tuple[float, float]] | None = None,
         title: str = "",
         caption: Sequence[str] = (),
         x_label: str = "",
@@ -171,6 +175,7 @@ class UCurve(CanvasRenderable):
         self.bottom = bottom
         self.mirror = mirror
         self.slope_label = slope_label
+        self.probes = probes
         self.title = title
         self.caption = list(caption)
         self.x_label = x_label
@@ -256,6 +261,8 @@ class UCurve(CanvasRenderable):
                 canvas.markers(round_dots(np.array([bx]), canvas.x_dots), [0], g["bottom"], self.axis_style)
         if self.mirror is not None:
             self._marker(canvas, dots(self.mirror), g["mirror"], g)
+        if self.probes is not None:
+            self._draw_probes(canvas, dots)
         if self.after is not None:
             b, a = dots(self.before), dots(self.after)
             canvas.line(*b, *a, self.marker_style, ascii_char=".")
@@ -351,6 +358,24 @@ class UCurve(CanvasRenderable):
         canvas.glyph_line(x - dx, y - dy, x + dx, y + dy, _tangent_glyph(seen, canvas.ascii_only),
                           self.tangent_style)
         return x
+
+    def _draw_probes(self, canvas: Canvas, dots) -> None:
+        """`-` and `+` where weight − and + step_amount are, but never in the
+        point's own cell: the point's neighbours when they are closer."""
+        bx, by = dots(self.before)
+        if not (math.isfinite(bx) and math.isfinite(by)):
+            return
+        col = int(round_dots(np.array([bx]), canvas.x_dots)[0]) // canvas.dot_w
+        for (w, e), glyph, side in ((self.probes[0], "-", -1), (self.probes[1], "+", 1)):
+            x, y = dots((w, e))
+            if not (math.isfinite(x) and math.isfinite(y)):
+                continue
+            at = int(round_dots(np.array([x]), canvas.x_dots)[0]) // canvas.dot_w
+            if side * (at - col) < 1:
+                at = col + side
+            if 0 <= at < canvas.cols:
+                ys = round_dots(np.array([y if y == y else 0.0]), canvas.y_dots)
+                canvas.markers(np.array([at * canvas.dot_w]), ys, glyph, self.marker_style)
 
     def _label_slope(self, canvas: Canvas, x: float, label: str) -> None:
         """The slope's value on the top row, over the half the point is not

@@ -18,7 +18,7 @@ CASES = [
     ("learning-steps", "plus", {"StatusBar"}),  # the speed, said at the line's end
     ("learning-steps", "i", {"ExerciseLine"}),
     ("learning-steps", "x", {"ExerciseLine"}),
-    ("learning-steps", "p", {"StatusBar"}),  # the mode, its score and what it said
+    ("learning-steps", "p", {"StatusBar", "PredictLine"}),  # the mode, its score, what it said; the reveal's row kept
     ("multi-input", "right", {"StatusBar", "ChainView", "WeightPlots"}),
     ("hot-cold", "right_square_bracket", {"StatusBar"}),  # no alpha here: only the message
 ]

@@ -105,3 +105,53 @@ def test_a_path_on_the_u_starts_again_after_an_edit(what, lesson_id, actions, nu
     trainer = _trainer(lesson_id)
     actions(trainer)
     assert [s.number for s in one_path(list(trainer.history.recent))] == numbers
+
+
+def _frames(actions, trainer, path):
+    """Each action, then a frame: PathSoFar updated and held to one_path."""
+    from gdtui.engine.ucurve import one_path
+
+    rows, cols = trainer.weights.shape
+    for action in actions:
+        action(trainer)
+        steps = trainer.history.recent
+        path.update(steps)
+        expected = one_path(list(steps))
+        assert path.steps() == expected
+        for row in range(rows):
+            for col in range(cols):
+                points = np.array([(s.weights[row, col], s.error[row]) for s in expected],
+                                  dtype=np.float64).reshape(-1, 2)
+                np.testing.assert_array_equal(path.points(row, col), points)
+
+
+one = lambda t: _steps(t, 1)  # noqa: E731
+# (what, lesson, the actions, one frame after each)
+GROWING = [
+    ("a step a frame", "learning-steps", [one] * 30),
+    ("several steps a frame", "multi-io", [lambda t: _steps(t, 7)] * 6),
+    ("an edit mid-run", "learning-steps",
+     [one] * 3 + [lambda t: t.change(inputs=np.array([[0.5]]))] + [one] * 4),
+    ("back, then on", "multi-input", [one] * 5 + [lambda t: t.back()] * 2 + [one] * 3),
+    ("back and on between frames", "learning-steps",
+     [one] * 4 + [lambda t: (t.back(), _steps(t, 1))] + [one] * 2),
+    ("weights typed", "multi-input",
+     [one] * 3 + [lambda t: t.set_weights(np.array([[0.3, -0.2, 0.05]]))] + [one] * 3),
+    ("a freeze", "multi-input", [one] * 2 + [lambda t: t.toggle_frozen(0, 1)] + [one] * 2),
+    ("past the history's trim", "learning-steps", [lambda t: _steps(t, 700)] * 4),
+]
+
+
+@pytest.mark.parametrize("what, lesson_id, actions", GROWING, ids=[g[0] for g in GROWING])
+def test_the_path_so_far_is_one_path_frame_by_frame(what, lesson_id, actions):
+    from gdtui.engine.ucurve import PathSoFar
+
+    _frames(actions, _trainer(lesson_id), PathSoFar())
+
+
+def test_a_new_run_reads_everything_again():
+    from gdtui.engine.ucurve import PathSoFar
+
+    path = PathSoFar()
+    _frames([lambda t: _steps(t, 5)], _trainer("learning-steps"), path)
+    _frames([lambda t: _steps(t, 2)], _trainer("learning-steps"), path)  # other Step objects

@@ -4,7 +4,7 @@ who is at step 3 of learning-steps; bo's own app, at another size, shows that
 lesson at step 3 as "a classmate's" until ada says y, then with her name; n
 keeps it anonymous; Escape ends it; neither learner's progress changes. What
 cannot be spotlighted (no learner highlighted, the learner gone, on the lesson
-list, on MNIST) is one line in the view."""
+list, on MNIST) is one line in the view. Once more over OpenSSH's client."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 from gdtui.serve.child import app_command
 from gdtui.ui.classroom.app import ClassApp
 from gdtui.ui.classroom.spotlight import SpotlightScreen
-from serve_helpers import TIMEOUT, Term, connect
+from serve_helpers import HAS_OPENSSH, TIMEOUT, OpenSSH, Term, ask, connect
 
 APP_TIMEOUT = 30  # the real app's first frame on a busy machine
 DOWN, ENTER = b"\x1b[B", b"\r"
@@ -168,3 +168,31 @@ async def test_s_with_no_learner_highlighted_is_one_line(tmp_path):
         assert notices[-1] == ("no learner is highlighted: the spotlight shows a "
                                     "connected learner's lesson")
         assert not isinstance(app.screen, SpotlightScreen)
+
+
+@pytest.mark.skipif(not HAS_OPENSSH, reason="needs OpenSSH's client")
+async def test_over_openssh_s_own_client(start_server, state_dir, tmp_path):
+    """Both learners on OpenSSH's client; the spotlight asked on the class socket."""
+    server = await start_server(command=app_command(), state_dir=state_dir)
+    ada = await OpenSSH.login(server.port, "ada", tmp_path)
+    bo = await OpenSSH.login(server.port, "bo", tmp_path, cols=90, rows=28)
+    try:
+        await ada.wait_for("Enter opens", APP_TIMEOUT)
+        ada.send(DOWN * 4 + ENTER)
+        await ada.wait_for("step 0/4")
+        ada.send(b"  ")
+        await ada.wait_for("step 2/4")
+        await bo.wait_for("Enter opens", APP_TIMEOUT)
+        started = await ask(state_dir, {"op": "spotlight", "user": "ada", "by": "ms-lee"})
+        assert started == {"ok": True, "sent": 1, "lesson": "learning-steps", "step": 2}
+        await bo.wait_for("a classmate's lesson, shown by ms-lee")
+        assert "step 2/4" in await bo.wait_for("step 2/4")
+        await ada.wait_for("Show your name with it?")
+        ada.send(b"y")
+        await bo.wait_for("here is what ada found (shown by ms-lee)")
+        assert (await ask(state_dir, {"op": "spotlight_end"}))["sent"] == 1
+        await bo.wait_for("the spotlight ended")
+        assert "step 2/4" in ada.text
+    finally:
+        await ada.close()
+        await bo.close()

@@ -79,11 +79,11 @@ class ClassApp(SwitchesLanguage, CapsPastes, App):
     BINDINGS = [
         Binding("w", "watch", "Watch"),
         Binding("m", "message", "Message"),
-        Binding("M", "message_all", "Message all"),
-        Binding("k", "end_session", "End session"),
+        Binding("M", "message_all", "To all"),
+        Binding("k", "end_session", "End"),
         Binding("s", "spotlight", "Spotlight"),
         Binding("P", "present", "Present"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", show=False),  # (the footer has room for the rest at 80)
     ]
 
     def __init__(self, state_dir: Path, thresholds: Thresholds = Thresholds(),
@@ -117,7 +117,7 @@ class ClassApp(SwitchesLanguage, CapsPastes, App):
         yield Static(Text(f"named slips, last {self.thresholds.slip_window / 60:g} minutes"),
                      id="slips-title")
         yield DataTable(id="slips", cursor_type="none", show_cursor=False)
-        yield Footer()
+        yield Footer(compact=True)  # every key but q fits 80 columns
 
     def on_mount(self) -> None:
         slips = self.query_one("#slips", DataTable)

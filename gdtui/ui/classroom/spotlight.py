@@ -98,11 +98,11 @@ class SpotlightScreen(DismissesItself, ModalScreen[None]):
             return
         sees, said = status_lines(self.user, self.status)
         title = Text("Spotlight · ", style="bold")
-        title.append(sees + f" ({self.sent} other learner(s) were sent it)")
+        title.append(sees)
         self.query_one("#sees", Static).update(title)
         self.query_one("#said", Static).update(Text(said))
-        self.query_one("#hint", Static).update(
-            Text("Esc ends the spotlight: the class stays where it is, on its own"))
+        self.query_one("#hint", Static).update(Text(
+            f"sent to {self.sent} learner(s) · Esc ends it: the class stays where it is"))
 
     def end(self) -> None:
         if not self.ended:

@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from gdtui.engine.ucurve import ucurve
 from gdtui.ui.view import RunPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.chain import Chain, ChainInput
 
 CHAIN_WORDS = ("measure_only", "frozen_line", "frozen_wd", "one_delta",
-               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost", "size",
+               "own_delta", "one_input", "output", "hot_cold_next", "tie", "hot_cold_cost", "hot_cold_count", "size",
                "sq_miss", "sq_this", "sq_ratio", "sq_cancel")
 
 
 def chain_input(part: RunPart) -> ChainInput:
-    """What the chain shows, from the last step (or the start, before one)."""
+    """What the chain shows, from the last step (or the start, before one),
+    with the hidden quantities (gdtui.practice.fade) as `?`."""
+    shown = _chain_input(part)
+    if not part.hidden:
+        return shown
+    hide = part.hidden
+    return replace(
+        shown,
+        pred=None if "pred" in hide else shown.pred,
+        delta=None if "delta" in hide else shown.delta,
+        error=None if "error" in hide else shown.error,
+        weight_delta=None if "weight_delta" in hide else shown.weight_delta,
+        weights_after=None if "weight" in hide else shown.weights_after,
+        # The slope is 2 × delta × input = 2 × weight_delta: it would tell either.
+        slope=None if hide & {"delta", "weight_delta"} else shown.slope,
+        up_error=None if "weight" in hide else shown.up_error,
+        down_error=None if "weight" in hide else shown.down_error,
+    )
+
+
+def _chain_input(part: RunPart) -> ChainInput:
     lesson, run = part.lesson, part.run
     s, last = run.settings, run.last
     words = {key: part.tr(key) for key in CHAIN_WORDS}
@@ -24,7 +46,7 @@ def chain_input(part: RunPart) -> ChainInput:
     common = dict(
         rule=s.rule, alpha=s.alpha if last is None else last.alpha, step_amount=s.step_amount,
         input_labels=lesson.input_labels, output_labels=lesson.output_labels, words=words,
-        selected=part.selected, sample=sample,
+        selected=part.selected, sample=sample, steps_done=run.steps_done,
     )
     coming = run.coming
     if coming is not None:  # slid: the step Space will take, all but where it lands
@@ -62,6 +84,8 @@ class ChainView(PartWidget):
         if self._chain is None or self._chain[0] is not part:
             self._chain = part, Chain(chain_input(part))
         return self._chain[1]
+
+    STEADY = True  # a number too long for its line moves the result under it
 
     def rows(self, part: RunPart) -> int:
         width = max(20, (self.size.width or 80) - 2)

@@ -64,8 +64,13 @@ class ExerciseLine(PartWidget):
             rows += [(style, self.INDENT + row.plain.rstrip()) for row in wrapped]
         return rows
 
+    STEADY = True  # the next exercise, ticked while stepping, may take fewer rows
+
     def rows(self, view: ExercisePart) -> int:
         return len(self.laid_out(view))
+
+    def steady_key(self, view: ExercisePart) -> object:
+        return super().steady_key(view), view.hint_open  # i: the hint comes and goes at once
 
     def draw(self, view: ExercisePart) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

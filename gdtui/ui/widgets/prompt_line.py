@@ -62,8 +62,13 @@ class PromptLine(PartWidget):
                 lines.append((glyph == "!", (glyph if k == 0 else " ") + " " + line))
         return lines[:MAX_ROWS]
 
+    STEADY = True
+    # Most prompts wrap to two rows at 80 columns: both kept from the start,
+    # so the first one that wraps does not move the plots.
+    RESERVED = 2
+
     def rows(self, part: PromptPart) -> int:
-        return max(1, len(self.lines(part)))
+        return max(self.RESERVED, len(self.lines(part)))
 
     def draw(self, part: PromptPart) -> Text:
         text = Text(no_wrap=True, overflow="crop")

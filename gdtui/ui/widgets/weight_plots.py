@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gdtui.engine.ucurve import UCurve as UData
-from gdtui.engine.ucurve import bottom_of, error_along, one_path, ucurve
+from gdtui.engine.ucurve import PathSoFar, bottom_of, error_along, ucurve
 from gdtui.ui.view import PlotPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.numbers import fmt
@@ -40,9 +40,14 @@ def shown_weights(view: PlotPart) -> list[tuple[int, int]]:
 class Curve:
     """One weight's U for the step on screen: the numbers, then the drawing."""
 
-    def __init__(self, view: PlotPart, row: int, col: int) -> None:
+    def __init__(self, view: PlotPart, row: int, col: int, path: PathSoFar | None = None) -> None:
+        """path: the run's path so far, kept by the caller from frame to frame
+        (None: read from all the run's steps)."""
         self.view, self.row, self.col = view, row, col
         run = view.run
+        if path is None:
+            path = PathSoFar()
+            path.update(run.steps)
         last = run.last
         if run.coming is not None:  # slid: where the next step starts, not yet taken
             coming = run.coming
@@ -50,21 +55,22 @@ class Curve:
             self.after_w = None
             self.before_err = float(coming.error[row])
             # The last step's path, the last step too (it lands where the slide began).
-            done = [*one_path(run.steps), last] if last is not None and last.weights is not None else []
+            self.path = np.empty((0, 2))
+            if last is not None and last.weights is not None:
+                self.path = np.vstack([path.points(row, col),
+                                       [(last.weights[row, col], last.error[row])]])
         elif last is None or last.weights is None:
             self.before_w, self.x, self.goal = run.weights, run.x, run.goal
             self.after_w = None
             self.before_err = float(error_along(run.weights, run.x, run.goal, row, col,
                                                 [run.weights[row, col]])[0])
-            done = ()
+            self.path = np.empty((0, 2))
         else:
             self.before_w, self.x, self.goal = last.weights, last.input, last.goal
             self.after_w = last.weights_after
             self.before_err = float(last.error[row])
-            done = one_path(run.steps)
-        # (weight, that output's error) at each step before this one, since the last edit.
-        self.path = np.array([(s.weights[row, col], s.error[row]) for s in done],
-                             dtype=np.float64).reshape(-1, 2)
+            # (weight, that output's error) at each step before this one, since the last edit.
+            self.path = path.points(row, col)
         if run.coming is not None and last is not None and last.weights_after is not None:
             # Where the last step landed, then the slide: not a climb from where it began.
             landed = float(last.weights_after[row, col])
@@ -72,7 +78,8 @@ class Curve:
             self.path = np.vstack([self.path, [(landed, err)]])
         w = float(self.before_w[row, col])
         self.after = None
-        if self.after_w is not None and run.settings.rule.moves:
+        # The new weight hidden (gdtui.practice.fade): where the step lands is not drawn.
+        if self.after_w is not None and run.settings.rule.moves and "weight" not in view.hidden:
             w1 = float(self.after_w[row, col])
             e1 = float(error_along(self.after_w, self.x, self.goal, row, col, [w1])[0])
             self.after = (w1, e1)
@@ -86,6 +93,13 @@ class Curve:
                                           bottom_of(start_w, start_x, start_goal, row, col))
         visited = np.concatenate((self.path[:, 0], [w], [self.after[0]] if self.after else []))
         self.lo, self.hi = steady_window(start, visited)
+
+    def probes(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """Hot-cold's two tries from where the step is taken: (weight, error) down and up."""
+        w, amount = self.before[0], self.view.run.settings.step_amount
+        tries = [w - amount, w + amount]
+        errors = error_along(self.before_w, self.x, self.goal, self.row, self.col, tries)
+        return (tries[0], float(errors[0])), (tries[1], float(errors[1]))
 
     def data(self, lo: float, hi: float) -> UData:
         return ucurve(self.before_w, self.x, self.goal, self.row, self.col, lo, hi, CURVE_POINTS)
@@ -129,13 +143,20 @@ class Curve:
         if not view.run.settings.rule.moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
+        rule = view.run.settings.rule
         # The slope's value beside its tangent: steeper the farther from the bottom.
-        slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−")) \
-            if view.run.settings.rule.moves else ""
+        # Hot-cold never uses the slope: its two tries instead.
+        slope, slope_label, probes = u.slope, "", None
+        if rule.probes:
+            slope, probes = math.nan, self.probes()
+            caption.append(view.tr("u_probes"))
+        elif rule.moves and not view.hidden & {"delta", "weight_delta"}:
+            # (its value would tell delta and weight_delta: not while they are hidden, practice.fade)
+            slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−"))
         return UCurve(
-            u.ws, u.errors, self.before, after=self.after, slope=u.slope, path=self.path,
+            u.ws, u.errors, self.before, after=self.after, slope=slope, path=self.path,
             window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
-            slope_label=slope_label,
+            slope_label=slope_label, probes=probes,
             title=title, caption=caption, height=height, x_label="weight" if wide else "",
         )
 
@@ -144,9 +165,10 @@ def caption_of(view: PlotPart, before, after, wd: int = 4, ed: int = 3) -> str:
     """`w 0.6952→0.734 · error 0.00124→5.49e-05`: where the step was taken and
     where it lands."""
     (w0, e0) = before
+    error = "?" if "error" in view.hidden else fmt(e0, ed)  # hidden: gdtui.practice.fade
     if after is None:
-        return view.tr("u_caption_start", w=fmt(w0, wd), e=fmt(e0, ed))
-    return view.tr("u_caption", w0=fmt(w0, wd), w1=fmt(after[0], wd), e0=fmt(e0, ed),
+        return view.tr("u_caption_start", w=fmt(w0, wd), e=error)
+    return view.tr("u_caption", w0=fmt(w0, wd), w1=fmt(after[0], wd), e0=error,
                    e1=fmt(after[1], ed))
 
 
@@ -155,9 +177,14 @@ class WeightPlots(PartWidget):
     WeightPlots { height: 1fr; padding: 0 1 0 0; }
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._path = PathSoFar()  # the path so far, from the new steps only
+
     def draw(self, view: PlotPart):
         height = max(4, self.size.height)
-        curves = [Curve(view, r, c) for r, c in shown_weights(view)]
+        self._path.update(view.run.steps)
+        curves = [Curve(view, r, c, self._path) for r, c in shown_weights(view)]
         outputs, inputs = view.run.weights.shape
         # Several inputs, one error: one scale, so the steepest U stands out
         # (but a frozen weight's U is zoomed to the errors that occur).
