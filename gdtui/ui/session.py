@@ -25,7 +25,7 @@ from gdtui.engine.rules import RULES
 from gdtui.engine.network import Step
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import LessonState
-from gdtui.practice import explain
+from gdtui.practice import explain, fade
 from gdtui.practice.exercises import holds, run_of
 from gdtui.practice.predict import Answer, Score, answer, quantities
 from gdtui.practice.progress import Recorder
@@ -75,6 +75,8 @@ class LessonSession:
         self.ghost_alpha: float | None = None
         self.predicting = False  # predict mode: a step asks first
         self.score = Score()  # predict mode's answers on this run's steps
+        self.fading = True  # the worked chain fades what is predicted right (gdtui.practice.fade)
+        self.asking = False  # predict mode's question is open
         self.quantity = lesson.predict or quantities(lesson.settings.rule)[0]
         self.exercises_done: set[str] = set()  # ids ticked off, kept until X
         self.exercise = 0  # the one shown
@@ -310,12 +312,40 @@ class LessonSession:
         self.predicting, self.score = False, Score()
         self._done(trainer=False)
 
+    # -- the faded worked chain (gdtui.practice.fade) -----------------------------------
+    def toggle_fading(self) -> None:
+        self.fading = not self.fading
+        self.say("msg_fade_on" if self.fading else "msg_fade_off", n=fade.FADE_AFTER)
+        self._done(trainer=False)
+
+    def question_open(self, open_now: bool) -> None:
+        """Predict mode's question box opened (True) or closed without an answer."""
+        if self.asking != open_now:
+            self.asking = open_now
+            self._done(trainer=False)
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """The quantities the screen shows as `?` now."""
+        return fade.hidden(self.score, self.asks(), fading=self.fading, asking=self.asking,
+                           coming=self.slid)
+
+    @property
+    def just_faded(self) -> str | None:
+        """The quantity the last answer made FADE_AFTER right in a row (fading on)."""
+        last = self.score.last
+        if (not self.fading or last is None or last.verdict != "right"
+                or self.score.in_a_row(last.quantity) != fade.FADE_AFTER):
+            return None
+        return last.quantity
+
     def asks(self) -> tuple[str, ...]:
         return quantities(self.lesson.settings.rule)
 
     def predicted(self, quantity: str, guess: float | None, row: int, col: int) -> Answer | None:
         """The question's answer: take the step, judge the guess, keep score."""
         self.quantity = quantity
+        self.asking = False  # the step is taken: the chain shows it whole
         before, slid = self.trainer.steps_done, self.slid
         step = self.trainer.step()
         self._stepped(before)

@@ -349,7 +349,7 @@ class Chain:
             lines.append(self.line((d.words["hot_cold_next"], DIM)))
         else:
             move = float(d.weight_delta[0, 0])
-            after = n(d.weights_after[0, 0])
+            after = "?" if d.weights_after is None else n(d.weights_after[0, 0])
             if move < 0:
                 why, how = "up_error < down_error", f"weight + step_amount = {n(w)} + {n(d.step_amount)}"
             elif move > 0:

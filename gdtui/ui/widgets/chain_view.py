@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from gdtui.engine.rules import RULES
 from gdtui.engine.ucurve import ucurve
 from gdtui.ui.view import RunPart
@@ -14,7 +16,27 @@ CHAIN_WORDS = ("measure_only", "frozen_line", "frozen_wd", "one_delta",
 
 
 def chain_input(part: RunPart) -> ChainInput:
-    """What the chain shows, from the last step (or the start, before one)."""
+    """What the chain shows, from the last step (or the start, before one),
+    with the hidden quantities (gdtui.practice.fade) as `?`."""
+    shown = _chain_input(part)
+    if not part.hidden:
+        return shown
+    hide = part.hidden
+    return replace(
+        shown,
+        pred=None if "pred" in hide else shown.pred,
+        delta=None if "delta" in hide else shown.delta,
+        error=None if "error" in hide else shown.error,
+        weight_delta=None if "weight_delta" in hide else shown.weight_delta,
+        weights_after=None if "weight" in hide else shown.weights_after,
+        # The slope is 2 × delta × input = 2 × weight_delta: it would tell either.
+        slope=None if hide & {"delta", "weight_delta"} else shown.slope,
+        up_error=None if "weight" in hide else shown.up_error,
+        down_error=None if "weight" in hide else shown.down_error,
+    )
+
+
+def _chain_input(part: RunPart) -> ChainInput:
     lesson, run = part.lesson, part.run
     s, last = run.settings, run.last
     words = {key: part.tr(key) for key in CHAIN_WORDS}
