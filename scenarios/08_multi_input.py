@@ -41,6 +41,14 @@ lesson = Lesson(
                      "zh": "按空格:三个权重同时移动。"},
             "check": {"error_below": 1e-06, "within": 5},
         },
+        {
+            "id": "normalise",
+            "en": "Normalise toes: edit its input (e) to 0.85, 8.5 × 1/10, and step: all three weights learn.",
+            "zh": "把 toes 标准化:按 e 把它的 input 改成 0.85(8.5 × 1/10),再走一步:三个权重都在学。",
+            "hint": {"en": "e, then input: 0.85 0.65 1.2. Each weight_delta = delta × its input: now no input is 10× the others.",
+                     "zh": "按 e,input 改成 0.85 0.65 1.2。每个 weight_delta = delta × 它的 input:现在没有哪个 input 是别人的 10 倍。"},
+            "check": {"input_is": [0, 0.85], "all_learn": 0.5},
+        },
     ],
     predict="weight_delta",
     prompts=[
@@ -48,6 +56,8 @@ lesson = Lesson(
          "zh": "一个预测、一个 delta、三个 weight_delta:每个都是 delta × 它自己的 input。看 |weight_delta| 的条形。"},
         {"after": 1, "en": "toes (8.5) gets 13× the weight_delta of %win (0.65): on one error scale its U is far steeper. The biggest input dominates.",
          "zh": "toes(8.5)的 weight_delta 是 %win(0.65)的 13 倍:在同一个 error 刻度上,它的 U 陡得多。最大的输入占主导。"},
+        {"after": 2, "en": "toes is 10× the other inputs, so it does most of the learning. Normalise it (e: toes 0.85, one scale for all) and all three weights learn.",
+         "zh": "toes 是其他 input 的 10 倍,学习几乎都落在它身上。把它标准化(按 e:toes 改成 0.85,同一尺度),三个权重就都能学。"},
         {"after": 3, "en": "Press ] twice (alpha 0.05): the steep toes U overshoots first. That is why alpha is 0.01 here.",
          "zh": "按两次 ](alpha 0.05):最陡的 toes 的 U 最先越过谷底。所以这里 alpha 取 0.01。"},
         {"when": "diverging", "en": "Diverging: the big input makes every step overshoot. [ lowers alpha.",

@@ -21,6 +21,9 @@ The checks:
   frozen: k                   weight k (row by row from 0) is frozen now (with error_below)
   unchanged_after_unfreeze: k weight k was frozen, then unfrozen, and has not
                               moved since (by more than `tolerance`, 1e-6)
+  input_is: [k, v]            the last step's input k was v (an edit: normalising it)
+  all_learn: r                in the last step every weight_delta was at least r
+                              times the largest (no input dominates the learning)
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from gdtui.engine import RULES, Settings, Step, Trainer
+from gdtui.engine import Rule, Settings, Step, Trainer
 from gdtui.engine.diagnose import verdict
 from gdtui.practice.predict import QUANTITIES, Score, quantities
 
@@ -54,6 +57,8 @@ KEYS = {
     "frozen": "a weight's index, with error_below",
     "unchanged_after_unfreeze": "a weight's index",
     "tolerance": "a positive number, with unchanged_after_unfreeze",
+    "input_is": "[an input's index, its value]",
+    "all_learn": "a number from 0 to 1",
 }
 # A key that only means something beside another.
 NEEDS = {"within": "error_below", "steps": "diverged", "then": "alpha_between",
@@ -117,7 +122,7 @@ def _whole(where: str, value: Any, low: int = 0, high: int = MAX_WHOLE) -> int:
     return value
 
 
-def _check(where: str, value: Any, weights: int, rule: str) -> dict[str, Any]:
+def _check(where: str, value: Any, weights: int, rule: Rule | str, inputs: int) -> dict[str, Any]:
     if not isinstance(value, dict) or not value:
         raise ValueError(f"{where} must be a dict of " + ", ".join(KEYS))
     out: dict[str, Any] = {}
@@ -146,6 +151,21 @@ def _check(where: str, value: Any, weights: int, rule: str) -> dict[str, Any]:
             if given != "converged":
                 raise ValueError(f"{at} must be 'converged'")
             out[key] = given
+        elif key == "input_is":
+            if not isinstance(given, (list, tuple)) or len(given) != 2:
+                raise ValueError(f"{at} must be [an input's index, its value]")
+            index = _whole(at, given[0])
+            if index >= inputs:
+                raise ValueError(f"{at}: input {index} of {inputs} (they count from 0)")
+            value = given[1]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ValueError(f"{at} must give a finite number, got {_shown(value)}")
+            out[key] = [index, float(value)]
+        elif key == "all_learn":
+            share = _positive(at, given)
+            if share > 1:
+                raise ValueError(f"{at} must be a number from 0 to 1, got {_shown(given)}")
+            out[key] = share
         elif key == "quantity":
             if given not in quantities(rule):
                 raise ValueError(f"{at} must be one of " + ", ".join(quantities(rule)))
@@ -160,7 +180,8 @@ def _check(where: str, value: Any, weights: int, rule: str) -> dict[str, Any]:
     return out
 
 
-def check_exercises(value: Any, weights: int = 1, rule: str = "gradient") -> tuple[Exercise, ...]:
+def check_exercises(value: Any, weights: int = 1, rule: Rule | str = "gradient",
+                    inputs: int = 1) -> tuple[Exercise, ...]:
     """A lesson's `exercises` field, checked; ValueError names the part."""
     if value is None:
         return ()
@@ -184,7 +205,7 @@ def check_exercises(value: Any, weights: int = 1, rule: str = "gradient") -> tup
         seen.add(ident)
         prompt = _bilingual(where, {"en": item["en"], "zh": item["zh"]})
         hint = _bilingual(f"{where}['hint']", item["hint"])
-        out.append(Exercise(ident, prompt, hint, _check(f"{where}['check']", item["check"], weights, rule)))
+        out.append(Exercise(ident, prompt, hint, _check(f"{where}['check']", item["check"], weights, rule, inputs)))
     return tuple(out)
 
 
@@ -222,7 +243,7 @@ def _unchanged_after_unfreeze(run: Run, index: int, tolerance: float) -> bool:
 def holds(check: dict[str, Any], run: Run) -> bool:
     """Every key of the check holds on this run."""
     errors, s = run.errors, run.settings
-    judged = verdict(errors, run.diverged_at, RULES[s.rule].can_diverge)
+    judged = verdict(errors, run.diverged_at, s.rule.can_diverge)
     if "error_below" in check:
         if not errors.size or not errors[-1] < check["error_below"]:
             return False
@@ -248,6 +269,19 @@ def holds(check: dict[str, Any], run: Run) -> bool:
             return False
     if "frozen" in check:
         if s.frozen is None or not s.frozen.flat[check["frozen"]]:
+            return False
+    if "input_is" in check:
+        index, value = check["input_is"]
+        if not run.steps or not math.isclose(float(run.steps[-1].input[index]), value,
+                                             rel_tol=1e-9, abs_tol=1e-12):
+            return False
+    if "all_learn" in check:
+        if not run.steps or run.steps[-1].weight_delta is None:
+            return False
+        sizes = np.abs(run.steps[-1].weight_delta)
+        if not np.isfinite(sizes).all() or not sizes.max() > 0:
+            return False
+        if not (sizes >= check["all_learn"] * sizes.max()).all():
             return False
     if "unchanged_after_unfreeze" in check:
         index = check["unchanged_after_unfreeze"]

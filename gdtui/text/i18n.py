@@ -181,8 +181,8 @@ TEXT: dict[str, dict[str, str]] = {
     # -- the slider (gdtui.ui.slider) ------------------------------------------
     "msg_slid": {"en": "slid: Space steps from here", "zh": "已滑动:按空格从这里走一步"},
     "msg_slid_step": {"en": "step {n} taken from the weights you set", "zh": "第 {n} 步从你设定的权重走出"},
-    "msg_slide_not_here": {"en": "no slider on MNIST (784 weights a digit)",
-                           "zh": "MNIST 没有滑块(每个数字 784 个权重)"},
+    "msg_slide_not_here": {"en": "no slider on MNIST (7,840 weights)",
+                           "zh": "MNIST 没有滑块(7,840 个权重)"},
     "msg_slide_stopped": {"en": "the run has stopped: b steps back, 0 resets",
                           "zh": "训练已停止:b 后退一步,0 重置"},
     "msg_restart": {"en": "back to step 0, keeping these settings", "zh": "回到第 0 步,保留当前设置"},
@@ -257,6 +257,12 @@ TEXT: dict[str, dict[str, str]] = {
                     "zh": "它被冻结了:weight_delta 强制为 0,所以它不动"},
     "slip_stays": {"en": "this step does not move it (weight_delta is 0): it stays",
                    "zh": "这一步不会让它动(weight_delta 为 0):它不动"},
+    # -- the faded worked chain (gdtui.practice.fade) -----------------------------------
+    "fade_now": {"en": "3 in a row: the chain now leaves {quantity} to you (?) while you predict",
+                 "zh": "连对 3 次:预测时链中的 {quantity} 改为 ?,由你自己算"},
+    "msg_fade_on": {"en": "fading on: right {n} in a row, a number is left to you",
+                    "zh": "渐隐开启:连对 {n} 次后,链中的数留给你算"},
+    "msg_fade_off": {"en": "fading off: the chain shows every number", "zh": "渐隐关闭:链中显示所有数"},
     # -- explain after a slip (gdtui.practice.explain) ----------------------------------
     "why_ask": {"en": "which part went wrong?", "zh": "哪一步错了?"},
     "why_said": {"en": "you said: {choice} (kept with your progress)",
@@ -307,6 +313,7 @@ TEXT: dict[str, dict[str, str]] = {
     "log_on": {"en": "(log, l: linear)", "zh": "(对数,l:线性)"},
     "log_off": {"en": "(l: log)", "zh": "(l:对数)"},
     "error_ghost": {"en": "error, faint: alpha {alpha}", "zh": "error,淡色:alpha {alpha}"},
+    "log_ghost": {"en": "(log)", "zh": "(对数)"},
     "no_steps": {"en": "no steps yet", "zh": "还没有步数"},
     "no_finite": {"en": "no finite errors", "zh": "没有有限的误差"},
     "x_step": {"en": "step", "zh": "步"},
@@ -382,6 +389,11 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
              "zh": "(预测时)换一个量:方向、pred、delta、error、weight_delta、weight"}),
     ("i / x / X", {"en": "the exercise's hint / the next exercise / start the exercises again (step 0)",
                    "zh": "练习提示 / 下一个练习 / 重新开始练习(回到第 0 步)"}),
+    ("w", {"en": "the faded worked chain on / off: in predict mode, a quantity predicted right "
+                 "3 times in a row is ? in the chain while the next question is open (work it out), "
+                 "shown again once the step is taken; a wrong prediction brings it back",
+           "zh": "渐隐的算式链 开 / 关:预测模式中,连续 3 次预测对的量,在下一个问题打开时"
+                 "在链中显示为 ?(自己算出来),走完这一步后再显示;预测错了就恢复显示"}),
     ("1 … 9", {"en": "(after a wrong prediction) which part went wrong: the named slips, "
                      "the arithmetic, or not sure; kept with your progress",
                "zh": "(预测错了之后)哪一步错了:列出的常见错误、算术,或不确定;记入进度"}),

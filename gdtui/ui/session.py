@@ -21,11 +21,10 @@ from collections.abc import Callable
 import numpy as np
 
 from gdtui.engine.diagnose import verdict
-from gdtui.engine.rules import RULES
 from gdtui.engine.network import Step
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import LessonState
-from gdtui.practice import explain
+from gdtui.practice import explain, fade
 from gdtui.practice.exercises import holds, run_of
 from gdtui.practice.predict import Answer, Score, answer, quantities
 from gdtui.practice.progress import Recorder
@@ -75,6 +74,8 @@ class LessonSession:
         self.ghost_alpha: float | None = None
         self.predicting = False  # predict mode: a step asks first
         self.score = Score()  # predict mode's answers on this run's steps
+        self.fading = True  # the worked chain fades what is predicted right (gdtui.practice.fade)
+        self.asking = False  # predict mode's question is open
         self.quantity = lesson.predict or quantities(lesson.settings.rule)[0]
         self.exercises_done: set[str] = set()  # ids ticked off, kept until X
         self.exercise = 0  # the one shown
@@ -109,10 +110,6 @@ class LessonSession:
     @property
     def speed(self) -> int | None:
         return SPEEDS[self.speed_index]
-
-    @property
-    def is_image_lesson(self) -> bool:
-        return self.lesson.data is not None
 
     # -- stepping --------------------------------------------------------------------
     def _kept(self, *op) -> None:
@@ -155,7 +152,7 @@ class LessonSession:
         self.score.undo(0)
         self.ghost = self.ghost_alpha = None
         s = self.lesson.settings
-        setting = RULES[s.rule].setting  # alpha, step_amount, or none to show
+        setting = s.rule.setting  # alpha, step_amount, or none to show
         values = f"{setting} {fmt(getattr(s, setting))}" if setting else self.lesson.id
         self.say("msg_reset", values=values)
         self._done()
@@ -202,7 +199,7 @@ class LessonSession:
         """alpha one 1-2-5 step down or up, from the next step. The run so far
         stays behind the error curve as a faint ghost."""
         s = self.trainer.settings
-        if RULES[s.rule].setting != "alpha":
+        if not s.rule.by_alpha:
             self._refuse("msg_no_alpha")
             return
         new = next_alpha(s.alpha, direction)
@@ -223,7 +220,7 @@ class LessonSession:
 
     def toggle_frozen(self, row: int, col: int | None, name: str) -> None:
         """Freeze (or free) a weight, or with col None all of a row's."""
-        if not RULES[self.lesson.settings.rule].can_freeze:
+        if not self.lesson.settings.rule.can_freeze:
             self._refuse("msg_no_freeze")
             return
         frozen = self.trainer.toggle_frozen(row, col)
@@ -259,12 +256,12 @@ class LessonSession:
         """The weights were set by hand (the slider, an edit) since the last
         step: the screen shows the coming step at them, not the last one.
         (Never on MNIST: its fast steps change the weights in place.)"""
-        return not self.is_image_lesson and self.trainer.set_by_hand
+        return not self.lesson.is_image_lesson and self.trainer.set_by_hand
 
     def slide(self, row: int, col: int | None, by: float) -> None:
         """Move weight [row][col] by `by` without taking a step: the next
         step starts from there."""
-        if self.is_image_lesson or col is None:
+        if self.lesson.is_image_lesson or col is None:
             self._refuse("msg_slide_not_here")
             return
         if self.trainer.stopped:
@@ -287,7 +284,7 @@ class LessonSession:
 
     # -- predict mode (the logic: gdtui.practice.predict) -------------------------------
     def toggle_predicting(self) -> None:
-        if self.is_image_lesson:
+        if self.lesson.is_image_lesson:
             # MNIST's light steps keep no weights after them: no question
             # would have an answer to check.
             self.predicting = False
@@ -310,12 +307,40 @@ class LessonSession:
         self.predicting, self.score = False, Score()
         self._done(trainer=False)
 
+    # -- the faded worked chain (gdtui.practice.fade) -----------------------------------
+    def toggle_fading(self) -> None:
+        self.fading = not self.fading
+        self.say("msg_fade_on" if self.fading else "msg_fade_off", n=fade.FADE_AFTER)
+        self._done(trainer=False)
+
+    def question_open(self, open_now: bool) -> None:
+        """Predict mode's question box opened (True) or closed without an answer."""
+        if self.asking != open_now:
+            self.asking = open_now
+            self._done(trainer=False)
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """The quantities the screen shows as `?` now."""
+        return fade.hidden(self.score, self.asks(), fading=self.fading, asking=self.asking,
+                           coming=self.slid)
+
+    @property
+    def just_faded(self) -> str | None:
+        """The quantity the last answer made FADE_AFTER right in a row (fading on)."""
+        last = self.score.last
+        if (not self.fading or last is None or last.verdict != "right"
+                or self.score.in_a_row(last.quantity) != fade.FADE_AFTER):
+            return None
+        return last.quantity
+
     def asks(self) -> tuple[str, ...]:
         return quantities(self.lesson.settings.rule)
 
     def predicted(self, quantity: str, guess: float | None, row: int, col: int) -> Answer | None:
         """The question's answer: take the step, judge the guess, keep score."""
         self.quantity = quantity
+        self.asking = False  # the step is taken: the chain shows it whole
         before, slid = self.trainer.steps_done, self.slid
         step = self.trainer.step()
         self._stepped(before)
@@ -429,7 +454,7 @@ class LessonSession:
         if self.recorder is None:
             return
         settings = self.trainer.settings
-        alpha = settings.alpha if RULES[settings.rule].setting == "alpha" else None
+        alpha = settings.alpha if settings.rule.by_alpha else None
         before = self.recorder.opened(self.lesson.id, len(self.lesson.exercises), alpha)
         exercises = self.lesson.exercises
         ids = {e.id for e in exercises}
@@ -446,9 +471,9 @@ class LessonSession:
             return
         t, lesson = self.trainer, self.lesson
         step, alpha, diverged_before = self.said
-        if RULES[t.settings.rule].setting == "alpha" and t.settings.alpha != alpha:
+        if t.settings.rule.by_alpha and t.settings.alpha != alpha:
             self.recorder.alpha_changed(lesson.id, t.steps_done, alpha, t.settings.alpha)
-        judged = verdict(t.errors, t.diverged_at, RULES[t.settings.rule].can_diverge)
+        judged = verdict(t.errors, t.diverged_at, t.rule.can_diverge)
         diverged = judged in ("overflow", "growing")
         if diverged and not diverged_before:
             self.recorder.diverged(lesson.id, t.steps_done)

@@ -87,6 +87,7 @@ class RunPart(Part):
 
     run: Run | None = None
     selected: tuple[int, int] = (0, 0)
+    hidden: frozenset[str] = frozenset()  # quantities shown as ? (gdtui.practice.fade)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class PredictPart(Part):
     reveal: Answer | None = None  # the answer to the step on screen, if it was predicted
     why: tuple[str, ...] = ()  # a wrong one: which part went wrong? (the choices, keys 1…)
     said: str | None = None  # ... and what the learner said
+    faded: str | None = None  # a right one that made its quantity fade (gdtui.practice.fade)
 
 
 @dataclass(frozen=True)

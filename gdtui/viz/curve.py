@@ -116,8 +116,10 @@ class ErrorCurve(CanvasRenderable):
                 all_values, is_log = ghost_values, ghost_log
             elif ghost_log != is_log:
                 ghost_values = ghost_values[:0]
-            # Otherwise the axis is this run's: a ghost that exploded leaves by
-            # the top instead of flattening the run being watched.
+            elif is_log:  # a log axis holds both: the ghost that exploded climbs beside this run
+                all_values = np.concatenate((values, ghost_values))
+            # On a linear axis the axis is this run's: a ghost that exploded
+            # leaves by the top instead of flattening the run being watched.
         if len(all_values):
             lo, hi = all_values.min(), all_values.max()
             if not is_log:
@@ -167,8 +169,10 @@ class ErrorCurve(CanvasRenderable):
 
     def _x_label_row(self, width: int, gutter: int, ascii_only: bool) -> Text:
         count = len(self.errors)
+        # The x axis spans the longer of this run and the ghost (see render_lines).
+        span = max(count, 0 if self.ghost is None else len(self.ghost))
         first = str(self.first_step) if count else ""
-        last = str(self.first_step + count - 1) if count > 1 else ""
+        last = str(self.first_step + span - 1) if count and span > 1 else ""
         middle = self.note if self.note else (self.words["step"] if count else "")
         row = " " * gutter + spread_labels(width - gutter, first, middle, last, ascii_only)
         return padded(row, width, self.axis_style)

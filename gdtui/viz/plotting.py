@@ -397,9 +397,41 @@ class CanvasRenderable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         height = options.height if options.height is not None else self.height
+        new_line = Segment.line()
         for line in self.render_lines(options.max_width, height, options.ascii_only):
-            yield from line.render(console)
-            yield Segment.line()
+            yield from text_segments(line, console)
+            yield new_line
+
+
+def text_segments(text: Text, console: Console) -> list[Segment]:
+    """What ``text.render(console)`` yields, segment for segment, for a Text
+    whose spans are in order and do not overlap (a plot's rows: one span per
+    run of one style). Rich's general sweep sorts and stacks spans per line:
+    a frame's plots spent ~1.5 ms in it at 120x40. Any other Text goes to
+    Rich. (As Rich does, a Text without spans renders without its style.)"""
+    plain, spans = text.plain, text.spans
+    if not spans:
+        return [Segment(plain)]
+    end = 0
+    for span in spans:
+        if span.start < end or span.end < span.start:
+            return list(text.render(console))
+        end = span.end
+    if end > len(plain):
+        return list(text.render(console))
+    get_style = console.get_style
+    null = Style.null()
+    base = get_style(text.style, default=null)
+    out, at = [], 0
+    for span in spans:
+        if span.start > at:
+            out.append(Segment(plain[at:span.start], base))
+        if span.end > span.start:
+            out.append(Segment(plain[span.start:span.end], base + get_style(span.style, default=null)))
+        at = span.end
+    if len(plain) > at:
+        out.append(Segment(plain[at:], base))
+    return out
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(min(10, options.max_width), options.max_width)

@@ -67,3 +67,20 @@ async def test_a_number_typed_over_the_shown_one_is_taken_as_typed():
                                    4.7101287e+26, -1.4130386e+27, 0.0, float("inf")])
 def test_the_form_shows_numbers_as_the_chain_does(value):
     assert show_numbers(np.array([value])) == fmt(value, 8)
+
+
+async def test_normalising_toes_in_the_edit_form_ticks_the_exercise():
+    """multi-input, issue 20: e, input 0.85 0.65 1.2, Enter, Space: every
+    weight learns (each weight_delta within 2x of the largest), exercise done."""
+    app = app_for("multi-input")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("space", "e", "tab", "ctrl+u", *"0.85 0.65 1.2", "enter")
+        await pilot.pause()
+        assert screen.session.trainer.data.inputs[0].tolist() == [0.85, 0.65, 1.2]
+        assert "normalise" not in screen.session.exercises_done  # no step taken with it yet
+        await pilot.press("space")
+        await pilot.pause()
+        assert "normalise" in screen.session.exercises_done
+        sizes = abs(screen.session.trainer.last.weight_delta[0])
+        assert sizes.min() >= 0.5 * sizes.max()

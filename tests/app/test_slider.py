@@ -9,7 +9,7 @@ Every number is held to the engine's own step at the slid weight
 import numpy as np
 import pytest
 
-from gdtui.engine.rules import RULES
+from gdtui.engine.rules import RULES, rule_of
 from gdtui.ui.slider import SHIFT, nice_step
 from gdtui.ui.widgets.chain_view import ChainView, chain_input
 from gdtui.ui.widgets.weight_plots import Curve
@@ -85,7 +85,7 @@ async def test_slide_then_space_steps_from_the_slid_weight(what, lesson_id, step
         for name in ("pred", "delta", "error"):
             assert getattr(shows, name).tobytes() == getattr(coming, name).tobytes(), name
         assert shows.weights_after is None
-        if RULES[coming.rule].setting == "alpha":  # d error / d weight = 2 × delta × input
+        if rule_of(coming.rule).by_alpha:  # d error / d weight = 2 × delta × input
             assert shows.slope == pytest.approx(2 * coming.delta[row] * coming.input[col], rel=1e-12)
         # The dot on the U is at the slid weight, on the curve at the slid weights.
         curve = Curve(screen.curves, row, col)
@@ -201,3 +201,14 @@ async def test_b_after_a_step_from_a_slid_weight_returns_to_it_slid(steps):
         await pilot.press("b") if steps else None
         await pilot.pause()
         assert not session.slid or steps == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_mnist_refusal_fits_its_status_line_at_80x24(lang):
+    app = app_for("mnist", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("full_stop")
+        await pilot.pause()
+        line = shown(app.screen.query_one("StatusBar"))
+        assert app.screen.message and app.screen.message.strip() in line and "…" not in line, line

@@ -45,3 +45,16 @@ async def test_explosion_on_a_log_scale(snapshot):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*["space"] * 6, "l")
         assert await screenshot(pilot) == snapshot(name="80x24-step6-log")
+
+
+async def test_explosion_ghost_after_an_overflow(snapshot):
+    """Overflow (326 steps at alpha 1), [ [ [ (alpha 0.1), B, 8 steps: the
+    run that overflowed faint on a log scale, this one along the bottom."""
+    snapshot = snapshot.use_extension(SVGImageExtension)
+    app = app_for("explosion")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.session.trainer.run(325)
+        await pilot.press("space", "left_square_bracket", "left_square_bracket",
+                          "left_square_bracket", "B", *["space"] * 8)
+        app.clear_notifications()
+        assert await screenshot(pilot) == snapshot(name="80x24-ghost-log")

@@ -73,3 +73,27 @@ async def test_slip_explained(snapshot, lang):
         await predicted_wrong(pilot, "0.5")
         await pilot.press("2")
         assert await screenshot(pilot) == snapshot(name=f"80x24-{lang}-explained")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_chain_faded(snapshot, lang):
+    """learning-steps: the new weight predicted right three times, Space: the
+    question open over a chain whose new weight is ?."""
+    from gdtui.ui.screens.predict import PredictScreen
+
+    snapshot = snapshot.use_extension(SVGImageExtension)
+    app = app_for("learning-steps", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        for value in ("0.88", "0.6952", "0.734008"):
+            await pilot.press("space")
+            await pilot.pause()
+            await pilot.press(*value, "enter")
+            await pilot.pause()
+        await pilot.press("space")
+        for _ in range(50):
+            if isinstance(app.screen, PredictScreen):
+                break
+            await pilot.pause()
+        assert app.screen_stack[-2].session.hidden == {"weight"}
+        assert await screenshot(pilot) == snapshot(name=f"80x24-{lang}-faded")

@@ -42,6 +42,12 @@ def good(**check):
     ([good(frozen=3, error_below=1)], "weight 3 of 3"),
     ([good(frozen=0)], "goes with error_below"),
     ([good(unchanged_after_unfreeze=-1)], "whole number"),
+    ([good(input_is=0.85)], "[an input's index, its value]"),
+    ([good(input_is=[3, 0.85])], "input 3 of 3"),
+    ([good(input_is=[0, "0.85"])], "finite number"),
+    ([good(input_is=[0, float("inf")])], "finite number"),
+    ([good(all_learn=0)], "positive number"),
+    ([good(all_learn=1.5)], "from 0 to 1"),
 ])
 def test_bad_exercises_are_one_line_naming_the_field(value, reason):
     lesson = Lesson(id="x", title="x", notes={"en": "x", "zh": "x"}, weights=[0.1, 0.2, 0.3],
@@ -87,6 +93,10 @@ def change(**values):
     return lambda trainer, score: trainer.change(**values)
 
 
+def inputs(*values):
+    return lambda trainer, score: trainer.change(inputs=np.array([values]))
+
+
 def weights(*values):
     return lambda trainer, score: trainer.set_weights(np.array([values]))
 
@@ -121,6 +131,9 @@ SCRIPTS = {
     ("multi-input", "predict-weight-delta"): (predict_q("weight_delta", 3, col=1),
                                              predict_q("weight_delta", 3, True, col=1)),
     ("multi-input", "converge"): (steps(5), steps(4)),
+    # toes by 1/10: every weight_delta within 2x of the largest; by 1/2, %win's is 0.15 of toes'.
+    ("multi-input", "normalise"): (then(steps(2), inputs(0.85, 0.65, 1.2), steps(1)),
+                                   then(inputs(4.25, 0.65, 1.2), steps(3))),
     ("frozen-weight", "frozen-down"): (steps(13), steps(12)),
     # One step after unfreezing: a moves by 9e-6. (Then it explodes: alpha
     # 0.3 is too big for toes' input 8.5; the hint says so.)
@@ -139,7 +152,7 @@ def test_every_chapter_exercise_has_a_script():
     listed = {(l.id, e.id) for l in CATALOG.lessons.values() for e in l.exercises}
     assert listed == set(SCRIPTS)
     for lesson in CATALOG.lessons.values():
-        if lesson.data is None:
+        if not lesson.is_image_lesson:
             assert 2 <= len(lesson.exercises) <= 3, lesson.id
 
 
@@ -160,6 +173,17 @@ def test_done_by_its_run(lesson_id, exercise_id):
 @pytest.mark.parametrize("lesson_id, exercise_id", sorted(SCRIPTS))
 def test_not_done_by_a_near_miss(lesson_id, exercise_id):
     assert not outcome(lesson_id, exercise_id, SCRIPTS[lesson_id, exercise_id][1])
+
+
+@pytest.mark.parametrize("script, done", [
+    (then(inputs(0.85, 0.65, 1.2), steps(1)), True),
+    (then(inputs(0.85, 0.65, 1.2), steps(20)), True),      # and it stays done while they learn
+    (then(inputs(0.85, 0.65, 1.2)), False),                 # edited, but no step taken with it
+    (then(inputs(0.85, 0.65, 1.2), steps(1), inputs(8.5, 0.65, 1.2), steps(1)), False),  # undone
+    (steps(3), False),                                      # toes still dominates
+])
+def test_normalising_toes_is_judged_on_the_step_taken_with_it(script, done):
+    assert outcome("multi-input", "normalise", script) is done
 
 
 def test_alpha_that_converges_but_is_not_the_largest():

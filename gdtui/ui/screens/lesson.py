@@ -13,7 +13,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 
 from gdtui.engine.diagnose import verdict
-from gdtui.engine.rules import RULES
 from gdtui.lessons.prompts import choose
 from gdtui.text.i18n import tr
 from gdtui.ui.screens.predict import Asked, PredictScreen
@@ -40,6 +39,7 @@ MATRIX_MAX_WEIGHTS = 16
 class LessonScreen(SessionScreen):
     BINDINGS = [
         Binding("h", "history", "History", priority=True, show=False),
+        Binding("w", "fade", "Fade", priority=True, show=False),  # the faded worked chain on/off
         # After a wrong prediction: which part went wrong? (gdtui.practice.explain)
         *[Binding(str(k), f"explain({k})", "Why", priority=True, show=False) for k in range(1, 10)],
     ]
@@ -92,7 +92,8 @@ class LessonScreen(SessionScreen):
 
     # -- the slices ---------------------------------------------------------------
     def run_part(self) -> dict:
-        return dict(**self.common, run=self.run_now(), selected=self.selected)
+        return dict(**self.common, run=self.run_now(), selected=self.selected,
+                    hidden=self.session.hidden)
 
     def compute_chain(self) -> RunPart:
         return RunPart(**self.run_part())
@@ -107,12 +108,12 @@ class LessonScreen(SessionScreen):
         if not shown:
             return PredictPart(**self.common, predicting=s.predicting)
         return PredictPart(**self.common, predicting=True, reveal=reveal, why=s.why_choices,
-                           said=s.why_said)
+                           said=s.why_said, faded=s.just_faded)
 
     def compute_prompt(self) -> PromptPart:
         run, lesson, lang = self.run_now(), self.lesson, self.lang
         settings = run.settings
-        judged = verdict(run.errors, run.diverged_at, RULES[settings.rule].can_diverge)
+        judged = verdict(run.errors, run.diverged_at, settings.rule.can_diverge)
         conditions = set()
         if judged is not None:
             conditions.add({"overflow": "overflowed", "growing": "diverging"}.get(judged, judged))
@@ -169,6 +170,9 @@ class LessonScreen(SessionScreen):
     def slide_step(self, row: int, col: int) -> float:
         return slide_step(self.curves, row, col)
 
+    def action_fade(self) -> None:
+        self.session.toggle_fading()
+
     def action_explain(self, key: int) -> None:
         self.session.explain(key)
 
@@ -182,6 +186,7 @@ class LessonScreen(SessionScreen):
     # -- predict mode's question (the logic: gdtui.practice.predict) -------------------
     def ask(self) -> None:
         n = self.session.trainer.steps_done + 1
+        self.session.question_open(True)  # the chain fades what is left to the learner
         self.app.push_screen(
             PredictScreen(self.session.asks(), self.session.quantity, lambda q: self.question(q, n)),
             self.predicted,
@@ -204,3 +209,5 @@ class LessonScreen(SessionScreen):
     def predicted(self, asked: Asked | None) -> None:
         if asked is not None:
             self.session.predicted(asked.quantity, asked.guess, *self.selected)
+        else:
+            self.session.question_open(False)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gdtui.engine.rules import RULES
+from dataclasses import replace
+
 from gdtui.engine.ucurve import ucurve
 from gdtui.ui.view import RunPart
 from gdtui.ui.widgets.part_widget import PartWidget
@@ -14,7 +15,27 @@ CHAIN_WORDS = ("measure_only", "frozen_line", "frozen_wd", "one_delta",
 
 
 def chain_input(part: RunPart) -> ChainInput:
-    """What the chain shows, from the last step (or the start, before one)."""
+    """What the chain shows, from the last step (or the start, before one),
+    with the hidden quantities (gdtui.practice.fade) as `?`."""
+    shown = _chain_input(part)
+    if not part.hidden:
+        return shown
+    hide = part.hidden
+    return replace(
+        shown,
+        pred=None if "pred" in hide else shown.pred,
+        delta=None if "delta" in hide else shown.delta,
+        error=None if "error" in hide else shown.error,
+        weight_delta=None if "weight_delta" in hide else shown.weight_delta,
+        weights_after=None if "weight" in hide else shown.weights_after,
+        # The slope is 2 × delta × input = 2 × weight_delta: it would tell either.
+        slope=None if hide & {"delta", "weight_delta"} else shown.slope,
+        up_error=None if "weight" in hide else shown.up_error,
+        down_error=None if "weight" in hide else shown.down_error,
+    )
+
+
+def _chain_input(part: RunPart) -> ChainInput:
     lesson, run = part.lesson, part.run
     s, last = run.settings, run.last
     words = {key: part.tr(key) for key in CHAIN_WORDS}
@@ -32,7 +53,7 @@ def chain_input(part: RunPart) -> ChainInput:
         common["alpha"] = s.alpha
         row, col = part.selected
         slope = ucurve(coming.weights, coming.input, coming.goal, row, col, 0.0, 0.0, points=1).slope
-        by_alpha = RULES[s.rule].setting == "alpha"  # hot-cold's weight_delta is its move
+        by_alpha = s.rule.by_alpha  # hot-cold's weight_delta is its move
         return ChainInput(x=coming.input, goal=coming.goal, weights=coming.weights,
                           pred=coming.pred, delta=coming.delta, error=coming.error,
                           weight_delta=coming.weight_delta if by_alpha else None, slope=slope,

@@ -1,7 +1,12 @@
 """Error against step, with `l` switching to a log scale; after an alpha
-change the run before it stays behind as a faint ghost until reset."""
+change the run before it stays behind as a faint ghost until reset. A
+ghost that overflowed (or grew a millionfold) is drawn on a log scale, the
+run being watched with it: on a linear axis it would leave by the top at
+its second step and nothing faint would be seen."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from gdtui.ui.view import ErrorPart
 from gdtui.ui.widgets.part_widget import PartWidget
@@ -15,14 +20,28 @@ class ErrorPlot(PartWidget):
     """
     def draw(self, view: ErrorPart) -> ErrorCurve:
         run = view.run
-        title = view.tr("error_per_step") + " " + view.tr("log_on" if view.log_scale else "log_off")
+        log = view.log_scale
+        title = view.tr("error_per_step") + " " + view.tr("log_on" if log else "log_off")
         if view.ghost is not None and view.ghost_alpha is not None:
             # Short enough for 80 columns: which run the faint curve is.
             title = view.tr("error_ghost", alpha=fmt(view.ghost_alpha))
+            if not log and exploded(view.ghost):
+                log = True
+                title += " " + view.tr("log_ghost")
         note = view.tr("overflowed", n=run.diverged_at) if run.diverged_at else None
         words = {"step": view.tr("x_step"), "no_steps": view.tr("no_steps"),
                  "no_finite": view.tr("no_finite")}
         return ErrorCurve(
-            run.errors, log=view.log_scale, title=title, note=note, first_step=run.errors_from,
+            run.errors, log=log, title=title, note=note, first_step=run.errors_from,
             ghost=view.ghost, words=words,
         )
+
+
+def exploded(errors: np.ndarray) -> bool:
+    """The run overflowed, or its error grew a millionfold: too tall for a linear axis."""
+    if errors.size == 0:
+        return False
+    if not np.isfinite(errors).all():
+        return True
+    positive = errors[errors > 0]
+    return bool(positive.size > 1 and positive.max() > 1e6 * positive[0])

@@ -32,12 +32,15 @@ def outer_product(view: RunPart) -> Grid:
     table.add_row("", Text("delta", style="dim"),
                   *(shown(f"{n}{g['times']}{fmt(v, DIGITS)}", "dim")
                     for n, v in zip(lesson.input_labels, x)))
+    # Hidden (gdtui.practice.fade): `?` as before the first step.
+    known_wd = last is not None and "weight_delta" not in view.hidden
+    known_delta = last is not None and "delta" not in view.hidden
     for i, out in enumerate(lesson.output_labels):
-        known = last is not None
-        cells = [fmt(last.weight_delta[i, j], DIGITS) if known else "?" for j in range(len(x))]
+        cells = [fmt(last.weight_delta[i, j], DIGITS) if known_wd else "?" for j in range(len(x))]
         style = "reverse" if view.selected[0] == i else None
         table.add_row(
-            shown(out, style), Text(fmt(last.delta[i], DIGITS) if known else "?", style="bold"), *cells,
+            shown(out, style), Text(fmt(last.delta[i], DIGITS) if known_delta else "?", style="bold"),
+            *cells,
         )
     return table
 
@@ -68,7 +71,9 @@ def heat_matrix(view: RunPart) -> Grid:
                 changed = last is not None and last.weights_after is not None and \
                     not (last.weights_after[i, j] == last.weights[i, j])
             mark = "*" if run.is_frozen(i, j) else g["changed"] if changed else " "
-            text = Text(f"{shades[level]}{fmt(w, DIGITS)}{mark}", style=BACKGROUNDS[level] or None)
+            # The new weights hidden (gdtui.practice.fade): their shade stays, the number is ?.
+            number = "?" if "weight" in view.hidden and changed else fmt(w, DIGITS)
+            text = Text(f"{shades[level]}{number}{mark}", style=BACKGROUNDS[level] or None)
             if view.selected == (i, j):
                 text.stylize("reverse")
             cells.append(text)

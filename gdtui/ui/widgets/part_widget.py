@@ -15,7 +15,7 @@ no longer fits) would otherwise move the plots under it at every step.
 from __future__ import annotations
 
 from rich.console import RenderableType
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.widget import Widget
 
 from gdtui.ui.view import Part
@@ -24,6 +24,10 @@ from gdtui.viz.ascii import AsciiOnly
 
 class PartWidget(Widget):
     part: var[Part | None] = var(None, init=False)
+    # No links are drawn here: without this Textual rebuilds every segment of
+    # every line of a redraw to style links (Strip._apply_link_style), ~4 %
+    # of a frame in run mode (py-spy).
+    auto_links: Reactive[bool] = Reactive(False)
     # Height follows the content (CSS height: auto): a redraw may change the layout.
     AUTO_HEIGHT = False
 

@@ -83,7 +83,11 @@ class PredictLine(PartWidget):
         if part.reveal is None:
             return []
         width = max(20, (self.size.width or 80) - 2)
-        return [*reveal_lines(part.reveal, part.lang, part.ascii_only),
+        faded = []
+        if part.faded is not None:  # (gdtui.practice.fade)
+            line = "  " + tr("fade_now", part.lang, quantity=quantity_name(part.faded, part.lang))
+            faded = [("italic", spelled(line) if part.ascii_only else line)]
+        return [*reveal_lines(part.reveal, part.lang, part.ascii_only), *faded,
                 *why_lines(part.why, part.said, part.lang, width, part.ascii_only)]
 
     STEADY = True  # in predict mode the reveal's rows stay, answered or not

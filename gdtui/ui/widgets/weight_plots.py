@@ -17,8 +17,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from gdtui.engine.rules import RULES
-from gdtui.engine.ucurve import UCurve as UData
+from gdtui.engine.ucurve import UData
 from gdtui.engine.ucurve import PathSoFar, bottom_of, error_along, ucurve
 from gdtui.ui.view import PlotPart
 from gdtui.ui.widgets.part_widget import PartWidget
@@ -79,7 +78,8 @@ class Curve:
             self.path = np.vstack([self.path, [(landed, err)]])
         w = float(self.before_w[row, col])
         self.after = None
-        if self.after_w is not None and RULES[run.settings.rule].moves:
+        # The new weight hidden (gdtui.practice.fade): where the step lands is not drawn.
+        if self.after_w is not None and run.settings.rule.moves and "weight" not in view.hidden:
             w1 = float(self.after_w[row, col])
             e1 = float(error_along(self.after_w, self.x, self.goal, row, col, [w1])[0])
             self.after = (w1, e1)
@@ -140,17 +140,18 @@ class Curve:
             else:
                 caption.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
         mirror = None
-        if not RULES[view.run.settings.rule].moves and u.mirror is not None:
+        if not view.run.settings.rule.moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
-        rule = RULES[view.run.settings.rule]
+        rule = view.run.settings.rule
         # The slope's value beside its tangent: steeper the farther from the bottom.
         # Hot-cold never uses the slope: its two tries instead.
         slope, slope_label, probes = u.slope, "", None
         if rule.probes:
             slope, probes = math.nan, self.probes()
             caption.append(view.tr("u_probes"))
-        elif rule.moves:
+        elif rule.moves and not view.hidden & {"delta", "weight_delta"}:
+            # (its value would tell delta and weight_delta: not while they are hidden, practice.fade)
             slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−"))
         return UCurve(
             u.ws, u.errors, self.before, after=self.after, slope=slope, path=self.path,
@@ -164,9 +165,10 @@ def caption_of(view: PlotPart, before, after, wd: int = 4, ed: int = 3) -> str:
     """`w 0.6952→0.734 · error 0.00124→5.49e-05`: where the step was taken and
     where it lands."""
     (w0, e0) = before
+    error = "?" if "error" in view.hidden else fmt(e0, ed)  # hidden: gdtui.practice.fade
     if after is None:
-        return view.tr("u_caption_start", w=fmt(w0, wd), e=fmt(e0, ed))
-    return view.tr("u_caption", w0=fmt(w0, wd), w1=fmt(after[0], wd), e0=fmt(e0, ed),
+        return view.tr("u_caption_start", w=fmt(w0, wd), e=error)
+    return view.tr("u_caption", w0=fmt(w0, wd), w1=fmt(after[0], wd), e0=error,
                    e1=fmt(after[1], ed))
 
 
