@@ -86,6 +86,7 @@ class PresentListScreen(LessonListScreen):
     """The lessons to present; Escape goes back to the class."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    KEYS = (("Esc", "k_back"), *LessonListScreen.KEYS)
 
 
 class PresentingScreen(LessonScreen):

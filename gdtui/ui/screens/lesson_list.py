@@ -15,19 +15,19 @@ from gdtui.text.safe import visible
 from gdtui.ui.palette import PagedOptionList
 from gdtui.ui.widgets.key_bar import key_text
 
-# The keys of the list, named in the app's language (Textual's Footer says
-# its bindings' English descriptions).
-LIST_KEYS = (("Enter", "k_open"), ("?", "k_keys"), ("^p", "k_palette"), ("q", "k_quit"))
 
 
 class LessonListScreen(Screen):
+    # The keys of the list, named in the app's language (Textual's Footer says
+    # its bindings' English descriptions).
+    KEYS = (("Enter", "k_open"), ("?", "k_keys"), ("^p", "k_palette"), ("q", "k_quit"))
     DEFAULT_CSS = """
     LessonListScreen > #title { height: auto; padding: 0 1; background: $panel; }
     LessonListScreen OptionList, LessonListScreen OptionList:focus {
         height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis;
     }
     LessonListScreen > #problems { height: auto; max-height: 5; color: $warning; padding: 0 1; }
-    LessonListScreen > #keys { height: 1; background: $panel; }
+    LessonListScreen > #keys { dock: bottom; height: 1; background: $panel; }
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -47,7 +47,7 @@ class LessonListScreen(Screen):
 
     def keys_text(self) -> Text:
         lang = getattr(self.app, "lang", "en")
-        return key_text([(key, tr(word, lang)) for key, word in LIST_KEYS])
+        return key_text([(key, tr(word, lang)) for key, word in self.KEYS])
 
     def options(self) -> list[Option]:
         lang = getattr(self.app, "lang", "en")
