@@ -128,8 +128,8 @@ TEXT: dict[str, dict[str, str]] = {
     # -- the slider (gdtui.ui.slider) ------------------------------------------
     "msg_slid": {"en": "slid: Space steps from here", "zh": "已滑动:按空格从这里走一步"},
     "msg_slid_step": {"en": "step {n} taken from the weights you set", "zh": "第 {n} 步从你设定的权重走出"},
-    "msg_slide_not_here": {"en": "no slider on MNIST (784 weights a digit)",
-                           "zh": "MNIST 没有滑块(每个数字 784 个权重)"},
+    "msg_slide_not_here": {"en": "no slider on MNIST (7,840 weights)",
+                           "zh": "MNIST 没有滑块(7,840 个权重)"},
     "msg_slide_stopped": {"en": "the run has stopped: b steps back, 0 resets",
                           "zh": "训练已停止:b 后退一步,0 重置"},
     "msg_restart": {"en": "back to step 0, keeping these settings", "zh": "回到第 0 步,保留当前设置"},

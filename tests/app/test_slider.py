@@ -201,3 +201,14 @@ async def test_b_after_a_step_from_a_slid_weight_returns_to_it_slid(steps):
         await pilot.press("b") if steps else None
         await pilot.pause()
         assert not session.slid or steps == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_mnist_refusal_fits_its_status_line_at_80x24(lang):
+    app = app_for("mnist", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("full_stop")
+        await pilot.pause()
+        line = shown(app.screen.query_one("StatusBar"))
+        assert app.screen.message and app.screen.message.strip() in line and "…" not in line, line

@@ -6,7 +6,9 @@ at this learner's size and in their language. While following, the keys that
 would change the lesson are refused with the banner's hint, and nothing is
 recorded as the learner's own (a following step is not their step). `F`
 works on one's own from where the lesson is (progress counts from there); `F`
-again follows the instructor once more.
+again follows the instructor once more. A spotlight (a classmate's lesson
+the instructor shows: gdtui.ui.following.Spot) is followed the same way; the
+banner says whose it is, or "a classmate's" until they agree to be named.
 
 The class poll: while following, the instructor's poll opens the predict box
 for its one quantity; the answer goes to the server. When the instructor
