@@ -23,7 +23,7 @@ from gdtui.lessons.edits import (
     show_matrix,
     show_numbers,
 )
-from gdtui.engine import RULES, Trainer
+from gdtui.engine import Trainer
 from gdtui.text.i18n import tr
 from gdtui.lessons.lesson import Scenario
 from gdtui.ui.screens.dismiss import DismissesItself
@@ -65,7 +65,7 @@ class EditScreen(DismissesItself, ModalScreen[dict | None]):
         # field id -> (label, text shown, parser, the exact value the text shows);
         # parsers raise EditError.
         self.fields: dict[str, tuple[str, str, Callable[[str], object], object]] = {}
-        setting = RULES[s.rule].setting  # alpha, step_amount or none
+        setting = s.rule.setting  # alpha, step_amount or none
         if setting is not None:
             value = getattr(s, setting)
             self.fields[setting] = (setting, show_numbers(value), parse_positive, value)

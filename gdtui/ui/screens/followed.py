@@ -187,12 +187,14 @@ class FollowedLessonScreen(LessonScreen):
             return
         if given.guess is None:
             self.tell("poll_skipped")
+            self.keep_message_through(asked.step)
             return
         self.poll_guess = given.guess
         if self.app.to_server is not None:
             self.app.to_server({"t": "poll_answer", "poll": asked.id, "answer": given.guess})
         self.tell("poll_sent", answer=shown_value(asked.quantity, given.guess,
                                                   self.app.ascii_only, self.app.lang))
+        self.keep_message_through(asked.step)  # the reveal's step must not wipe it
 
     def close_poll_box(self) -> None:
         box, self.poll_box = self.poll_box, None
@@ -207,14 +209,15 @@ class FollowedLessonScreen(LessonScreen):
         guessed = self.poll_guess is not None
         self.poll, self.poll_guess = None, None
         self.close_poll_box()
-        if not revealed:
-            self.tell("poll_cancelled", by=visible(self.by))
-        elif counted is None:
-            if guessed:
-                self.tell("poll_late")
-        else:
+        if revealed and counted is not None:
             self.poll_counted = (asked, counted)
             self.judge_poll()
+            return
+        if not revealed:
+            self.tell("poll_cancelled", by=visible(self.by))
+        elif guessed:
+            self.tell("poll_late")
+        self.keep_message_through(asked.step)  # said before the poll's step arrives
 
     def judge_poll(self) -> None:
         """The counted answer against its step, once the step is here."""

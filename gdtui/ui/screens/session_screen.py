@@ -109,6 +109,11 @@ class SessionScreen(Screen):
     def watch_message(self, text: str) -> None:
         self._said_at = self.session.trainer.steps_done
 
+    def keep_message_through(self, step: int) -> None:
+        """The message is about step `step` (a class poll's): it stays until
+        the run has moved past that step, not only past this one."""
+        self._said_at = max(self._said_at, step)
+
     def session_changed(self, revision: int) -> None:
         # In run mode the session is told nothing per step; a frame (Stepped) catches up.
         # Running, a message stays until the run pauses (frames come faster than reading).
