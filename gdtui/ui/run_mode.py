@@ -101,7 +101,7 @@ class RunMode:
         cpu_at_post, stepping = time.process_time(), 0.0  # CPU since the last frame; of it, steps
         # Pause where the error gets next to 0, unless it already was (r to run on),
         # and never on MNIST: one image's error is not the lesson's.
-        watch = not session.is_image_lesson and first_converged(trainer.errors[-1:]) is None
+        watch = not session.lesson.is_image_lesson and first_converged(trainer.errors[-1:]) is None
         while True:
             speed = None if fastest else session.speed
             now = time.monotonic()
