@@ -39,18 +39,17 @@ def cmd_list(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from gdtui.engine.rules import RULES
     from gdtui.output.run import write_run
 
     lesson = _lesson(_catalog(args.scenarios), args.id)
     rule = lesson.settings.rule
-    setting = RULES[rule].setting
-    if args.alpha is not None and setting != "alpha":
+    setting = rule.setting
+    if args.alpha is not None and not rule.by_alpha:
         raise UsageError(
             f"gdtui run: --alpha does not apply to {lesson.id}: its rule is {rule}"
             + (f", which moves by {setting}" if setting else "")
         )
-    if lesson.data is not None:
+    if lesson.is_image_lesson:
         from gdtui.data import DataError
 
         try:

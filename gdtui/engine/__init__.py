@@ -11,7 +11,7 @@ from gdtui.engine.network import (
     predict,
     slope_along_weight,
 )
-from gdtui.engine.rules import RULES, Rule
+from gdtui.engine.rules import RULES, Rule, rule_of
 from gdtui.engine.trainer import Settings, Trainer
 
 __all__ = [
@@ -27,5 +27,6 @@ __all__ = [
     "gradient_step",
     "hot_cold_step",
     "predict",
+    "rule_of",
     "slope_along_weight",
 ]

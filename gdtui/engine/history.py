@@ -29,7 +29,6 @@ from typing import Protocol
 import numpy as np
 
 from gdtui.engine.network import Step
-from gdtui.engine.rules import RULES
 
 CHECKPOINT_EVERY = 100
 # How many steps can be stepped back through (the history keeps these).
@@ -215,7 +214,7 @@ class RingHistory:
         row = self.row(number)
         (settings, data), sample = self.used[row], int(self.sample[row])
         label = None if data.labels is None else int(data.labels[sample])
-        return RULES[settings.rule].take(weights, settings, data, sample, number, label)
+        return settings.rule.take(weights, settings, data, sample, number, label)
 
     def clear(self, next_number: int = 1, weights: np.ndarray | None = None) -> None:
         """Forget every step; the next is `next_number`, from `weights`
@@ -255,9 +254,9 @@ class RingHistory:
         with np.errstate(over="ignore"):  # an overflowed step's error is inf
             error = delta * delta
         label = None if data.labels is None else int(data.labels[sample])
-        moves = RULES[s.rule].setting is not None
+        moves = s.rule.moves
         return Step(
             number, sample, data.inputs[sample], data.goals[sample], None, pred, error,
-            delta, None, None, s.alpha if moves else 0.0, s.rule,
+            delta, None, None, s.alpha if moves else 0.0, s.rule.name,
             frozen=s.frozen if moves else None, label=label,
         )

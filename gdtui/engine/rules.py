@@ -1,7 +1,9 @@
 """The learning rules, in one table: each rule's step and the setting it moves by.
 
-Other layers ask this table (`RULES[name].setting`, `RULES[name].take(...)`)
-instead of comparing rule names: a new rule is one new row here.
+A lesson file names its rule; Settings holds the Rule itself (`rule_of`
+turns the name into it), so the other layers ask the rule
+(`settings.rule.by_alpha`, `settings.rule.take(...)`) instead of comparing
+names or looking them up: a new rule is one new row here.
 """
 
 from __future__ import annotations
@@ -53,17 +55,36 @@ class Rule:
     # Many steps at once, in place, for a big network's ring history
     # (engine/fast.py); None: the trainer takes one Step at a time.
     batch: Callable | None = None
+    # The numbers each step has, in the book's names (what predict mode can
+    # ask): hot-cold moves by step_amount (no weight_delta to work out);
+    # compare never moves a weight.
+    quantities: tuple[str, ...] = ("pred", "delta", "error")
 
     @property
     def moves(self) -> bool:
         """False for a rule that only measures the error."""
         return self.setting is not None
 
+    @property
+    def by_alpha(self) -> bool:
+        """Gradient descent: each move is alpha x weight_delta ([ ] and --alpha change it)."""
+        return self.setting == "alpha"
+
+    def __str__(self) -> str:
+        return self.name
+
 
 RULES: dict[str, Rule] = {
     "gradient": Rule(
-        "gradient", "alpha", _gradient, can_diverge=True, can_freeze=True, batch=gradient_steps
+        "gradient", "alpha", _gradient, can_diverge=True, can_freeze=True, batch=gradient_steps,
+        quantities=("direction", "pred", "delta", "error", "weight_delta", "weight"),
     ),
-    "hot-cold": Rule("hot-cold", "step_amount", _hot_cold, one_weight=True, probes=True),
+    "hot-cold": Rule("hot-cold", "step_amount", _hot_cold, one_weight=True, probes=True,
+                     quantities=("direction", "pred", "delta", "error", "weight")),
     "compare": Rule("compare", None, _compare),
 }
+
+
+def rule_of(rule: Rule | str) -> Rule:
+    """The Rule itself, or the one a lesson file or a Step names."""
+    return RULES[rule] if isinstance(rule, str) else rule

@@ -19,7 +19,7 @@ import numpy as np
 from gdtui.engine.data import DataSet
 from gdtui.engine.history import CHECKPOINT_EVERY, UNDO_STEPS, History, RingHistory, StepHistory
 from gdtui.engine.network import BIG_NETWORK, Step
-from gdtui.engine.rules import RULES
+from gdtui.engine.rules import Rule, rule_of
 
 # Networks with more weights than this keep ring records and checkpoints.
 FULL_HISTORY_MAX_WEIGHTS = BIG_NETWORK
@@ -34,10 +34,13 @@ class Settings:
     """What a step depends on, besides the weights and the data: the rule
     and the setting it moves by, and the weights that never move."""
 
-    rule: str = "gradient"
+    rule: Rule = "gradient"  # a Rule, or its name (as a lesson file writes it)
     alpha: float = 1.0
     step_amount: float = 0.001
     frozen: np.ndarray | None = None  # bool [outputs][inputs], True = never moves
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rule", rule_of(self.rule))
 
 
 class _Log:
@@ -109,9 +112,8 @@ class Trainer:
         return self.diverged_at is not None
 
     @property
-    def rule(self):
-        """This lesson's row of the rule table."""
-        return RULES[self.settings.rule]
+    def rule(self) -> Rule:
+        return self.settings.rule
 
     def step(self, whole: bool = False) -> Step | None:
         """Take one step; None when the run has diverged and cannot go on.

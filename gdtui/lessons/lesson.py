@@ -114,6 +114,12 @@ class Scenario:
     predict: str | None = None  # predict mode's first quantity (gdtui.practice.predict)
     exercises: tuple[Exercise, ...] = ()  # checked by gdtui.practice.exercises
 
+    @property
+    def is_image_lesson(self) -> bool:
+        """A lesson on a named data set of labelled images (MNIST): its own
+        screen, its data read when it opens, its steps counted in passes."""
+        return self.data is not None
+
     def loaded(self, mnist_dir: str | None = None) -> Scenario:
         """This lesson with its data set read (a no-op for the book's lessons).
 
@@ -234,7 +240,7 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         raise LessonError("id", f"use lowercase letters, digits and '-', got '{lesson_id}'")
     title = text("title", f["title"], MAX_TITLE)
     notes = _notes(f["notes"])
-    rule = choice("rule", f.get("rule", "gradient"), tuple(RULES))
+    rule = RULES[choice("rule", f.get("rule", "gradient"), tuple(RULES))]  # the name, once
 
     data, samples, dataset = f.get("data"), 0, None
     if data is not None:
@@ -269,12 +275,12 @@ def build(lesson: Any, path: str = "<built in>") -> Scenario:
         if not frozen.any():
             frozen = None
 
-    if RULES[rule].one_weight and weights.size != 1:
+    if rule.one_weight and weights.size != 1:
         raise LessonError("rule", f"{rule} probes one weight; this lesson has {weights.size}")
 
     steps = whole("steps", f.get("steps", 1), 1, MAX_STEPS)
 
-    default_book = "error" if RULES[rule].setting is None else (  # it only measures
+    default_book = "error" if not rule.moves else (  # it only measures
         "error-prediction" if weights.size == 1 else "iterations"
     )
     book = choice("book", f.get("book", default_book), BOOK_FORMATS)
@@ -332,11 +338,13 @@ def plain_fields(scenario: Scenario) -> dict[str, Any]:
     takes back: what a lesson-loading process sends as JSON."""
     fields: dict[str, Any] = {}
     for name in FIELDS:
-        if name in ("input", "goal") or (name == "samples" and scenario.data is None):
+        if name in ("input", "goal") or (name == "samples" and not scenario.is_image_lesson):
             continue
         if name in ("inputs", "goals"):
             value = None if scenario.dataset is None else getattr(scenario.dataset, name)
-        elif name in ("rule", "alpha", "step_amount", "frozen"):
+        elif name == "rule":
+            value = scenario.settings.rule.name  # as a lesson file names it
+        elif name in ("alpha", "step_amount", "frozen"):
             value = getattr(scenario.settings, name)
         elif name == "exercises":
             value = plain_exercises(scenario.exercises) or None

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from gdtui.engine import RULES, Settings, Step, Trainer
+from gdtui.engine import Rule, Settings, Step, Trainer
 from gdtui.engine.diagnose import verdict
 from gdtui.practice.predict import QUANTITIES, Score, quantities
 
@@ -122,7 +122,7 @@ def _whole(where: str, value: Any, low: int = 0, high: int = MAX_WHOLE) -> int:
     return value
 
 
-def _check(where: str, value: Any, weights: int, rule: str, inputs: int) -> dict[str, Any]:
+def _check(where: str, value: Any, weights: int, rule: Rule | str, inputs: int) -> dict[str, Any]:
     if not isinstance(value, dict) or not value:
         raise ValueError(f"{where} must be a dict of " + ", ".join(KEYS))
     out: dict[str, Any] = {}
@@ -180,7 +180,7 @@ def _check(where: str, value: Any, weights: int, rule: str, inputs: int) -> dict
     return out
 
 
-def check_exercises(value: Any, weights: int = 1, rule: str = "gradient",
+def check_exercises(value: Any, weights: int = 1, rule: Rule | str = "gradient",
                     inputs: int = 1) -> tuple[Exercise, ...]:
     """A lesson's `exercises` field, checked; ValueError names the part."""
     if value is None:
@@ -243,7 +243,7 @@ def _unchanged_after_unfreeze(run: Run, index: int, tolerance: float) -> bool:
 def holds(check: dict[str, Any], run: Run) -> bool:
     """Every key of the check holds on this run."""
     errors, s = run.errors, run.settings
-    judged = verdict(errors, run.diverged_at, RULES[s.rule].can_diverge)
+    judged = verdict(errors, run.diverged_at, s.rule.can_diverge)
     if "error_below" in check:
         if not errors.size or not errors[-1] < check["error_below"]:
             return False

@@ -13,6 +13,8 @@ a wrong number), which predict cannot tell from a guess.
 
 from __future__ import annotations
 
+from gdtui.engine import Rule, rule_of
+
 NOT_SURE = "not_sure"
 ARITHMETIC = "arithmetic"
 
@@ -29,20 +31,22 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "weight": (FROZEN, "unchanged", "forgot_alpha", "forgot_input", "goal_minus_pred", "sign",
                ARITHMETIC),
 }
-# hot-cold moves by step_amount: no alpha, no input, no weight_delta in its move.
+# A move not by alpha (hot-cold's step_amount): no alpha, no input, no
+# weight_delta in it.
 HOT_COLD_WEIGHT = ("sign", "unchanged", ARITHMETIC)
 
 
-def choices(quantity: str, rule: str = "gradient", frozen: bool = False) -> tuple[str, ...]:
-    """What the learner may say went wrong, in key order (1 first), "not sure" last."""
-    if quantity == "weight" and rule == "hot-cold":
+def choices(quantity: str, rule: Rule | str = "gradient", frozen: bool = False) -> tuple[str, ...]:
+    """What the learner may say went wrong, in key order (1 first), "not sure" last
+    (`rule`: a Rule, or the name a Step keeps)."""
+    if quantity == "weight" and not rule_of(rule).by_alpha:
         named = HOT_COLD_WEIGHT
     else:
         named = CHOICES.get(quantity, (ARITHMETIC,))
     return (*(c for c in named if frozen or c != FROZEN), NOT_SURE)
 
 
-def chosen(quantity: str, rule: str, key: int, frozen: bool = False) -> str | None:
+def chosen(quantity: str, rule: Rule | str, key: int, frozen: bool = False) -> str | None:
     """The choice under digit `key` (1 = the first), None if there is none."""
     offered = choices(quantity, rule, frozen)
     return offered[key - 1] if 1 <= key <= len(offered) else None

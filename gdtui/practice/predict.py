@@ -15,18 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from gdtui.engine import RULES, Step
+from gdtui.engine import Rule, Step, rule_of
 from gdtui.text.safe import visible
 
-# What can be predicted, in the order the cycle key goes through them.
+# What can be predicted, in the order the cycle key goes through them (a
+# rule's steps have some of them: Rule.quantities).
 QUANTITIES = ("direction", "pred", "delta", "error", "weight_delta", "weight")
-# Which a rule's steps have: hot-cold moves by step_amount (no weight_delta
-# to work out); compare never moves a weight.
-BY_RULE = {
-    "gradient": QUANTITIES,
-    "hot-cold": ("direction", "pred", "delta", "error", "weight"),
-    "compare": ("pred", "delta", "error"),
-}
 
 # Right: within RELATIVE of the true value, or within ABSOLUTE of it,
 # whichever is wider (so a true value near 0 is not asked to 2 % of nothing).
@@ -51,11 +45,12 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?")
 MAX_NUMBER = 64
 
 
-def quantities(rule: str) -> tuple[str, ...]:
-    return BY_RULE.get(rule, BY_RULE["compare"])
+def quantities(rule: Rule | str) -> tuple[str, ...]:
+    """What can be predicted of a step of `rule` (a Rule, or the name a Step keeps)."""
+    return rule_of(rule).quantities
 
 
-def check_quantity(value: object, rule: str = "gradient") -> str | None:
+def check_quantity(value: object, rule: Rule | str = "gradient") -> str | None:
     """A lesson's `predict` field: one of its rule's quantities (or None)."""
     if value is None:
         return None
@@ -176,7 +171,7 @@ def _slips(step: Step, quantity: str, row: int, col: int) -> list[tuple[str, flo
         return [("sign", -truth)]
     w = float(step.weights[row, col])
     unchanged = [("unchanged", w)] if quantity == "weight" else []
-    if RULES[step.rule].setting != "alpha":  # hot-cold moves by step_amount: only its sign to slip on
+    if not rule_of(step.rule).by_alpha:  # hot-cold moves by step_amount: only its sign to slip on
         return [("sign", -truth), *unchanged] if quantity == "weight" else []
     alpha, wd = step.alpha, float(step.weight_delta[row, col])
     if frozen:  # weight_delta forced to 0: the slip is the step as if it were not

@@ -153,7 +153,7 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
 
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.catalog.lessons[lesson_id]
-        if lesson.data is None and lesson.weights.size > MAX_DRAWN_WEIGHTS:
+        if not lesson.is_image_lesson and lesson.weights.size > MAX_DRAWN_WEIGHTS:
             # The lesson screen keeps every step's weights; past this it cannot.
             self.notify(
                 f"{lesson_id} has {lesson.weights.size:,} weights, too many to draw (at most "
@@ -161,7 +161,7 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
                 title="Cannot open the lesson", severity="error", markup=False,
             )
             return
-        if lesson.data is not None:
+        if lesson.is_image_lesson:
             try:
                 lesson = lesson.loaded(self.mnist_dir)
             except DataError as exc:

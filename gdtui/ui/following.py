@@ -115,7 +115,7 @@ class FollowsInstructor:
         if not self.following:
             return
         lesson = self.catalog.lessons.get(state.lesson)
-        if lesson is None or lesson.data is not None:
+        if lesson is None or lesson.is_image_lesson:
             self.notify(tr("follow_missing", self.lang, by=visible(by),
                            lesson=visible(state.lesson)), severity="warning", markup=False)
             return

@@ -31,6 +31,14 @@ from gdtui.ui.session import LessonSession
 # 10 it takes 0.095 (a class of 20 running is a core less); 10 frames a second
 # still shows the dot sliding down the U.
 FRAME = 1 / 10
+# ... and within a budget: frames (and all but the stepping) take at most
+# this share of a core on average, so a big terminal or a slow machine gets
+# fewer frames, not a busier core. A frame of learning-steps costs ~8 ms of
+# CPU at 80x24 (10 a second fit) but ~12 ms at 120x40 (about 5 a second);
+# a class of learners in run mode is then bounded by the budget, whatever
+# their terminals (issue 19: 0.08 of a core a learner).
+FRAME_BUDGET = 0.07
+SLOWEST = 0.5  # however dear a frame, at least two a second
 SLICE = 0.006  # step at most this long, then let the loop run (keys, frames)
 BREATHE = 0.001  # flat out: the pause between slices, for chains of messages to run
 CHUNK = 32  # steps per trainer.run call: fast for MNIST, the clock checked often
@@ -69,11 +77,20 @@ class RunMode:
             self.worker.cancel()
             self.worker = None
 
+    @staticmethod
+    def frame_wait(since: float, drawing: float) -> float:
+        """Seconds until the next frame is due (<= 0: now), `since` s after the
+        last one, which with all else but the stepping has cost `drawing` s
+        of CPU since: not before FRAME, nor before the average is back within
+        FRAME_BUDGET, and never later than SLOWEST."""
+        return min(SLOWEST, max(FRAME, drawing / FRAME_BUDGET)) - since
+
     async def run(self, until: int | None, fastest: bool) -> None:
         session = self.session
         trainer = session.trainer
         started, taken, posted = time.monotonic(), 0, trainer.steps_done
         last_post = started
+        cpu_at_post, stepping = time.process_time(), 0.0  # CPU since the last frame; of it, steps
         while True:
             speed = None if fastest else session.speed
             now = time.monotonic()
@@ -84,6 +101,7 @@ class RunMode:
                 if due > speed:  # after a pause or a slow frame, don't race to catch up
                     started, taken, due = now, 0, 1
             deadline = now + SLICE
+            cpu = time.process_time()
             while due > 0 and time.monotonic() < deadline:
                 chunk = min(due, CHUNK)
                 if until is not None:
@@ -92,13 +110,18 @@ class RunMode:
                 taken, due = taken + done, due - done
                 if done < chunk or chunk == 0:
                     break
+            stepping += time.process_time() - cpu
             if trainer.stopped or (until is not None and trainer.steps_done >= until):
                 self.worker = None
                 self.screen.post_message(Stepped(finished=True))
                 return
             now = time.monotonic()
-            if trainer.steps_done != posted and now - last_post >= FRAME:
+            wait = self.frame_wait(now - last_post, time.process_time() - cpu_at_post - stepping)
+            if trainer.steps_done != posted and wait <= 0:
                 posted, last_post = trainer.steps_done, now
+                cpu_at_post, stepping = time.process_time(), 0.0
                 self.screen.post_message(Stepped())
-            # Flat out: straight on after the loop's turn; else until the next step is due.
-            await asyncio.sleep(BREATHE if speed is None else min(FRAME, 1 / speed))
+                wait = FRAME
+            # Flat out: straight on after the loop's turn; else until the next
+            # step or the next frame is due, whichever comes first.
+            await asyncio.sleep(BREATHE if speed is None else max(BREATHE, min(wait, 1 / speed)))

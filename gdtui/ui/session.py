@@ -21,7 +21,6 @@ from collections.abc import Callable
 import numpy as np
 
 from gdtui.engine.diagnose import verdict
-from gdtui.engine.rules import RULES
 from gdtui.engine.network import Step
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import LessonState
@@ -112,10 +111,6 @@ class LessonSession:
     def speed(self) -> int | None:
         return SPEEDS[self.speed_index]
 
-    @property
-    def is_image_lesson(self) -> bool:
-        return self.lesson.data is not None
-
     # -- stepping --------------------------------------------------------------------
     def _kept(self, *op) -> None:
         self.state = self.state.then(*op)
@@ -157,7 +152,7 @@ class LessonSession:
         self.score.undo(0)
         self.ghost = self.ghost_alpha = None
         s = self.lesson.settings
-        setting = RULES[s.rule].setting  # alpha, step_amount, or none to show
+        setting = s.rule.setting  # alpha, step_amount, or none to show
         values = f"{setting} {fmt(getattr(s, setting))}" if setting else self.lesson.id
         self.say("msg_reset", values=values)
         self._done()
@@ -204,7 +199,7 @@ class LessonSession:
         """alpha one 1-2-5 step down or up, from the next step. The run so far
         stays behind the error curve as a faint ghost."""
         s = self.trainer.settings
-        if RULES[s.rule].setting != "alpha":
+        if not s.rule.by_alpha:
             self._refuse("msg_no_alpha")
             return
         new = next_alpha(s.alpha, direction)
@@ -225,7 +220,7 @@ class LessonSession:
 
     def toggle_frozen(self, row: int, col: int | None, name: str) -> None:
         """Freeze (or free) a weight, or with col None all of a row's."""
-        if not RULES[self.lesson.settings.rule].can_freeze:
+        if not self.lesson.settings.rule.can_freeze:
             self._refuse("msg_no_freeze")
             return
         frozen = self.trainer.toggle_frozen(row, col)
@@ -261,12 +256,12 @@ class LessonSession:
         """The weights were set by hand (the slider, an edit) since the last
         step: the screen shows the coming step at them, not the last one.
         (Never on MNIST: its fast steps change the weights in place.)"""
-        return not self.is_image_lesson and self.trainer.set_by_hand
+        return not self.lesson.is_image_lesson and self.trainer.set_by_hand
 
     def slide(self, row: int, col: int | None, by: float) -> None:
         """Move weight [row][col] by `by` without taking a step: the next
         step starts from there."""
-        if self.is_image_lesson or col is None:
+        if self.lesson.is_image_lesson or col is None:
             self._refuse("msg_slide_not_here")
             return
         if self.trainer.stopped:
@@ -289,7 +284,7 @@ class LessonSession:
 
     # -- predict mode (the logic: gdtui.practice.predict) -------------------------------
     def toggle_predicting(self) -> None:
-        if self.is_image_lesson:
+        if self.lesson.is_image_lesson:
             # MNIST's light steps keep no weights after them: no question
             # would have an answer to check.
             self.predicting = False
@@ -459,7 +454,7 @@ class LessonSession:
         if self.recorder is None:
             return
         settings = self.trainer.settings
-        alpha = settings.alpha if RULES[settings.rule].setting == "alpha" else None
+        alpha = settings.alpha if settings.rule.by_alpha else None
         before = self.recorder.opened(self.lesson.id, len(self.lesson.exercises), alpha)
         exercises = self.lesson.exercises
         ids = {e.id for e in exercises}
@@ -476,9 +471,9 @@ class LessonSession:
             return
         t, lesson = self.trainer, self.lesson
         step, alpha, diverged_before = self.said
-        if RULES[t.settings.rule].setting == "alpha" and t.settings.alpha != alpha:
+        if t.settings.rule.by_alpha and t.settings.alpha != alpha:
             self.recorder.alpha_changed(lesson.id, t.steps_done, alpha, t.settings.alpha)
-        judged = verdict(t.errors, t.diverged_at, RULES[t.settings.rule].can_diverge)
+        judged = verdict(t.errors, t.diverged_at, t.rule.can_diverge)
         diverged = judged in ("overflow", "growing")
         if diverged and not diverged_before:
             self.recorder.diverged(lesson.id, t.steps_done)

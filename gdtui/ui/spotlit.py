@@ -53,7 +53,7 @@ class Spotlit:
         if screen is None:
             return {"state": None, "error": "list"}
         session = screen.session
-        if session.is_image_lesson:
+        if session.lesson.is_image_lesson:
             return {"state": None, "error": "image", "lesson": session.lesson.id}
         state = session.state.select(screen.selected).to_json()
         if len(state["ops"]) > MAX_OPS or len(json.dumps(state)) > MAX_STATE:

@@ -27,7 +27,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from gdtui.engine.rules import RULES
+from gdtui.engine.rules import Rule, rule_of
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import fmt
 from gdtui.viz.squaring import squaring_lines
@@ -43,7 +43,7 @@ BAR_WIDTH = 12
 class ChainInput:
     """What the chain shows: one step (or, before the first, the start)."""
 
-    rule: str  # "gradient", "hot-cold" or "compare"
+    rule: Rule  # or its name: "gradient", "hot-cold" or "compare"
     x: np.ndarray  # the input of the step
     goal: np.ndarray
     weights: np.ndarray  # before the step
@@ -66,6 +66,9 @@ class ChainInput:
     steps_done: int = 0  # steps taken so far (hot-cold counts its predictions by them)
     digits: int = 8
     extra: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rule", rule_of(self.rule))
 
 
 def ljust(text: str, width: int) -> str:
@@ -93,7 +96,7 @@ class Chain:
         self.g = glyphs(ascii_only)
         self.ascii_only = ascii_only
         outputs, inputs = d.weights.shape
-        if RULES[d.rule].probes:
+        if d.rule.probes:
             return self._hot_cold(width)
         if outputs == 1 and inputs == 1:
             return self._single(width)
@@ -142,7 +145,7 @@ class Chain:
             ("", "delta", f"pred{m}goal", f"{pred}{m}{n(goal)}", delta),
             ("", "error", f"delta{sq}", f"({delta}){sq}", self.known(d.error, 0)),
         ]
-        if not RULES[d.rule].moves:
+        if not d.rule.moves:
             # What squaring does: big misses count far more, and misses never cancel.
             lines = self._rows(rows, width)
             lines += squaring_lines(

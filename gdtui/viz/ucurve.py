@@ -318,8 +318,10 @@ class UCurve(CanvasRenderable):
                       & (y0 >= 0) & (y0 <= y_max) & (y1 >= 0) & (y1 <= y_max))
         # A join inside the canvas is itself (clip_segment's t = 0 and 1,
         # worked out the same way); the others are clipped one by one.
-        ends = np.floor(np.stack([x0, y0, x0 + 1.0 * (x1 - x0), y0 + 1.0 * (y1 - y0)]) + 0.5)
-        ends = [row for row, keep in zip(ends.T.tolist(), inside) if keep]
+        # (Only those: a join to a point off at infinity has no t = 1 to work out.)
+        x0i, y0i, x1i, y1i = x0[inside], y0[inside], x1[inside], y1[inside]
+        ends = np.floor(np.stack([x0i, y0i, x0i + 1.0 * (x1i - x0i), y0i + 1.0 * (y1i - y0i)]) + 0.5)
+        ends = ends.T.tolist()
         for i in np.flatnonzero(~inside):
             visible = clip_segment(x0[i], y0[i], x1[i], y1[i], x_max, y_max)
             if visible is not None:

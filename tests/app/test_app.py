@@ -302,15 +302,15 @@ async def check_agreement(app, pilot, where):
     assert last_row == [str(step.number), *row_values(step, row, col)], (where, last_row)
     # The chain: the error the step was taken at, and the weight it lands on.
     assert shows(chain, step.error[row]), (where, chain)
-    if screen.lesson.settings.rule != "compare":
+    if screen.lesson.settings.rule.moves:
         assert shows(chain, step.weights_after[row, col]), (where, chain)
     # The U caption: before → after of the same step, the same numbers.
     w0, w1 = step.weights[row, col], step.weights_after[row, col]
     assert any(p in plots for p in caption_pairs(w0, w1, (3, 4))) or \
-        screen.lesson.settings.rule == "compare", (where, plots)
+        not screen.lesson.settings.rule.moves, (where, plots)
     e0 = step.error[row]
     assert any(fmt(e0, d) + "→" in plots for d in (2, 3)) or \
-        screen.lesson.settings.rule == "compare", (where, plots)
+        not screen.lesson.settings.rule.moves, (where, plots)
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)

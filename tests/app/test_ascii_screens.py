@@ -52,7 +52,7 @@ CASES = {
     "predict mode reveals a slip": ("learning-steps", (100, 34), ["space", "p", *"0.168", "enter"]),
     "hot-cold": ("hot-cold", (100, 34), ["space"] * 2),
     "3x3, a weight frozen": ("multi-io", (120, 40), ["space", "right", "f", "space"]),
-    "the explosion overflows": ("explosion", (100, 34), ["r"]),
+    "the explosion overflows": ("explosion", (100, 34), ["r", *["plus"] * 8]),  # the fastest run
     "the edit form": ("multi-io", (100, 34), ["e"]),
     "help": ("learning-steps", (100, 34), ["question_mark"]),
     "mnist": ("mnist", (120, 40), ["space"] * 2),
@@ -69,7 +69,7 @@ async def test_no_glyph_falls_back_to_a_question_mark(case, question_marks):
         await pilot.pause()
         await pilot.press(*keys)
         if "r" in keys:
-            await until(pilot, lambda: app.screen.session.trainer.stopped)
+            await until(pilot, lambda: app.screen.session.trainer.stopped, pauses=4000)
         await pilot.pause()
         for widget in app.screen.query("*"):
             if hasattr(widget, "part") and widget.display:

@@ -103,8 +103,7 @@ async def back_to_a_lesson(pilot) -> SessionScreen | None:
 
 
 def check_numbers(screen: SessionScreen, where: str) -> None:
-    """The status bar's step count and the worked chain's pred are the engine's
-    (the last step's, or after the slider the coming step's)."""
+    """The status bar's step count and the worked chain's pred are the engine's."""
     trainer = screen.session.trainer
     status = rendered(screen.query_one("StatusBar"))
     shown = STEP.search(status)
@@ -113,7 +112,7 @@ def check_numbers(screen: SessionScreen, where: str) -> None:
     if isinstance(screen, MnistScreen) or trainer.last is None:
         return  # MNIST has no chain; before the first step there is no pred
     chain = rendered(screen.query_one("ChainView"))
-    # After the slider (`.`), the chain shows the coming step at the slid weight.
+    # Weights slid or edited since the last step: the chain shows the coming step.
     shown_step = trainer.coming() if screen.session.slid else trainer.last
     for pred in shown_step.pred.ravel()[:3]:  # the chain shows up to three outputs
         # The chain gives 4 to 8 significant digits, by the lesson's shape.

@@ -12,7 +12,7 @@ from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.widgets.predict_line import PredictLine
 from app_support import CATALOG, app_for, shown, shown_content, until
 
-LESSONS = [i for i in CATALOG.lessons if CATALOG.lessons[i].data is None]
+LESSONS = [i for i in CATALOG.lessons if not CATALOG.lessons[i].is_image_lesson]
 
 
 def truth(lesson_id, step, quantity, row=0, col=0):

@@ -18,7 +18,7 @@ CATALOG = load_catalog(use_env=False)
 def session_for(lesson_id, recorder=None):
     told, said = [], []
     lesson = CATALOG.lessons[lesson_id]
-    if lesson.data is not None:
+    if lesson.is_image_lesson:
         lesson = lesson.loaded(None)  # the MNIST images shipped with gdtui
     session = LessonSession(lesson, recorder, say=said.append, changed=told.append)
     return session, told, said

@@ -9,7 +9,7 @@ Every number is held to the engine's own step at the slid weight
 import numpy as np
 import pytest
 
-from gdtui.engine.rules import RULES
+from gdtui.engine.rules import RULES, rule_of
 from gdtui.ui.slider import SHIFT, nice_step
 from gdtui.ui.widgets.chain_view import ChainView, chain_input
 from gdtui.ui.widgets.weight_plots import Curve
@@ -85,7 +85,7 @@ async def test_slide_then_space_steps_from_the_slid_weight(what, lesson_id, step
         for name in ("pred", "delta", "error"):
             assert getattr(shows, name).tobytes() == getattr(coming, name).tobytes(), name
         assert shows.weights_after is None
-        if RULES[coming.rule].setting == "alpha":  # d error / d weight = 2 × delta × input
+        if rule_of(coming.rule).by_alpha:  # d error / d weight = 2 × delta × input
             assert shows.slope == pytest.approx(2 * coming.delta[row] * coming.input[col], rel=1e-12)
         # The dot on the U is at the slid weight, on the curve at the slid weights.
         curve = Curve(screen.curves, row, col)

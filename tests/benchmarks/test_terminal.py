@@ -121,7 +121,7 @@ def engine_steps_per_second(lesson_id: str, seconds: float = 1.0) -> float:
     from gdtui.lessons.loader import load_catalog
 
     lesson = load_catalog(use_env=False).lessons[lesson_id]
-    if lesson.data is not None:
+    if lesson.is_image_lesson:
         lesson = lesson.loaded(*mnist_args()[1:])
     trainer = lesson.trainer()
     taken, start = 0, time.perf_counter()

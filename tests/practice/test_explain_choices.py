@@ -4,7 +4,7 @@ both languages, covering every slip predict can name for that quantity."""
 import pytest
 
 from gdtui.practice import explain
-from gdtui.practice.predict import BY_RULE
+from gdtui.engine import RULES
 from gdtui.text.i18n import TEXT
 
 # (quantity, rule, the weight frozen, the choices in key order)
@@ -40,9 +40,9 @@ def test_the_choices_of_each_quantity(quantity, rule, frozen, expected):
     assert explain.chosen(quantity, rule, len(expected) + 1, frozen) is None
 
 
-@pytest.mark.parametrize("rule", list(BY_RULE))
+@pytest.mark.parametrize("rule", list(RULES))
 def test_every_quantity_of_every_rule_asks_with_words_in_both_languages(rule):
-    for quantity in BY_RULE[rule]:
+    for quantity in RULES[rule].quantities:
         offered = explain.choices(quantity, rule, frozen=True)
         assert offered[-1] == explain.NOT_SURE
         for choice in offered:

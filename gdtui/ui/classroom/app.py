@@ -272,7 +272,7 @@ class ClassApp(SwitchesLanguage, CapsPastes, App):
         from gdtui.ui.classroom.present import PresentingScreen, PresentListScreen, Sender
 
         lesson = self.catalog.lessons[lesson_id]
-        if lesson.data is not None:
+        if lesson.is_image_lesson:
             self.notify(f"{visible(lesson_id)} cannot be presented (its data set is too big "
                         "to follow)", severity="warning", markup=False)
             return

@@ -183,7 +183,7 @@ class PollScreen(DismissesItself, ModalScreen[None]):
         self.query_one("#hint", Static).update(Text(visible(hint)))
 
 
-def quantity_cycle(rule: str, quantity: str) -> str:
+def quantity_cycle(rule, quantity: str) -> str:
     """The quantity after `quantity` among the rule's (Tab)."""
     asks = quantities(rule)
     return asks[(asks.index(quantity) + 1) % len(asks)] if quantity in asks else asks[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +24,7 @@ from gdtui.lessons.edits import (
     show_matrix,
     show_numbers,
 )
-from gdtui.engine import RULES, Trainer
+from gdtui.engine import Trainer
 from gdtui.text.i18n import tr
 from gdtui.lessons.lesson import Scenario
 from gdtui.ui.screens.dismiss import DismissesItself
@@ -65,7 +66,7 @@ class EditScreen(DismissesItself, ModalScreen[dict | None]):
         # field id -> (label, text shown, parser, the exact value the text shows);
         # parsers raise EditError.
         self.fields: dict[str, tuple[str, str, Callable[[str], object], object]] = {}
-        setting = RULES[s.rule].setting  # alpha, step_amount or none
+        setting = s.rule.setting  # alpha, step_amount or none
         if setting is not None:
             value = getattr(s, setting)
             self.fields[setting] = (setting, show_numbers(value), parse_positive, value)
@@ -129,7 +130,9 @@ class EditScreen(DismissesItself, ModalScreen[dict | None]):
         if any(v is None for v in values.values()):
             self.notify(tr("edit_fix", self.app.lang), severity="error")
             return
-        self.dismiss(values)
+        # Only what was changed: Enter on an untouched form changes nothing (and says so).
+        self.dismiss({name: value for name, value in values.items()
+                      if not np.array_equal(value, self.fields[name][3], equal_nan=True)})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

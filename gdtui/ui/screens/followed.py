@@ -6,7 +6,9 @@ at this learner's size and in their language. While following, the keys that
 would change the lesson are refused with the banner's hint, and nothing is
 recorded as the learner's own (a following step is not their step). `F`
 works on one's own from where the lesson is (progress counts from there); `F`
-again follows the instructor once more.
+again follows the instructor once more. A spotlight (a classmate's lesson
+the instructor shows: gdtui.ui.following.Spot) is followed the same way; the
+banner says whose it is, or "a classmate's" until they agree to be named.
 
 The class poll: while following, the instructor's poll opens the predict box
 for its one quantity; the answer goes to the server. When the instructor
@@ -185,12 +187,14 @@ class FollowedLessonScreen(LessonScreen):
             return
         if given.guess is None:
             self.tell("poll_skipped")
+            self.keep_message_through(asked.step)
             return
         self.poll_guess = given.guess
         if self.app.to_server is not None:
             self.app.to_server({"t": "poll_answer", "poll": asked.id, "answer": given.guess})
         self.tell("poll_sent", answer=shown_value(asked.quantity, given.guess,
                                                   self.app.ascii_only, self.app.lang))
+        self.keep_message_through(asked.step)  # the reveal's step must not wipe it
 
     def close_poll_box(self) -> None:
         box, self.poll_box = self.poll_box, None
@@ -205,14 +209,15 @@ class FollowedLessonScreen(LessonScreen):
         guessed = self.poll_guess is not None
         self.poll, self.poll_guess = None, None
         self.close_poll_box()
-        if not revealed:
-            self.tell("poll_cancelled", by=visible(self.by))
-        elif counted is None:
-            if guessed:
-                self.tell("poll_late")
-        else:
+        if revealed and counted is not None:
             self.poll_counted = (asked, counted)
             self.judge_poll()
+            return
+        if not revealed:
+            self.tell("poll_cancelled", by=visible(self.by))
+        elif guessed:
+            self.tell("poll_late")
+        self.keep_message_through(asked.step)  # said before the poll's step arrives
 
     def judge_poll(self) -> None:
         """The counted answer against its step, once the step is here."""

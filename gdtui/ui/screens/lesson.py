@@ -13,7 +13,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 
 from gdtui.engine.diagnose import verdict
-from gdtui.engine.rules import RULES
 from gdtui.lessons.prompts import choose
 from gdtui.text.i18n import tr
 from gdtui.ui.screens.predict import Asked, PredictScreen
@@ -114,7 +113,7 @@ class LessonScreen(SessionScreen):
     def compute_prompt(self) -> PromptPart:
         run, lesson, lang = self.run_now(), self.lesson, self.lang
         settings = run.settings
-        judged = verdict(run.errors, run.diverged_at, RULES[settings.rule].can_diverge)
+        judged = verdict(run.errors, run.diverged_at, settings.rule.can_diverge)
         conditions = set()
         if judged is not None:
             conditions.add({"overflow": "overflowed", "growing": "diverging"}.get(judged, judged))

@@ -25,6 +25,7 @@ from gdtui.text.i18n import tr
 from gdtui.ui.run_mode import RunMode, Stepped
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.session import LessonSession, speed_text
+from gdtui.ui.slider import SHIFT
 from gdtui.ui.view import NotePart, Run, StatusPart
 
 # The keys both lesson screens have. The lesson screen draws its own footer
@@ -50,8 +51,8 @@ SESSION_KEYS = [
     # The slider (gdtui.ui.slider): the selected weight along its U, no step taken.
     Binding("comma", "slide(-1)", "Slide", key_display=",", priority=True, show=False),
     Binding("full_stop", "slide(1)", "Slide", key_display=".", priority=True, show=False),
-    Binding("less_than_sign", "slide(-10)", "Slide", key_display="<", priority=True, show=False),
-    Binding("greater_than_sign", "slide(10)", "Slide", key_display=">", priority=True, show=False),
+    Binding("less_than_sign", f"slide(-{SHIFT})", "Slide", key_display="<", priority=True, show=False),
+    Binding("greater_than_sign", f"slide({SHIFT})", "Slide", key_display=">", priority=True, show=False),
     Binding("L", "lang", "Lang", priority=True),
     Binding("p", "predict", "Predict", priority=True, show=False),
     Binding("i", "hint", "Hint", priority=True, show=False),
@@ -108,6 +109,11 @@ class SessionScreen(Screen):
 
     def watch_message(self, text: str) -> None:
         self._said_at = self.session.trainer.steps_done
+
+    def keep_message_through(self, step: int) -> None:
+        """The message is about step `step` (a class poll's): it stays until
+        the run has moved past that step, not only past this one."""
+        self._said_at = max(self._said_at, step)
 
     def session_changed(self, revision: int) -> None:
         # In run mode the session is told nothing per step; a frame (Stepped) catches up.
@@ -223,6 +229,8 @@ class SessionScreen(Screen):
     def apply_edit(self, changes: dict | None) -> None:
         if changes:
             self.session.edit(changes)
+        elif changes is not None:  # Enter with every field as it was
+            self.tell("msg_edit_unchanged")
 
     # -- practice --------------------------------------------------------------------------
     def action_predict(self) -> None:

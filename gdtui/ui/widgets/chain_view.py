@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gdtui.engine.rules import RULES
 from gdtui.engine.ucurve import ucurve
 from gdtui.ui.view import RunPart
 from gdtui.ui.widgets.part_widget import PartWidget
@@ -54,7 +53,7 @@ def _chain_input(part: RunPart) -> ChainInput:
         common["alpha"] = s.alpha
         row, col = part.selected
         slope = ucurve(coming.weights, coming.input, coming.goal, row, col, 0.0, 0.0, points=1).slope
-        by_alpha = RULES[s.rule].setting == "alpha"  # hot-cold's weight_delta is its move
+        by_alpha = s.rule.by_alpha  # hot-cold's weight_delta is its move
         return ChainInput(x=coming.input, goal=coming.goal, weights=coming.weights,
                           pred=coming.pred, delta=coming.delta, error=coming.error,
                           weight_delta=coming.weight_delta if by_alpha else None, slope=slope,

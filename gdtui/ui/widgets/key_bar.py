@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from gdtui.engine.rules import RULES
 from gdtui.ui.view import Part
 from gdtui.ui.widgets.part_widget import PartWidget
 
@@ -31,7 +30,7 @@ def shown_keys(view: Part, width: int) -> list[tuple[str, str]]:
     """The (key, word) pairs that fit in `width` cells, essentials first."""
     from rich.cells import cell_len
 
-    keys = [k for k in KEYS if not (k[0] == "[ ]" and RULES[view.lesson.settings.rule].setting != "alpha")]
+    keys = [k for k in KEYS if not (k[0] == "[ ]" and not view.lesson.settings.rule.by_alpha)]
     keys = [k for k in keys if not (k[0] in ("←→", "f") and view.lesson.weights.size == 1)]
     keys = [
         (("<>" if view.ascii_only else "←→") if k == "←→" else k, w, e) for k, w, e in keys

@@ -38,7 +38,7 @@ def prompt_parts(lesson: Scenario, steps_done: int, banner: str, prompt: str,
         out.append(("!", banner))
     if prompt:
         out.append((mark, visible(prompt)))  # the lesson file's: escapes shown, never sent
-    if lesson.data is None and steps_done >= lesson.steps and steps_done > 0:
+    if not lesson.is_image_lesson and steps_done >= lesson.steps and steps_done > 0:
         if next_id is not None:
             text = tr("lesson_end", lang, n=lesson.steps, title=next_id)
         else:

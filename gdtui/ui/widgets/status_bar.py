@@ -12,7 +12,6 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from gdtui.engine.rules import RULES
 from gdtui.ui.view import StatusPart
 from gdtui.ui.widgets.predict_line import quantity_name
 from gdtui.ui.widgets.part_widget import PartWidget
@@ -45,20 +44,20 @@ class StatusBar(PartWidget):
         s = run.settings
         text = Text(no_wrap=True)
         text.append(f" {lesson.id} ", style="bold reverse")
-        if lesson.data is None and 1 < lesson.steps and run.steps_done <= lesson.steps:
+        if not lesson.is_image_lesson and 1 < lesson.steps and run.steps_done <= lesson.steps:
             text.append("  " + view.tr("step_n_of", n=run.steps_done, total=lesson.steps))
         else:
             text.append("  " + view.tr("step_n", n=run.steps_done))
-        setting = RULES[s.rule].setting  # alpha (live: [ ]), step_amount or none
-        if setting is not None and (level < 3 or setting == "alpha"):
+        setting = s.rule.setting  # alpha (live: [ ]), step_amount or none
+        if setting is not None and (level < 3 or s.rule.by_alpha):
             text.append(f"  {setting} {fmt(getattr(s, setting))}",
-                        style="bold" if setting == "alpha" else "")
-        if run.data.samples > 1 and lesson.data is None:
+                        style="bold" if s.rule.by_alpha else "")
+        if run.data.samples > 1 and not lesson.is_image_lesson:
             text.append("  " + view.tr("sample", i=run.next_sample + 1, n=run.data.samples))
         if run.accuracy is not None:
             text.append("  " + view.tr("accuracy", a=fixed_or_compact(run.accuracy, 3)))
-        if view.lesson.data is not None:
-            text.append(f"  [digit {view.selected[0]}]")
+        if view.lesson.is_image_lesson:
+            text.append("  " + view.tr("mn_digit", d=view.selected[0]))
         elif view.lesson.weights.size > 1 and level < 2:
             row, col = view.selected
             text.append("  " + weight_label(row, col, lesson.input_labels, lesson.output_labels))

@@ -17,8 +17,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from gdtui.engine.rules import RULES
-from gdtui.engine.ucurve import UCurve as UData
+from gdtui.engine.ucurve import UData
 from gdtui.engine.ucurve import PathSoFar, bottom_of, error_along, ucurve
 from gdtui.ui.view import PlotPart
 from gdtui.ui.widgets.part_widget import PartWidget
@@ -80,7 +79,7 @@ class Curve:
         w = float(self.before_w[row, col])
         self.after = None
         # The new weight hidden (gdtui.practice.fade): where the step lands is not drawn.
-        if self.after_w is not None and RULES[run.settings.rule].moves and "weight" not in view.hidden:
+        if self.after_w is not None and run.settings.rule.moves and "weight" not in view.hidden:
             w1 = float(self.after_w[row, col])
             e1 = float(error_along(self.after_w, self.x, self.goal, row, col, [w1])[0])
             self.after = (w1, e1)
@@ -141,10 +140,10 @@ class Curve:
             else:
                 caption.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
         mirror = None
-        if not RULES[view.run.settings.rule].moves and u.mirror is not None:
+        if not view.run.settings.rule.moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
-        rule = RULES[view.run.settings.rule]
+        rule = view.run.settings.rule
         # The slope's value beside its tangent: steeper the farther from the bottom.
         # Hot-cold never uses the slope: its two tries instead.
         slope, slope_label, probes = u.slope, "", None
