@@ -126,6 +126,7 @@ TEXT: dict[str, dict[str, str]] = {
     "msg_unfrozen": {"en": "{name} unfrozen from next step", "zh": "{name} 从下一步起解冻"},
     "msg_no_freeze": {"en": "only gradient descent has weights to freeze",
                       "zh": "只有梯度下降的课程可以冻结权重"},
+    "msg_edit_unchanged": {"en": "nothing changed", "zh": "没有改动"},
     "msg_changed": {"en": "changed: it applies from the next step", "zh": "已修改:从下一步起生效"},
     "msg_alpha": {"en": "alpha {old} → {new} from the next step", "zh": "alpha {old} → {new},从下一步起生效"},
     "msg_alpha_end": {"en": "alpha stays {alpha}: the end of the range", "zh": "alpha 保持 {alpha}:已到范围尽头"},

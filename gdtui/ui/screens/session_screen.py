@@ -229,6 +229,8 @@ class SessionScreen(Screen):
     def apply_edit(self, changes: dict | None) -> None:
         if changes:
             self.session.edit(changes)
+        elif changes is not None:  # Enter with every field as it was
+            self.tell("msg_edit_unchanged")
 
     # -- practice --------------------------------------------------------------------------
     def action_predict(self) -> None:
