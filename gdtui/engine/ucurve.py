@@ -20,8 +20,9 @@ from gdtui.engine.network import predict
 
 
 @dataclass(frozen=True, eq=False)
-class UCurve:
-    """The U of weight [row][col] over ws, and where the weight sits on it."""
+class UData:
+    """The U of weight [row][col] over ws, and where the weight sits on it: the
+    data that gdtui.viz.ucurve.UCurve (the renderable) draws."""
 
     ws: np.ndarray  # weight values along the curve
     errors: np.ndarray  # output row's error at each of ws
@@ -73,14 +74,14 @@ def ucurve(
     lo: float,
     hi: float,
     points: int = 161,
-) -> UCurve:
+) -> UData:
     """The U of weight [row][col] between lo and hi, the others held."""
     weight = float(weights[row, col])
     with np.errstate(all="ignore"):
         ws = np.linspace(lo, hi, points)
         delta = own_delta(weights, x, goal, row)
         slope = float(2.0 * delta * x[col])
-    return UCurve(
+    return UData(
         ws, error_along(weights, x, goal, row, col, ws), weight, delta * delta, slope,
         bottom_of(weights, x, goal, row, col),
     )

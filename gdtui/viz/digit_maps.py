@@ -23,7 +23,7 @@ from gdtui.viz.glyphs import GLYPHS
 from gdtui.viz.pixels import (
     ASCII_GREY_RAMP,
     ASCII_NAN,
-    ASCII_SIGNED_RAMP,
+    ASCII_SIGNED_GLYPHS,
     GAP,
     GREY_PALETTE,
     NAN_COLOUR,
@@ -37,6 +37,7 @@ from gdtui.viz.pixels import (
     as_map_stack,
     as_square,
     ascii_lines,
+    ascii_weight_lines,
     auto_scale,
     grey_levels,
     half_block_lines,
@@ -86,10 +87,11 @@ class WeightMap(PixelMap):
     draws them: bright = high weight, dark = negative, mid grey = 0; NaN =
     magenta.
 
-    ASCII glyphs (7 levels, ``ASCII_SIGNED_RAMP``), most negative to most
-    positive: ``=`` ``-`` ``.`` (blank = about zero) ``+`` ``*`` ``@``; NaN is
-    ``?``.  Negatives are horizontal strokes, positives are plus-like or dense,
-    so the sign is readable without colour (see ``WeightLegend``).
+    ASCII (``gdtui.viz.pixels.ascii_weight_lines``): a cell is two pixel
+    rows; a positive weight is ink in the upper (``'`` ``"``), the lower
+    (``.`` ``o``) or both (``:`` ``#``) of them, weak and strong; a negative
+    one a stroke (``-`` ``=``); blank is about zero; NaN is ``?``. The sign
+    reads without colour, the shape keeps its height (see ``WeightLegend``).
 
     Args:
         weights: 784 values or a 28x28 array.
@@ -112,11 +114,9 @@ class WeightMap(PixelMap):
         self.selected = selected
         self.size = self.checked_size(size)
 
-    def levels(self, max_width: int, ascii_only: bool) -> np.ndarray:
-        """The shade (or glyph) index of each drawn cell (len(ramp) = NaN)."""
+    def levels(self, max_width: int) -> np.ndarray:
+        """The shade index of each drawn pixel (len(SIGNED_PALETTE) = NaN)."""
         values = resample(self.values, self.side, map_width(max_width, self.side))
-        if ascii_only:
-            return signed_levels(row_pairs(values), self.scale, len(ASCII_SIGNED_RAMP))
         return signed_levels(values, self.scale, len(SIGNED_PALETTE))
 
     def _unicode(self, values: np.ndarray) -> list[list[Segment]]:
@@ -124,8 +124,11 @@ class WeightMap(PixelMap):
         return half_block_lines(levels, (*SIGNED_PALETTE, NAN_COLOUR))
 
     def _ascii(self, values: np.ndarray) -> list[list[Segment]]:
-        levels = signed_levels(row_pairs(values), self.scale, len(ASCII_SIGNED_RAMP))
-        return ascii_lines(levels, ASCII_SIGNED_RAMP)
+        return ascii_weight_lines(values, self.scale)
+
+
+# The words around the pictures, in English; the app passes its language's.
+WORDS = {"dark_bright": "dark < 0 < bright"}
 
 
 class WeightLegend:
@@ -137,32 +140,41 @@ class WeightLegend:
     Args:
         ascii_only: force the ASCII / Unicode form; None = from the console.
         scale: the |weight| at the extremes, printed at both ends when given.
+        title: what the maps are (before the colon).
+        note: said instead of the shades (all weights 0: nothing to read yet).
+        words: WORDS in another language.
     """
 
     def __init__(self, ascii_only: bool | None = None, *, scale: float | None = None,
-                 title: str = "weights") -> None:
+                 title: str = "weights", note: str | None = None,
+                 words: dict[str, str] | None = None) -> None:
         self.ascii_only = ascii_only
         self.scale = scale
         self.title = title
+        self.note = note
+        self.words = {**WORDS, **(words or {})}
 
     def text(self, ascii_only: bool) -> Text:
         glyphs = GLYPHS[ascii_only]
+        line = Text(no_wrap=True, end="")
+        line.append(f"{self.title}: ", TITLE_STYLE)
+        if self.note is not None:
+            line.append(self.note)
+            return line
         ends = ("", "")
         if self.scale is not None:
             number = fixed_or_compact(self.scale, 3)
             ends = (f"{glyphs['minus']}{number} ", f" +{number}")  # beyond: the end shade
-        line = Text(no_wrap=True, end="")
-        line.append(f"{self.title}: ", TITLE_STYLE)
         line.append(ends[0])
         if ascii_only:
-            line.append(" ".join("' '" if g == " " else g for g in ASCII_SIGNED_RAMP))
+            line.append(" ".join("|" if g == " " else g for g in ASCII_SIGNED_GLYPHS))  # | : 0
             line.append(ends[1])
-            line.append(f"  ({ASCII_NAN} = nan)")
+            line.append(f"  (' \" top . o low : # both, {ASCII_NAN} nan)")
         else:
             for colour in SIGNED_PALETTE:
                 line.append(" ", run_style(None, colour))  # a swatch, same Style as the maps
             line.append(ends[1])
-            line.append("  dark < 0 < bright")
+            line.append("  " + self.words["dark_bright"])
         return line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -190,14 +202,14 @@ class WeightMaps:
             which the maps fit the width and, when the console gives one,
             the height, in rows of five or one row of ten, whichever is
             larger; or "full", "small" or a side in pixels for every map.
-        legend: add a WeightLegend line with the shared scale.
+        legend: add a WeightLegend line with the shared scale (or this one).
     """
 
     PER_ROW = (5, 10)
 
     def __init__(
         self, maps, *, selected: int | None = None, labels: Sequence[str] = DIGIT_LABELS,
-        scale: float | None = None, size: str | int = "auto", legend: bool = True,
+        scale: float | None = None, size: str | int = "auto", legend: bool | WeightLegend = True,
     ) -> None:
         if size != "auto":
             PixelMap.checked_size(size)
@@ -206,7 +218,8 @@ class WeightMaps:
         self.selected = selected
         self.labels = list(labels) + [str(i) for i in range(len(labels), len(self.maps))]
         self.size = size
-        self.legend = legend
+        self.legend = bool(legend)
+        self.legend_line = legend if isinstance(legend, WeightLegend) else WeightLegend(scale=self.scale)
 
     def layout(self, max_width: int, height: int | None) -> tuple[int, int]:
         """(pixels per side, maps per row)."""
@@ -240,7 +253,7 @@ class WeightMaps:
         ]
         rows = [side_by_side(blocks[i : i + per_row]) for i in range(0, len(blocks), per_row)]
         if self.legend:
-            legend = WeightLegend(ascii_only, scale=self.scale).text(ascii_only)
+            legend = self.legend_line.text(ascii_only)
             width = min(legend.cell_len, max_width)
             rows.append(Block(width, [text_line(legend, width, console)]))
         return stacked(rows)
@@ -253,7 +266,7 @@ class WeightMaps:
         side, per_row = self.layout(max_width, height)
         width = map_width(max_width, side)
         per_row = max(1, min(len(self.maps), per_row))
-        legend = WeightLegend(ascii_only, scale=self.scale).text(ascii_only).cell_len if self.legend else 0
+        legend = self.legend_line.text(ascii_only).cell_len if self.legend else 0
         return min(max_width, max(per_row * (width + GAP) - GAP, legend))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:

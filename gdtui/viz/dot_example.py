@@ -31,17 +31,20 @@ class Pair:
     names: tuple[str, str]
     left: tuple[float, ...]
     right: tuple[float, ...]
-    note: str
+    note: str  # a key of WORDS
 
 
 # a and b are the book's example ("nothing in common"); c, d and e show the
 # other two cases the weight maps rely on: alike (ink on bright weights) and
 # opposite (ink on dark weights).
 BOOK_PAIRS = (
-    Pair(("a", "b"), (0, 1, 0, 1), (1, 0, 1, 0), "nothing in common: 0"),
-    Pair(("c", "d"), (0, 1, 1, 0), (0, 1, 1, 0), "alike: large"),
-    Pair(("c", "e"), (0, 1, 1, 0), (0, -1, -1, 0), "opposite: negative"),
+    Pair(("a", "b"), (0, 1, 0, 1), (1, 0, 1, 0), "nothing_in_common"),
+    Pair(("c", "d"), (0, 1, 1, 0), (0, 1, 1, 0), "alike"),
+    Pair(("c", "e"), (0, 1, 1, 0), (0, -1, -1, 0), "opposite"),
 )
+# The words beside the sums, in English; the app passes its language's.
+WORDS = {"sum": "sum", "nothing_in_common": "nothing in common: 0", "alike": "alike: large",
+         "opposite": "opposite: negative"}
 
 
 class SmallDotProducts:
@@ -49,9 +52,11 @@ class SmallDotProducts:
     ``compact``: one line a pair, ``a=[..] b=[..]  a×b=[..]  sum = s  note``
     (3 lines instead of 9, for short terminals)."""
 
-    def __init__(self, pairs: tuple[Pair, ...] = BOOK_PAIRS, compact: bool = False) -> None:
+    def __init__(self, pairs: tuple[Pair, ...] = BOOK_PAIRS, compact: bool = False,
+                 words: dict[str, str] | None = None) -> None:
         self.pairs = pairs
         self.compact = compact
+        self.words = {**WORDS, **(words or {})}
 
     def lines(self, ascii_only: bool) -> list[Text]:
         return self.compact_lines(ascii_only) if self.compact else self.full_lines(ascii_only)
@@ -71,9 +76,9 @@ class SmallDotProducts:
             line.append(listed(pair.right))
             line.append(f"  {left}{times}{right}=", NAME_STYLE)
             line.append(listed(product))
-            line.append("  sum = ")
+            line.append(f"  {self.words['sum']} = ")
             line.append(shown(sum(product)), SUM_STYLE)
-            line.append(f"  {pair.note}", NOTE_STYLE)
+            line.append(f"  {self.words[pair.note]}", NOTE_STYLE)
             lines.append(line)
         return lines
 
@@ -92,9 +97,9 @@ class SmallDotProducts:
                 line.append(f"  {name.rjust(name_w)} = ", NAME_STYLE)
                 line.append("[" + " ".join(shown(v) for v in values) + "]")
                 if index == 2:
-                    line.append("  sum = ")
+                    line.append(f"  {self.words['sum']} = ")
                     line.append(shown(total).strip(), SUM_STYLE)
-                    line.append(f"   {pair.note}", NOTE_STYLE)
+                    line.append(f"   {self.words[pair.note]}", NOTE_STYLE)
                 lines.append(line)
         return lines
 

@@ -52,11 +52,52 @@ LOWER_HALF = "▄"
 FULL_BLOCK = "█"
 # ASCII brightness ramp for images, dark -> bright.
 ASCII_GREY_RAMP = " .:-=+*#%@"
-# ASCII ramp for signed weights, most negative -> most positive.  Negative
-# glyphs are horizontal strokes ("=" strong, "-" medium, "." weak), positive
-# ones grow from "+" (weak) through "*" to "@" (strong), zero is blank, so the
-# sign reads without colour.
-ASCII_SIGNED_RAMP = "=-. +*@"
+# ASCII weight maps. A text row is two pixel rows, and a ramp of one glyph a
+# cell drew a 14-pixel digit in 7 rows of noise at 80x24. So a positive
+# weight is ink that says which of the two pixels holds it: the upper (' weak,
+# " strong), the lower (. o) or both (: #); a negative one is a stroke (-
+# weak, = strong); about zero is blank. The shape keeps its height, and the
+# sign reads without colour. Weak from ASCII_WEAK of the scale, strong from
+# ASCII_STRONG: below a third is blank, so the digit's ink is not lost in the
+# many small weights around it.
+ASCII_WEAK, ASCII_STRONG = 0.3, 0.65
+ASCII_NEGATIVE = "-="  # weak, strong
+ASCII_UPPER, ASCII_LOWER, ASCII_BOTH = "'\"", ".o", ":#"  # weak, strong
+ASCII_SIGNED_GLYPHS = ASCII_NEGATIVE[::-1] + " " + ASCII_UPPER[0] + ASCII_LOWER[0] + ASCII_BOTH[0] \
+    + ASCII_UPPER[1] + ASCII_LOWER[1] + ASCII_BOTH[1]  # the legend's order: = - ' . : " o #
+
+
+def _cell_glyph(upper: int, lower: int) -> str:
+    """The glyph of a cell from its two pixels' levels (-2 .. 2)."""
+    ink = max(upper, lower)
+    if ink > 0:
+        strong = int(ink == 2)
+        if upper > 0 and lower > 0:
+            return ASCII_BOTH[strong]
+        return (ASCII_UPPER if upper > 0 else ASCII_LOWER)[strong]
+    stroke = min(upper, lower)
+    return ASCII_NEGATIVE[-stroke - 1] if stroke < 0 else " "
+
+
+# [upper + 2][lower + 2] -> glyph
+ASCII_CELLS = np.array([[_cell_glyph(u, l) for l in range(-2, 3)] for u in range(-2, 3)], dtype=object)
+
+
+def ascii_weight_lines(values: np.ndarray, scale: float) -> list[list[Segment]]:
+    """Signed pixel rows (an even number) -> one plain segment per pair; a
+    pair with a NaN is ASCII_NAN."""
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        size = np.abs(values / scale)
+        levels = np.sign(values) * ((size >= ASCII_WEAK).astype(np.int64) + (size >= ASCII_STRONG))
+    levels = np.nan_to_num(levels, nan=0).astype(np.int64)
+    if values.shape[0] % 2:  # an odd last row: its lower pixel is blank
+        levels = np.vstack([levels, np.zeros((1, levels.shape[1]), np.int64)])
+        nan = np.vstack([np.isnan(values), np.zeros((1, values.shape[1]), bool)])
+    else:
+        nan = np.isnan(values)
+    glyphs = ASCII_CELLS[levels[0::2] + 2, levels[1::2] + 2]
+    glyphs[nan[0::2] | nan[1::2]] = ASCII_NAN
+    return [[Segment("".join(row))] for row in glyphs]
 ASCII_NAN = "?"
 
 TITLE_STYLE = Style(bold=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -98,9 +99,10 @@ def bar_cells(value: float, lo: float, hi: float, width: int, ascii_only: bool,
 
 def column_widths(rows: Sequence[BarRow], header: tuple[str, str, str] | None) -> tuple[int, int, int]:
     """Widths of the label, number and note columns."""
-    label_w = max((len(row.label) for row in rows), default=0)
-    number_w = max([len(fixed_or_compact(row.value, 3)) for row in rows] + [len(header[1]) if header else 0])
-    note_w = max((len(row.note) for row in rows), default=0)
+    label_w = max((cell_len(row.label) for row in rows), default=0)
+    number_w = max([len(fixed_or_compact(row.value, 3)) for row in rows]
+                   + [cell_len(header[1]) if header else 0])
+    note_w = max((cell_len(row.note) for row in rows), default=0)
     return label_w, number_w, note_w
 
 
@@ -108,6 +110,12 @@ def text_width(rows: Sequence[BarRow], header: tuple[str, str, str] | None = Non
     """Cells a bar chart row needs besides the bar: mark, label, number, note."""
     label_w, number_w, note_w = column_widths(rows, header)
     return 1 + label_w + 1 + number_w + (1 + note_w if note_w else 0)
+
+
+def _centred(text: str, width: int) -> str:
+    """str.center by display cells (a Chinese character takes two)."""
+    room = max(0, width - cell_len(text))
+    return " " * (room // 2) + text + " " * (room - room // 2)
 
 
 def bar_lines(
@@ -129,12 +137,13 @@ def bar_lines(
     line_w = min(width, fixed + (bar_w + 1 if bar_w else 0))
     lines = []
     if header:
-        caption = shorten(header[0], bar_w, ascii_only).center(bar_w) + " " if bar_w else ""
-        heading = " " * (1 + label_w + 1) + caption + header[1].rjust(number_w) + " " + header[2]
+        caption = _centred(shorten(header[0], bar_w, ascii_only), bar_w) + " " if bar_w else ""
+        number = " " * (number_w - cell_len(header[1])) + header[1]
+        heading = " " * (1 + label_w + 1) + caption + number + " " + header[2]
         lines.append(padded(heading, line_w, AXIS_STYLE))
     for row, number in zip(rows, numbers):
         line = Text(no_wrap=True, end="")
-        line.append(row.mark + row.label.rjust(label_w) + " ", NOTE_STYLE)
+        line.append(row.mark + " " * (label_w - cell_len(row.label)) + row.label + " ", NOTE_STYLE)
         if bar_w:
             cells, start, end = bar_cells(row.value, lo, hi, bar_w, ascii_only, ticks)
             line.append(cells[:start], AXIS_STYLE)
@@ -143,7 +152,7 @@ def bar_lines(
             line.append(" ")
         line.append(number.rjust(number_w))
         if note_w:
-            line.append(" " + row.note.ljust(note_w), NOTE_STYLE)
+            line.append(" " + row.note + " " * (note_w - cell_len(row.note)), NOTE_STYLE)
         lines.append(padded(line, line_w))
     return lines
 
@@ -164,6 +173,16 @@ def best_index(values: np.ndarray) -> int | None:
     return int(np.nanargmax(values))
 
 
+# The words around the bars, in English; the app passes its language's.
+WORDS = {"output": "output", "best": "best", "max": "max", "image": "image",
+         "dot_products": "dot products", "score": "score", "sum": "sum"}
+
+
+def arrowed(glyph: str, word: str) -> str:
+    """The glyph table's `◀ best` with the word in the language shown."""
+    return f"{glyph.split()[0]} {word}"
+
+
 class DotProductView:
     """The chapter's "dot product is a loose measure of similarity".
 
@@ -180,11 +199,14 @@ class DotProductView:
         labels: one label per score.
         scale: |product| at the map's extremes (default: ``auto_scale``).
         size: the product map's size, as WeightMap's.
+        words: WORDS in another language.
     """
 
     def __init__(self, image, weights, digit: int, scores, *,
                  labels: Sequence[str] = DIGIT_LABELS, scale: float | None = None,
-                 size: str | int = "full") -> None:
+                 size: str | int = "full", words: dict[str, str] | None = None) -> None:
+        self.words = {**WORDS, **(words or {})}
+        self.header = (self.words["dot_products"], self.words["score"], "")
         self.size = size
         self.image = normalise_image(image)
         stack = as_map_stack(weights)
@@ -198,15 +220,13 @@ class DotProductView:
     def map_block(self, console: Console, max_width: int, ascii_only: bool) -> Block:
         glyphs = GLYPHS[ascii_only]
         label = self.labels[self.digit] if self.digit < len(self.labels) else str(self.digit)
-        title = f"image {glyphs['times']} w[{label}]"
+        title = f"{self.words['image']} {glyphs['times']} w[{label}]"
         block = WeightMap(self.product, title=title, scale=self.scale, size=self.size).block(
             console, max_width, ascii_only)
         with np.errstate(invalid="ignore", over="ignore"):
             total = float(np.sum(self.product))
         block.lines.append(text_line(f"{glyphs['sum']} = {fixed_or_compact(total, 3)}", block.width, console))
         return block
-
-    HEADER = ("dot products", "score", "")
 
     def bar_rows(self, ascii_only: bool) -> list[BarRow]:
         glyphs = GLYPHS[ascii_only]
@@ -216,7 +236,7 @@ class DotProductView:
             chosen = i == self.digit
             rows.append(BarRow(
                 label, float(value),
-                note=glyphs["best"] if i == best else "",
+                note=arrowed(glyphs["best"], self.words["best"]) if i == best else "",
                 mark=glyphs["chosen"] if chosen else " ",
                 style=HIGHLIGHT_BAR_STYLE if chosen else BAR_STYLE,
             ))
@@ -224,13 +244,13 @@ class DotProductView:
 
     def bar_block(self, console: Console, rows: Sequence[BarRow], width: int, ascii_only: bool) -> Block:
         lo, hi = value_range(self.scores)
-        return lines_block(bar_lines(rows, width, lo, hi, ascii_only, header=self.HEADER), console)
+        return lines_block(bar_lines(rows, width, lo, hi, ascii_only, header=self.header), console)
 
     def block(self, console: Console, max_width: int, ascii_only: bool) -> Block:
         left = self.map_block(console, max_width, ascii_only)
         rows = self.bar_rows(ascii_only)
         room = max_width - left.width - 2
-        if room >= text_width(rows, self.HEADER) + 1 + MIN_BAR:  # bars fit on the right
+        if room >= text_width(rows, self.header) + 1 + MIN_BAR:  # bars fit on the right
             return side_by_side([left, self.bar_block(console, rows, room, ascii_only)], gap=2)
         return stacked([left, self.bar_block(console, rows, max_width, ascii_only)])
 
@@ -254,11 +274,14 @@ class OutputBars:
         pred: the ten outputs.
         goal: the ten goal values (one-hot).
         labels: one label per output.
+        words: WORDS in another language.
     """
 
     AXIS = (-0.5, 1.5)
 
-    def __init__(self, pred, goal, labels: Sequence[str] = DIGIT_LABELS) -> None:
+    def __init__(self, pred, goal, labels: Sequence[str] = DIGIT_LABELS, *,
+                 words: dict[str, str] | None = None) -> None:
+        self.words = {**WORDS, **(words or {})}
         self.pred = np.array(pred, dtype=float).ravel()
         self.goal = np.array(goal, dtype=float).ravel()
         count = len(self.pred)
@@ -277,7 +300,7 @@ class OutputBars:
         best = best_index(self.pred)
         goals = [self.goal_text(i) for i in range(len(self.pred))]
         goal_w = max([len(g) for g in goals] + [4])
-        argmax = glyphs["argmax"].split()[0] if compact else glyphs["argmax"]
+        argmax = glyphs["argmax"].split()[0] if compact else arrowed(glyphs["argmax"], self.words["max"])
         rows = []
         for i, (label, value) in enumerate(zip(self.labels, self.pred)):
             is_goal = i < len(self.goal) and self.goal[i] == 1
@@ -288,7 +311,7 @@ class OutputBars:
         return rows
 
     def lines(self, width: int, ascii_only: bool) -> list[Text]:
-        header = ("output", "pred", "goal")
+        header = (self.words["output"], "pred", "goal")
         rows = self.rows(ascii_only, compact=False)
         if width < text_width(rows, header) + 1 + MIN_BAR:  # no room for bars: no goal column
             rows, header = self.rows(ascii_only, compact=True), (f"{GLYPHS[ascii_only]['chosen']} goal", "pred", "")

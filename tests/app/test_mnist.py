@@ -25,7 +25,8 @@ async def test_mnist_keys_and_numbers(size):
     async with app.run_test(size=size) as pilot:
         screen = app.screen
         assert isinstance(screen, MnistScreen)
-        assert "mnist-shipped" in str(screen.query_one("#source").render())
+        # The shipped subset says what it is in words (its id, mnist-shipped, said it again).
+        assert "the 2,000 MNIST test images shipped with gdtui" in str(screen.query_one("#source").render())
         assert "CC BY-SA 3.0" in str(screen.query_one("#source").render())
         assert "gdtui data fetch mnist" in str(screen.query_one("#source").render())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -129,7 +130,9 @@ class EditScreen(DismissesItself, ModalScreen[dict | None]):
         if any(v is None for v in values.values()):
             self.notify(tr("edit_fix", self.app.lang), severity="error")
             return
-        self.dismiss(values)
+        # Only what was changed: Enter on an untouched form changes nothing (and says so).
+        self.dismiss({name: value for name, value in values.items()
+                      if not np.array_equal(value, self.fields[name][3], equal_nan=True)})
 
     def action_cancel(self) -> None:
         self.dismiss(None)

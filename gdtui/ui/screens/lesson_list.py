@@ -6,13 +6,19 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gdtui.text.i18n import title_of, tr
 from gdtui.lessons.loader import Catalog
 from gdtui.text.safe import visible
 from gdtui.ui.palette import PagedOptionList
+from gdtui.ui.widgets.key_bar import key_text
+from gdtui.viz.glyphs import glyphs
+
+# The keys of the list, named in the app's language (Textual's Footer says
+# its bindings' English descriptions).
+LIST_KEYS = (("Enter", "k_open"), ("?", "k_keys"), ("^p", "k_palette"), ("q", "k_quit"))
 
 
 class LessonListScreen(Screen):
@@ -22,6 +28,7 @@ class LessonListScreen(Screen):
         height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis;
     }
     LessonListScreen > #problems { height: auto; max-height: 5; color: $warning; padding: 0 1; }
+    LessonListScreen > #keys { height: 1; background: $panel; }
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -37,7 +44,11 @@ class LessonListScreen(Screen):
                 Text("\n".join(tr("skipped", lang, problem=p) for p in self.catalog.problems)),
                 id="problems",
             )
-        yield Footer()
+        yield Static(self.keys_text(), id="keys")
+
+    def keys_text(self) -> Text:
+        lang = getattr(self.app, "lang", "en")
+        return key_text([(key, tr(word, lang)) for key, word in LIST_KEYS])
 
     def options(self) -> list[Option]:
         lang = getattr(self.app, "lang", "en")
@@ -65,7 +76,7 @@ class LessonListScreen(Screen):
         parts = []
         if lesson.exercises:
             ticks = len(entry.exercises) == len(lesson.exercises)
-            mark = ("[x]" if ascii_only else "✓") if ticks else ("[ ]" if ascii_only else "☐")
+            mark = glyphs(ascii_only)["done" if ticks else "todo"]
             parts.append(f"{mark}{len(entry.exercises)}/{len(lesson.exercises)}")
         if entry.asked:
             parts.append(f"p {entry.right}/{entry.asked}")
@@ -83,6 +94,9 @@ class LessonListScreen(Screen):
         recorder = getattr(self.app, "recorder", None)
         if recorder is not None:
             recorder.reload()
+        # L in a lesson may have changed the language.
+        self.query_one("#title", Static).update(Text(tr("list_title", getattr(self.app, "lang", "en"))))
+        self.query_one("#keys", Static).update(self.keys_text())
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()

@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, ProgressBar, Static
 
+from gdtui.text.i18n import tr
 from gdtui.ui.run_mode import Stepped
 from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.view import Part, RunPart
@@ -62,11 +63,23 @@ class MnistScreen(SessionScreen):
         yield MnistKeyBar().data_bind(part=me.keys)
 
     def source_text(self) -> Text:
-        data = self.lesson.dataset
-        text = Text(f"data: {data.source}: {data.where}")
-        if data.hint:
-            text.append(f"\n{data.hint}")
+        """Where the images come from; the shipped subset's words in the
+        screen's language (a folder's path is shown as it is)."""
+        from gdtui.data import shipped  # (the data's modules load with the images)
+
+        data, lang = self.lesson.dataset, self.app.lang
+        if data.source == shipped.SOURCE:  # the source's id says what its words say
+            text = Text(tr("mn_data_shipped", lang, where=tr(
+                "mn_shipped_where", lang, n=f"{shipped.SHIPPED_COUNT:,}")))
+            hint = tr("mn_shipped_hint", lang) if data.hint else ""
+        else:
+            text, hint = Text(tr("mn_data", lang, source=data.source, where=data.where)), data.hint
+        if hint:
+            text.append(f"\n{hint}")
         return text
+
+    def watch_lang(self) -> None:
+        self.query_one("#source", Static).update(self.source_text())
 
     def corrects(self, trainer):
         return trainer.corrects.copy()
@@ -111,7 +124,7 @@ class MnistScreen(SessionScreen):
     def freeze_target(self) -> tuple[tuple[int, int | None], str]:
         """f freezes all 784 weights of the selected digit."""
         digit = self.selected[0]
-        return (digit, None), f"Digit {digit}'s weights"
+        return (digit, None), tr("mn_frozen_name", self.lang, d=digit)
 
     # -- E: one pass over the images -------------------------------------------
     pass_end: int | None = None
@@ -142,4 +155,5 @@ class MnistScreen(SessionScreen):
         self.pass_end = None
         self.query_one(ProgressBar).remove_class("-shown")
         if done:
-            self.notify(f"Pass done: running accuracy {self.session.trainer.accuracy:.3f}", timeout=4)
+            self.notify(tr("mn_pass_done", self.lang, a=f"{self.session.trainer.accuracy:.3f}"),
+                        timeout=4)

@@ -57,7 +57,7 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="question")
-            yield Field(id="guess", placeholder="a number, e.g. -0.0388 or 3.9e-2")
+            yield Field(id="guess", placeholder=say(self.app, "ask_placeholder"))
             yield Static(id="hint")
 
     def on_mount(self) -> None:

@@ -25,6 +25,7 @@ from gdtui.text.i18n import tr
 from gdtui.ui.run_mode import RunMode, Stepped
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.session import LessonSession, speed_text
+from gdtui.ui.slider import SHIFT
 from gdtui.ui.view import NotePart, Run, StatusPart
 
 # The keys both lesson screens have. The lesson screen draws its own footer
@@ -50,8 +51,8 @@ SESSION_KEYS = [
     # The slider (gdtui.ui.slider): the selected weight along its U, no step taken.
     Binding("comma", "slide(-1)", "Slide", key_display=",", priority=True, show=False),
     Binding("full_stop", "slide(1)", "Slide", key_display=".", priority=True, show=False),
-    Binding("less_than_sign", "slide(-10)", "Slide", key_display="<", priority=True, show=False),
-    Binding("greater_than_sign", "slide(10)", "Slide", key_display=">", priority=True, show=False),
+    Binding("less_than_sign", f"slide(-{SHIFT})", "Slide", key_display="<", priority=True, show=False),
+    Binding("greater_than_sign", f"slide({SHIFT})", "Slide", key_display=">", priority=True, show=False),
     Binding("L", "lang", "Lang", priority=True),
     Binding("p", "predict", "Predict", priority=True, show=False),
     Binding("i", "hint", "Hint", priority=True, show=False),
@@ -232,6 +233,8 @@ class SessionScreen(Screen):
     def apply_edit(self, changes: dict | None) -> None:
         if changes:
             self.session.edit(changes)
+        elif changes is not None:  # Enter with every field as it was
+            self.tell("msg_edit_unchanged")
 
     # -- practice --------------------------------------------------------------------------
     def action_predict(self) -> None:

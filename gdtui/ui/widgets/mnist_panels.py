@@ -20,6 +20,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from gdtui.text.i18n import TEXT
 from gdtui.ui.view import RunPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.curve import ErrorCurve
@@ -44,13 +45,28 @@ def shown_image(run) -> tuple[np.ndarray, int | None]:
     return run.x, None if labels is None else int(labels[run.next_sample])
 
 
-def weights_when(run) -> str:
+def weights_when(part: RunPart) -> str:
     """Which weights the view holds: those after the last step."""
-    return f"after step {run.steps_done}" if run.steps_done else "before step 1"
+    run = part.run
+    return part.tr("mn_after_step", n=run.steps_done) if run.steps_done else part.tr("mn_before_step1")
+
+
+def picture_words(lang: str) -> dict[str, str]:
+    """The pictures' words (gdtui.viz's WORDS) in `lang`."""
+    return {key[4:]: entry[lang] for key, entry in TEXT.items() if key.startswith("mnw_")}
+
+
+def legend(part: RunPart, title: str) -> WeightLegend:
+    """The maps' legend; all weights 0 (before the first step) have no shades
+    to read, and a -1 ... +1 scale would say they do."""
+    weights = part.run.weights
+    note = None if np.any(weights) else part.tr("mn_all_zero")
+    return WeightLegend(scale=auto_scale(weights), title=title, note=note,
+                        words=picture_words(part.lang))
 
 
 def arrows(part: RunPart) -> str:
-    return "<- ->" if part.ascii_only else "←→"
+    return "<- ->" if part.ascii_only else "←→"  # prose: not the key bar's narrow <>
 
 
 class DigitPanel(PartWidget):
@@ -69,24 +85,26 @@ class DigitPanel(PartWidget):
         pred = last.pred if last is not None else np.zeros(run.weights.shape[0])
         goal = last.goal if last is not None else run.goal
         if last is None:
-            caption = Text(f"next image: a {label}. Space learns it.")
+            caption = Text(view.tr("mn_next_image", label=label))
         else:
-            verdict = "right" if last.correct else "wrong"
-            caption = Text(f"image {last.number}: label {label}, guess {last.guess} ({verdict})")
-            caption.stylize("bold green" if last.correct else "bold red", len(caption) - len(verdict) - 2)
-            caption.append("; outputs before the step", style="dim")
+            verdict = view.tr("mn_right" if last.correct else "mn_wrong")
+            caption = Text(view.tr("mn_image", n=last.number, label=label, guess=last.guess,
+                                   verdict=verdict))
+            at = caption.plain.rindex(verdict)
+            caption.stylize("bold green" if last.correct else "bold red", at, at + len(verdict))
+            caption.append(view.tr("mn_outputs_before"), style="dim")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, width=SIDE)
         grid.add_column(ratio=1, min_width=20)
         grid.add_column(no_wrap=True, width=SIDE)
         grid.add_row(
             DigitImage(image.reshape(SIDE, SIDE)),
-            OutputBars(pred, goal, view.lesson.output_labels),
-            WeightMap(run.weights[digit], title=f"weights of {digit}",
+            OutputBars(pred, goal, view.lesson.output_labels, words=picture_words(view.lang)),
+            WeightMap(run.weights[digit], title=view.tr("mn_weights_of", d=digit),
                       scale=auto_scale(run.weights), selected=True),
         )
-        legend = WeightLegend(scale=auto_scale(run.weights), title=f"weights {weights_when(run)}")
-        return Group(caption, grid, legend)
+        when = weights_when(view)
+        return Group(caption, grid, legend(view, view.tr("mn_legend", when=when)))
 
 
 class MapsPanel(PartWidget):
@@ -98,9 +116,10 @@ class MapsPanel(PartWidget):
 
     def draw(self, view: RunPart) -> RenderableType:
         run = view.run
-        heading = Text(f"what each digit's 784 weights learned, {weights_when(run)}", style="bold")
-        heading.append(f"  ({arrows(view)} select, m back)", style="dim")
-        maps = WeightMaps(run.weights, selected=view.selected[0], labels=view.lesson.output_labels)
+        heading = Text(view.tr("mn_maps", when=weights_when(view)), style="bold")
+        heading.append("  " + view.tr("mn_maps_keys", arrows=arrows(view)), style="dim")
+        maps = WeightMaps(run.weights, selected=view.selected[0], labels=view.lesson.output_labels,
+                          legend=legend(view, view.tr("mn_weights")))
         return Group(heading, _Shorter(maps, 1))
 
 
@@ -131,15 +150,18 @@ class DotPanel(PartWidget):
         digit = view.selected[0]
         scores = run.weights @ image
         times = GLYPHS[view.ascii_only]["times"]
-        which = f"image {run.last.number}" if run.last is not None else "the next image"
-        intro = Text("A score is a dot product: multiply two lists item by item, then add up.", style="bold")
+        which = (view.tr("mn_this_image", n=run.last.number) if run.last is not None
+                 else view.tr("mn_the_next"))
+        words = picture_words(view.lang)
+        intro = Text(view.tr("mn_dot_intro"), style="bold")
         image_intro = Text.assemble(
-            ("The same with an image: its 784 pixels ", "bold"), (times, "bold"),
-            (f" the 784 weights of digit {digit}, summed, is digit {digit}'s score.", "bold"),
-            (f"\n{which} with the weights {weights_when(run)} ({arrows(view)} select, d back)", "dim"),
+            (view.tr("mn_dot_image", times=times, d=digit), "bold"),
+            ("\n" + view.tr("mn_dot_which", which=which, when=weights_when(view), arrows=arrows(view)),
+             "dim"),
         )
         product = lambda side: DotProductView(  # noqa: E731
-            image, run.weights, digit, scores, labels=view.lesson.output_labels, size=side)
+            image, run.weights, digit, scores, labels=view.lesson.output_labels, size=side,
+            words=words)
         compact, side = self.layout(image_intro, product, view.ascii_only)
         row = Table.grid(padding=(0, 2))
         row.add_column(no_wrap=True, width=side)
@@ -147,13 +169,13 @@ class DotPanel(PartWidget):
         row.add_column()
         row.add_row(
             DigitImage(image.reshape(SIDE, SIDE), title=which, size=side),
-            WeightMap(run.weights[digit], title=f"weights of {digit}", scale=auto_scale(run.weights),
-                      size=side),
+            WeightMap(run.weights[digit], title=view.tr("mn_weights_of", d=digit),
+                      scale=auto_scale(run.weights), size=side),
             product(side),
         )
         if compact:
-            return Group(intro, SmallDotProducts(compact=True), image_intro, row)
-        return Group(intro, SmallDotProducts(), Text(), image_intro, row)
+            return Group(intro, SmallDotProducts(compact=True, words=words), image_intro, row)
+        return Group(intro, SmallDotProducts(words=words), Text(), image_intro, row)
 
     def layout(self, image_intro: Text, product, ascii_only: bool) -> tuple[bool, int]:
         """(compact small products?, map side): the largest that fits the page.
@@ -215,6 +237,8 @@ class CurvesPanel(PartWidget):
         corrects = run.corrects if run.corrects is not None else np.empty(0)
         count = min(len(errors), len(corrects)) if run.corrects is not None else len(errors)
         errors, corrects = errors[:count], corrects[:count]
+        words = {"step": view.tr("x_step"), "no_steps": view.tr("no_steps"),
+                 "no_finite": view.tr("no_finite")}
         # As tall as the room left below the picture (5 rows at 80x24).
         height = self.content_size.height or 9
         grid = Table.grid(padding=(0, 2), expand=True)
@@ -222,8 +246,8 @@ class CurvesPanel(PartWidget):
         grid.add_column(ratio=1)
         grid.add_row(
             ErrorCurve(moving_average(errors, MOVING_AVERAGE), height=height, first_step=run.errors_from,
-                       title=f"error, mean of the last {MOVING_AVERAGE} steps"),
+                       title=view.tr("mn_error_mean", n=MOVING_AVERAGE), words=words),
             ErrorCurve(running_mean(corrects), height=height, first_step=run.errors_from,
-                       title="running accuracy"),
+                       title=view.tr("mn_accuracy"), words=words),
         )
         return grid

@@ -57,7 +57,7 @@ class StatusBar(PartWidget):
         if run.accuracy is not None:
             text.append("  " + view.tr("accuracy", a=fixed_or_compact(run.accuracy, 3)))
         if view.lesson.is_image_lesson:
-            text.append(f"  [digit {view.selected[0]}]")
+            text.append("  " + view.tr("mn_digit", d=view.selected[0]))
         elif view.lesson.weights.size > 1 and level < 2:
             row, col = view.selected
             text.append("  " + weight_label(row, col, lesson.input_labels, lesson.output_labels))
