@@ -25,6 +25,12 @@ def is_diverging(errors: np.ndarray) -> bool:
 CONVERGED_ERROR = 1e-6
 
 
+def first_converged(errors: np.ndarray, after: int = 0) -> int | None:
+    """The index of the first error from `after` on that is next to 0 (None: none is)."""
+    below = np.flatnonzero(errors[after:] < CONVERGED_ERROR)
+    return after + int(below[0]) if below.size else None
+
+
 def verdict(errors: np.ndarray, diverged_at: int | None, can_diverge: bool = True) -> str | None:
     """What the run is doing, as the chapter would say it: 'overflow' (the
     numbers stopped being finite), 'growing' (error rising step after step:

@@ -121,6 +121,10 @@ TEXT: dict[str, dict[str, str]] = {
     "mnw_alike": {"en": "alike: large", "zh": "相像:大"},
     "mnw_opposite": {"en": "opposite: negative", "zh": "相反:负"},
     # -- messages in the status line -----------------------------------------
+    "msg_paused_converged": {"en": "converged at step {n}: paused (r runs on)",
+                             "zh": "第 {n} 步收敛:已暂停(r 继续)"},
+    # (the status line names the overflow's step itself)
+    "msg_paused_overflow": {"en": "paused: [ lowers alpha", "zh": "已暂停:按 [ 调小 alpha"},
     "msg_speed": {"en": "run speed {speed} (r runs)", "zh": "运行速度 {speed}(r 开始运行)"},
     "msg_frozen": {"en": "{name} frozen from next step", "zh": "{name} 从下一步起冻结"},
     "msg_unfrozen": {"en": "{name} unfrozen from next step", "zh": "{name} 从下一步起解冻"},

@@ -10,6 +10,12 @@ slices, so the dozens of hops a key takes run back to back. Measured under a
 pty (tests/benchmarks/test_run_mode_keys.py): a key after a minute at max
 speed 0.5-3 s before, ~0.2 s now; max speed keeps about a third of the bare
 engine's steps (frames cost the rest).
+
+Run mode pauses by itself where the chapter would stop and look: at an
+overflow, and where the error first gets next to 0 (the engine's converged,
+gdtui.engine.diagnose), going back the few steps a slice took past it. A run
+started there runs on (r again: the learner asked for more). Stepped says
+why, and the screen says it on the status line.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker
 
+from gdtui.engine.diagnose import first_converged
 from gdtui.ui.session import LessonSession
 
 
@@ -49,6 +56,7 @@ class Stepped(Message):
     """Run mode took steps (or stopped): redraw."""
 
     finished: bool = False
+    paused: str | None = None  # why run mode stopped by itself: "converged" or "overflow"
 
     def can_replace(self, message: Message) -> bool:
         # A burst of redraw requests collapses into the newest one (a slow
@@ -91,6 +99,9 @@ class RunMode:
         started, taken, posted = time.monotonic(), 0, trainer.steps_done
         last_post = started
         cpu_at_post, stepping = time.process_time(), 0.0  # CPU since the last frame; of it, steps
+        # Pause where the error gets next to 0, unless it already was (r to run on),
+        # and never on MNIST: one image's error is not the lesson's.
+        watch = not session.lesson.is_image_lesson and first_converged(trainer.errors[-1:]) is None
         while True:
             speed = None if fastest else session.speed
             now = time.monotonic()
@@ -102,6 +113,7 @@ class RunMode:
                     started, taken, due = now, 0, 1
             deadline = now + SLICE
             cpu = time.process_time()
+            before = trainer.steps_done
             while due > 0 and time.monotonic() < deadline:
                 chunk = min(due, CHUNK)
                 if until is not None:
@@ -111,9 +123,17 @@ class RunMode:
                 if done < chunk or chunk == 0:
                     break
             stepping += time.process_time() - cpu
-            if trainer.stopped or (until is not None and trainer.steps_done >= until):
+            taken_now = trainer.steps_done - before
+            paused = "overflow" if trainer.stopped else None
+            if watch and paused is None and taken_now:
+                errors = trainer.errors
+                at = first_converged(errors, max(0, errors.size - taken_now))
+                if at is not None:
+                    session.back_to(trainer.errors_from + at)
+                    paused = "converged"
+            if paused or (until is not None and trainer.steps_done >= until):
                 self.worker = None
-                self.screen.post_message(Stepped(finished=True))
+                self.screen.post_message(Stepped(finished=True, paused=paused))
                 return
             now = time.monotonic()
             wait = self.frame_wait(now - last_post, time.process_time() - cpu_at_post - stepping)

@@ -182,6 +182,18 @@ class LessonSession:
             self.revision += 1
         return done
 
+    def back_to(self, step: int) -> None:
+        """Run mode went past `step` within one slice of steps: back to it,
+        the weights exactly as they were there (as b would)."""
+        backs = 0
+        while self.trainer.steps_done > step and self.trainer.back():
+            backs += 1
+        if backs:
+            self._kept("back", backs)
+            self.score.undo(self.trainer.steps_done)
+            self.trainer_revision += 1
+            self.revision += 1
+
     def caught_up(self) -> None:
         """Run mode's frame: the exercises ticked and the recorder told once
         for all the steps since the last one."""

@@ -26,6 +26,10 @@ GLYPHS: dict[bool, dict[str, str]] = {
         "sum": "Σ", "bar": "█", "dot": "·",
         # the MNIST scores: a bar's tick, the best and the largest score, the goal
         "bar_tick": "┊", "best": "◀ best", "argmax": "◀ max", "chosen": "▶",
+        # the screens' marks: an exercise done / to do, a verdict, what to try,
+        # the keys that select a weight, a direction predicted
+        "done": "✓", "todo": "☐", "is_right": "✓", "is_close": "~", "is_wrong": "✗", "prompt": "▸",
+        "select": "←→", "rises": "↑", "falls": "↓",
     },
     True: {
         "axis": "|", "tick": "+", "ellipsis": "~",
@@ -34,6 +38,8 @@ GLYPHS: dict[bool, dict[str, str]] = {
         "times": "*", "minus": "-", "squared": "^2", "arrow": "->", "changed": ">",
         "sum": "sum", "bar": "#", "dot": "|",
         "bar_tick": ":", "best": "< best", "argmax": "< max", "chosen": ">",
+        "done": "[x]", "todo": "[ ]", "is_right": "ok", "is_close": "~", "is_wrong": "x", "prompt": ">",
+        "select": "<>", "rises": "up", "falls": "down",  # select: as narrow as the key bar needs
     },
 }
 

@@ -307,9 +307,10 @@ class UCurve(CanvasRenderable):
         recent = recent[np.isfinite(recent).all(axis=1)]
         xs = x_scale.to_dots(recent[:, 0])
         ys = y_scale.to_dots(self._y(recent[:, 1]))
-        ys = np.where(np.isnan(ys), 0.0, ys)
         bx, by = dots(self.before)
         tx, ty = np.append(xs, bx), np.append(ys, by)
+        # An error of 0 on the log scale is -inf dots (and nan cannot be drawn): the bottom row.
+        ty = np.where(np.isfinite(ty), ty, 0.0)
         x0, y0, x1, y1 = tx[:-1], ty[:-1], tx[1:], ty[1:]
         x_max, y_max = canvas.x_dots - 1, canvas.y_dots - 1
         with np.errstate(invalid="ignore"):

@@ -186,3 +186,23 @@ async def test_the_u_hides_what_the_chain_hides():
         await open_question(pilot)
         assert screen.session.hidden == {"delta"}
         assert "slope" not in shown(screen.query_one(WeightPlots))
+
+
+async def test_the_history_hides_what_the_chain_hides():
+    """h: the step on screen's faded number is ? in its row too (the rows before stay)."""
+    from gdtui.ui.widgets.history import History
+
+    app = app_for("learning-steps")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("p")
+        for _ in range(FADE_AFTER):
+            await right(pilot, "learning-steps", "weight")
+        screen = app.screen
+        await pilot.press("h")
+        await pilot.pause()
+        rows = shown(screen.query_one(History)).splitlines()
+        assert rows[-1].split()[-1] == "0.734008"
+        await open_question(pilot)
+        rows = [r for r in shown(screen.query_one(History)).splitlines() if r.strip()]
+        last = rows[-1].split()
+        assert last[0] == "3" and last[-1] == "?" and "?" not in rows[-2]

@@ -45,3 +45,17 @@ async def test_the_history_is_one_line_a_step(lesson_id, size):
         row, col = screen.selected
         for line, step in zip(lines[2:], screen.session.trainer.history):
             assert line.split() == [str(step.number), *row_values(step, row, col, digits)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_multi_io_matrices_are_whole(lang):
+    """The weights' last column was cut (`0.00030…`): the gap between the
+    two matrices gives way first."""
+    app = app_for("multi-io", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        for step in range(6):
+            text = shown(screen.query_one("MatrixView")).rstrip("\n")
+            assert "…" not in text and all(cell_len(line) <= 78 for line in text.split("\n")), (step, text)
+            await pilot.press("space")
+            await pilot.pause()

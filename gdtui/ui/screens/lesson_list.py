@@ -14,6 +14,7 @@ from gdtui.lessons.loader import Catalog
 from gdtui.text.safe import visible
 from gdtui.ui.palette import PagedOptionList
 from gdtui.ui.widgets.key_bar import key_text
+from gdtui.viz.glyphs import glyphs
 
 
 
@@ -75,7 +76,7 @@ class LessonListScreen(Screen):
         parts = []
         if lesson.exercises:
             ticks = len(entry.exercises) == len(lesson.exercises)
-            mark = ("[x]" if ascii_only else "✓") if ticks else ("[ ]" if ascii_only else "☐")
+            mark = glyphs(ascii_only)["done" if ticks else "todo"]
             parts.append(f"{mark}{len(entry.exercises)}/{len(lesson.exercises)}")
         if entry.asked:
             parts.append(f"p {entry.right}/{entry.asked}")

@@ -127,6 +127,10 @@ class SessionScreen(Screen):
         if message.finished:
             self.session.stop_running()
         self.session.caught_up()
+        if message.paused == "converged":
+            self.tell("msg_paused_converged", n=self.session.trainer.steps_done)
+        elif message.paused == "overflow":
+            self.tell("msg_paused_overflow")
 
     # -- the slices -------------------------------------------------------------------
     def run_now(self) -> Run:

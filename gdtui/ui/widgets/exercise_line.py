@@ -12,6 +12,7 @@ from rich.text import Text
 from gdtui.text.safe import visible
 from gdtui.ui.view import ExercisePart
 from gdtui.ui.widgets.part_widget import PartWidget
+from gdtui.viz.glyphs import glyphs
 
 
 def exercise_lines(view: ExercisePart) -> list[tuple[str, str, str]]:
@@ -26,7 +27,7 @@ def exercise_lines(view: ExercisePart) -> list[tuple[str, str, str]]:
     k = view.exercise % len(exercises)
     item = exercises[k]
     ticked = item.id in done
-    mark = ("[x]" if ticked else "[ ]") if view.ascii_only else ("✓" if ticked else "☐")
+    mark = glyphs(view.ascii_only)["done" if ticked else "todo"]
     # The lesson file's text and hint: escapes shown, never sent; a newline
     # shown as \n keeps the line one line.
     text = visible(item.prompt.get(view.lang, item.prompt["en"]))

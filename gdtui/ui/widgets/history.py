@@ -63,6 +63,8 @@ class History(PartWidget):
             lines.append(Text(view.tr("h_empty"), style="italic"))
         for step in steps:
             cells = row_values(step, row, col, digits)
+            if step is steps_so_far[-1] and view.hidden:  # the step on screen, faded (practice.fade)
+                cells = tuple("?" if name in view.hidden else c for name, c in zip(COLUMNS, cells))
             lines.append(Text(str(step.number).rjust(STEP_WIDTH) + "".join(" " + c.rjust(width - 1) for c in cells),
                               no_wrap=True))
         return Text("\n", no_wrap=True).join(lines)

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from gdtui.ui.view import Part
 from gdtui.ui.widgets.part_widget import PartWidget
+from gdtui.viz.glyphs import glyphs
 
 # (key, word, essential)
 KEYS = [
@@ -33,7 +34,7 @@ def shown_keys(view: Part, width: int) -> list[tuple[str, str]]:
     keys = [k for k in KEYS if not (k[0] == "[ ]" and not view.lesson.settings.rule.by_alpha)]
     keys = [k for k in keys if not (k[0] in ("←→", "f") and view.lesson.weights.size == 1)]
     keys = [
-        (("<>" if view.ascii_only else "←→") if k == "←→" else k, w, e) for k, w, e in keys
+        (glyphs(view.ascii_only)["select"] if k == "←→" else k, w, e) for k, w, e in keys
     ]
     cost = lambda k, w: cell_len(k) + 1 + cell_len(view.tr(w)) + 2  # noqa: E731
     room = width - sum(cost(k, w) for k, w, e in keys if e)
@@ -63,7 +64,7 @@ def key_lines(view: Part, width: int, keys=MNIST_KEYS) -> list[list[tuple[str, s
     lines: list[list[tuple[str, str]]] = [[]]
     room = width
     for key, word in keys:
-        key = ("<>" if view.ascii_only else "←→") if key == "←→" else key
+        key = glyphs(view.ascii_only)["select"] if key == "←→" else key
         # An ASCII terminal cannot draw 中文 (and is always English: gdtui.text.charset).
         word = "Chinese" if word == "k_lang" and view.ascii_only else view.tr(word)
         cost = cell_len(key) + 1 + cell_len(word) + 2

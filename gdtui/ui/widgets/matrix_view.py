@@ -90,10 +90,16 @@ class MatrixView(PartWidget):
         return part.run.weights.shape[0] + 2
 
     def draw(self, view: RunPart) -> RenderableType:
-        grid = Grid(gap=3)
-        grid.add_column()
-        grid.add_column()
-        grid.add_row(Text(view.tr("outer_title"), style="bold"),
-                      Text(view.tr("heat_title"), style="bold"))
-        grid.add_row(outer_product(view), heat_matrix(view))
+        # Three cells between the two, or one when that is what fits (80
+        # columns): a cut would take the last column's numbers.
+        room = (self.content_size.width or 78)
+        for gap in (3, 2, 1):
+            grid = Grid(gap=gap)
+            grid.add_column()
+            grid.add_column()
+            grid.add_row(Text(view.tr("outer_title"), style="bold"),
+                          Text(view.tr("heat_title"), style="bold"))
+            grid.add_row(outer_product(view), heat_matrix(view))
+            if grid.natural_width() <= room:
+                break
         return grid

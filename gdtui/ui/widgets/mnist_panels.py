@@ -66,7 +66,7 @@ def legend(part: RunPart, title: str) -> WeightLegend:
 
 
 def arrows(part: RunPart) -> str:
-    return "<- ->" if part.ascii_only else "←→"
+    return "<- ->" if part.ascii_only else "←→"  # prose: not the key bar's narrow <>
 
 
 class DigitPanel(PartWidget):

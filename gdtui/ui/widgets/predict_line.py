@@ -15,9 +15,9 @@ from gdtui.practice.predict import Answer
 from gdtui.ui.view import PredictPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.ascii import spelled
+from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import fmt
 
-MARKS = {"right": ("✓", "ok"), "close": ("~", "~"), "wrong": ("✗", "x")}
 STYLES = {"right": "bold green", "close": "bold yellow", "wrong": "bold red"}
 
 
@@ -32,14 +32,13 @@ def shown_value(quantity: str, value: float, ascii_only: bool = False, lang: str
     if quantity == "direction":
         if value == 0:
             return tr("q_stays", lang)
-        arrows = ("up", "down") if ascii_only else ("↑", "↓")
-        return arrows[0] if value > 0 else arrows[1]
+        return glyphs(ascii_only)["rises" if value > 0 else "falls"]
     return fmt(value)
 
 
 def reveal_lines(reveal: Answer, lang: str, ascii_only: bool = False) -> list[tuple[str, str]]:
     """(style, line) of the reveal: verdict and numbers, then the slip."""
-    mark = MARKS[reveal.verdict][1 if ascii_only else 0]
+    mark = glyphs(ascii_only)["is_" + reveal.verdict]  # right, close or wrong
     head = f"{mark} {tr('v_' + reveal.verdict, lang)}  " + tr(
         "reveal", lang, n=reveal.step, quantity=quantity_name(reveal.quantity, lang),
         guess=shown_value(reveal.quantity, reveal.guess, ascii_only, lang),

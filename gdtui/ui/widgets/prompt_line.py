@@ -14,6 +14,7 @@ from gdtui.text.safe import visible
 from gdtui.ui.view import PromptPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.ascii import spelled
+from gdtui.viz.glyphs import glyphs
 from gdtui.viz.wrap import wrap
 
 MAX_ROWS = 4
@@ -32,7 +33,7 @@ def prompt_parts(lesson: Scenario, steps_done: int, banner: str, prompt: str,
                  ascii_only: bool) -> tuple[tuple[str, str], ...]:
     """(glyph, text) of each part shown, most urgent first."""
     out = []
-    mark = ">" if ascii_only else "▸"
+    mark = glyphs(ascii_only)["prompt"]
     # A lesson's own prompt for this very condition says it better.
     if banner and prompt_when not in ("diverging", "overflowed"):
         out.append(("!", banner))
