@@ -123,6 +123,8 @@ TEXT: dict[str, dict[str, str]] = {
     # -- messages in the status line -----------------------------------------
     "msg_paused_converged": {"en": "converged at step {n}: paused (r runs on)",
                              "zh": "第 {n} 步收敛:已暂停(r 继续)"},
+    "msg_running_on": {"en": "running on past convergence (from step {n})",
+                       "zh": "越过收敛继续运行(从第 {n} 步起)"},
     # (the status line names the overflow's step itself)
     "msg_paused_overflow": {"en": "paused: [ lowers alpha", "zh": "已暂停:按 [ 调小 alpha"},
     "msg_speed": {"en": "run speed {speed} (r runs)", "zh": "运行速度 {speed}(r 开始运行)"},

@@ -38,15 +38,25 @@ async def test_pauses_at_the_step_it_converges(lesson_id, step, lang):
         assert trainer.weights.tobytes() == fresh.weights.tobytes()
 
 
-async def test_r_again_runs_on_past_convergence():
-    app = app_for("learning-steps")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_r_again_runs_on_past_convergence(lang):
+    app = app_for("learning-steps", lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         await run_until_paused(pilot, screen)
         await pilot.press("r")
         await until(pilot, lambda: screen.session.trainer.steps_done > 10, pauses=4000)
         assert screen.session.running
+        # "paused (r runs on)" does not stay up while it runs on
+        step = CONVERGES["learning-steps"]
+        assert screen.message == tr("msg_running_on", lang, n=step)
+        assert tr("msg_paused_converged", lang, n=step) not in shown(screen.query_one("StatusBar"))
         await pilot.press("r")
+        await until(pilot, lambda: not screen.session.running, pauses=4000)
+        await pilot.press("r")  # paused by hand, not by convergence: nothing more is said
+        await until(pilot, lambda: screen.session.running, pauses=4000)
+        words = tr("msg_running_on", lang, n=0).split("(")[0].split("（")[0]
+        assert words not in screen.message
 
 
 async def test_at_the_default_speed_too():

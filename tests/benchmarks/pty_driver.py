@@ -269,6 +269,16 @@ def lesson_ready(text: str) -> bool:
     return step_shown(text) == 0 and "quit" in rows[-1].lower()
 
 
+def run_past_convergence(app: PtyApp, timeout: float = 30) -> float:
+    """r, and r again where run mode pauses by itself at convergence (a
+    chapter lesson's error reaches 0 within a few steps: learning-steps at
+    step 6); returns when the second r was sent. Not for MNIST (it never pauses)."""
+    app.press("r")
+    app.wait_for(lambda text: "converged at step" in text, timeout=timeout, latest_frame=True)
+    app.settle(0.05)
+    return app.press("r")
+
+
 def to_max_speed(app: PtyApp) -> None:
     """Press + until the run speed is "max speed" (it says so in a toast)."""
     for _ in range(12):  # more than there are speeds; extra presses stay at max

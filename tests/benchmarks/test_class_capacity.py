@@ -128,6 +128,7 @@ class Learner:
         self.seconds = float("nan")
         self.reader: asyncio.Task | None = None
         self.received = 0  # bytes, after the first screen
+        self.tail = b""  # the last of them, escapes and all
 
     @classmethod
     async def login(cls, port: int, marker: bytes = MARKER) -> Learner:
@@ -150,6 +151,14 @@ class Learner:
     async def _drain(self) -> None:
         while data := await self.process.stdout.read(65536):
             self.received += len(data)
+            self.tail = (self.tail + data)[-8000:]
+
+    async def shown(self, text: bytes, timeout: float = 60) -> None:
+        """Until `text` has been drawn (escapes aside)."""
+        deadline = time.monotonic() + timeout
+        while text not in ESCAPE.sub(b"", self.tail):
+            assert time.monotonic() < deadline, f"{text!r} never drawn: {self.tail[-300:]!r}"
+            await asyncio.sleep(0.05)
 
     def send(self, keys: bytes) -> None:
         self.process.stdin.write(keys)
@@ -209,7 +218,13 @@ async def measure_server(server: ClassProcess) -> dict:
         await asyncio.sleep(3)
         started = 0
         for running in (4, 20):  # a few (each gets what it asks for), then half the class
-            for learner in learners[started:running]:
+            group = learners[started:running]
+            for learner in group:
+                learner.send(b"r")
+            # learning-steps converges at step 6 and run mode pauses there;
+            # r again runs on past it (what a learner does to keep it running)
+            await asyncio.gather(*(learner.shown(b"converged at step") for learner in group))
+            for learner in group:
                 learner.send(b"r")
             started = running
             await run_mode(server, learners, apps, running, got)
@@ -261,6 +276,8 @@ async def _openssh_in_run_mode(port: int, home: Path):
                 await asyncio.sleep(0.02)
         os.write(master, OPEN_LESSON)
         await asyncio.sleep(2)
+        os.write(master, b"r")
+        await asyncio.sleep(2)  # converged at step 6, paused: r again runs on
         os.write(master, b"r")
         await asyncio.sleep(2)
     except BaseException:

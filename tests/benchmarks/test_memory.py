@@ -14,7 +14,8 @@ import time
 import pytest
 
 from pty_driver import (
-    PtyApp, app_env, gdtui_app, lesson_ready, mnist_args, step_shown, to_max_speed,
+    PtyApp, app_env, gdtui_app, lesson_ready, mnist_args, run_past_convergence, step_shown,
+    to_max_speed,
 )
 
 SIZE = (120, 40)
@@ -46,11 +47,12 @@ def env(tmp_path):
     return app_env(tmp_path / "cache")
 
 
-def start_running(app: PtyApp) -> float:
-    """Wait for the lesson, go to max speed and press r; returns when."""
+def start_running(app: PtyApp, converges: bool = False) -> float:
+    """Wait for the lesson, go to max speed and press r (again past the
+    convergence pause, for a lesson that converges); returns when."""
     app.wait_for(lesson_ready, timeout=30)
     to_max_speed(app)
-    return app.press("r")
+    return run_past_convergence(app) if converges else app.press("r")
 
 
 def run_until(app: PtyApp, steps: int, timeout: float) -> int:
@@ -78,7 +80,7 @@ def test_memory_stays_flat(benchmark, figure, env, lesson):
     def measure():
         seen = {}
         with PtyApp(gdtui_app(lesson, *args), *SIZE, env=env) as app:
-            start_running(app)
+            start_running(app, converges=lesson != "mnist")
             for mark in marks:
                 step = run_until(app, mark, timeout=300)
                 seen[mark] = (step, app.memory(), app.frames, time.perf_counter())

@@ -89,6 +89,7 @@ class SessionScreen(Screen):
         self.runner = RunMode(self, self.session)
         self._run: Run | None = None
         self._said_at = 0  # the step the message was said at
+        self._paused_converged = False  # the message is run mode's "converged: paused"
 
     def on_mount(self) -> None:
         self.session.recorder = self.recorder()
@@ -109,6 +110,7 @@ class SessionScreen(Screen):
 
     def watch_message(self, text: str) -> None:
         self._said_at = self.session.trainer.steps_done
+        self._paused_converged = False  # (on_stepped sets it again after saying so)
 
     def keep_message_through(self, step: int) -> None:
         """The message is about step `step` (a class poll's): it stays until
@@ -129,6 +131,7 @@ class SessionScreen(Screen):
         self.session.caught_up()
         if message.paused == "converged":
             self.tell("msg_paused_converged", n=self.session.trainer.steps_done)
+            self._paused_converged = True
         elif message.paused == "overflow":
             self.tell("msg_paused_overflow")
 
@@ -190,6 +193,8 @@ class SessionScreen(Screen):
         if self.session.running:
             self.pause()
         elif self.session.start_running():
+            if self._paused_converged:  # "paused (r runs on)" would stay up all the run
+                self.tell("msg_running_on", n=self.session.trainer.steps_done)
             self.run_steps()
 
     def pause(self) -> None:
