@@ -266,18 +266,22 @@ async def _openssh_in_run_mode(port: int, home: Path):
     from serve_helpers import openssh  # logs in with the helpers' password: see PASSWORD
 
     proc, master = await openssh(port, home)
-    try:
+
+    async def drawn(text: bytes) -> None:
         seen, deadline = b"", time.monotonic() + 120
-        while MARKER not in ESCAPE.sub(b"", seen[-4000:]):
+        while text not in ESCAPE.sub(b"", seen[-4000:]):
             assert time.monotonic() < deadline, seen[-300:]
             try:
                 seen += os.read(master, 65536)
             except BlockingIOError:
                 await asyncio.sleep(0.02)
+
+    try:
+        await drawn(MARKER)
         os.write(master, OPEN_LESSON)
         await asyncio.sleep(2)
         os.write(master, b"r")
-        await asyncio.sleep(2)  # converged at step 6, paused: r again runs on
+        await drawn(b"converged at step")  # run mode paused there: r again runs on
         os.write(master, b"r")
         await asyncio.sleep(2)
     except BaseException:
