@@ -81,7 +81,9 @@ async def test_mnist_run_mode_and_quit():
 
 @pytest.mark.skipif(not SHARED_MNIST.is_dir(), reason="no shared MNIST here")
 async def test_mnist_screen_on_real_data():
-    app = app_for("mnist", mnist_dir=str(SHARED_MNIST))
+    # A catalog of its own: another test may have read the shipped MNIST into the
+    # shared one, and a catalog reads its data once (failed under -n 2 by test order).
+    app = app_for("mnist", catalog=load_catalog(use_env=False), mnist_dir=str(SHARED_MNIST))
     async with app.run_test(size=(80, 24)) as pilot:
         source = str(app.screen.query_one("#source").render())
         assert "mnist-test" in source
