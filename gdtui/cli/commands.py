@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from gdtui.blas import one_thread
 from gdtui.cli.parser import UsageError, build_parser
 
 
@@ -106,6 +107,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_app(args) -> int:
+    one_thread()  # before the catalog imports NumPy (gdtui.blas says why)
     if args.zygote_fd is not None:
         return _zygote(args)
     if args.served:
