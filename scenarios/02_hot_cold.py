@@ -29,8 +29,8 @@ lesson = Lesson(
     exercises=[
         {
             "id": "cost",
-            "en": "Run until the error is below 1e-6: how many predictions did it cost? (3 per step)",
-            "zh": "一直运行到误差低于 1e-6:一共花了多少次预测?(每步 3 次)",
+            "en": "Run to error < 1e-6: how many predictions? (3/step)",
+            "zh": "运行到误差低于 1e-6:共花了多少次预测?(每步 3 次)",
             "hint": {"en": "r runs, + goes faster; the status line counts the steps.",
                      "zh": "r 运行,+ 加速;状态栏会数步数。"},
             "check": {"error_below": 1e-06, "within": 1100},
@@ -45,8 +45,8 @@ lesson = Lesson(
         },
         {
             "id": "bigger-steps",
-            "en": "Edit step_amount (e) so the error gets below 0.001 within 100 steps.",
-            "zh": "修改 step_amount(按 e),让误差在 100 步内低于 0.001。",
+            "en": "Edit step_amount (e): error < 0.001 in 100 steps.",
+            "zh": "用 e 改 step_amount,让误差在 100 步内低于 0.001。",
             "hint": {"en": "The weight has to travel from 0.5 to about 1.6: how big a step covers that in 100?",
                      "zh": "weight 要从 0.5 走到约 1.6:每步多大才能在 100 步内走完?"},
             "check": {"error_below": 0.001, "within": 100},

@@ -36,7 +36,7 @@ lesson = Lesson(
         },
         {
             "id": "faster",
-            "en": "Change alpha so the error is below 1e-6 within 5 steps.",
+            "en": "Change alpha so the error is below 1e-6 in 5 steps.",
             "zh": "改变 alpha,让误差在 5 步内降到 1e-6 以下。",
             "hint": {"en": "] raises alpha, B restarts; with input 2 the best alpha is 1 / input².",
                      "zh": "] 调大 alpha,B 重新开始;input 为 2 时最好的 alpha 是 1 / input²。"},

@@ -27,7 +27,7 @@ lesson = Lesson(
     exercises=[
         {
             "id": "predict-weight-delta",
-            "en": "Predict weight_delta of the selected weight right 3 times in a row.",
+            "en": "Predict a weight's weight_delta right 3 in a row.",
             "zh": "连续 3 次预测对所选权重的 weight_delta。",
             "hint": {"en": "One delta for all three: weight_delta = delta × that weight's input.",
                      "zh": "三个权重共用一个 delta:weight_delta = delta × 该权重的 input。"},
@@ -43,8 +43,8 @@ lesson = Lesson(
         },
         {
             "id": "normalise",
-            "en": "Normalise toes: edit its input (e) to 0.85, 8.5 × 1/10, and step: all three weights learn.",
-            "zh": "把 toes 标准化:按 e 把它的 input 改成 0.85(8.5 × 1/10),再走一步:三个权重都在学。",
+            "en": "Scale toes 1/10 (e: input 0.85), step: all 3 learn.",
+            "zh": "toes 乘 1/10(按 e:input 0.85),走一步:三个都在学。",
             "hint": {"en": "e, then input: 0.85 0.65 1.2. Each weight_delta = delta × its input: now no input is 10× the others.",
                      "zh": "按 e,input 改成 0.85 0.65 1.2。每个 weight_delta = delta × 它的 input:现在没有哪个 input 是别人的 10 倍。"},
             "check": {"input_is": [0, 0.85], "all_learn": 0.5},

@@ -37,7 +37,7 @@ lesson = Lesson(
         },
         {
             "id": "unfreeze",
-            "en": "Then unfreeze a (f on a) and take one step: does a move?",
+            "en": "Now unfreeze a (f on a) and step once: does a move?",
             "zh": "然后解冻 a(选中 a 按 f)再走一步:a 会动吗?",
             "hint": {"en": "delta is about 0 now, so a's weight_delta is about 0 too. (Keep stepping after: alpha 0.3 is too big for toes = 8.5.)",
                      "zh": "此时 delta 约为 0,所以 a 的 weight_delta 也约为 0。(之后继续走:对 toes = 8.5 来说 alpha 0.3 太大了。)"},

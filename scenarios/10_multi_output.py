@@ -27,7 +27,7 @@ lesson = Lesson(
     exercises=[
         {
             "id": "predict-delta",
-            "en": "Predict delta of the selected output right 3 times in a row.",
+            "en": "Predict an output's delta right 3 times in a row.",
             "zh": "连续 3 次预测对所选输出的 delta。",
             "hint": {"en": "Each output has its own delta = pred − goal.",
                      "zh": "每个输出有自己的 delta = pred − goal。"},
@@ -35,7 +35,7 @@ lesson = Lesson(
         },
         {
             "id": "faster",
-            "en": "Change alpha so the error is below 1e-6 within 100 steps.",
+            "en": "Change alpha: error below 1e-6 within 100 steps.",
             "zh": "改变 alpha,让误差在 100 步内降到 1e-6 以下。",
             "hint": {"en": "] raises alpha, B restarts; input 0.65 is small, so alpha can be large.",
                      "zh": "] 调大 alpha,B 重新开始;input 0.65 很小,所以 alpha 可以大一些。"},

@@ -28,7 +28,7 @@ lesson = Lesson(
     exercises=[
         {
             "id": "predict-weight",
-            "en": "Predict the new value of the selected weight right 3 times in a row.",
+            "en": "Predict the new weight right 3 times in a row.",
             "zh": "连续 3 次预测对所选权重的新值。",
             "hint": {"en": "Its weight_delta is its output's delta × its input.",
                      "zh": "它的 weight_delta 是它那个输出的 delta × 它的 input。"},
@@ -44,7 +44,7 @@ lesson = Lesson(
         },
         {
             "id": "frozen-centre",
-            "en": "Freeze the centre weight (%win→win) and still bring the error below 1e-6.",
+            "en": "Freeze %win→win (f) and still get error below 1e-6.",
             "zh": "冻结中间的权重(%win→win),仍把误差降到 1e-6 以下。",
             "hint": {"en": "← → selects a weight, f freezes it; the others make up for it.",
                      "zh": "← → 选权重,f 冻结;其余权重会补上。"},
