@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from gdtui.blas import one_thread
 from gdtui.cli.parser import UsageError, build_parser
 
 
@@ -106,6 +107,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_app(args) -> int:
+    one_thread()  # before the catalog imports NumPy (gdtui.blas says why)
     if args.zygote_fd is not None:
         return _zygote(args)
     if args.served:
@@ -179,10 +181,14 @@ def preload(scenarios: Sequence[str]) -> None:
     load_catalog(list(scenarios))
 
 
-# What a served app imports on its way to its screens (gdtui.ui.app and what
-# Textual loads only once an app runs; tests/serve/test_zygote.py checks it).
+# What a served app imports on its way to its screens (gdtui.ui.app, what it
+# imports only once a key or the server asks: the edit form, MNIST's data, the
+# instructor's lesson followed; and what Textual loads only once an app runs;
+# tests/serve/test_zygote.py checks it).
 PRELOADED = (
-    "gdtui.ui.app", "gdtui.serve.learner", "gdtui.ui.driver.driver", "rich.console",
+    "gdtui.ui.app", "gdtui.ui.screens.edit", "gdtui.data", "gdtui.ui.screens.followed",
+    "gdtui.serve.learner",
+    "gdtui.ui.driver.driver", "rich.console",
     "textual.layouts.factory", "textual.layouts.horizontal", "textual.layouts.vertical",
     "textual.layouts.grid", "textual.layouts.stream", "textual.scrollbar",
 )

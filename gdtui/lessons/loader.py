@@ -13,7 +13,6 @@ import os
 import stat
 import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from gdtui.lessons import isolated
@@ -44,12 +43,15 @@ class Catalog:
 
 
 def builtin_dir() -> Path:
-    try:
-        return Path(str(resources.files("gdtui.scenarios")))
-    except ModuleNotFoundError:
-        # Run from a source checkout without installing: scenarios/ sits beside
-        # gdtui/ (this file is gdtui/lessons/loader.py).
-        return Path(__file__).resolve().parents[2] / "scenarios"
+    # The package's folder from its spec: what importlib.resources.files gives
+    # for a package on disk, without importing importlib.resources and zipfile
+    # (2 ms of every start) or the package itself.
+    spec = importlib.util.find_spec("gdtui.scenarios")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    # Run from a source checkout without installing: scenarios/ sits beside
+    # gdtui/ (this file is gdtui/lessons/loader.py).
+    return Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def search_dirs(extra: list[str] | None = None, *, use_env: bool = True) -> list[Path]:

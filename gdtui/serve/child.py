@@ -23,6 +23,7 @@ import termios
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from gdtui.blas import ONE_THREAD
 from gdtui.serve import channel
 from gdtui.text.charset import CLIENT_LOCALE, locale_of
 from gdtui.serve.zygote import own_fd_flags
@@ -46,9 +47,9 @@ _LOCALE_VARS = ("LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES")
 # default): it picks the notes' language. Anything else a client sends is dropped.
 _LOCALE_OK = re.compile(r"[A-Za-z]{1,8}(_[A-Za-z]{2})?(\.[A-Za-z0-9-]{1,16})?(@[A-Za-z]{1,16})?")
 _FIXED = {
-    # One BLAS thread per learner: fair on a shared machine, and OpenBLAS's
+    # One BLAS thread per learner (gdtui.blas): fair on a shared machine, and OpenBLAS's
     # per-thread buffers would otherwise eat the address-space limit on big hosts.
-    "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+    **ONE_THREAD,
     # UTF-8 even when the learner's locale is not installed on the server.
     "PYTHONUTF8": "1",
     # Forty learners importing the same lessons must not race to write .pyc files.

@@ -14,7 +14,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
 
-from gdtui.data import DataError
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
 from gdtui.lessons.loader import Catalog
 from gdtui.practice.progress import Recorder, memory_recorder, open_recorder
@@ -142,16 +141,22 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
         self.set_class(self.ascii_only, "-ascii")
         if self.charset_line:
             self.notify(self.charset_line, severity="warning", timeout=10)
-        self.push_screen(LessonListScreen(self.catalog))
-        if self.start_lesson:
-            self.open_lesson(self.start_lesson)
+        if self.recorder.warning:
+            # Escaped, never markup: the line names paths and lessons from a file ("[/]").
+            self.notify(visible(self.recorder.warning), severity="warning", timeout=10,
+                        markup=False)
+        # Opened in a lesson, the app builds the list only when Escape first
+        # goes there (show_lesson_list): its first frame is the lesson's alone.
+        if not (self.start_lesson and self.open_lesson(self.start_lesson)):
+            self.push_screen(LessonListScreen(self.catalog))
         self.show_presented()  # a lesson presented before the app ran
 
     def action_toggle_follow(self) -> None:
         if self.served:
             self.toggle_follow()
 
-    def open_lesson(self, lesson_id: str) -> None:
+    def open_lesson(self, lesson_id: str) -> bool:
+        """Show the lesson's screen; False (and a notice why) if it cannot open."""
         lesson = self.catalog.lessons[lesson_id]
         if not lesson.is_image_lesson and lesson.weights.size > MAX_DRAWN_WEIGHTS:
             # The lesson screen keeps every step's weights; past this it cannot.
@@ -160,14 +165,16 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
                 f"{MAX_DRAWN_WEIGHTS:,}); gdtui run {lesson_id} runs it",
                 title="Cannot open the lesson", severity="error", markup=False,
             )
-            return
+            return False
         if lesson.is_image_lesson:
+            from gdtui.data import DataError  # MNIST's data: only for this lesson
+
             try:
                 lesson = lesson.loaded(self.mnist_dir)
             except DataError as exc:
                 self.notify(str(exc), title="Cannot open the lesson", severity="error", timeout=15,
                             markup=False)
-                return
+                return False
             self.catalog.lessons[lesson_id] = lesson  # read the data once
         if lesson.data:
             from gdtui.ui.screens.mnist import MnistScreen  # only this lesson needs it
@@ -175,6 +182,7 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
             self.show_lesson_screen(MnistScreen(lesson))
         else:
             self.show_lesson_screen(LessonScreen(lesson))
+        return True
 
     def show_lesson_screen(self, screen) -> None:
         # Back to the list first, so Escape from any lesson returns there; a
@@ -183,6 +191,14 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LessonListScreen):
             self.pop_screen()
         self.push_screen(screen)
+
+    def show_lesson_list(self) -> None:
+        """Escape from a lesson: the list under it, or, when the app opened in
+        this lesson, a list built now in its place."""
+        if any(isinstance(s, LessonListScreen) for s in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(LessonListScreen(self.catalog))
 
     def on_resize(self, event: events.Resize) -> None:
         # event.size: self.size only catches up a moment later.

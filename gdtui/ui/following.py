@@ -20,11 +20,14 @@ from __future__ import annotations
 import sys
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gdtui.practice.follow_state import LessonState
-from gdtui.practice.poll import PollQuestion
 from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
+
+if TYPE_CHECKING:  # a class poll comes only to a served app: imported when one does
+    from gdtui.practice.poll import PollQuestion
 
 MAX_BY = 40
 
@@ -58,6 +61,8 @@ class FollowsInstructor:
                 screen.poll_closed(asked, "answer" in message,
                                    counted if type(counted) in (int, float) else None)
             return
+        from gdtui.practice.poll import PollQuestion
+
         try:
             self.poll = PollQuestion.from_json(message["poll"])
         except ValueError as exc:  # for the server's log, not the learner

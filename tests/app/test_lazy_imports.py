@@ -1,7 +1,8 @@
-"""A chapter lesson does not import what only MNIST needs (issue 12).
+"""The first frame imports only what it draws (issues 12 and 19).
 
-Each case runs in a fresh interpreter: open the lesson headless, wait for its
-first frame, then list which of the MNIST-only modules were imported.
+Each case runs in a fresh interpreter: open the app headless (in a lesson, or
+on the list), wait for its first frame, then list which of the modules below
+were imported and which screens were built.
 """
 
 from __future__ import annotations
@@ -13,8 +14,26 @@ import sys
 
 import pytest
 
-MNIST_ONLY = ["pooch", "gdtui.data.fetch", "gdtui.ui.screens.mnist", "gdtui.ui.widgets.mnist_panels",
-              "gdtui.viz.digits"]
+# What the first frame of a chapter lesson or the list needs none of, and
+# when it is imported instead.
+LATER = {
+    "pooch": "MNIST's download",
+    "gdtui.data": "MNIST's data files, when the MNIST lesson opens",
+    "gdtui.data.fetch": "MNIST's download",
+    "gdtui.ui.screens.mnist": "the MNIST lesson",
+    "gdtui.ui.widgets.mnist_panels": "the MNIST lesson",
+    "gdtui.viz.digits": "the MNIST lesson",
+    "gdtui.ui.screens.edit": "e: the edit form",
+    "gdtui.output.trace": "s: saving the steps",
+    "gdtui.ui.screens.followed": "served: the instructor's lesson, when one is presented",
+    "gdtui.practice.poll": "served: a class poll, when one is asked",
+    "gdtui.serve": "gdtui serve",
+    "gdtui.classroom": "gdtui class",
+    "gdtui.ui.classroom": "gdtui class",
+    "importlib.resources": "never: the built-in lessons' folder comes from the package's spec",
+}
+MNIST_SCREEN = {"gdtui.data", "gdtui.ui.screens.mnist", "gdtui.ui.widgets.mnist_panels",
+                "gdtui.viz.digits"}
 
 PROBE = """
 import asyncio, json, sys
@@ -22,33 +41,38 @@ from gdtui.lessons.loader import load_catalog
 from gdtui.ui.app import make_app
 
 async def main():
-    app = make_app(load_catalog(use_env=False), sys.argv[1], lang="en")
+    app = make_app(load_catalog(use_env=False), sys.argv[1] or None, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        print(json.dumps({"screen": type(app.screen).__name__,
+        print(json.dumps({"screens": [type(s).__name__ for s in app.screen_stack],
                           "imported": [m for m in json.loads(sys.argv[2]) if m in sys.modules]}))
 
 asyncio.run(main())
 """
 
 
-def imported_by(lesson_id: str, tmp_path) -> dict:
+def first_frame(lesson_id: str | None, tmp_path) -> dict:
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
     env.pop("GDTUI_MNIST_DIR", None)
-    done = subprocess.run([sys.executable, "-c", PROBE, lesson_id, json.dumps(MNIST_ONLY)],
+    done = subprocess.run([sys.executable, "-c", PROBE, lesson_id or "", json.dumps(list(LATER))],
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("lesson_id", ["learning-steps", "multi-io"])
-def test_chapter_lessons_import_nothing_of_mnist(lesson_id, tmp_path):
-    got = imported_by(lesson_id, tmp_path)
-    assert got["screen"] == "LessonScreen"
-    assert got["imported"] == []
+# lesson (None: the list) -> the screens built by the first frame, what of LATER it imports
+CASES = {
+    "learning-steps": (["Screen", "LessonScreen"], set()),
+    "multi-io": (["Screen", "LessonScreen"], set()),
+    None: (["Screen", "LessonListScreen"], set()),
+    "mnist": (["Screen", "MnistScreen"], MNIST_SCREEN),
+}
 
 
-def test_the_mnist_lesson_imports_its_screen(tmp_path):
-    got = imported_by("mnist", tmp_path)
-    assert got["screen"] == "MnistScreen"
-    assert "gdtui.ui.screens.mnist" in got["imported"]
+@pytest.mark.parametrize("lesson_id", list(CASES), ids=lambda i: i or "the list")
+def test_the_first_frame_imports_only_what_it_draws(lesson_id, tmp_path):
+    screens, imported = CASES[lesson_id]
+    got = first_frame(lesson_id, tmp_path)
+    # Opened in a lesson, the list is built only when Escape first goes there.
+    assert got["screens"] == screens
+    assert {m: LATER[m] for m in got["imported"]} == {m: LATER[m] for m in imported}

@@ -55,7 +55,8 @@ async def test_another_lesson_closes_what_is_open(what, old, new):
         await palette_opens(pilot, new)
         lesson = app.screen
         assert lesson is not first and lesson.session.trainer.steps_done == 0
-        assert [type(s) for s in app.screen_stack[1:]] == [LessonListScreen, type(lesson)]
+        # Opened in a lesson, the app has built no list yet: Escape builds it.
+        assert [type(s) for s in app.screen_stack[1:]] == [type(lesson)]
         assert first.session.trainer.steps_done == 0  # the question was not answered on the way
         # Keys reach the new lesson, and Escape goes to the list, then stays there.
         await pilot.press("space")

@@ -45,11 +45,42 @@ Minimal().run(mouse=False)
 """
 
 
+# The floor of any app whose first frame needs NumPy's numbers: the minimal
+# app that imports NumPy first, with one BLAS thread as gdtui runs (gdtui.blas).
+MINIMAL_NUMPY_APP = """
+import os
+for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(name, "1")
+import numpy
+""" + MINIMAL_APP
+
+
+def _script(tmp_path_factory, name: str, text: str) -> list[str]:
+    script = tmp_path_factory.mktemp("minimal") / name
+    script.write_text(text)
+    return [sys.executable, str(script)]
+
+
 @pytest.fixture(scope="module")
 def minimal_app(tmp_path_factory) -> list[str]:
-    script = tmp_path_factory.mktemp("minimal") / "minimal_app.py"
-    script.write_text(MINIMAL_APP)
-    return [sys.executable, str(script)]
+    return _script(tmp_path_factory, "minimal_app.py", MINIMAL_APP)
+
+
+@pytest.fixture(scope="module")
+def minimal_numpy_app(tmp_path_factory) -> list[str]:
+    return _script(tmp_path_factory, "minimal_numpy_app.py", MINIMAL_NUMPY_APP)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_gdtui() -> None:
+    """gdtui's bytecode written, as `pip install` writes it: a worktree run
+    under PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module of
+    gdtui from source at each start (~90 ms of a launch that is not the app's)."""
+    import compileall
+
+    import gdtui
+
+    compileall.compile_dir(os.path.dirname(gdtui.__file__), quiet=1)
 
 
 @pytest.fixture

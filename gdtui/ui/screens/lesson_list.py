@@ -11,7 +11,6 @@ from textual.widgets.option_list import Option
 
 from gdtui.text.i18n import title_of, tr
 from gdtui.lessons.loader import Catalog
-from gdtui.text.safe import visible
 from gdtui.ui.palette import PagedOptionList
 from gdtui.ui.widgets.key_bar import key_text
 from gdtui.viz.glyphs import glyphs
@@ -81,12 +80,6 @@ class LessonListScreen(Screen):
         if entry.asked:
             parts.append(f"p {entry.right}/{entry.asked}")
         return "[" + " ".join(parts) + "]  " if parts else ""
-
-    def on_mount(self) -> None:
-        recorder = getattr(self.app, "recorder", None)
-        if recorder is not None and recorder.warning:
-            # Escaped, never markup: the line names paths and lessons from a file ("[/]").
-            self.notify(visible(recorder.warning), severity="warning", timeout=10, markup=False)
 
     def on_screen_resume(self) -> None:
         """Back from a lesson: its ticks and score may have changed (and another

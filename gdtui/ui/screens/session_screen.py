@@ -20,10 +20,8 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from gdtui.lessons.lesson import Scenario
-from gdtui.output.trace import save_trace, trace_dir
 from gdtui.text.i18n import tr
 from gdtui.ui.run_mode import RunMode, Stepped
-from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.session import LessonSession, speed_text
 from gdtui.ui.slider import SHIFT
 from gdtui.ui.view import NotePart, Run, StatusPart
@@ -232,6 +230,8 @@ class SessionScreen(Screen):
         self.session.slide(row, col, by)
 
     def action_edit(self) -> None:
+        from gdtui.ui.screens.edit import EditScreen  # on e, not before the first frame
+
         self.pause()
         self.app.push_screen(EditScreen(self.lesson, self.session.trainer), self.apply_edit)
 
@@ -289,6 +289,8 @@ class SessionScreen(Screen):
         if self.app.served:
             self.message = tr("msg_save_off", lang)
             return
+        from gdtui.output.trace import save_trace, trace_dir  # on s, not before the first frame
+
         steps = list(self.session.trainer.history)
         if not steps:
             self.message = tr("msg_save_empty", lang)
@@ -308,7 +310,7 @@ class SessionScreen(Screen):
 
     def action_lessons(self) -> None:
         self.pause()
-        self.app.pop_screen()
+        self.app.show_lesson_list()
 
     def on_unmount(self) -> None:
         self.pause()
