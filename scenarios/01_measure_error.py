@@ -27,7 +27,7 @@ lesson = Lesson(
     exercises=[
         {
             "id": "edit-to-goal",
-            "en": "Edit the weight (e) till error < 0.001: pred ≈ goal.",
+            "en": "Edit the weight (e) till error < 0.001: pred = goal",
             "zh": "用 e 改 weight,直到误差低于 0.001(pred ≈ goal)。",
             "hint": {"en": "pred = input × weight, so weight = goal / input.",
                      "zh": "pred = input × weight,所以 weight = goal / input。"},
@@ -35,7 +35,7 @@ lesson = Lesson(
         },
         {
             "id": "predict-error",
-            "en": "Predict the error right 2 times in a row (p, Space).",
+            "en": "Predict the error right twice in a row (p, Space).",
             "zh": "连续两次预测对 error(先按 p,再按空格)。",
             "hint": {"en": "error = (pred − goal)²: work out pred first, then square the difference.",
                      "zh": "error = (pred − goal)²:先算 pred,再把差平方。"},

@@ -27,7 +27,7 @@ lesson = Lesson(
     exercises=[
         {
             "id": "diverge",
-            "en": "Watch it diverge: step till the error keeps growing.",
+            "en": "Watch it diverge: step till the error keeps rising",
             "zh": "看它发散:一直走到误差一步比一步大。",
             "hint": {"en": "Space a few times: input 2 makes every step overshoot.",
                      "zh": "多按几次空格:input 为 2 让每一步都矫枉过正。"},
@@ -35,7 +35,7 @@ lesson = Lesson(
         },
         {
             "id": "largest-alpha",
-            "en": "Find the largest alpha that still converges to 1e-6.",
+            "en": "Find the largest alpha that converges to 1e-6.",
             "zh": "找出仍能收敛(到 1e-6)的最大 alpha。",
             "hint": {"en": "[ lowers alpha, B restarts from step 0 keeping it; the update multiplies the gap by 1 − alpha × input².",
                      "zh": "[ 调小 alpha,B 保留它回到第 0 步;每次更新把差距乘以 1 − alpha × input²。"},

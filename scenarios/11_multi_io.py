@@ -55,7 +55,7 @@ lesson = Lesson(
     prompts=[
         {"after": 0, "en": "Each output's pred is a weighted sum of all three inputs. Space: weight_delta = delta (column) × input (row).",
          "zh": "每个输出的 pred 是三个输入的加权和。按空格:weight_delta = delta(列)× input(行)。"},
-        {"after": 1, "en": "The toes column moves most (input 8.5): every weight moves by its output's delta × its input. ← → picks a weight's U.",
-         "zh": "toes 那一列变化最大(input 8.5):每个权重的变化 = 它所在输出的 delta × 它的 input。← → 选一个权重看它的 U。"},
+        {"after": 1, "en": "Toes moves most (input 8.5): weight_delta = delta × input. ← → picks a U.",
+         "zh": "toes 列变化最大(input 8.5):weight_delta = delta × input。← → 选权重的 U。"},
     ],
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -48,7 +49,7 @@ class ErrorCurve(CanvasRenderable):
             the smallest positive error); inf/nan are skipped on either scale.
         height: total rows (title and labels included) when the console does
             not dictate a height.
-        title: optional first line.
+        title: optional first line; short_title replaces it where it is too wide.
         note: optional short text for the x-axis row, e.g. "overflow at step 326".
         style / marker_style / axis_style: Rich styles for the curve, the
             latest-step marker and the axis + labels.  Shapes alone carry the
@@ -61,6 +62,7 @@ class ErrorCurve(CanvasRenderable):
         log: bool = False,
         height: int = 8,
         title: str | None = None,
+        short_title: str | None = None,
         style: Style = DEFAULT_STYLE,
         marker_style: Style = DEFAULT_MARKER_STYLE,
         *,
@@ -75,6 +77,7 @@ class ErrorCurve(CanvasRenderable):
         self.log = log
         self.height = height
         self.title = title
+        self.short_title = short_title  # when the title is wider than the plot
         self.note = note
         self.first_step = first_step  # the step of errors[0]: long runs keep a window
         self.style = style
@@ -151,7 +154,10 @@ class ErrorCurve(CanvasRenderable):
 
         lines = []
         if show_title:
-            title = spelled(self.title) if ascii_only else self.title
+            title = self.title
+            if self.short_title and cell_len(title) > width:
+                title = self.short_title
+            title = spelled(title) if ascii_only else title
             lines.append(padded(title, width, TITLE_STYLE))
         lines += frame_lines(canvas.to_lines(), ticks, gutter, ascii_only, self.axis_style)
         if show_x_labels:

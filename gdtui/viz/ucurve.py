@@ -133,7 +133,9 @@ class UCurve(CanvasRenderable):
         probes: hot-cold's two tries, (weight, error) down and up: ``-`` and
             ``+`` on either side of ``●``, a cell away at least (step_amount
             is far smaller than a cell: the caption says they are not to scale).
-        title, caption: lines above and below the plot (already worded).
+        title, caption: lines above and below the plot (already worded); short_title
+            replaces the title in a column too narrow for it, short_caption
+            (the caption with fewer digits) the caption.
         x_label: the middle of the x axis's labels (the weight).
     """
 
@@ -153,6 +155,8 @@ class UCurve(CanvasRenderable):
         slope_label: str = "",
         probes: tuple[tuple[float, float], tuple[float, float]] | None = None,
         title: str = "",
+        short_title: str = "",
+        short_caption: Sequence[str] = (),
         caption: Sequence[str] = (),
         x_label: str = "",
         height: int = 10,
@@ -177,6 +181,8 @@ class UCurve(CanvasRenderable):
         self.slope_label = slope_label
         self.probes = probes
         self.title = title
+        self.short_title = short_title  # for a column too narrow for the title
+        self.short_caption = list(short_caption)  # the same with fewer digits
         self.caption = list(caption)
         self.x_label = x_label
         self.height = height
@@ -221,8 +227,14 @@ class UCurve(CanvasRenderable):
         caption: list[str] = []
         for line in self.caption:  # too long for the column: split at the dots
             caption += line.split(" · ") if cell_len(line) > width else [line]
+        if self.short_caption and any(cell_len(line) > width for line in caption):
+            caption = []  # still too long: fewer digits, never a cut number
+            for line in self.short_caption:
+                caption += line.split(" · ") if cell_len(line) > width else [line]
         caption = caption[: max(0, height - 2)]
         title = self.title
+        if cell_len(title) > width and self.short_title:
+            title = self.short_title
         if ascii_only:
             caption, title = [spelled(c) for c in caption], spelled(title)
         show_title = bool(title) and height >= 4 + len(caption)

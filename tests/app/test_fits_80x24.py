@@ -1,10 +1,11 @@
 """Lines that were cut or wrapped at 80x24 (issue 20): the status line's
-message, the history table. (The chain's own lines: tests/viz/test_chain_fits.py.)"""
+message, the history table, and every lesson's screen in every state. (The chain's own lines: tests/viz/test_chain_fits.py.)"""
 
 import pytest
 from rich.cells import cell_len
+from textual.errors import NoWidget
 
-from app_support import app_for, shown
+from app_support import CATALOG, app_for, shown
 from gdtui.text.i18n import tr
 from gdtui.ui.widgets.history import row_values
 from gdtui.ui.widgets.predict_line import quantity_name
@@ -59,3 +60,64 @@ async def test_multi_io_matrices_are_whole(lang):
             assert "…" not in text and all(cell_len(line) <= 78 for line in text.split("\n")), (step, text)
             await pilot.press("space")
             await pilot.pause()
+
+
+# -- every lesson, language and state: nothing a learner needs ends in "…" -----------
+# The state a learner reaches with these keys (the status line's messages come
+# with them: predict mode on, a step without a prediction, alpha changed, frozen).
+STATES = {
+    "step 0": [],
+    "stepped": ["space"] * 3,
+    "predict asked": ["p", "space"],
+    "predict skipped": ["p", "space", "escape"],
+    "alpha raised": ["right_square_bracket"],
+    "frozen": ["f"],
+    "history": ["space"] * 4 + ["h"],
+    "note": ["n"],
+    "hint": ["i"],
+    "next exercise": ["x"],
+}
+
+
+def cut_lines(app) -> list[str]:
+    """Each drawn line with an ellipsis, by widget. The collapsed note's
+    "… (n)" is meant (n opens it); the lesson list under a lesson is not shown."""
+    found = []
+    for screen in app.screen_stack:
+        if type(screen).__name__.startswith("LessonList"):
+            continue
+        for widget in screen.walk_children(with_self=True):
+            if widget.children:
+                continue
+            try:
+                where = screen.find_widget(widget)
+            except NoWidget:
+                continue
+            if where.visible_region.area:
+                for strip in widget.render_lines(where.visible_region.translate(-where.region.offset)):
+                    collapsed_note = type(widget).__name__ == "LessonNote" and strip.text.rstrip().endswith("… (n)")
+                    if "…" in strip.text and not collapsed_note:
+                        found.append(f"{type(widget).__name__}: {strip.text.rstrip()}")
+    return found
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lesson_id", CATALOG.ids())
+async def test_nothing_is_cut_at_80x24(lesson_id, lang, state):
+    app = app_for(lesson_id, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lesson = app.screen
+        await pilot.press(*STATES[state])
+        await pilot.pause()
+        assert cut_lines(app) == []
+        message = lesson.message
+        if message:
+            assert message in shown(lesson.query_one("StatusBar")), message
+        if lesson_id == "mnist":
+            return
+        if state != "note":  # an opened note may scroll
+            assert lesson.query_one("#body").max_scroll_y == 0  # (a scrollbar takes a column)
+        # Cropped, not cut: the error curve's title keeps its key.
+        if state != "history":
+            assert tr("log_off", lang) in shown(lesson.query_one("ErrorPlot")).split("\n")[0]

@@ -7,10 +7,13 @@ logic itself (verdicts, slips) is tested without an app in test_predict.py.
 import pytest
 
 from gdtui.practice.predict import true_value
+from gdtui.text.i18n import tr
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.widgets.predict_line import PredictLine
 from app_support import CATALOG, app_for, shown, shown_content, until
+
+READY = tr("predict_ready", "en")  # the reveal's row before an answer
 
 LESSONS = [i for i in CATALOG.lessons if not CATALOG.lessons[i].is_image_lesson]
 
@@ -74,7 +77,7 @@ async def test_every_lesson_right_then_undo(lesson_id):
         await until(pilot, lambda: screen.session.trainer.steps_done == 0)
         await pilot.pause()
         assert screen.session.score.asked == 0
-        assert reveal(screen).strip() == ""
+        assert reveal(screen).strip() == READY  # the reveal gone, how to predict again
 
 
 async def test_learning_steps_right_close_wrong_and_slips():
@@ -141,7 +144,7 @@ async def test_hot_cold_direction_keys_and_skip():
         await pilot.press("escape")
         await until(pilot, lambda: screen.session.trainer.steps_done == 3)
         assert (screen.session.score.right, screen.session.score.asked) == (1, 2)
-        assert reveal(screen).strip() == ""
+        assert reveal(screen).strip() == READY  # no reveal for a skipped step
 
 
 # -- judged against the step: a weight that stays, the weight before the step, MSE --

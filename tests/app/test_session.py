@@ -42,7 +42,7 @@ CHANGES = [
     ("edit", "learning-steps", 1, lambda s: s.edit({"alpha": 0.5}), True, "changed"),
     ("faster", "learning-steps", 0, lambda s: s.faster(1), False, "run speed 50 steps/s"),
     ("slower", "learning-steps", 0, lambda s: s.faster(-1), False, "run speed 10 steps/s"),
-    ("predict mode", "learning-steps", 0, lambda s: s.toggle_predicting(), False, "predict mode: Space"),
+    ("predict mode", "learning-steps", 0, lambda s: s.toggle_predicting(), False, "predict mode on"),
     ("predicted", "learning-steps", 0, lambda s: s.predicted("pred", 0.5, 0, 0), True, None),
     ("hint", "learning-steps", 0, lambda s: s.toggle_hint(), False, None),
     ("next exercise", "learning-steps", 0, lambda s: s.next_exercise(), False, None),

@@ -21,10 +21,11 @@ class ErrorPlot(PartWidget):
     def draw(self, view: ErrorPart) -> ErrorCurve:
         run = view.run
         log = view.log_scale
-        title = view.tr("error_per_step") + " " + view.tr("log_on" if log else "log_off")
+        scale = view.tr("log_on" if log else "log_off")  # its key, never cut: "error" alone first
+        title, short = view.tr("error_per_step") + " " + scale, "error " + scale
         if view.ghost is not None and view.ghost_alpha is not None:
             # Short enough for 80 columns: which run the faint curve is.
-            title = view.tr("error_ghost", alpha=fmt(view.ghost_alpha))
+            title = short = view.tr("error_ghost", alpha=fmt(view.ghost_alpha))
             if not log and exploded(view.ghost):
                 log = True
                 title += " " + view.tr("log_ghost")
@@ -32,7 +33,7 @@ class ErrorPlot(PartWidget):
         words = {"step": view.tr("x_step"), "no_steps": view.tr("no_steps"),
                  "no_finite": view.tr("no_finite")}
         return ErrorCurve(
-            run.errors, log=log, title=title, note=note, first_step=run.errors_from,
+            run.errors, log=log, title=title, short_title=short, note=note, first_step=run.errors_from,
             ghost=view.ghost, words=words,
         )
 

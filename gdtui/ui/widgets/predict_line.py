@@ -78,9 +78,13 @@ class PredictLine(PartWidget):
     """
 
     def lines(self, part: PredictPart) -> list[tuple[str, str]]:
-        # The screen gives a reveal only for the step just taken, in predict mode.
+        # The screen gives a reveal only for the step just taken, in predict mode;
+        # until then its row says how to predict (the status line has no room).
         if part.reveal is None:
-            return []
+            if not part.predicting:
+                return []
+            line = tr("predict_ready", part.lang)
+            return [("italic", spelled(line) if part.ascii_only else line)]
         width = max(20, (self.size.width or 80) - 2)
         faded = []
         if part.faded is not None:  # (gdtui.practice.fade)

@@ -4,7 +4,10 @@ Messages that pile up (run speed, freeze, alpha, saved) end this line
 instead of stacking toasts over the plots. A message is never cut while the
 line can make room: the predict streak goes first, then the selected
 weight's name (the chain marks it too), then hot-cold's fixed step_amount
-(its chain shows it); what is asked and the score stay.
+(its chain shows it), then the word "predict" (what is asked and the score
+stay), then the lesson's step count; last, only the lesson and the step are
+left beside it. A message lasts until the next step, so the line is whole
+again when the learner steps on.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from gdtui.viz.numbers import fixed_or_compact, fmt
 from gdtui.viz.weights import weight_label
 
 
+LEVELS = 7  # describe()'s levels, each shorter than the last
+
+
 class StatusBar(PartWidget):
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; }
@@ -30,7 +36,7 @@ class StatusBar(PartWidget):
         bar.add_column(justify="right", ratio=1)
         message = Text(part.spell(part.message) + " ", style="italic")
         width = self.size.width or 80
-        for level in range(4):
+        for level in range(LEVELS):
             described = self.describe(part, level)
             if cell_len(described.plain) + message.cell_len <= width:
                 break
@@ -39,15 +45,21 @@ class StatusBar(PartWidget):
 
     def describe(self, view: StatusPart, level: int = 0) -> Text:
         """The line's start; `level` 1 leaves out the streak, 2 also the
-        selected weight's name, 3 a setting no key changes (step_amount)."""
+        selected weight's name, 3 a setting no key changes (step_amount),
+        4 the word "predict", 5 the lesson's step count, 6 everything but
+        the lesson and the step."""
         lesson, run = view.lesson, view.run
         s = run.settings
         text = Text(no_wrap=True)
         text.append(f" {lesson.id} ", style="bold reverse")
-        if not lesson.is_image_lesson and 1 < lesson.steps and run.steps_done <= lesson.steps:
+        if (not lesson.is_image_lesson and 1 < lesson.steps and run.steps_done <= lesson.steps
+                and level < 5):
             text.append("  " + view.tr("step_n_of", n=run.steps_done, total=lesson.steps))
         else:
             text.append("  " + view.tr("step_n", n=run.steps_done))
+        if level >= 6:
+            text.append("  ")
+            return text
         setting = s.rule.setting  # alpha (live: [ ]), step_amount or none
         if setting is not None and (level < 3 or s.rule.by_alpha):
             text.append(f"  {setting} {fmt(getattr(s, setting))}",
@@ -63,7 +75,7 @@ class StatusBar(PartWidget):
             text.append("  " + weight_label(row, col, lesson.input_labels, lesson.output_labels))
         if view.predicting:
             right, asked, streak = view.score
-            key = "predict_status" if level == 0 else "predict_status_short"
+            key = ("predict_status", "predict_status_short")[min(level, 1)] if level < 4 else "predict_status_bare"
             text.append("  " + view.tr(key, quantity=quantity_name(view.quantity, view.lang),
                                        right=right, asked=asked, streak=streak), style="bold magenta")
         if run.diverged_at is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -123,26 +124,29 @@ class Curve:
         name = "weight" if lesson.weights.size == 1 else weight_label(
             row, col, lesson.input_labels, lesson.output_labels)
         frozen = self.view.run.is_frozen(row, col)
-        title = view.tr("u_title", name=name) + (" " + view.tr("u_frozen") if frozen else "")
-        if view.log_scale:
-            title += " " + view.tr("u_log")
+        marks = (" " + view.tr("u_frozen") if frozen else "") + (" " + view.tr("u_log") if view.log_scale else "")
+        title = view.tr("u_title", name=name) + marks
         w0, e0 = self.before
         wd, ed = (4, 3) if wide else (3, 2)
         caption = [caption_of(view, self.before, self.after, wd, ed)]
+        short = [caption_of(view, self.before, self.after, 2, 2)]
         if not error:  # said once under all the curves
-            caption = [caption[0].split(" · ")[0]]
+            caption, short = [caption[0].split(" · ")[0]], [short[0].split(" · ")[0]]
         if frozen and u.bottom is not None:
             d0 = abs(w0 - u.bottom)
             if self.after_w is not None:
                 b1 = bottom_of(self.after_w, self.x, self.goal, row, col)
                 d1 = abs(self.after[0] - b1) if b1 is not None else math.nan
                 caption.append(view.tr("u_bottom", d0=fmt(d0, ed), d1=fmt(d1, ed)))
+                short.append(view.tr("u_bottom", d0=fmt(d0, 2), d1=fmt(d1, 2)))
             else:
                 caption.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
+                short.append(view.tr("u_bottom_now", d=fmt(d0, 2)))
         mirror = None
         if not view.run.settings.rule.moves and u.mirror is not None:
             mirror = (u.mirror, e0)
             caption.append(view.tr("u_mirror"))
+            short.append(view.tr("u_mirror"))
         rule = view.run.settings.rule
         # The slope's value beside its tangent: steeper the farther from the bottom.
         # Hot-cold never uses the slope: its two tries instead.
@@ -150,6 +154,7 @@ class Curve:
         if rule.probes:
             slope, probes = math.nan, self.probes()
             caption.append(view.tr("u_probes"))
+            short.append(view.tr("u_probes"))
         elif rule.moves and not view.hidden & {"delta", "weight_delta"}:
             # (its value would tell delta and weight_delta: not while they are hidden, practice.fade)
             slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−"))
@@ -157,7 +162,7 @@ class Curve:
             u.ws, u.errors, self.before, after=self.after, slope=slope, path=self.path,
             window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
             slope_label=slope_label, probes=probes,
-            title=title, caption=caption, height=height, x_label="weight" if wide else "",
+            title=title, short_title=name + marks, caption=caption, short_caption=short, height=height, x_label="weight" if wide else "",
         )
 
 
@@ -206,7 +211,7 @@ class WeightPlots(PartWidget):
         cells = []
         for c, (lo, hi), top, u in zip(curves, spans, tops, datas):
             # A frozen weight's U gets more room: its readout is the lesson.
-            grid.add_column(ratio=2 if view.run.is_frozen(c.row, c.col) else 1)
+            grid.add_column(ratio=3 if view.run.is_frozen(c.row, c.col) else 2)
             cells.append(c.renderable(lo, hi, top, u, height - one_error, wide=False,
                                       error=not one_error))
         grid.add_row(*cells)
@@ -214,5 +219,7 @@ class WeightPlots(PartWidget):
             return grid
         first = curves[0]
         shared = caption_of(view, first.before, first.after).split(" · ")[-1]
-        return Group(grid, Text(f"{shared}  ({view.tr('one_error')})", no_wrap=True,
-                                overflow="ellipsis"))
+        said = f"{shared}  ({view.tr('one_error')})"
+        if cell_len(said) > self.size.width - 1:  # the error's numbers first, the words if they fit
+            said = shared
+        return Group(grid, Text(said, no_wrap=True, overflow="ellipsis"))
