@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import sys
@@ -138,6 +139,8 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
             event.widget.cursor_blink = False
 
     def on_mount(self) -> None:
+        if not gc.isenabled():  # off for the start-up (gdtui.cli.commands.cmd_app)
+            self.call_after_refresh(gc.enable)
         self.set_class(self.ascii_only, "-ascii")
         if self.charset_line:
             self.notify(self.charset_line, severity="warning", timeout=10)

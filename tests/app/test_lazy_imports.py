@@ -2,7 +2,8 @@
 
 Each case runs in a fresh interpreter: open the app headless (in a lesson, or
 on the list), wait for its first frame, then list which of the modules below
-were imported and which screens were built.
+were imported and which screens were built, and see the garbage collector,
+off for the start-up, on again.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ MNIST_SCREEN = {"gdtui.data", "gdtui.ui.screens.mnist", "gdtui.ui.widgets.mnist_
                 "gdtui.viz.digits"}
 
 PROBE = """
-import asyncio, json, sys
+import asyncio, gc, json, sys
+gc.disable()  # as gdtui's start-up leaves it (gdtui.cli.commands.cmd_app)
 from gdtui.lessons.loader import load_catalog
 from gdtui.ui.app import make_app
 
@@ -45,7 +47,8 @@ async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         print(json.dumps({"screens": [type(s).__name__ for s in app.screen_stack],
-                          "imported": [m for m in json.loads(sys.argv[2]) if m in sys.modules]}))
+                          "imported": [m for m in json.loads(sys.argv[2]) if m in sys.modules],
+                          "collector on": gc.isenabled()}))
 
 asyncio.run(main())
 """
@@ -75,4 +78,5 @@ def test_the_first_frame_imports_only_what_it_draws(lesson_id, tmp_path):
     got = first_frame(lesson_id, tmp_path)
     # Opened in a lesson, the list is built only when Escape first goes there.
     assert got["screens"] == screens
+    assert got["collector on"]  # off only until the first frame is out
     assert {m: LATER[m] for m in got["imported"]} == {m: LATER[m] for m in imported}
