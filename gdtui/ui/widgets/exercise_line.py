@@ -25,17 +25,43 @@ def exercise_lines(view: ExercisePart) -> list[tuple[str, str, str]]:
     if all(e.id in done for e in exercises):
         return [("bold green", view.tr("ex_all_done", n=len(exercises)), "")]
     k = view.exercise % len(exercises)
+    lines = [exercise_row(view, k)]
+    if view.hint_open:
+        item = exercises[k]
+        lines.append(("italic", view.tr("ex_hint", hint=visible(item.hint.get(view.lang, item.hint["en"]))), ""))
+    return lines
+
+
+def exercise_row(view: ExercisePart, k: int) -> tuple[str, str, str]:
+    """(style, line, keys) of exercise `k`."""
+    exercises = view.lesson.exercises
     item = exercises[k]
-    ticked = item.id in done
+    ticked = item.id in view.done
     mark = glyphs(view.ascii_only)["done" if ticked else "todo"]
     # The lesson file's text and hint: escapes shown, never sent; a newline
     # shown as \n keeps the line one line.
     text = visible(item.prompt.get(view.lang, item.prompt["en"]))
-    lines = [("bold green" if ticked else "bold", f"{mark} {k + 1}/{len(exercises)}  {text}",
-              view.tr("ex_keys"))]
-    if view.hint_open:
-        lines.append(("italic", view.tr("ex_hint", hint=visible(item.hint.get(view.lang, item.hint["en"]))), ""))
-    return lines
+    return ("bold green" if ticked else "bold", f"{mark} {k + 1}/{len(exercises)}  {text}",
+            view.tr("ex_keys"))
+
+
+def exercise_rows(line: str, keys: str, width: int, console) -> list[str]:
+    """The exercise and its keys in one row, or over two: the text wrapped,
+    the keys at the end (they say how to see the hint and move on, so never
+    cut); a text longer than that is cut at the end of its second row."""
+    if cell_len(line) + 2 + cell_len(keys) <= width:
+        return [f"{line}  {keys}"]
+    first, *rest = [row.plain.rstrip() for row in Text(line).wrap(console, width)]
+    second = " ".join(rest)
+    room = max(width - cell_len(keys) - 2 - len(INDENT), 1)
+    if cell_len(second) > room:
+        cut = Text(second)
+        cut.truncate(room, overflow="ellipsis")
+        second = cut.plain
+    return [first, INDENT + (f"{second}  {keys}" if second else keys)]
+
+
+INDENT = "  "  # the rows under an exercise's first
 
 
 class ExerciseLine(PartWidget):
@@ -43,32 +69,32 @@ class ExerciseLine(PartWidget):
     ExerciseLine { height: 0; padding: 0 1; }
     """
 
-    INDENT = "  "  # the hint's rows, under the exercise
-
     def laid_out(self, view: ExercisePart) -> list[tuple[str, str]]:
-        """(style, row) as drawn at this width. The exercise is one row: a
-        text too long for it is cut, never its keys (they say how to see the
-        hint and move on). The hint is drawn in full, over as many rows as
+        """(style, row) as drawn at this width. The exercise takes one row or
+        two (exercise_rows). The hint is drawn in full, over as many rows as
         it needs (the lesson's body scrolls if it must)."""
         width = self.content_size.width or 80
         rows = []
         for style, line, keys in exercise_lines(view):
             if keys:
-                room = max(width - cell_len(keys) - 2, 1)
-                if cell_len(line) > room:
-                    cut = Text(line)
-                    cut.truncate(room, overflow="ellipsis")
-                    line = cut.plain
-                rows.append((style, f"{line}  {keys}"))
+                rows += [(style, row) for row in exercise_rows(line, keys, width, self.app.console)]
                 continue
-            wrapped = Text(line).wrap(self.app.console, max(width - len(self.INDENT), 1))
-            rows += [(style, self.INDENT + row.plain.rstrip()) for row in wrapped]
+            wrapped = Text(line).wrap(self.app.console, max(width - len(INDENT), 1))
+            rows += [(style, INDENT + row.plain.rstrip()) for row in wrapped]
         return rows
 
     STEADY = True  # the next exercise, ticked while stepping, may take fewer rows
 
     def rows(self, view: ExercisePart) -> int:
-        return len(self.laid_out(view))
+        """As many rows as the lesson's longest exercise needs, from the
+        start: ticking one off or moving on (x) never moves the plots."""
+        width = self.content_size.width or 80
+        tallest = max((len(exercise_rows(*exercise_row(view, k)[1:], width, self.app.console))
+                       for k in range(len(view.lesson.exercises))), default=0)
+        # Its second row comes out of the plots' least height (app.tcss), so
+        # the body does not scroll where it was full (multi-io's matrices).
+        self.screen.set_class(tallest > 1, "-long-exercise")
+        return max(len(self.laid_out(view)), tallest)
 
     def steady_key(self, view: ExercisePart) -> object:
         return super().steady_key(view), view.hint_open  # i: the hint comes and goes at once
