@@ -46,13 +46,19 @@ Minimal().run(mouse=False)
 
 
 # The floor of any app whose first frame needs NumPy's numbers: the minimal
-# app that imports NumPy first, with one BLAS thread as gdtui runs (gdtui.blas).
+# app that imports NumPy first, with one BLAS thread as gdtui runs (gdtui.blas);
+# and the same started as gdtui starts, the garbage collector off (it is not
+# turned on again: the first frame is all that is measured of it).
 MINIMAL_NUMPY_APP = """
 import os
 for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(name, "1")
 import numpy
 """ + MINIMAL_APP
+COLLECTOR_OFF = """
+import gc
+gc.disable()
+"""
 
 
 def _script(tmp_path_factory, name: str, text: str) -> list[str]:
@@ -67,8 +73,10 @@ def minimal_app(tmp_path_factory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def minimal_numpy_app(tmp_path_factory) -> list[str]:
-    return _script(tmp_path_factory, "minimal_numpy_app.py", MINIMAL_NUMPY_APP)
+def numpy_floors(tmp_path_factory) -> dict[str, list[str]]:
+    return {"minimal + numpy": _script(tmp_path_factory, "numpy_app.py", MINIMAL_NUMPY_APP),
+            "minimal + numpy, gc off": _script(tmp_path_factory, "numpy_app_gc_off.py",
+                                               COLLECTOR_OFF + MINIMAL_NUMPY_APP)}
 
 
 @pytest.fixture(scope="session", autouse=True)
