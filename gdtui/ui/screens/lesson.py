@@ -105,8 +105,9 @@ class LessonScreen(SessionScreen):
         s, reveal = self.session, self.session.score.last
         # Shown for the step just taken; stepping back takes it away.
         shown = s.predicting and reveal is not None and reveal.step == s.trainer.steps_done
-        if not shown:
-            return PredictPart(**self.common, predicting=s.predicting)
+        if not shown:  # (following, the class poll asks, not Space)
+            return PredictPart(**self.common, predicting=s.predicting,
+                               own=not getattr(self, "following", False))
         return PredictPart(**self.common, predicting=True, reveal=reveal, why=s.why_choices,
                            said=s.why_said, faded=s.just_faded)
 
