@@ -3,12 +3,14 @@ docs/screens/lesson-ID-80x24.png (issue 20's "a PNG per lesson").
 
     python tests/app/lesson_shots.py [OUT_DIR]
 
-The app's own SVG screenshot, its font set to DejaVu Sans Mono (rsvg-convert
-falls back to a proportional font for Fira Code) and its spaces kept
+The app's own SVG screenshot, its font set to DejaVu Sans Mono with WenQuanYi
+Micro Hei Mono for Chinese (rsvg-convert falls back to a proportional font for
+Fira Code; the CJK font is in ~/.fonts) and its spaces kept
 (xml:space), then rsvg-convert (apt-get install librsvg2-bin).
 """
 
 import asyncio
+import os
 import re
 import subprocess
 import sys
@@ -36,11 +38,13 @@ STATES = {
     "multi-io": ([SPACE] * 2 + ["right"] * 4, 0),          # goals, the new weight whole
     "mnist": ([SPACE] * 40, 0),                            # every key named
     "mnist-dot": ([SPACE] * 40 + ["d"], 0),                # the dot page within the screen
+    "learning-steps-zh": ([SPACE] * 3, 0),                 # the same in Chinese
+    "mnist-zh": ([SPACE] * 40, 0),
 }
 
 
 def png(svg: str, out: Path) -> None:
-    svg = re.sub(r"font-family:[^;]*;", 'font-family: "DejaVu Sans Mono", monospace;', svg)
+    svg = re.sub(r"font-family:[^;]*;", 'font-family: "DejaVu Sans Mono, WenQuanYi Micro Hei Mono";', svg)
     svg = svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
     with tempfile.NamedTemporaryFile("w", suffix=".svg", delete=False) as f:
         f.write(svg)
@@ -50,7 +54,8 @@ def png(svg: str, out: Path) -> None:
 
 async def shot(name: str, out_dir: Path) -> Path:
     keys, steps = STATES[name]
-    app = app_for(name.split("-dot")[0])
+    lesson_id, zh = name.removesuffix("-zh"), name.endswith("-zh")
+    app = app_for(lesson_id.removesuffix("-dot"), lang="zh" if zh else "en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         if steps:
@@ -67,6 +72,8 @@ async def shot(name: str, out_dir: Path) -> Path:
 
 async def main(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
+    # A progress store of its own: the learner's own (ticked exercises) is not the picture.
+    os.environ["GDTUI_DATA_DIR"] = tempfile.mkdtemp(prefix="gdtui-shots-")
     for name in STATES:
         print(await shot(name, out_dir))
 
