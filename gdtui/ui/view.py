@@ -120,7 +120,7 @@ class ErrorPart(PlotPart):
 @dataclass(frozen=True)
 class PredictPart(Part):
     predicting: bool = False  # predict mode on: its line is kept for the reveals to come
-    own: bool = True  # the learner's own predict mode (not a class poll's): Space asks
+    asks: bool = True  # Space asks first (not while following: the instructor steps)
     reveal: Answer | None = None  # the answer to the step on screen, if it was predicted
     why: tuple[str, ...] = ()  # a wrong one: which part went wrong? (the choices, keys 1…)
     said: str | None = None  # ... and what the learner said

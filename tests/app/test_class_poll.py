@@ -119,7 +119,10 @@ async def test_a_follower_answers_and_sees_their_own_verdict(name):
         assert "1/1" in shown(app.screen.query_one(StatusBar)) or verdict != "✓ right"
         app.follow(follow(4))  # the next step: the reveal was for step 3
         await pilot.pause()
-        assert reveal_text(app) == ""
+        assert reveal_text(app) == ""  # and no "Space asks first": Space is not theirs
+        await pilot.press("F", "p")  # the lesson is the learner's from here: Space asks
+        await pilot.pause()
+        assert reveal_text(app).startswith("predict mode: Space asks first")
     assert not [e for e in events if e.kind == "answer"]  # not the learner's own prediction
 
 

@@ -80,6 +80,9 @@ class FollowedLessonScreen(LessonScreen):
         """Nothing is the learner's own while following."""
         return None if self.following else super().recorder()
 
+    def space_asks(self) -> bool:
+        return not self.following  # the instructor steps; a poll asks in its own box
+
     # -- the instructor's states -------------------------------------------------------
     def _take(self, state: LessonState) -> None:
         follower = self.follower

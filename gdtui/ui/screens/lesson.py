@@ -101,13 +101,16 @@ class LessonScreen(SessionScreen):
     def compute_matrix(self) -> RunPart:
         return RunPart(**self.run_part())
 
+    def space_asks(self) -> bool:
+        """Space asks for a prediction first (predict mode on this learner's own steps)."""
+        return True
+
     def compute_reveal(self) -> PredictPart:
         s, reveal = self.session, self.session.score.last
         # Shown for the step just taken; stepping back takes it away.
         shown = s.predicting and reveal is not None and reveal.step == s.trainer.steps_done
-        if not shown:  # (following, the class poll asks, not Space)
-            return PredictPart(**self.common, predicting=s.predicting,
-                               own=not getattr(self, "following", False))
+        if not shown:
+            return PredictPart(**self.common, predicting=s.predicting, asks=self.space_asks())
         return PredictPart(**self.common, predicting=True, reveal=reveal, why=s.why_choices,
                            said=s.why_said, faded=s.just_faded)
 

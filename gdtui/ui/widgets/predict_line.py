@@ -81,7 +81,7 @@ class PredictLine(PartWidget):
         # The screen gives a reveal only for the step just taken, in predict mode;
         # until then its row says how to predict (the status line has no room).
         if part.reveal is None:
-            if not (part.predicting and part.own):
+            if not (part.predicting and part.asks):
                 return []
             line = tr("predict_ready", part.lang)
             return [("italic", spelled(line) if part.ascii_only else line)]
