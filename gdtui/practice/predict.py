@@ -21,6 +21,13 @@ from gdtui.text.safe import visible
 # What can be predicted, in the order the cycle key goes through them (a
 # rule's steps have some of them: Rule.quantities).
 QUANTITIES = ("direction", "pred", "delta", "error", "weight_delta", "weight")
+# An image lesson's (MNIST's) own: 7,840 weights have no one number to ask
+# for, but the step has two answers a learner can reason out: which digit it
+# will guess (the largest pred), and which way the selected digit's error on
+# this image goes when the step is taken (down, unless frozen or overshooting).
+IMAGE_QUANTITIES = ("guess", "error_change")
+# Answered with one key, not a typed number.
+KEYED = ("direction", "error_change", "guess")
 
 # Right: within RELATIVE of the true value, or within ABSOLUTE of it,
 # whichever is wider (so a true value near 0 is not asked to 2 % of nothing).
@@ -95,9 +102,35 @@ def parse_direction(text: str) -> float:
     raise ValueError("↑, ↓ or = (stays)")
 
 
+def parse_digit(text: str) -> float:
+    """One digit 0-9 (which digit the network will guess)."""
+    word = text.strip()
+    if len(word) == 1 and word in "0123456789":
+        return float(word)
+    raise ValueError("a digit, 0 to 9")
+
+
+def parse_key(quantity: str, text: str) -> float:
+    """A keyed question's answer from the key pressed (ValueError: not one)."""
+    return parse_digit(text) if quantity == "guess" else parse_direction(text)
+
+
+def error_with(step: Step, weights: np.ndarray, row: int) -> float:
+    """Output `row`'s error on this step's own image with `weights` (the
+    step's before or after: a whole Step). Both are computed this one way, so
+    weights the step left as they were give the same error to the last bit."""
+    pred = float(weights[row] @ step.input)
+    return (pred - float(step.goal[row])) ** 2
+
+
 def true_value(step: Step, quantity: str, row: int = 0, col: int = 0) -> float:
     """The step's own number for `quantity`, for weight [row][col] (pred,
-    delta and error: its output row)."""
+    delta and error: its output row; error_change: output `row`)."""
+    if quantity == "guess":
+        return float(step.guess)
+    if quantity == "error_change":
+        change = error_with(step, step.weights_after, row) - error_with(step, step.weights, row)
+        return float(np.sign(change))
     if quantity == "pred":
         return float(step.pred[row])
     if quantity == "delta":
@@ -127,7 +160,7 @@ def tolerance(step: Step, quantity: str, row: int = 0, col: int = 0,
     """(right, close) for this step's `quantity`: a direction exactly; the
     new weight against the size of the step; the others by the value rule."""
     truth = true_value(step, quantity, row, col)
-    if quantity == "direction":
+    if quantity in KEYED:  # a key's answer is exactly right or wrong
         return 0.0, 0.0
     if quantity == "weight":
         move = abs(truth - float(step.weights[row, col]))
@@ -149,6 +182,8 @@ def judge(guess: float, truth: float, within: tuple[float, float] | None = None)
 
 def _slips(step: Step, quantity: str, row: int, col: int) -> list[tuple[str, float]]:
     """What the usual slips give for this quantity, from the step's numbers."""
+    if quantity in IMAGE_QUANTITIES:
+        return _image_slips(step, quantity, row)
     x, goal = float(step.input[col]), float(step.goal[row])
     pred, delta = float(step.pred[row]), float(step.delta[row])
     if quantity == "pred":
@@ -190,10 +225,26 @@ def _slips(step: Step, quantity: str, row: int, col: int) -> list[tuple[str, flo
     return []
 
 
+def _image_slips(step: Step, quantity: str, row: int) -> list[tuple[str, float]]:
+    """An image lesson's slips: the label for the guess; for the error's way,
+    what each wrong way would mean."""
+    if quantity == "guess":
+        return [] if step.label is None else [("label", float(step.label))]
+    truth = true_value(step, quantity, row)
+    frozen = step.frozen is not None and bool(step.frozen[row].all())
+    if truth == 0:  # frozen, or pred already the goal: either way is the same slip
+        name = "frozen" if frozen else "stays"
+        return [(name, 1.0), (name, -1.0)]
+    if truth > 0:  # alpha x |input|^2 > 2: the step went past the bottom and beyond
+        return [("overshoot", -1.0), ("error_stays", 0.0)]
+    return [("error_up", 1.0), ("error_stays", 0.0)]
+
+
 def likely_slip(step: Step, quantity: str, guess: float, row: int = 0, col: int = 0) -> str | None:
     """The usual slip a wrong guess matches (right by a slipped formula), if
     any: sign, goal_minus_pred, forgot_input, forgot_alpha, squared_wrong,
-    forgot_square, negative_square, unchanged, frozen, stays."""
+    forgot_square, negative_square, unchanged, frozen, stays; an image
+    lesson's: label, error_up, error_stays, overshoot."""
     truth = true_value(step, quantity, row, col)
     within = tolerance(step, quantity, row, col)
     for name, value in _slips(step, quantity, row, col):

@@ -26,7 +26,7 @@ from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import LessonState
 from gdtui.practice import explain, fade
 from gdtui.practice.exercises import holds, run_of
-from gdtui.practice.predict import Answer, Score, answer, quantities
+from gdtui.practice.predict import IMAGE_QUANTITIES, Answer, Score, answer, quantities
 from gdtui.practice.progress import Recorder
 from gdtui.text.i18n import tr
 from gdtui.viz.numbers import fmt
@@ -76,7 +76,7 @@ class LessonSession:
         self.score = Score()  # predict mode's answers on this run's steps
         self.fading = True  # the worked chain fades what is predicted right (gdtui.practice.fade)
         self.asking = False  # predict mode's question is open
-        self.quantity = lesson.predict or quantities(lesson.settings.rule)[0]
+        self.quantity = lesson.predict or self.asks()[0]
         self.exercises_done: set[str] = set()  # ids ticked off, kept until X
         self.exercise = 0  # the one shown
         self.hint_open = False
@@ -296,14 +296,8 @@ class LessonSession:
 
     # -- predict mode (the logic: gdtui.practice.predict) -------------------------------
     def toggle_predicting(self) -> None:
-        if self.lesson.is_image_lesson:
-            # MNIST's light steps keep no weights after them: no question
-            # would have an answer to check.
-            self.predicting = False
-            self.say("msg_predict_not_here")
-        else:
-            self.predicting = not self.predicting
-            self.say("msg_predict_on" if self.predicting else "msg_predict_off")
+        self.predicting = not self.predicting
+        self.say("msg_predict_on" if self.predicting else "msg_predict_off")
         self._done(trainer=False)
 
     def show_answer(self, given: Answer) -> None:
@@ -347,6 +341,9 @@ class LessonSession:
         return last.quantity
 
     def asks(self) -> tuple[str, ...]:
+        """What predict mode can ask of this lesson's steps."""
+        if self.lesson.is_image_lesson:
+            return IMAGE_QUANTITIES
         return quantities(self.lesson.settings.rule)
 
     def predicted(self, quantity: str, guess: float | None, row: int, col: int) -> Answer | None:
@@ -354,18 +351,22 @@ class LessonSession:
         self.quantity = quantity
         self.asking = False  # the step is taken: the chain shows it whole
         before, slid = self.trainer.steps_done, self.slid
+        # An image lesson's steps keep no weights (they change in place): the
+        # same step, whole, judges the answer (the rules are pure).
+        whole = self.trainer.coming() if self.lesson.is_image_lesson else None
         step = self.trainer.step()
         self._stepped(before)
         self._from_slid(slid, step)
         given = None
         if step is not None and guess is not None:
-            given = answer(step, quantity, guess, row, col)
+            given = answer(whole or step, quantity, guess, row, col)
             self.score.add(given)
             if self.recorder is not None:
                 self.recorder.answered(self.lesson.id, given, self.score.streak)
             # Wrong: which part went wrong? (gdtui.practice.explain), until answered.
             frozen = step.frozen is not None and bool(step.frozen[row, col])
-            self.why = None if given.verdict != "wrong" else (
+            # (An image lesson's screen has no row for the choices.)
+            self.why = None if given.verdict != "wrong" or whole is not None else (
                 given, explain.choices(quantity, step.rule, frozen), None)
         elif step is not None:
             self.say("msg_predict_skip", n=step.number)

@@ -91,6 +91,15 @@ class RunPart(Part):
 
 
 @dataclass(frozen=True)
+class PicturesPart(RunPart):
+    """The MNIST screen's pictures, with predict mode's reveal for the step
+    on screen (its questions: gdtui.practice.predict.IMAGE_QUANTITIES)."""
+
+    predicting: bool = False
+    reveal: Answer | None = None
+
+
+@dataclass(frozen=True)
 class StatusPart(RunPart):
     speed: str = ""
     running: bool = False
@@ -104,6 +113,7 @@ class StatusPart(RunPart):
 @dataclass(frozen=True)
 class NotePart(Part):
     note_open: bool = False
+    more: str = ""  # shown after the note when it is open (MNIST: where its images come from)
 
 
 @dataclass(frozen=True)

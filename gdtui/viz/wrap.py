@@ -64,3 +64,23 @@ def wrap(text: str, width: int) -> list[str]:
             line = token
         lines.append(line.rstrip())
     return lines
+
+
+class Wrapped:
+    """`text` as a Rich renderable, wrapped by `wrap` at the width it is
+    given (Rich's own wrapping would start a Chinese line with `：`)."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text, self.style = text, style
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+
+        for line in wrap(self.text, options.max_width) if self.text else []:
+            yield Text(line, style=self.style, no_wrap=True, overflow="crop")
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        widest = max((cell_len(word.rstrip()) for word in _tokens(self.text)), default=0)
+        return Measurement(min(widest, options.max_width), min(cell_len(self.text), options.max_width))

@@ -15,7 +15,6 @@ from textual.reactive import var
 from gdtui.engine.diagnose import verdict
 from gdtui.lessons.prompts import choose
 from gdtui.text.i18n import tr
-from gdtui.ui.screens.predict import Asked, PredictScreen
 from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.slider import slide_step
 from gdtui.ui.view import ErrorPart, ExercisePart, Part, PlotPart, PredictPart, PromptPart, RunPart
@@ -153,13 +152,6 @@ class LessonScreen(SessionScreen):
         return Part(**self.common)
 
     # -- keys of this screen --------------------------------------------------------
-    def action_step(self) -> None:
-        if self.session.predicting and not self.session.trainer.stopped:
-            self.pause()
-            self.ask()
-        else:
-            super().action_step()
-
     def action_select(self, direction: int) -> None:
         outputs, inputs = self.lesson.weights.shape
         flat = (self.selected[0] * inputs + self.selected[1] + direction) % (outputs * inputs)
@@ -187,15 +179,7 @@ class LessonScreen(SessionScreen):
         self.query_one("#plots").display = not shown
         self.query_one(History).display = shown
 
-    # -- predict mode's question (the logic: gdtui.practice.predict) -------------------
-    def ask(self) -> None:
-        n = self.session.trainer.steps_done + 1
-        self.session.question_open(True)  # the chain fades what is left to the learner
-        self.app.push_screen(
-            PredictScreen(self.session.asks(), self.session.quantity, lambda q: self.question(q, n)),
-            self.predicted,
-        )
-
+    # -- predict mode's question (asked by session_screen) --------------------------
     def question(self, quantity: str, n: int) -> str:
         """The question's line: which quantity, of which weight or output."""
         lang, lesson = self.lang, self.lesson
@@ -209,9 +193,3 @@ class LessonScreen(SessionScreen):
         several = lesson.weights.size > 1 if quantity != "pred" else lesson.weights.shape[0] > 1
         of = tr("ask_of", lang, name=name) if several else ""
         return tr("ask", lang, n=n, quantity=quantity_name(quantity, lang), of=of)
-
-    def predicted(self, asked: Asked | None) -> None:
-        if asked is not None:
-            self.session.predicted(asked.quantity, asked.guess, *self.selected)
-        else:
-            self.session.question_open(False)

@@ -4,23 +4,27 @@ The keys are session_screen's (all named in the two-line key bar), plus E (one p
 progress bar), m (the ten weight maps) and d (the dot product); ←→ select a
 digit, and f freezes that digit's 784 weights. The first page fits 80x24:
 the image, the ten outputs against the goal and the selected digit's map.
+
+Predict mode (p) asks MNIST's own questions (practice.predict.IMAGE_QUANTITIES):
+which digit it will guess, and which way the selected digit's error on
+the image goes; the answer is judged beside the outputs that decide it.
 """
 
 from __future__ import annotations
 
 import time
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import var
-from textual.widgets import ContentSwitcher, ProgressBar, Static
+from textual.widgets import ContentSwitcher, ProgressBar
 
 from gdtui.text.i18n import tr
+from gdtui.text.safe import visible
 from gdtui.ui.run_mode import Stepped
 from gdtui.ui.screens.session_screen import SessionScreen
-from gdtui.ui.view import Part, RunPart
+from gdtui.ui.view import NotePart, Part, PicturesPart
 from gdtui.ui.widgets.key_bar import MnistKeyBar
 from gdtui.ui.widgets.mnist_panels import DRAW_INTERVAL, CurvesPanel, DigitPanel, DotPanel, MapsPanel
 from gdtui.ui.widgets.note import LessonNote
@@ -36,15 +40,14 @@ class MnistScreen(SessionScreen):
     DEFAULT_CSS = """
     MnistScreen #pages { height: 1fr; }
     MnistScreen #maps, MnistScreen #dot { height: 1fr; scrollbar-size-vertical: 1; }
-    MnistScreen #source { height: auto; padding: 0 1; color: $text-muted; }
     MnistScreen ProgressBar { dock: bottom; height: 1; padding: 0 1; display: none; }
     MnistScreen ProgressBar.-shown { display: block; }
     """
 
     # The pictures and the curves: one slice, new at most every DRAW_INTERVAL in run mode.
-    pictures: var[RunPart | None] = var(None, init=False)
+    pictures: var[PicturesPart | None] = var(None, init=False)
     keys: var[Part | None] = var(None, init=False)
-    _pictures: tuple[float, RunPart] | None = None  # (time.monotonic(), the slice) last handed out
+    _pictures: tuple[float, PicturesPart] | None = None  # (time.monotonic(), the slice) last handed out
 
     def compose(self) -> ComposeResult:
         me = MnistScreen
@@ -53,7 +56,6 @@ class MnistScreen(SessionScreen):
             with VerticalScroll(id="body"):
                 yield DigitPanel().data_bind(part=me.pictures)
                 yield CurvesPanel().data_bind(part=me.pictures)
-                yield Static(self.source_text(), id="source")
                 yield LessonNote().data_bind(part=me.note)
             with VerticalScroll(id="maps"):
                 yield MapsPanel().data_bind(part=me.pictures)
@@ -62,34 +64,40 @@ class MnistScreen(SessionScreen):
         yield ProgressBar(total=self.session.trainer.data.samples, show_eta=False)
         yield MnistKeyBar().data_bind(part=me.keys)
 
-    def source_text(self) -> Text:
-        """Where the images come from; the shipped subset's words in the
-        screen's language (a folder's path is shown as it is)."""
+    def source_text(self) -> str:
+        """Where the images come from (the end of the opened note: 80x24 has
+        no row to spare); the shipped subset's words in the screen's language
+        (a folder's path is shown as it is)."""
         from gdtui.data import shipped  # (the data's modules load with the images)
 
-        data, lang = self.lesson.dataset, self.app.lang
+        data, lang = self.lesson.dataset, self.lang
         if data.source == shipped.SOURCE:  # the source's id says what its words say
-            text = Text(tr("mn_data_shipped", lang, where=tr(
-                "mn_shipped_where", lang, n=f"{shipped.SHIPPED_COUNT:,}")))
+            text = tr("mn_data_shipped", lang, where=tr(
+                "mn_shipped_where", lang, n=f"{shipped.SHIPPED_COUNT:,}"))
             hint = tr("mn_shipped_hint", lang) if data.hint else ""
         else:
-            text, hint = Text(tr("mn_data", lang, source=data.source, where=data.where)), data.hint
-        if hint:
-            text.append(f"\n{hint}")
-        return text
+            # (a path from the environment: escaped, it never reaches the terminal raw)
+            text = tr("mn_data", lang, source=visible(data.source), where=visible(data.where))
+            hint = visible(data.hint or "")
+        return f"{text}\n{hint}" if hint else text
 
-    def watch_lang(self) -> None:
-        self.query_one("#source", Static).update(self.source_text())
+    def compute_note(self) -> NotePart:
+        return NotePart(**self.common, note_open=self.note_open, more=self.source_text())
 
     def corrects(self, trainer):
         return trainer.corrects.copy()
 
-    def compute_pictures(self) -> RunPart:
+    def compute_pictures(self) -> PicturesPart:
         now = time.monotonic()
         kept = self._pictures
         if self.session.running and kept is not None and now - kept[0] < DRAW_INTERVAL:
             return kept[1]
-        part = RunPart(**self.common, run=self.run_now(), selected=self.selected)
+        s = self.session
+        reveal = s.score.last  # shown for the step just taken; stepping back takes it away
+        if not (s.predicting and reveal is not None and reveal.step == s.trainer.steps_done):
+            reveal = None
+        part = PicturesPart(**self.common, run=self.run_now(), selected=self.selected,
+                            predicting=s.predicting, reveal=reveal)
         if kept is None or part != kept[1]:
             self._pictures = now, part
         return part
@@ -103,8 +111,10 @@ class MnistScreen(SessionScreen):
             done = samples - max(0, self.pass_end - self.session.trainer.steps_done)
             self.query_one(ProgressBar).update(progress=done)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        return True
+    def question(self, quantity: str, n: int) -> str:
+        if quantity == "guess":
+            return tr("mn_ask_guess", self.lang, n=n)
+        return tr("mn_ask_error", self.lang, n=n, d=self.selected[0])
 
     # ←→ select a digit (an output), not one of 7,840 weights.
     def action_select(self, direction: int) -> None:

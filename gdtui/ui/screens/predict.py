@@ -1,9 +1,10 @@
 """Predict mode's question: a small box at the bottom, over the lesson.
 
 The lesson stays in view above it (the chain shows the coming step's input,
-goal and weights). A number is typed and Enter submits; a direction is ↑,
-↓ or = (stays: also s or 0, the words of practice.predict.DIRECTIONS); Tab
-asks about another quantity; Esc skips. It is a screen of its own so
+goal and weights). A number is typed and Enter submits; a keyed question
+is answered by one key (practice.predict.KEYED): a direction by ↑, ↓ or =
+(stays: also s or 0, the words of practice.predict.DIRECTIONS), MNIST's
+guess by a digit; Tab asks about another quantity; Esc skips. It is a screen of its own so
 that the lesson's one-key bindings (b, r, -, 0 …) do not catch what is typed.
 Dismissed with an Asked (guess None = skipped).
 """
@@ -20,7 +21,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from gdtui.practice.predict import parse_direction, parse_number
+from gdtui.practice.predict import KEYED, parse_key, parse_number
 from gdtui.text.safe import shown
 from gdtui.ui.language import for_terminal, say
 from gdtui.ui.screens.dismiss import DismissesItself
@@ -34,6 +35,9 @@ class Asked:
 
 
 class PredictScreen(DismissesItself, ModalScreen[Asked]):
+    # show_question focuses the field, or nothing for a keyed question: Textual's
+    # own first focus would give the hidden field the digit a guess is answered by.
+    AUTO_FOCUS = ""  # (None would mean the app's: "*")
     BINDINGS = [
         Binding("escape", "skip", "Skip", priority=True),
         Binding("tab", "cycle", "Another quantity", priority=True),
@@ -64,15 +68,16 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
         self.show_question()
 
     def show_question(self) -> None:
-        direction = self.quantity == "direction"
+        keyed = self.quantity in KEYED
         # shown(): the question names the lesson's labels; a refusal quotes what was typed.
         self.query_one("#question", Static).update(shown(for_terminal(self.app, self.question(self.quantity))))
-        hint = ("ask_direction_keys" if direction else "ask_keys") + (
+        hint = {"guess": "ask_digit_keys", "direction": "ask_direction_keys",
+                "error_change": "ask_direction_keys"}.get(self.quantity, "ask_keys") + (
             "_one" if len(self.quantities) == 1 else "")  # one: Tab has nothing to change to
         self.query_one("#hint", Static).update(say(self.app, hint))
         guess = self.query_one("#guess", Input)
-        guess.display = not direction
-        if direction:
+        guess.display = not keyed
+        if keyed:
             self.set_focus(None)  # the keys come to on_key, not the hidden field
         else:
             guess.focus()
@@ -83,17 +88,17 @@ class PredictScreen(DismissesItself, ModalScreen[Asked]):
         self.show_question()
 
     def on_key(self, event: events.Key) -> None:
-        """A direction question: a key that is a direction answers it (↑ is
-        the key "up", = is "=" or "equals_sign"); other keys do nothing."""
-        if self.quantity != "direction":
+        """A keyed question: a key that answers it does (↑ is the key "up", =
+        is "=" or "equals_sign", a digit its character); other keys do nothing."""
+        if self.quantity not in KEYED:
             return
         try:
-            sign = parse_direction(event.character if event.is_printable else event.key)
+            value = parse_key(self.quantity, event.character if event.is_printable else event.key)
         except ValueError:
             return
         event.stop()
         event.prevent_default()
-        self.dismiss(Asked("direction", sign))
+        self.dismiss(Asked(self.quantity, value))
 
     def action_skip(self) -> None:
         self.dismiss(Asked(self.quantity, None))

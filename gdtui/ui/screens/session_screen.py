@@ -172,7 +172,10 @@ class SessionScreen(Screen):
     # -- stepping -----------------------------------------------------------------------
     def action_step(self) -> None:
         self.pause()
-        self.session.step()
+        if self.session.predicting and not self.session.trainer.stopped:
+            self.ask()  # predict mode: Space asks first, the answer takes the step
+        else:
+            self.session.step()
 
     def action_back(self) -> None:
         self.pause()
@@ -244,6 +247,28 @@ class SessionScreen(Screen):
     # -- practice --------------------------------------------------------------------------
     def action_predict(self) -> None:
         self.session.toggle_predicting()
+
+    def ask(self) -> None:
+        """Predict mode's question box (gdtui.ui.screens.predict) for the coming step."""
+        from gdtui.ui.screens.predict import PredictScreen  # on the first question
+
+        n = self.session.trainer.steps_done + 1
+        self.session.question_open(True)  # the chain fades what is left to the learner
+        self.app.push_screen(
+            PredictScreen(self.session.asks(), self.session.quantity, lambda q: self.question(q, n)),
+            self.predicted,
+        )
+
+    def question(self, quantity: str, n: int) -> str:
+        """The question's line for step `n` (each lesson screen words its own)."""
+        raise NotImplementedError
+
+    def predicted(self, asked) -> None:
+        """The box's Asked (guess None: skipped), or None: closed without one."""
+        if asked is not None:
+            self.session.predicted(asked.quantity, asked.guess, *self.selected)
+        else:
+            self.session.question_open(False)
 
     def action_hint(self) -> None:
         self.session.toggle_hint()

@@ -51,8 +51,9 @@ def shown_keys(view: Part, width: int) -> list[tuple[str, str]]:
 # The MNIST screen's keys, all of them named: (key, word).
 MNIST_KEYS = [
     ("Space", "k_step"), ("b", "k_back"), ("r", "k_run"), ("+ -", "k_speed"),
-    ("E", "k_pass"), ("m", "k_maps"), ("d", "k_dot"), ("←→", "k_digit"), ("f", "k_freeze"),
-    ("0", "k_reset"), ("e", "k_edit"), ("l", "k_log"), ("L", "k_lang"), ("s", "k_save"),
+    ("E", "k_pass"), ("m", "k_maps"), ("d", "k_dot"), ("l", "k_log"), ("←→", "k_digit"),
+    ("f", "k_freeze"), ("p", "k_predict"), ("0", "k_reset"), ("e", "k_edit"), ("L", "k_lang"),
+    ("s", "k_save"),
     ("?", "k_keys"), ("q", "k_quit"),
 ]
 
@@ -68,7 +69,7 @@ def key_lines(view: Part, width: int, keys=MNIST_KEYS) -> list[list[tuple[str, s
         # An ASCII terminal cannot draw 中文 (and is always English: gdtui.text.charset).
         word = "Chinese" if word == "k_lang" and view.ascii_only else view.tr(word)
         cost = cell_len(key) + 1 + cell_len(word) + 2
-        if lines[-1] and cost > room:
+        if lines[-1] and cost - 1 > room:  # (a line's last space may go)
             lines.append([])
             room = width
         lines[-1].append((key, word))

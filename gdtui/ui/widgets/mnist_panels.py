@@ -21,13 +21,15 @@ from rich.table import Table
 from rich.text import Text
 
 from gdtui.text.i18n import TEXT
-from gdtui.ui.view import RunPart
+from gdtui.ui.view import PicturesPart, RunPart
 from gdtui.ui.widgets.part_widget import PartWidget
 from gdtui.viz.curve import ErrorCurve
 from gdtui.viz.digits import DigitImage, DotProductView, OutputBars, WeightLegend, WeightMap, WeightMaps
 from gdtui.viz.dot_example import SmallDotProducts
+from gdtui.ui.widgets.predict_line import STYLES, shown_value
 from gdtui.viz.glyphs import GLYPHS
 from gdtui.viz.pixels import MIN_SIDE, SIDE, auto_scale
+from gdtui.viz.wrap import Wrapped
 
 # In run mode the pictures and curves (the costly part to draw and to send
 # over SSH) are redrawn at most this often (about 18 KB a time at 120x40:
@@ -70,14 +72,19 @@ def arrows(part: RunPart) -> str:
 
 
 class DigitPanel(PartWidget):
-    """The image, the ten outputs against the goal, the selected digit's map."""
+    """The image, the ten outputs against the goal, the selected digit's map;
+    in predict mode, the answer beside the outputs that decide it.
+
+    At 80x24 every row counts: the map's title is the legend's, under it, and
+    predict mode's words use the three rows under the outputs (the image
+    and the map are 14 rows, the outputs 11)."""
 
     DEFAULT_CSS = """
     DigitPanel { height: auto; padding: 0 1; }
     """
     AUTO_HEIGHT = True
 
-    def draw(self, view: RunPart) -> RenderableType:
+    def draw(self, view: PicturesPart) -> RenderableType:
         run = view.run
         image, label = shown_image(run)
         last = run.last
@@ -92,19 +99,46 @@ class DigitPanel(PartWidget):
                                    verdict=verdict))
             at = caption.plain.rindex(verdict)
             caption.stylize("bold green" if last.correct else "bold red", at, at + len(verdict))
-            caption.append(view.tr("mn_outputs_before"), style="dim")
+            if view.reveal is None:
+                caption.append(view.tr("mn_outputs_before"), style="dim")
+            else:
+                caption.append_text(reveal_text(view))
+        bars = OutputBars(pred, goal, view.lesson.output_labels, words=picture_words(view.lang))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, width=SIDE)
         grid.add_column(ratio=1, min_width=20)
         grid.add_column(no_wrap=True, width=SIDE)
         grid.add_row(
             DigitImage(image.reshape(SIDE, SIDE)),
-            OutputBars(pred, goal, view.lesson.output_labels, words=picture_words(view.lang)),
-            WeightMap(run.weights[digit], title=view.tr("mn_weights_of", d=digit),
-                      scale=auto_scale(run.weights), selected=True),
+            Group(bars, predict_words(view)),
+            WeightMap(run.weights[digit], scale=auto_scale(run.weights), selected=True),
         )
-        when = weights_when(view)
-        return Group(caption, grid, legend(view, view.tr("mn_legend", when=when)))
+        title = view.tr("mn_legend", d=digit, when=weights_when(view))
+        return Group(caption, grid, legend(view, title))
+
+
+def reveal_text(view: PicturesPart) -> Text:
+    """The caption's end for a predicted step: what the learner said, ✓ or ✗."""
+    reveal = view.reveal
+    mark = GLYPHS[view.ascii_only]["is_" + reveal.verdict]
+    said = shown_value(reveal.quantity, reveal.guess, view.ascii_only, view.lang)
+    if reveal.quantity == "guess":  # the caption has just said what it guessed
+        words = view.tr("mn_you_guess", guess=said)
+    else:
+        truth = shown_value(reveal.quantity, reveal.truth, view.ascii_only, view.lang)
+        words = view.tr("mn_you_error", d=view.selected[0], truth=truth, guess=said)
+    text = Text(" · ")
+    text.append(f"{words} {mark}", style=STYLES[reveal.verdict])
+    return text
+
+
+def predict_words(view: PicturesPart) -> Wrapped:
+    """Under the outputs: how to predict, or a wrong answer's slip (three
+    rows at most at 80 columns: tests/app/test_mnist_predict.py)."""
+    if not view.predicting or (view.reveal is not None and view.reveal.slip is None):
+        return Wrapped("")
+    return Wrapped(view.tr("mn_predict_ready" if view.reveal is None else "slip_" + view.reveal.slip),
+                   style="italic")
 
 
 class MapsPanel(PartWidget):

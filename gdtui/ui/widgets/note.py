@@ -1,4 +1,5 @@
-"""The lesson note, in the chosen language: one line, or all of it (n)."""
+"""The lesson note, in the chosen language: one line, or all of it (n),
+with what the screen adds to it (MNIST: where its images come from)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ class LessonNote(PartWidget):
         width = max(10, self.size.width - 2 or 78)
         notes = view.spell(view.lesson.notes[view.lang])
         lines = wrap(notes, width)
-        if view.note_open or len(lines) == 1:
+        if view.note_open and view.more:
+            return [*lines, "", *(line for part in view.spell(view.more).split("\n")
+                                  for line in wrap(part, width))]
+        if view.note_open or (len(lines) == 1 and not view.more):
             return lines
         glyph = view.spell("…")  # ASCII: ...
         first = wrap(notes, width - len(glyph) - len(" (n)"))[0]

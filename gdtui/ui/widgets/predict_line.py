@@ -22,17 +22,20 @@ STYLES = {"right": "bold green", "close": "bold yellow", "wrong": "bold red"}
 
 
 def quantity_name(quantity: str, lang: str) -> str:
-    """The book's names stay; direction and the new weight are words."""
-    if quantity in ("direction", "weight"):
+    """The book's names stay; direction, the new weight and MNIST's two
+    questions are words."""
+    if quantity in ("direction", "weight", "guess", "error_change"):
         return tr(f"q_{quantity}", lang)
     return quantity
 
 
 def shown_value(quantity: str, value: float, ascii_only: bool = False, lang: str = "en") -> str:
-    if quantity == "direction":
+    if quantity in ("direction", "error_change"):  # which way: ↑ ↓, or stays
         if value == 0:
             return tr("q_stays", lang)
         return glyphs(ascii_only)["rises" if value > 0 else "falls"]
+    if quantity == "guess":
+        return str(int(value))
     return fmt(value)
 
 
