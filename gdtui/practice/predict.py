@@ -233,7 +233,7 @@ def _image_slips(step: Step, quantity: str, row: int) -> list[tuple[str, float]]
     truth = true_value(step, quantity, row)
     frozen = step.frozen is not None and bool(step.frozen[row].all())
     if truth == 0:  # frozen, or pred already the goal: either way is the same slip
-        name = "frozen" if frozen else "stays"
+        name = "digit_frozen" if frozen else "at_goal"
         return [(name, 1.0), (name, -1.0)]
     if truth > 0:  # alpha x |input|^2 > 2: the step went past the bottom and beyond
         return [("overshoot", -1.0), ("error_stays", 0.0)]
@@ -244,7 +244,7 @@ def likely_slip(step: Step, quantity: str, guess: float, row: int = 0, col: int 
     """The usual slip a wrong guess matches (right by a slipped formula), if
     any: sign, goal_minus_pred, forgot_input, forgot_alpha, squared_wrong,
     forgot_square, negative_square, unchanged, frozen, stays; an image
-    lesson's: label, error_up, error_stays, overshoot."""
+    lesson's: label, error_up, error_stays, overshoot, digit_frozen, at_goal."""
     truth = true_value(step, quantity, row, col)
     within = tolerance(step, quantity, row, col)
     for name, value in _slips(step, quantity, row, col):

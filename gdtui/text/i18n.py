@@ -227,14 +227,14 @@ TEXT: dict[str, dict[str, str]] = {
     "q_weight": {"en": "new weight", "zh": "新 weight"},
     # MNIST's questions (practice.predict.IMAGE_QUANTITIES)
     "q_guess": {"en": "guess", "zh": "猜测"},
-    "q_error_change": {"en": "error's way", "zh": "误差走向"},
+    "q_error_change": {"en": "error up/down", "zh": "误差升降"},
     "mn_ask_guess": {"en": "Step {n}: which digit will it guess for this image? 0-9",
                      "zh": "第 {n} 步:它会把这张图猜成哪个数字?0-9"},
     "mn_ask_error": {"en": "Step {n}: digit {d}'s error on this image: ↓ down, ↑ up or = stays?",
                      "zh": "第 {n} 步:这张图上数字 {d} 的误差会 ↓ 变小、↑ 变大,还是 = 不变?"},
     "mn_predict_ready": {"en": "predict mode: Space asks first", "zh": "预测模式:按空格先预测"},
     "mn_you_guess": {"en": "you said {guess}", "zh": "你猜 {guess}"},
-    "mn_you_error": {"en": "{d}'s error {truth}, you {guess}", "zh": "{d} 的误差 {truth},你 {guess}"},
+    "mn_you_error": {"en": "{d}'s error {truth}, you said {guess}", "zh": "{d} 的误差 {truth},你说 {guess}"},
     "ask": {"en": "Step {n}: predict {quantity}{of}", "zh": "第 {n} 步:预测{of} {quantity}"},
     "ask_of": {"en": " of {name}", "zh": " {name} 的"},
     "ask_direction": {"en": "Step {n}: which way will {name} move? ↑, ↓ or = (stays)",
@@ -283,11 +283,15 @@ TEXT: dict[str, dict[str, str]] = {
     "slip_label": {"en": "that is the label: it guesses the digit of the largest pred",
                    "zh": "那是标签:它猜的是 pred 最大的数字"},
     "slip_error_up": {"en": "a step goes down the slope: this image's error falls",
-                      "zh": "一步是顺着斜率往下走:这张图的误差会变小"},
-    "slip_error_stays": {"en": "not frozen, delta ≠ 0: the step moves it, the error changes",
-                         "zh": "没有冻结,delta ≠ 0:这一步会动,误差会变"},
-    "slip_overshoot": {"en": "alpha × |input|² > 2 here: the step overshoots, the error grows",
-                       "zh": "这里 alpha × |input|² > 2:一步迈过了头,误差变大"},
+                      "zh": "一步顺着斜率往下走,这张图的误差变小"},
+    "slip_error_stays": {"en": "not frozen, delta ≠ 0: the error changes",
+                         "zh": "没有冻结,delta ≠ 0:误差会变"},
+    "slip_overshoot": {"en": "alpha × |x|² > 2: it overshoots, the error grows",
+                       "zh": "alpha × |x|² > 2:一步迈过了头,误差变大"},
+    "slip_digit_frozen": {"en": "it is frozen: its weights and error stay",
+                          "zh": "它被冻结了:权重和误差都不变"},
+    "slip_at_goal": {"en": "pred is its goal: delta 0, nothing moves",
+                     "zh": "pred 已等于 goal:delta 为 0,什么都不动"},
     # -- the faded worked chain (gdtui.practice.fade) -----------------------------------
     "fade_now": {"en": "3 in a row: the chain now leaves {quantity} to you (?) while you predict",
                  "zh": "连对 3 次:预测时链中的 {quantity} 改为 ?,由你自己算"},
@@ -411,13 +415,18 @@ HELP_KEYS: list[tuple[str, dict[str, str]]] = [
                  "true value or within {absolute} of it, whichever is wider (close: {close} % "
                  "or {close_absolute}); the new weight: within {step_right} % of the size of "
                  "the step (close: {step_close} %), so the weight before the step is never "
-                 "right; direction: ↑, ↓ or = (stays), exactly",
+                 "right; direction: ↑, ↓ or = (stays), exactly. On MNIST: which digit it "
+                 "will guess (a digit key) and which way the selected digit's error on the "
+                 "image goes (↓, ↑ or =), exactly",
            "zh": "预测模式:按空格先填一个数。对:与实际值相差 {right} % 以内或 {absolute} 以内"
                  "(取较宽者;接近:{close} % 或 {close_absolute});新 weight:与实际值相差不超过"
                  "这一步大小的 {step_right} %(接近:{step_close} %),所以这一步之前的权重永远不算对;"
-                 "方向:↑、↓ 或 =(不动),须完全一致"}),
-    ("Tab", {"en": "(predicting) another quantity: direction, pred, delta, error, weight_delta, weight",
-             "zh": "(预测时)换一个量:方向、pred、delta、error、weight_delta、weight"}),
+                 "方向:↑、↓ 或 =(不动),须完全一致。MNIST 上:它会猜哪个数字(按数字键),"
+                 "以及所选数字在这张图上的误差往哪边变(↓、↑ 或 =),须完全一致"}),
+    ("Tab", {"en": "(predicting) another quantity: direction, pred, delta, error, weight_delta, weight "
+                    "(MNIST: guess, error up/down)",
+             "zh": "(预测时)换一个量:方向、pred、delta、error、weight_delta、weight"
+                   "(MNIST:猜测、误差升降)"}),
     ("i / x / X", {"en": "the exercise's hint / the next exercise / start the exercises again (step 0)",
                    "zh": "练习提示 / 下一个练习 / 重新开始练习(回到第 0 步)"}),
     ("w", {"en": "the faded worked chain on / off: in predict mode, a quantity predicted right "

@@ -17,6 +17,17 @@ def no_mnist_cache(tmp_path, monkeypatch):
     monkeypatch.delenv("GDTUI_MNIST_DIR", raising=False)
 
 
+@pytest.fixture
+def fresh_mnist_lesson():
+    """The shared catalog's mnist lesson as it was before the test (the app
+    keeps the lesson it has loaded there, its images read)."""
+    from app_support import CATALOG
+
+    lesson = CATALOG.lessons["mnist"]
+    yield
+    CATALOG.lessons["mnist"] = lesson
+
+
 async def press_when_handled(self: Pilot, *keys: str) -> None:
     """Pilot.press, waiting on a condition instead of on the CPU.
 

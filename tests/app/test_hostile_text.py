@@ -157,6 +157,8 @@ async def test_every_place_shows_hostile_text_as_written(family, catalogs, tmp_p
         await pilot.press("p", "space")
         assert isinstance(app.screen, PredictScreen), type(app.screen).__name__
         walk.check("predict: question", shown(app.screen.query_one("#question")))
+        await pilot.press("tab")  # from the direction (a key answers it) to pred: a field to type in
+        assert app.screen.query_one(Input).has_focus
         await type_raw(pilot, raw)
         typed = app.screen.query_one(Input).value
         walk.check("predict: typed", typed, typed=True)
@@ -203,6 +205,8 @@ async def test_mnist_folders_are_shown_as_written(family, tmp_path, monkeypatch)
             await pilot.pause()
             if place == "mnist: data source":
                 assert type(app.screen).__name__ == "MnistScreen", drawn(app)[-300:]
+                await pilot.press("n")  # the source ends the opened note
+                await pilot.pause()
             walk.check(place)
         assert app.return_code in (None, 0)
         assert not walk.problems, "\n".join(walk.problems)

@@ -87,10 +87,10 @@ async def test_the_predict_box_says_what_to_type_in_chinese():
 
 # (lang, keys, said, not said): the legend before and after the first step
 LEGENDS = [
-    ("en", [], "weights before step 1: all 0", "+1.000"),
+    ("en", [], "weights of 0 before step 1: all 0", "+1.000"),
     ("en", ["m"], "weights: all 0", "+1.000"),
     ("zh", [], "全是 0", "+1.000"),
-    ("en", ["space"], "weights after step 1: −", "all 0"),
+    ("en", ["space"], "weights of 0 after step 1: −", "all 0"),
     ("en", ["space", "m"], "weights: −", "all 0"),
 ]
 

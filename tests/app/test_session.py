@@ -76,7 +76,6 @@ REFUSALS = [
      "only gradient descent has weights to freeze"),
     ("no alpha past the ladder", "learning-steps",
      lambda s: [s.change_alpha(1) for _ in range(40)], "alpha stays 50"),
-    ("no predict mode on MNIST", "mnist", lambda s: s.toggle_predicting(), "no predict mode on MNIST"),
 ]
 
 

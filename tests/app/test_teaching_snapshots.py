@@ -1,7 +1,8 @@
 """SVG snapshots of issue 20's new teaching states at 80x24, in English and
 Chinese: the slider moved (the coming step at a slid weight), the chain
 faded (a quantity predicted right three times in a row shown as `?`), a
-slip explained (the "which part went wrong?" line, then the choice).
+slip explained (the "which part went wrong?" line, then the choice), and
+MNIST's predict questions (asked, a slip, the error's way).
 
 Update after an intended change, and look at the new SVGs first:
     pytest tests/app/test_teaching_snapshots.py --snapshot-update
@@ -97,3 +98,49 @@ async def test_chain_faded(snapshot, lang):
             await pilot.pause()
         assert app.screen_stack[-2].session.hidden == {"weight"}
         assert await screenshot(pilot) == snapshot(name=f"80x24-{lang}-faded")
+
+
+async def mnist_predicted(pilot, *keys):
+    """MNIST: two steps, predict mode on, Space, then `keys` answer."""
+    from gdtui.ui.screens.mnist import MnistScreen
+
+    await pilot.press("space", "space", "p", "space")
+    await pilot.pause()
+    await pilot.press(*keys)
+    for _ in range(50):
+        if isinstance(pilot.app.screen, MnistScreen):
+            break
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_mnist_predict_asked(snapshot, lang):
+    """MNIST, step 3 asked: which digit will it guess? (the outputs stay in view)."""
+    snapshot = snapshot.use_extension(SVGImageExtension)
+    app = app_for("mnist", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "space", "p", "space")
+        assert await screenshot(pilot) == snapshot(name=f"80x24-{lang}-mnist-asked")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_mnist_predict_slip(snapshot, lang):
+    """... its label (1) said where it guesses 2: the label slip beside the outputs."""
+    snapshot = snapshot.use_extension(SVGImageExtension)
+    app = app_for("mnist", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await mnist_predicted(pilot, "1")
+        assert app.screen.session.score.last.slip == "label"
+        assert await screenshot(pilot) == snapshot(name=f"80x24-{lang}-mnist-slip")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_mnist_predict_error_way(snapshot, lang):
+    """... Tab: digit 1's error on the image (a 1): down, said down."""
+    snapshot = snapshot.use_extension(SVGImageExtension)
+    app = app_for("mnist", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right")
+        await mnist_predicted(pilot, "tab", "down")
+        assert app.screen.session.score.last.verdict == "right"
+        assert await screenshot(pilot) == snapshot(name=f"80x24-{lang}-mnist-error")

@@ -65,9 +65,10 @@ def key_lines(view: Part, width: int, keys=MNIST_KEYS) -> list[list[tuple[str, s
     lines: list[list[tuple[str, str]]] = [[]]
     room = width
     for key, word in keys:
+        if word == "k_lang" and view.ascii_only:
+            continue  # an ASCII terminal cannot draw Chinese: L only says so (gdtui.text.charset)
         key = glyphs(view.ascii_only)["select"] if key == "←→" else key
-        # An ASCII terminal cannot draw 中文 (and is always English: gdtui.text.charset).
-        word = "Chinese" if word == "k_lang" and view.ascii_only else view.tr(word)
+        word = view.tr(word)
         cost = cell_len(key) + 1 + cell_len(word) + 2
         if lines[-1] and cost - 1 > room:  # (a line's last space may go)
             lines.append([])
