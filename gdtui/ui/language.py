@@ -8,6 +8,9 @@ from __future__ import annotations
 from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.viz.ascii import spelled
+from gdtui.viz.plotting import shorten
+
+LOCALE_SHOWN = 32  # cells: the longest locale name a notice repeats (sr_RS.UTF-8@latin is 17)
 
 
 def say(app, key: str, **values) -> str:
@@ -34,13 +37,18 @@ class SwitchesLanguage:
             return tr("msg_no_chinese_ascii", self.lang) if self.ascii_only else None
         if self.terminal.locale is None:
             return tr("msg_no_chinese_unset", self.lang)
-        return tr("msg_no_chinese", self.lang, locale=visible(self.terminal.locale))
+        return tr("msg_no_chinese", self.lang, locale=self.locale_shown())
 
     def ascii_said(self) -> str:
         """Why the app draws in ASCII on this terminal, in one line."""
         if self.terminal.locale is None:
             return tr("msg_ascii_unset", self.lang)
-        return tr("msg_ascii", self.lang, locale=visible(self.terminal.locale))
+        return tr("msg_ascii", self.lang, locale=self.locale_shown())
+
+    def locale_shown(self) -> str:
+        """The terminal's locale as its notices name it: escaped, and cut to
+        LOCALE_SHOWN cells (LANG is the client's to set, at any length)."""
+        return shorten(visible(self.terminal.locale), LOCALE_SHOWN, ascii_only=True)
 
     def switch_lang(self) -> str:
         """L: English / Chinese; the language's name, for the status line.

@@ -31,6 +31,9 @@ def messages(app) -> list[str]:
     (Terminal("zh_CN.GB18030", False), REFUSED + "; the locale says zh_CN.GB18030"),
     (Terminal(None, False), REFUSED + "; no locale is set (LANG=C.UTF-8 is one)"),
     (Terminal("\x1b]0;x\x07", False), REFUSED + "; the locale says \\x1b]0;x\\x07"),
+    # LANG is the client's to set, at any length: the notice repeats 32 cells of it
+    (Terminal("x" * 5000, False), REFUSED + "; the locale says " + "x" * 31 + "~"),
+    (Terminal("\x1b" * 100, False), REFUSED + "; the locale says " + "\\x1b" * 7 + "\\x1~"),
 ])
 async def test_l_where_chinese_cannot_be_shown(terminal, said):
     """The reason as a notice (it wraps: the status line would cut it), the only
