@@ -1,6 +1,6 @@
 """A stand-in learner that speaks the channel (gdtui/serve/channel.py), for
 the serve tests: prints the server's hello (and what came with it), and on 'g' sends 100 answer
-events as fast as it can ('sent 100' once they are all written); shows what
+events as fast as it can ('sending 100' before, 'sent 100' once they are all written); shows what
 the server says ('said ...'); on 's' opens a lesson and answers three
 times with the same slip; shows the class poll ('said poll ...') and answers
 the last one asked with what is typed between '=' and ';' (put into the
@@ -98,6 +98,7 @@ while not stopping:
             out(f"answered {typed.decode()}")
             continue
         if b"g" in keys:
+            out("sending 100")  # (the key has arrived: a test may log in again now)
             for n in range(100):
                 channel.send({"t": "event", "event": {
                     "kind": "answer", "lesson": "learning-steps", "step": n, "quantity": "pred",

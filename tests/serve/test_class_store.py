@@ -52,6 +52,9 @@ async def test_two_sessions_of_one_name_lose_nothing(start_server, state_dir):
     server = await start_server(command=EVENTS, state_dir=state_dir, restore_grace=5)
     first = await learner(server)
     first.send(b"g")  # 100 events on their way ...
+    # (once the key is there: on a busy machine the takeover's SIGTERM came
+    # before the key did, no event was ever sent, and the hello said asked=0)
+    await first.wait_for("sending 100")
     second = await learner(server)  # ... while the same name logs in again
     assert "hello alice asked=100" in second.text
     await first.finish()
