@@ -134,8 +134,8 @@ class UCurve(CanvasRenderable):
             ``+`` on either side of ``●``, a cell away at least (step_amount
             is far smaller than a cell: the caption says they are not to scale).
         title, caption: lines above and below the plot (already worded); short_title
-            replaces the title in a column too narrow for it, short_caption
-            (the caption with fewer digits) the caption.
+            replaces the title in a column too narrow for it; shorter_captions
+            are the caption with fewer digits, most first (see _caption).
         x_label: the middle of the x axis's labels (the weight).
     """
 
@@ -156,8 +156,8 @@ class UCurve(CanvasRenderable):
         probes: tuple[tuple[float, float], tuple[float, float]] | None = None,
         title: str = "",
         short_title: str = "",
-        short_caption: Sequence[str] = (),
         caption: Sequence[str] = (),
+        shorter_captions: Sequence[Sequence[str]] = (),
         x_label: str = "",
         height: int = 10,
         style: Style = DEFAULT_STYLE,
@@ -182,8 +182,8 @@ class UCurve(CanvasRenderable):
         self.probes = probes
         self.title = title
         self.short_title = short_title  # for a column too narrow for the title
-        self.short_caption = list(short_caption)  # the same with fewer digits
         self.caption = list(caption)
+        self.shorter_captions = [list(c) for c in shorter_captions]
         self.x_label = x_label
         self.height = height
         self.style, self.marker_style, self.path_style = style, marker_style, path_style
@@ -224,13 +224,7 @@ class UCurve(CanvasRenderable):
         if width < 1 or height < 1:
             return []
         g = glyphs(ascii_only)
-        caption: list[str] = []
-        for line in self.caption:  # too long for the column: split at the dots
-            caption += line.split(" · ") if cell_len(line) > width else [line]
-        if self.short_caption and any(cell_len(line) > width for line in caption):
-            caption = []  # still too long: fewer digits, never a cut number
-            for line in self.short_caption:
-                caption += line.split(" · ") if cell_len(line) > width else [line]
+        caption = self._caption(width)
         caption = caption[: max(0, height - 2)]
         title = self.title
         if cell_len(title) > width and self.short_title:
@@ -289,6 +283,23 @@ class UCurve(CanvasRenderable):
             labels = spread_labels(width - gutter, left, self.x_label, right, ascii_only)
             lines.append(padded(" " * gutter + labels, width, self.axis_style))
         lines += [padded(shorten(c, width, ascii_only), width) for c in caption]
+        return lines
+
+    def _caption(self, width: int) -> list[str]:
+        """The caption as it fits `width`: each line whole if it fits with all
+        its digits (and a cell to spare beside the next column), else split at
+        " · ", each part with the most digits that fit; never a cut number."""
+        room = width - 1
+        if all(cell_len(line) <= room for line in self.caption):
+            return self.caption
+        choices = [self.caption, *self.shorter_captions]
+        lines: list[str] = []
+        for i, line in enumerate(self.caption):
+            alternatives = [c[i] if i < len(c) else line for c in choices]
+            parts = [a.split(" · ") for a in alternatives]
+            for j, part in enumerate(parts[0]):
+                options = [p[j] for p in parts if j < len(p)] or [part]
+                lines.append(next((o for o in options if cell_len(o) <= room), options[-1]))
         return lines
 
     def _marker(self, canvas: Canvas, dot: tuple[float, float], glyph: str, g: dict) -> None:

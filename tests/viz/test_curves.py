@@ -394,3 +394,20 @@ def test_a_u_in_a_narrow_window_labels_its_ends_apart(lo, hi):
     assert left != right and float(left) <= lo + (hi - lo) / 4 and float(right) >= hi - (hi - lo) / 4
     ticks = [line.split("┤")[0].strip() for line in lines if "┤" in line]
     assert len(set(ticks)) == len(ticks), ticks
+
+
+@pytest.mark.parametrize("width, expected", [
+    # whole when it fits with a cell to spare; else split, each part the most digits that fit
+    (60, ["w 0.6952→0.7341 · error 0.00124→5.49e-05"]),
+    (24, ["w 0.6952→0.7341", "error 0.00124→5.49e-05"]),
+    (22, ["w 0.6952→0.7341", "error 0.0012→5.5e-05"]),
+    (15, ["w 0.695→0.734"]),  # (the error, too long at any digits, is cut: not checked)
+])
+def test_the_caption_keeps_the_most_digits_that_fit(width, expected):
+    curve = u_curve(height=12)
+    curve.caption = ["w 0.6952→0.7341 · error 0.00124→5.49e-05"]
+    curve.shorter_captions = [["w 0.695→0.734 · error 0.00124→5.49e-05"],
+                              ["w 0.695→0.734 · error 0.0012→5.5e-05"]]
+    lines = [line.strip() for line in render(curve, width=width)]
+    shown = lines[-2:-1] if width == 15 else lines[-len(expected):]
+    assert shown == expected

@@ -26,6 +26,9 @@ from gdtui.viz.numbers import fmt
 from gdtui.viz.ucurve import UCurve, nice_ceil, start_window, steady_window
 from gdtui.viz.weights import weight_label
 
+# Digits under a U, (weight, error), most first: a column shows the most that fit.
+CAPTION_DIGITS = ((4, 3), (3, 3), (3, 2), (2, 2))
+
 # Up to this many weights get a U-curve each, side by side.
 MAX_CURVES = 4
 CURVE_POINTS = 161
@@ -127,34 +130,38 @@ class Curve:
         marks = (" " + view.tr("u_frozen") if frozen else "") + (" " + view.tr("u_log") if view.log_scale else "")
         title = view.tr("u_title", name=name) + marks
         w0, e0 = self.before
-        wd, ed = (4, 3) if wide else (3, 2)
-        caption = [caption_of(view, self.before, self.after, wd, ed)]
-        short = [caption_of(view, self.before, self.after, 2, 2)]
-        if not error:  # said once under all the curves
-            caption, short = [caption[0].split(" · ")[0]], [short[0].split(" · ")[0]]
-        if frozen and u.bottom is not None:
-            d0 = abs(w0 - u.bottom)
-            if self.after_w is not None:
-                b1 = bottom_of(self.after_w, self.x, self.goal, row, col)
-                d1 = abs(self.after[0] - b1) if b1 is not None else math.nan
-                caption.append(view.tr("u_bottom", d0=fmt(d0, ed), d1=fmt(d1, ed)))
-                short.append(view.tr("u_bottom", d0=fmt(d0, 2), d1=fmt(d1, 2)))
-            else:
-                caption.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
-                short.append(view.tr("u_bottom_now", d=fmt(d0, 2)))
+        b1 = None
+        if frozen and u.bottom is not None and self.after_w is not None:
+            b1 = bottom_of(self.after_w, self.x, self.goal, row, col)
+
+        def caption(wd: int, ed: int) -> list[str]:
+            """The lines under the U with wd digits for weights, ed for errors."""
+            lines = [caption_of(view, self.before, self.after, wd, ed)]
+            if not error:  # said once under all the curves
+                lines = [lines[0].split(" · ")[0]]
+            if frozen and u.bottom is not None:
+                d0 = abs(w0 - u.bottom)
+                if self.after_w is not None:
+                    d1 = abs(self.after[0] - b1) if b1 is not None else math.nan
+                    lines.append(view.tr("u_bottom", d0=fmt(d0, ed), d1=fmt(d1, ed)))
+                else:
+                    lines.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
+            return lines
+
+        # The most digits that fit the column (UCurve picks): never a cut number.
+        captions = [caption(wd, ed) for wd, ed in CAPTION_DIGITS]
+        extra: list[str] = []
         mirror = None
         if not view.run.settings.rule.moves and u.mirror is not None:
             mirror = (u.mirror, e0)
-            caption.append(view.tr("u_mirror"))
-            short.append(view.tr("u_mirror"))
+            extra.append(view.tr("u_mirror"))
         rule = view.run.settings.rule
         # The slope's value beside its tangent: steeper the farther from the bottom.
         # Hot-cold never uses the slope: its two tries instead.
         slope, slope_label, probes = u.slope, "", None
         if rule.probes:
             slope, probes = math.nan, self.probes()
-            caption.append(view.tr("u_probes"))
-            short.append(view.tr("u_probes"))
+            extra.append(view.tr("u_probes"))
         elif rule.moves and not view.hidden & {"delta", "weight_delta"}:
             # (its value would tell delta and weight_delta: not while they are hidden, practice.fade)
             slope_label = view.tr("u_slope", slope=fmt(u.slope, 3).replace("-", "−"))
@@ -162,7 +169,9 @@ class Curve:
             u.ws, u.errors, self.before, after=self.after, slope=slope, path=self.path,
             window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
             slope_label=slope_label, probes=probes,
-            title=title, short_title=name + marks, caption=caption, short_caption=short, height=height, x_label="weight" if wide else "",
+            title=title, short_title=name + marks, caption=captions[0] + extra,
+            shorter_captions=[c + extra for c in captions[1:]], height=height,
+            x_label="weight" if wide else "",
         )
 
 
