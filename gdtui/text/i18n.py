@@ -64,6 +64,8 @@ TEXT: dict[str, dict[str, str]] = {
     "k_lang": {"en": "中文", "zh": "English"},
     "k_save": {"en": "save", "zh": "保存"},
     "k_predict": {"en": "predict", "zh": "预测"},
+    "k_slide": {"en": "slide", "zh": "滑动"},
+    "k_fade": {"en": "fade", "zh": "渐隐"},
     # the lesson list's own keys
     "k_open": {"en": "open", "zh": "打开"},
     "k_palette": {"en": "palette", "zh": "命令"},
@@ -403,64 +405,71 @@ TEXT: dict[str, dict[str, str]] = {
     "skipped": {"en": "skipped {problem}", "zh": "已跳过 {problem}"},
 }
 
-HELP_KEYS: list[tuple[str, dict[str, str]]] = [
-    ("Space", {"en": "take one step", "zh": "走一步"}),
-    ("b", {"en": "step back (the weights return exactly)", "zh": "后退一步(权重精确复原)"}),
-    ("r", {"en": "run / pause", "zh": "运行 / 暂停"}),
-    ("+ / -", {"en": "run faster / slower", "zh": "运行加快 / 减慢"}),
-    ("[ / ]", {"en": "lower / raise alpha (1-2-5 steps), from the next step",
-               "zh": "调小 / 调大 alpha(按 1-2-5 档),下一步起生效"}),
-    # The tolerances are filled in from gdtui.practice.predict (help.py).
-    ("p", {"en": "predict mode: Space asks for a number first. Right: within {right} % of the "
-                 "true value or within {absolute} of it, whichever is wider (close: {close} % "
-                 "or {close_absolute}); the new weight: within {step_right} % of the size of "
-                 "the step (close: {step_close} %), so the weight before the step is never "
-                 "right; direction: ↑, ↓ or = (stays), exactly. On MNIST: which digit it "
-                 "will guess (a digit key) and which way the selected digit's error on the "
-                 "image goes (↓, ↑ or =), exactly",
-           "zh": "预测模式:按空格先填一个数。对:与实际值相差 {right} % 以内或 {absolute} 以内"
-                 "(取较宽者;接近:{close} % 或 {close_absolute});新 weight:与实际值相差不超过"
-                 "这一步大小的 {step_right} %(接近:{step_close} %),所以这一步之前的权重永远不算对;"
-                 "方向:↑、↓ 或 =(不动),须完全一致。MNIST 上:它会猜哪个数字(按数字键),"
-                 "以及所选数字在这张图上的误差往哪边变(↓、↑ 或 =),须完全一致"}),
-    ("Tab", {"en": "(predicting) another quantity: direction, pred, delta, error, weight_delta, weight "
-                    "(MNIST: guess, error up/down)",
-             "zh": "(预测时)换一个量:方向、pred、delta、error、weight_delta、weight"
-                   "(MNIST:猜测、误差升降)"}),
-    ("i / x / X", {"en": "the exercise's hint / the next exercise / start the exercises again (step 0)",
-                   "zh": "练习提示 / 下一个练习 / 重新开始练习(回到第 0 步)"}),
-    ("w", {"en": "the faded worked chain on / off: in predict mode, a quantity predicted right "
-                 "3 times in a row is ? in the chain while the next question is open (work it out), "
-                 "shown again once the step is taken; a wrong prediction brings it back",
-           "zh": "渐隐的算式链 开 / 关:预测模式中,连续 3 次预测对的量,在下一个问题打开时"
-                 "在链中显示为 ?(自己算出来),走完这一步后再显示;预测错了就恢复显示"}),
-    ("1 … 9", {"en": "(after a wrong prediction) which part went wrong: the named slips, "
-                     "the arithmetic, or not sure; kept with your progress",
-               "zh": "(预测错了之后)哪一步错了:列出的常见错误、算术,或不确定;记入进度"}),
-    ("B", {"en": "back to step 0, keeping alpha and edits (and the faint run before)",
-           "zh": "回到第 0 步,保留 alpha 和修改(以及淡色的上一次)"}),
-    (", / .", {"en": "slide the selected weight along its U without a step (pred, delta, error "
-                     "and the slope follow); Space steps from there",
-               "zh": "沿 U 形曲线滑动所选权重,不走步(pred、delta、error 和斜率随之变化);"
-                     "再按空格从那里走一步"}),
-    ("< / >", {"en": "slide it ten times as far", "zh": "滑动十倍的距离"}),
-    ("0", {"en": "reset to the lesson's own values", "zh": "重置为本课的初始值"}),
-    ("e", {"en": "edit alpha, step_amount, input, goal, weights", "zh": "编辑 alpha、step_amount、input、goal、weights"}),
-    ("← / →", {"en": "select a weight", "zh": "选择权重"}),
-    ("f", {"en": "freeze / unfreeze the selected weight", "zh": "冻结 / 解冻所选权重"}),
-    ("l", {"en": "log scale for the error curve and the U-curve", "zh": "误差曲线和 U 形曲线用对数刻度"}),
-    ("n", {"en": "the lesson note: one line / all of it", "zh": "课程说明:一行 / 全文"}),
-    ("h", {"en": "history of the steps / the plots", "zh": "步骤历史 / 图表"}),
-    ("N / P", {"en": "next / previous lesson", "zh": "下一课 / 上一课"}),
-    ("L", {"en": "English / 中文", "zh": "English / 中文"}),
-    ("s", {"en": "save the trace so far (CSV and JSON Lines)", "zh": "保存到目前为止的记录(CSV 和 JSON Lines)"}),
-    ("E / m / d", {"en": "MNIST: one pass over the images / the ten maps / the dot product",
-                   "zh": "MNIST:把图像过一遍 / 十张权重图 / 点积"}),
-    ("Escape", {"en": "back to the lesson list", "zh": "回到课程列表"}),
-    ("Ctrl+P", {"en": "command palette: open any lesson", "zh": "命令面板:打开任意一课"}),
-    ("?", {"en": "this help", "zh": "本帮助"}),
-    ("q", {"en": "quit", "zh": "退出"}),
-]
+# The help's lines, one per row of gdtui.ui.keys.KEYS (its `help`).
+HELP: dict[str, dict[str, str]] = {
+    "h_step": {"en": "take one step", "zh": "走一步"},
+    "h_back": {"en": "step back (the weights return exactly)", "zh": "后退一步(权重精确复原)"},
+    "h_run": {"en": "run / pause", "zh": "运行 / 暂停"},
+    "h_speed": {"en": "run faster / slower", "zh": "运行加快 / 减慢"},
+    "h_alpha": {"en": "lower / raise alpha (1-2-5 steps), from the next step",
+        "zh": "调小 / 调大 alpha(按 1-2-5 档),下一步起生效"},
+    "h_predict": {"en": "predict mode: Space asks for a number first. Right: within {right} % of the "
+        "true value or within {absolute} of it, whichever is wider (close: {close} % "
+        "or {close_absolute}); the new weight: within {step_right} % of the size of "
+        "the step (close: {step_close} %), so the weight before the step is never "
+        "right; direction: ↑, ↓ or = (stays), exactly. On MNIST: which digit it "
+        "will guess (a digit key) and which way the selected digit's error on the "
+        "image goes (↓, ↑ or =), exactly",
+        "zh": "预测模式:按空格先填一个数。对:与实际值相差 {right} % 以内或 {absolute} 以内"
+        "(取较宽者;接近:{close} % 或 {close_absolute});新 weight:与实际值相差不超过"
+        "这一步大小的 {step_right} %(接近:{step_close} %),所以这一步之前的权重永远不算对;"
+        "方向:↑、↓ 或 =(不动),须完全一致。MNIST 上:它会猜哪个数字(按数字键),"
+        "以及所选数字在这张图上的误差往哪边变(↓、↑ 或 =),须完全一致"},
+    "h_tab": {"en": "(predicting) another quantity: direction, pred, delta, error, weight_delta, weight "
+        "(MNIST: guess, error up/down)",
+        "zh": "(预测时)换一个量:方向 / pred / delta / error / weight_delta / weight"
+        "(MNIST:猜测 / 误差升降)"},
+    "h_hint": {"en": "the exercise's hint", "zh": "练习提示"},
+    "h_next_exercise": {"en": "the next exercise", "zh": "下一个练习"},
+    "h_exercises_again": {"en": "start the exercises again (step 0)", "zh": "重新开始练习(回到第 0 步)"},
+    "h_fade": {"en": "the faded worked chain on / off: in predict mode, a quantity predicted right "
+        "3 times in a row is ? in the chain while the next question is open (work it out), "
+        "shown again once the step is taken; a wrong prediction brings it back",
+        "zh": "渐隐的算式链 开 / 关:预测模式中,连续 3 次预测对的量,在下一个问题打开时"
+        "在链中显示为 ?(自己算出来),走完这一步后再显示;预测错了就恢复显示"},
+    "h_explain": {"en": "(after a wrong prediction) which part went wrong: the named slips, "
+        "the arithmetic, or not sure; kept with your progress",
+        "zh": "(预测错了之后)哪一步错了:列出的常见错误、算术,或不确定;记入进度"},
+    "h_restart": {"en": "back to step 0, keeping alpha and edits (and the faint run before)",
+        "zh": "回到第 0 步,保留 alpha 和修改(以及淡色的上一次)"},
+    "h_slide": {"en": "slide the selected weight along its U without a step (pred, delta, error "
+        "and the slope follow); Space steps from there",
+        "zh": "沿 U 形曲线滑动所选权重,不走步(pred、delta、error 和斜率随之变化);"
+        "再按空格从那里走一步"},
+    "h_slide_far": {"en": "slide it ten times as far", "zh": "滑动十倍的距离"},
+    "h_reset": {"en": "reset to the lesson's own values", "zh": "重置为本课的初始值"},
+    "h_edit": {"en": "edit alpha, step_amount, input, goal, weights", "zh": "编辑 alpha、step_amount、input、goal、weights"},
+    "h_select": {"en": "select a weight", "zh": "选择权重"},
+    "h_digit": {"en": "select a digit", "zh": "选择数字"},
+    "h_freeze": {"en": "freeze / unfreeze the selected weight", "zh": "冻结 / 解冻所选权重"},
+    "h_log": {"en": "log scale for the error curve and the U-curve", "zh": "误差曲线和 U 形曲线用对数刻度"},
+    "h_note": {"en": "the lesson note: one line / all of it", "zh": "课程说明:一行 / 全文"},
+    "h_history": {"en": "history of the steps / the plots", "zh": "步骤历史 / 图表"},
+    "h_next": {"en": "next / previous lesson", "zh": "下一课 / 上一课"},
+    "h_lang": {"en": "English / 中文", "zh": "English / 中文"},
+    "h_save": {"en": "save the trace so far (CSV and JSON Lines)", "zh": "保存到目前为止的记录(CSV 和 JSON Lines)"},
+    "h_pass": {"en": "one pass over the images", "zh": "把图像过一遍"},
+    "h_maps": {"en": "the ten weight maps", "zh": "十张权重图"},
+    "h_dot": {"en": "the dot product: one image times one digit's weights", "zh": "点积:一张图乘一个数字的权重"},
+    "h_lessons": {"en": "back to the lesson list", "zh": "回到课程列表"},
+    "h_palette": {"en": "command palette: open any lesson", "zh": "命令面板:打开任意一课"},
+    "h_help": {"en": "this help", "zh": "本帮助"},
+    "h_quit": {"en": "quit", "zh": "退出"},
+    "h_no_slide": {"en": "no slider here: 7,840 weights have no one U to slide along",
+        "zh": "这里没有滑块:7,840 个权重没有一条单独的 U 形曲线可滑"},
+    "h_open": {"en": "open the lesson", "zh": "打开这一课"},
+    "h_follow": {"en": "(in a class) follow the instructor's lesson / your own", "zh": "(课堂上)跟随老师的课 / 回到自己的"},
+}
 
 # The chapter's lessons' titles in Chinese (a lesson file's title is one line
 # of English; these are shown in Chinese mode for the built-in lessons).

@@ -12,7 +12,6 @@ from typing import NoReturn
 
 from textual import events
 from textual.app import App
-from textual.binding import Binding
 from textual.widgets import Input
 
 from gdtui.engine.trainer import FULL_HISTORY_MAX_WEIGHTS as MAX_DRAWN_WEIGHTS
@@ -23,10 +22,11 @@ from gdtui.text.safe import visible
 from gdtui.ui import driver
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.following import FollowsInstructor
+from gdtui.ui.keys import APP, bindings
 from gdtui.ui.language import SwitchesLanguage
 from gdtui.ui.leave import leave
 from gdtui.ui.palette import open_palette
-from gdtui.ui.screens.help import HelpScreen
+from gdtui.ui.screens.help import HelpScreen, screen_of
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
@@ -48,12 +48,7 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
     CSS_PATH = "app.tcss"
     TITLE = "gdtui"
     COMMANDS = App.COMMANDS | {LessonCommands}
-    BINDINGS = [
-        Binding("q", "quit", "Quit", priority=True),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("question_mark", "help", "Help", key_display="?", priority=True),
-        Binding("F", "toggle_follow", "Follow", show=False),  # served: the instructor's lesson
-    ]
+    BINDINGS = bindings(APP)  # (gdtui.ui.keys)
 
     def __init__(
         self,
@@ -225,7 +220,7 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(screen_of(self.screen)))
 
 
 def make_app(catalog: Catalog, lesson_id: str | None = None, **options) -> GdtuiApp:

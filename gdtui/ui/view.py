@@ -82,6 +82,13 @@ class Part:
 
 
 @dataclass(frozen=True)
+class KeysPart(Part):
+    """The key bar's: a key is named only where it does something."""
+
+    predicting: bool = False
+
+
+@dataclass(frozen=True)
 class RunPart(Part):
     """A drawing of the run, for the selected weight (or digit)."""
 

@@ -39,7 +39,8 @@ GLYPHS: dict[bool, dict[str, str]] = {
         "sum": "sum", "bar": "#", "dot": "|",
         "bar_tick": ":", "best": "< best", "argmax": "< max", "chosen": ">",
         "done": "[x]", "todo": "[ ]", "is_right": "ok", "is_close": "~", "is_wrong": "x", "prompt": ">",
-        "select": "<>", "rises": "up", "falls": "down",  # select: as narrow as the key bar needs
+        # select: arrows, never "<>", which reads as the slider's own < and > keys
+        "select": "<- ->", "rises": "up", "falls": "down",
     },
 }
 

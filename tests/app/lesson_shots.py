@@ -40,7 +40,12 @@ STATES = {
     "mnist-dot": ([SPACE] * 40 + ["d"], 0),                # the dot page within the screen
     "learning-steps-zh": ([SPACE] * 3, 0),                 # the same in Chinese
     "mnist-zh": ([SPACE] * 40, 0),
+    "mnist-predict": ([SPACE] * 40 + ["p", SPACE, "1"], 0),    # "you said 1", judged from the step
+    "mnist-predict-zh": ([SPACE] * 40 + ["p", SPACE, "1"], 0),
+    "learning-steps-slid": ([SPACE] + ["full_stop"] * 4, 0),  # the slider: the dot moved, no step
 }
+# A state's name is its lesson's id and what it shows.
+SHOWS = ("-zh", "-dot", "-predict", "-slid")
 
 
 def png(svg: str, out: Path) -> None:
@@ -54,8 +59,10 @@ def png(svg: str, out: Path) -> None:
 
 async def shot(name: str, out_dir: Path) -> Path:
     keys, steps = STATES[name]
-    lesson_id, zh = name.removesuffix("-zh"), name.endswith("-zh")
-    app = app_for(lesson_id.removesuffix("-dot"), lang="zh" if zh else "en")
+    lesson_id, zh = name, name.endswith("-zh")
+    while lesson_id.endswith(SHOWS):
+        lesson_id = lesson_id.rsplit("-", 1)[0]
+    app = app_for(lesson_id, lang="zh" if zh else "en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         if steps:

@@ -6,10 +6,10 @@ were never named; the lower half of the dot page was below the fold.)
 
 import pytest
 
-from app_support import app_for, shown
-from gdtui.lessons.lesson import Scenario
-from gdtui.ui.view import Part
-from gdtui.ui.widgets.key_bar import MNIST_KEYS, key_lines
+from app_support import CATALOG, app_for, shown
+from gdtui.ui.keys import MNIST, named
+from gdtui.ui.view import KeysPart
+from gdtui.ui.widgets.key_bar import key_lines
 
 SIZES = [(80, 24), (100, 30), (120, 40), (160, 50)]
 LANGS = ["en", "zh"]
@@ -25,11 +25,11 @@ pytestmark = pytest.mark.usefixtures("fresh_mnist_lesson")
 def test_key_lines_name_every_key_within_the_width(width, lang, ascii_only):
     from rich.cells import cell_len
 
-    part = Part(lesson=object.__new__(Scenario), lang=lang, ascii_only=ascii_only)
+    part = KeysPart(lesson=CATALOG.lessons["mnist"], lang=lang, ascii_only=ascii_only)
     lines = key_lines(part, width)
     keys = [key for line in lines for key, _ in line]
     # every key (but L where Chinese cannot be drawn: it would only say so)
-    assert len(keys) == len(MNIST_KEYS) - ascii_only
+    assert len(keys) == len(named(MNIST)) - ascii_only
     for line in lines:
         # " key word " each; the line's last space may be cut
         assert sum(cell_len(k) + cell_len(w) + 3 for k, w in line) - 1 <= width or len(line) == 1

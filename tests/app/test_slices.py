@@ -18,7 +18,8 @@ CASES = [
     ("learning-steps", "plus", {"StatusBar"}),  # the speed, said at the line's end
     ("learning-steps", "i", {"ExerciseLine"}),
     ("learning-steps", "x", {"ExerciseLine"}),
-    ("learning-steps", "p", {"StatusBar", "PredictLine"}),  # the mode, its score, what it said; the reveal's row kept
+    # the mode, its score, what it said; the reveal's row kept; the footer names w (the fade)
+    ("learning-steps", "p", {"StatusBar", "PredictLine", "KeyBar"}),
     ("multi-input", "right", {"StatusBar", "ChainView", "WeightPlots"}),
     ("hot-cold", "right_square_bracket", {"StatusBar"}),  # no alpha here: only the message
 ]

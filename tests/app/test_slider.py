@@ -179,9 +179,9 @@ async def test_the_slider_refuses_in_one_line(what, lesson_id, keys, says):
 
 def test_the_lesson_keys_moved_to_n_and_p():
     """< and > are the slider's now: the next / previous lesson are N / P."""
-    from gdtui.ui.screens.session_screen import SESSION_KEYS
+    from gdtui.ui.keys import LESSON, bindings
 
-    by_key = {b.key: b.action for b in SESSION_KEYS}
+    by_key = {b.key: b.action for b in bindings("session") + bindings(LESSON)}
     assert by_key["N"] == "lesson(1)" and by_key["P"] == "lesson(-1)"
     assert by_key["comma"] == "slide(-1)" and by_key["full_stop"] == "slide(1)"
     assert by_key["less_than_sign"] == f"slide(-{SHIFT})" and by_key["greater_than_sign"] == f"slide({SHIFT})"

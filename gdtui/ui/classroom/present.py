@@ -86,7 +86,8 @@ class PresentListScreen(LessonListScreen):
     """The lessons to present; Escape goes back to the class."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
-    KEYS = (("Esc", "k_back"), *LessonListScreen.KEYS)
+    def footer_keys(self) -> list[tuple[str, str]]:
+        return [("Esc", "k_back"), *super().footer_keys()]
 
 
 class PresentingScreen(LessonScreen):

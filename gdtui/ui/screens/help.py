@@ -11,13 +11,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from gdtui.practice import predict
-from gdtui.text.i18n import HELP_KEYS
+from gdtui.text.i18n import HELP
+from gdtui.ui.keys import help_rows
 from gdtui.ui.language import say
 from gdtui.viz.ascii import spelled
 from gdtui.ui.screens.dismiss import DismissesItself
 
 # Keys that do something a shared server does not allow.
-NOT_SERVED = {"s"}
+NOT_SERVED = {"h_save"}
 # Predict mode's tolerances, as the judge uses them (never retyped in the text).
 TOLERANCES = {
     "right": f"{predict.RELATIVE * 100:g}", "absolute": f"{predict.ABSOLUTE:g}",
@@ -26,31 +27,44 @@ TOLERANCES = {
 }
 
 
-def help_text(what: dict[str, str], lang: str) -> str:
+def help_text(help: str, lang: str) -> str:
+    what = HELP[help]
     return what.get(lang, what["en"]).format(**TOLERANCES)
 
 
-# (key, what it does) in English, as the help shows them.
-KEYS = [(key, help_text(what, "en")) for key, what in HELP_KEYS]
+def keys_of(screen: str | None, lang: str = "en", served: bool = False) -> list[tuple[str, str]]:
+    """(key, what it does) for `screen` (None: every key), as the help shows them."""
+    return [
+        (k.shown, help_text(k.help, lang)) for k in help_rows(screen)
+        if not (served and k.help in NOT_SERVED) and not (k.when == "served" and not served)
+    ]
 
 
-def keys_table(lang: str = "en", served: bool = False, ascii_only: bool = False) -> Table:
-    """The keys and what each does; in ASCII spelled as ASCII reads it, and L
-    is English only (Chinese needs Unicode)."""
+def keys_table(lang: str = "en", served: bool = False, ascii_only: bool = False,
+               screen: str | None = None) -> Table:
+    """The keys of `screen` and what each does; in ASCII spelled as ASCII
+    reads it, and L is English only (Chinese needs Unicode)."""
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for key, what in HELP_KEYS:
-        if served and key in NOT_SERVED:
-            continue
-        text = help_text(what, lang)
+    # fold: Rich wraps Chinese a character at a time and can leave a line one
+    # cell too long, which the default overflow would cut with an ellipsis
+    table.add_column(overflow="fold")
+    for key, text in keys_of(screen, lang, served):
         if ascii_only:
             key, text = spelled(key), ("English only: Chinese needs Unicode" if key == "L" else spelled(text))
         table.add_row(key, text)
     return table
 
 
+def screen_of(screen) -> str | None:
+    """Which keys the help under `screen` shows: its KEYS_OF (a screen of
+    gdtui.ui.keys), or None for all of them."""
+    return getattr(screen, "KEYS_OF", None)
+
+
 class HelpScreen(DismissesItself, ModalScreen[None]):
+    """The keys of the screen it was opened over (`under`: gdtui.ui.keys)."""
+
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -60,12 +74,16 @@ class HelpScreen(DismissesItself, ModalScreen[None]):
     }
     """
 
+    def __init__(self, under: str | None = None) -> None:
+        super().__init__()
+        self.under = under
+
     def compose(self) -> ComposeResult:
         lang = getattr(self.app, "lang", "en")
         with VerticalScroll():
             yield Static(Text(say(self.app, "help_title"), style="bold"))
             yield Static(keys_table(lang, getattr(self.app, "served", False),
-                                    getattr(self.app, "ascii_only", False)))
+                                    getattr(self.app, "ascii_only", False), self.under))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,7 +8,6 @@ the slices they draw, each computed from the screen's reactives.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 
@@ -17,7 +16,8 @@ from gdtui.lessons.prompts import choose
 from gdtui.text.i18n import tr
 from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.slider import slide_step
-from gdtui.ui.view import ErrorPart, ExercisePart, Part, PlotPart, PredictPart, PromptPart, RunPart
+from gdtui.ui.keys import LESSON, bindings
+from gdtui.ui.view import ErrorPart, ExercisePart, KeysPart, PlotPart, PredictPart, PromptPart, RunPart
 from gdtui.ui.widgets.chain_view import ChainView
 from gdtui.ui.widgets.error_plot import ErrorPlot
 from gdtui.ui.widgets.exercise_line import ExerciseLine
@@ -36,12 +36,8 @@ MATRIX_MAX_WEIGHTS = 16
 
 
 class LessonScreen(SessionScreen):
-    BINDINGS = [
-        Binding("h", "history", "History", priority=True, show=False),
-        Binding("w", "fade", "Fade", priority=True, show=False),  # the faded worked chain on/off
-        # After a wrong prediction: which part went wrong? (gdtui.practice.explain)
-        *[Binding(str(k), f"explain({k})", "Why", priority=True, show=False) for k in range(1, 10)],
-    ]
+    BINDINGS = bindings(LESSON)
+    KEYS_OF = LESSON  # (the help shows these)
 
     history_open = var(False, init=False)
 
@@ -53,7 +49,7 @@ class LessonScreen(SessionScreen):
     curves: var[PlotPart | None] = var(None, init=False)
     error_curve: var[ErrorPart | None] = var(None, init=False)
     steps: var[RunPart | None] = var(None, init=False)
-    keys: var[Part | None] = var(None, init=False)
+    keys: var[KeysPart | None] = var(None, init=False)
 
     def compose(self) -> ComposeResult:
         outputs, inputs = self.lesson.weights.shape
@@ -148,8 +144,8 @@ class LessonScreen(SessionScreen):
             return RunPart(**self.common)
         return RunPart(**self.run_part())
 
-    def compute_keys(self) -> Part:
-        return Part(**self.common)
+    def compute_keys(self) -> KeysPart:
+        return KeysPart(**self.common, predicting=self.session.predicting)
 
     # -- keys of this screen --------------------------------------------------------
     def action_select(self, direction: int) -> None:

@@ -12,15 +12,14 @@ from textual.widgets.option_list import Option
 from gdtui.text.i18n import title_of, tr
 from gdtui.lessons.loader import Catalog
 from gdtui.ui.palette import PagedOptionList
+from gdtui.ui.keys import LIST, named
 from gdtui.ui.widgets.key_bar import key_text
 from gdtui.viz.glyphs import glyphs
 
 
 
 class LessonListScreen(Screen):
-    # The keys of the list, named in the app's language (Textual's Footer says
-    # its bindings' English descriptions).
-    KEYS = (("Enter", "k_open"), ("?", "k_keys"), ("^p", "k_palette"), ("q", "k_quit"))
+    KEYS_OF = LIST  # (the help shows these)
     DEFAULT_CSS = """
     LessonListScreen > #title { height: auto; padding: 0 1; background: $panel; }
     LessonListScreen OptionList, LessonListScreen OptionList:focus {
@@ -47,7 +46,12 @@ class LessonListScreen(Screen):
 
     def keys_text(self) -> Text:
         lang = getattr(self.app, "lang", "en")
-        return key_text([(key, tr(word, lang)) for key, word in self.KEYS])
+        return key_text([(key, tr(word, lang)) for key, word in self.footer_keys()])
+
+    def footer_keys(self) -> list[tuple[str, str]]:
+        """(key, word) for our own bar (Textual's Footer would say its bindings'
+        English descriptions)."""
+        return [(k.shown, k.word) for k in named(LIST)]
 
     def options(self) -> list[Option]:
         lang = getattr(self.app, "lang", "en")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import time
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, ProgressBar
@@ -24,7 +23,8 @@ from gdtui.text.i18n import tr
 from gdtui.text.safe import visible
 from gdtui.ui.run_mode import Stepped
 from gdtui.ui.screens.session_screen import SessionScreen
-from gdtui.ui.view import NotePart, Part, PicturesPart
+from gdtui.ui.keys import MNIST, bindings
+from gdtui.ui.view import KeysPart, NotePart, PicturesPart
 from gdtui.ui.widgets.key_bar import MnistKeyBar
 from gdtui.ui.widgets.mnist_panels import DRAW_INTERVAL, CurvesPanel, DigitPanel, DotPanel, MapsPanel
 from gdtui.ui.widgets.note import LessonNote
@@ -32,11 +32,8 @@ from gdtui.ui.widgets.status_bar import StatusBar
 
 
 class MnistScreen(SessionScreen):
-    BINDINGS = [
-        Binding("E", "epoch", "Pass", priority=True),
-        Binding("m", "page('maps')", "Maps", priority=True),
-        Binding("d", "page('dot')", "Dot", priority=True),
-    ]
+    BINDINGS = bindings(MNIST)
+    KEYS_OF = MNIST  # (the help shows these)
     DEFAULT_CSS = """
     MnistScreen #pages { height: 1fr; }
     MnistScreen #maps, MnistScreen #dot { height: 1fr; scrollbar-size-vertical: 1; }
@@ -46,7 +43,7 @@ class MnistScreen(SessionScreen):
 
     # The pictures and the curves: one slice, new at most every DRAW_INTERVAL in run mode.
     pictures: var[PicturesPart | None] = var(None, init=False)
-    keys: var[Part | None] = var(None, init=False)
+    keys: var[KeysPart | None] = var(None, init=False)
     _pictures: tuple[float, PicturesPart] | None = None  # (time.monotonic(), the slice) last handed out
 
     def compose(self) -> ComposeResult:
@@ -102,8 +99,8 @@ class MnistScreen(SessionScreen):
             self._pictures = now, part
         return part
 
-    def compute_keys(self) -> Part:
-        return Part(**self.common)
+    def compute_keys(self) -> KeysPart:
+        return KeysPart(**self.common, predicting=self.session.predicting)
 
     def watch_revision(self) -> None:
         if self.pass_end is not None:

@@ -15,7 +15,6 @@ one new `revision`.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -23,48 +22,15 @@ from gdtui.lessons.lesson import Scenario
 from gdtui.text.i18n import tr
 from gdtui.ui.run_mode import RunMode, Stepped
 from gdtui.ui.session import LessonSession, speed_text
-from gdtui.ui.slider import SHIFT
+from gdtui.ui.keys import bindings
 from gdtui.ui.view import NotePart, Run, StatusPart
 
-# The keys both lesson screens have. The lesson screen draws its own footer
-# (KeyBar); show=False keeps the newer keys out of the MNIST screen's Textual footer.
-SESSION_KEYS = [
-    Binding("space", "step", "Step", priority=True),
-    Binding("b", "back", "Back", priority=True),
-    Binding("r", "run", "Run", priority=True),
-    Binding("plus,equals_sign", "faster(1)", "Fast", key_display="+", priority=True),
-    Binding("minus", "faster(-1)", "Slow", key_display="-", priority=True),
-    Binding("left_square_bracket", "alpha(-1)", "alpha", key_display="[", priority=True, show=False),
-    Binding("right_square_bracket", "alpha(1)", "alpha", key_display="]", priority=True, show=False),
-    Binding("B", "restart", "Step 0", priority=True, show=False),
-    Binding("0", "reset", "Reset", priority=True),
-    Binding("e", "edit", "Edit", priority=True),
-    Binding("f", "freeze", "Freeze", priority=True),
-    Binding("left", "select(-1)", "Weight", key_display="←→", priority=True),
-    Binding("right", "select(1)", "Weight", show=False, priority=True),
-    Binding("l", "log", "Log", priority=True),
-    Binding("n", "note", "Note", priority=True, show=False),
-    Binding("N", "lesson(1)", "Next", priority=True, show=False),
-    Binding("P", "lesson(-1)", "Previous", priority=True, show=False),
-    # The slider (gdtui.ui.slider): the selected weight along its U, no step taken.
-    Binding("comma", "slide(-1)", "Slide", key_display=",", priority=True, show=False),
-    Binding("full_stop", "slide(1)", "Slide", key_display=".", priority=True, show=False),
-    Binding("less_than_sign", f"slide(-{SHIFT})", "Slide", key_display="<", priority=True, show=False),
-    Binding("greater_than_sign", f"slide({SHIFT})", "Slide", key_display=">", priority=True, show=False),
-    Binding("L", "lang", "Lang", priority=True),
-    Binding("p", "predict", "Predict", priority=True, show=False),
-    Binding("i", "hint", "Hint", priority=True, show=False),
-    Binding("x", "next_exercise", "Exercise", priority=True, show=False),
-    Binding("X", "reset_exercises", "Exercises again", priority=True, show=False),
-    Binding("s", "save", "Save", priority=True),
-    Binding("escape", "lessons", "Lessons", show=False),
-]
 
 
 class SessionScreen(Screen):
     """A screen composing one LessonSession; not shown itself."""
 
-    BINDINGS = SESSION_KEYS
+    BINDINGS = bindings("session")  # the keys both have (gdtui.ui.keys)
 
     revision = var(0, init=False)  # the session's, as of the last frame
     selected: var[tuple[int, int]] = var((0, 0), init=False)
