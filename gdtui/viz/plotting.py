@@ -355,23 +355,20 @@ def shorten(text: str, width: int, ascii_only: bool) -> str:
 
 
 def spread_labels(width: int, left: str, middle: str, right: str, ascii_only: bool) -> str:
-    """A row exactly ``width`` wide: ``left`` flush left, ``right`` flush right,
-    ``middle`` centred (shortened to fit, dropped if there is no room)."""
-    if len(left) + len(right) + 1 > width:
+    """A row exactly ``width`` cells wide: ``left`` flush left, ``right`` flush
+    right, ``middle`` centred (shortened to fit, dropped if there is no room).
+    Measured in cells: a Chinese middle label (``步``) is two wide."""
+    if cell_len(left) + cell_len(right) + 1 > width:
         left = ""  # keep the right label (the latest step / largest w) if possible
-    if len(right) > width:
+    if cell_len(right) > width:
         right = ""
-    room = width - len(left) - len(right) - 2  # one space on either side
+    lw, rw = cell_len(left), cell_len(right)
+    room = width - lw - rw - 2  # one space on either side
     middle = shorten(middle, room, ascii_only) if room >= 3 else ""
-    row = [" "] * width
-    row[: len(left)] = left
-    if right:
-        row[width - len(right) :] = right
-    if middle:
-        start = max(len(left) + 1, (width - len(middle)) // 2)
-        start = min(start, width - len(right) - 1 - len(middle))
-        row[start : start + len(middle)] = middle
-    return "".join(row)
+    mw = cell_len(middle)
+    start = max(lw + 1, (width - mw) // 2) if middle else lw
+    start = min(start, width - rw - 1 - mw) if middle else start
+    return left + " " * (start - lw) + middle + " " * (width - start - mw - rw) + right
 
 
 def padded(text: Text | str, width: int, style: Style | None = None) -> Text:

@@ -411,3 +411,20 @@ def test_the_caption_keeps_the_most_digits_that_fit(width, expected):
     lines = [line.strip() for line in render(curve, width=width)]
     shown = lines[-2:-1] if width == 15 else lines[-len(expected):]
     assert shown == expected
+
+
+@pytest.mark.parametrize("width", [5, 8, 12, 20, 41])
+@pytest.mark.parametrize("left, middle, right", [
+    ("1", "step", "41"), ("1", "步", "41"), ("1", "权重变化", "41"), ("-0.22", "weight", "1.7"), ("", "步", "9"),
+])
+def test_spread_labels_measure_cells_and_keep_the_right_number(width, left, middle, right):
+    """A Chinese middle label is two cells a character: the row is still
+    `width` cells and the right label (the latest step) is whole."""
+    from rich.cells import cell_len
+
+    row = spread_labels(width, left, middle, right, ascii_only=False)
+    assert cell_len(row) == width
+    if cell_len(right) <= width:
+        assert row.endswith(right)
+    if middle in row:
+        assert row.index(middle) > 0 or not left
