@@ -9,12 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from gdtui.ui.view import ErrorPart
-from gdtui.ui.widgets.part_widget import PartWidget
+from gdtui.ui.widgets.part_widget import PlotWidget
 from gdtui.viz.curve import ErrorCurve
 from gdtui.viz.numbers import fmt
 
 
-class ErrorPlot(PartWidget):
+class ErrorPlot(PlotWidget):
     DEFAULT_CSS = """
     ErrorPlot { height: 9; padding: 0 1; }
     """
