@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from textual.binding import Binding
 
 from gdtui.ui.slider import SHIFT
+from gdtui.viz.glyphs import glyphs
 
 # The screens a key works on.
 LESSON, MNIST, LIST, APP = "lesson", "mnist", "list", "app"
@@ -90,6 +91,11 @@ KEYS: list[Key] = [
     key("q", "k_quit", "h_quit", APP, ("q", "quit"), ("ctrl+c", "quit"),
         named={LESSON: 1, MNIST: 1, LIST: 1}),
 ]
+
+
+def spelled_key(shown: str, ascii_only: bool) -> str:
+    """A key as this terminal names it: the arrows are `<- ->` in ASCII."""
+    return glyphs(ascii_only)["select"] if shown == "←→" else shown
 
 
 def bindings(screen: str) -> list[Binding]:

@@ -126,3 +126,15 @@ def test_the_help_loses_no_word(lang, screen, width):
     shown = words(" ".join(line[column:] for line in lines))
     assert shown <= words(said) | {"Escape", "Space", "Enter", "Tab"}, shown - words(said)
     assert "…" not in "".join(line[column:] for line in lines)
+
+
+@pytest.mark.parametrize("screen", [LESSON, MNIST])
+def test_ascii_help_names_the_arrows_as_the_footer_does(screen):
+    from rich.console import Console
+
+    console = Console(width=100, color_system=None)
+    with console.capture() as out:
+        console.print(keys_table("en", ascii_only=True, screen=screen))
+    keys = [line.split("  ")[0].strip() for line in out.get().splitlines() if line[:1] != " "]
+    assert "<- ->" in keys and "<>" not in keys and "<-->" not in keys
+    assert out.get().isascii()

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from gdtui.practice import predict
 from gdtui.text.i18n import HELP
-from gdtui.ui.keys import help_rows
+from gdtui.ui.keys import help_rows, spelled_key
 from gdtui.ui.language import say
 from gdtui.viz.ascii import spelled
 from gdtui.ui.screens.dismiss import DismissesItself
@@ -51,7 +51,7 @@ def keys_table(lang: str = "en", served: bool = False, ascii_only: bool = False,
     table.add_column(overflow="fold")
     for key, text in keys_of(screen, lang, served):
         if ascii_only:
-            key, text = spelled(key), ("English only: Chinese needs Unicode" if key == "L" else spelled(text))
+            key, text = spelled(spelled_key(key, True)), ("English only: Chinese needs Unicode" if key == "L" else spelled(text))
         table.add_row(key, text)
     return table
 

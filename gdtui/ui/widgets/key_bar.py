@@ -14,10 +14,9 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from gdtui.ui.keys import LESSON, MNIST, Key, named
+from gdtui.ui.keys import LESSON, MNIST, Key, named, spelled_key
 from gdtui.ui.view import KeysPart
 from gdtui.ui.widgets.part_widget import PartWidget
-from gdtui.viz.glyphs import glyphs
 
 
 def applies(k: Key, view: KeysPart) -> bool:
@@ -31,10 +30,6 @@ def applies(k: Key, view: KeysPart) -> bool:
     if k.word == "k_lang" and view.ascii_only:
         return False  # an ASCII terminal cannot draw Chinese: L only says so (gdtui.text.charset)
     return True
-
-
-def spelled_key(shown: str, ascii_only: bool) -> str:
-    return glyphs(ascii_only)["select"] if shown == "←→" else shown
 
 
 def cost(key: str, word: str) -> int:
