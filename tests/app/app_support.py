@@ -49,10 +49,14 @@ def notices(app) -> list[Notification]:
 
 
 async def until(pilot, condition, pauses=400):
-    """Wait for the app to get there (no fixed sleeps)."""
+    """Wait for the app to get there (no fixed sleeps). An app that has
+    stopped (a crash in a handler or a render) never will: fail at once, and
+    run_test raises the app's own error, rather than pausing 400 times more."""
     for _ in range(pauses):
         if condition():
             return
+        if not pilot.app.is_running:
+            raise AssertionError(f"the app stopped (return code {pilot.app.return_code}) before it got there")
         await pilot.pause()
     raise AssertionError("the app never got there")
 
