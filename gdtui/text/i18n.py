@@ -66,6 +66,7 @@ TEXT: dict[str, dict[str, str]] = {
     "k_predict": {"en": "predict", "zh": "预测"},
     "k_slide": {"en": "slide", "zh": "滑动"},
     "k_fade": {"en": "fade", "zh": "渐隐"},
+    "k_poll": {"en": "poll", "zh": "提问"},
     # the lesson list's own keys
     "k_open": {"en": "open", "zh": "打开"},
     "k_palette": {"en": "palette", "zh": "命令"},
@@ -465,6 +466,11 @@ HELP: dict[str, dict[str, str]] = {
     "h_palette": {"en": "command palette: open any lesson", "zh": "命令面板:打开任意一课"},
     "h_help": {"en": "this help", "zh": "本帮助"},
     "h_quit": {"en": "quit", "zh": "退出"},
+    "h_poll": {"en": "(presenting) poll the class: everyone predicts the coming step's quantity; "
+        "the reveal takes the step and judges every answer",
+        "zh": "(演示时)向全班提问:每人预测下一步的这个量;揭晓时走这一步并评判每个答案"},
+    "h_poll_quantity": {"en": "(presenting) the quantity the next poll asks about",
+        "zh": "(演示时)换下一次提问的量"},
     "h_no_slide": {"en": "no slider here: 7,840 weights have no one U to slide along",
         "zh": "这里没有滑块:7,840 个权重没有一条单独的 U 形曲线可滑"},
     "h_open": {"en": "open the lesson", "zh": "打开这一课"},

@@ -19,6 +19,10 @@ from gdtui.viz.glyphs import glyphs
 # The screens a key works on.
 LESSON, MNIST, LIST, APP = "lesson", "mnist", "list", "app"
 SESSION = frozenset({LESSON, MNIST})
+# The instructor's presenting screen is the lesson screen with keys of its own
+# (gdtui.ui.classroom.present): its rows replace the lesson's of the same name.
+PRESENT = "present"
+EXTENDS = {PRESENT: LESSON}
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ KEYS: list[Key] = [
     key("Tab", "", "h_tab", SESSION),  # (the predict box's own: gdtui.ui.screens.predict)
     # Predicting, the fade comes before all but the essentials.
     key("w", "k_fade", "h_fade", LESSON, ("w", "fade"), named={LESSON: 2}, when="predicting"),
+    key("p", "k_poll", "h_poll", PRESENT, ("p", "poll"), named={PRESENT: 2}),
+    key("Tab", "", "h_poll_quantity", PRESENT, ("tab", "next_quantity")),
     key("1 … 9", "", "h_explain", LESSON, *[(str(k), f"explain({k})") for k in range(1, 10)]),
     key("i", "", "h_hint", SESSION, ("i", "hint")),
     key("x", "", "h_next_exercise", SESSION, ("x", "next_exercise")),
@@ -98,6 +104,19 @@ def spelled_key(shown: str, ascii_only: bool) -> str:
     return glyphs(ascii_only)["select"] if shown == "←→" else shown
 
 
+def rows_of(screen: str) -> list[Key]:
+    """The keys that work on `screen` (its own, and those of the screen it
+    EXTENDS that it does not replace), in the table's order."""
+    base = EXTENDS.get(screen)
+    own = {k.shown for k in KEYS if screen in k.where}
+    return [k for k in KEYS if screen in k.where or (base in k.where and k.shown not in own)]
+
+
+def rank(k: Key, footer: str) -> int | None:
+    """Where `footer` names `k` (see the module's docstring), or None."""
+    return k.named.get(footer, k.named.get(EXTENDS.get(footer, ""), None))
+
+
 def bindings(screen: str) -> list[Binding]:
     """The BINDINGS of `screen` (LESSON and MNIST both: SESSION)."""
     where = SESSION if screen == "session" else _one(screen)
@@ -109,9 +128,13 @@ def bindings(screen: str) -> list[Binding]:
 
 def named(footer: str) -> list[Key]:
     """The keys `footer` names, in the table's order."""
-    return [k for k in KEYS if footer in k.named]
+    rows = rows_of(footer)
+    return [k for k in KEYS if (k in rows or APP in k.where) and rank(k, footer) is not None]
 
 
 def help_rows(screen: str | None) -> list[Key]:
     """The help's rows for `screen` (None: every key), in the table's order."""
-    return [k for k in KEYS if screen is None or screen in k.where or APP in k.where]
+    if screen is None:
+        return list(KEYS)
+    shown = rows_of(screen)
+    return [k for k in KEYS if k in shown or APP in k.where]

@@ -86,6 +86,7 @@ class KeysPart(Part):
     """The key bar's: a key is named only where it does something."""
 
     predicting: bool = False
+    footer: str = "lesson"  # whose footer (gdtui.ui.keys): the presenting screen's has p poll
 
 
 @dataclass(frozen=True)

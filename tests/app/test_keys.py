@@ -7,7 +7,8 @@ from rich.cells import cell_len
 from app_support import CATALOG, app_for
 from gdtui.text.i18n import HELP, TEXT
 from gdtui.ui.app import GdtuiApp
-from gdtui.ui.keys import APP, KEYS, LESSON, LIST, MNIST, SESSION, bindings, help_rows
+from gdtui.ui.classroom.present import PresentingScreen
+from gdtui.ui.keys import APP, KEYS, LESSON, LIST, MNIST, PRESENT, SESSION, bindings, help_rows
 from gdtui.ui.screens.help import HelpScreen, keys_of, keys_table
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.mnist import MnistScreen
@@ -16,7 +17,8 @@ from gdtui.ui.view import KeysPart
 from gdtui.ui.widgets.key_bar import shown_keys
 
 CHAPTER = [i for i in CATALOG.lessons if i != "mnist"]
-OWNER = {"session": SessionScreen, LESSON: LessonScreen, MNIST: MnistScreen, APP: GdtuiApp}
+OWNER = {"session": SessionScreen, LESSON: LessonScreen, MNIST: MnistScreen, APP: GdtuiApp,
+         PRESENT: PresentingScreen}
 
 
 @pytest.mark.parametrize("screen", list(OWNER))
@@ -49,6 +51,7 @@ def test_every_row_has_its_help_and_words_in_both_languages():
     (LESSON, {", .", "w", "h", "[ ]", "1 … 9"}, {"E", "m", "d", "F"}),
     (MNIST, {"E", "m", "d", "p", "Tab", ", . < >"}, {", .", "w", "h", "[ ]"}),
     (LIST, {"Enter", "^p", "?", "q"}, {"Space", "E"}),
+    (PRESENT, {"Space", ", .", "p", "Tab", "w"}, {"E", "m", "d"}),
     (None, {"Space", "E", ", .", "Enter"}, {"F"}),
 ])
 def test_the_help_shows_the_keys_of_the_screen_it_is_over(screen, has, has_not):

@@ -125,3 +125,25 @@ async def test_mnist_is_not_offered_to_follow(tmp_path):
         await pilot.pause()
         assert not sent and "cannot be presented" in " ".join(
             n.message for n in notices(app))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_presenting_screen_names_p_as_the_poll_and_its_help_says_so(tmp_path, size):
+    """p polls the class while presenting: its footer says 'p poll' (never
+    'predict', even where the lesson footer has room for p), and ? shows the
+    presenting screen's keys."""
+    from gdtui.ui.keys import PRESENT
+    from gdtui.ui.screens.help import HelpScreen, keys_of
+    from gdtui.ui.widgets.key_bar import KeyBar, shown_keys
+
+    app, _ = class_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await present(pilot, "learning-steps")
+        bar = app.screen.query_one(KeyBar)
+        pairs = dict(shown_keys(bar.part, size[0]))
+        assert pairs.get("p") == "poll" and "predict" not in pairs.values()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.under == PRESENT
+        said = dict(keys_of(PRESENT))
+        assert "poll the class" in said["p"] and "poll" in said["Tab"] and "predict mode" not in said["p"]

@@ -84,6 +84,8 @@ class ClassApp(SwitchesLanguage, CapsPastes, App):
         Binding("s", "spotlight", "Spotlight"),
         Binding("P", "present", "Present"),
         Binding("q", "quit", "Quit", show=False),  # (the footer has room for the rest at 80)
+        # While presenting: the lesson's keys, as a learner's ? shows them (gdtui.ui.keys)
+        Binding("question_mark", "help", "Keys", show=False),
     ]
 
     def __init__(self, state_dir: Path, thresholds: Thresholds = Thresholds(),
@@ -261,6 +263,13 @@ class ClassApp(SwitchesLanguage, CapsPastes, App):
 
     def action_command_palette(self) -> None:
         open_palette(self)
+
+    def action_help(self) -> None:
+        from gdtui.ui.screens.help import HelpScreen, screen_of
+
+        under = screen_of(self.screen)
+        if under is not None:  # (the roster's own keys are on its footer)
+            self.push_screen(HelpScreen(under))
 
     def action_present(self) -> None:
         from gdtui.ui.classroom.present import PresentListScreen

@@ -24,6 +24,7 @@ from textual.binding import Binding
 from gdtui.lessons.lesson import Scenario
 from gdtui.practice.follow_state import LessonState
 from gdtui.practice.poll import PollResult, judge_poll
+from gdtui.ui.keys import PRESENT, bindings
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 
@@ -93,10 +94,8 @@ class PresentListScreen(LessonListScreen):
 class PresentingScreen(LessonScreen):
     """The lesson screen, every change of its state sent to the class."""
 
-    BINDINGS = [
-        Binding("p", "poll", "Poll the class", priority=True),
-        Binding("tab", "next_quantity", "Poll's quantity", priority=True, show=False),
-    ]
+    BINDINGS = bindings(PRESENT)  # p polls, Tab picks the poll's quantity (gdtui.ui.keys)
+    KEYS_OF = PRESENT  # (the help shows these)
 
     def __init__(self, lesson: Scenario, send: Callable[[dict | None], None]) -> None:
         super().__init__(lesson)

@@ -145,7 +145,7 @@ class LessonScreen(SessionScreen):
         return RunPart(**self.run_part())
 
     def compute_keys(self) -> KeysPart:
-        return KeysPart(**self.common, predicting=self.session.predicting)
+        return KeysPart(**self.common, predicting=self.session.predicting, footer=self.KEYS_OF)
 
     # -- keys of this screen --------------------------------------------------------
     def action_select(self, direction: int) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from gdtui.ui.keys import LESSON, MNIST, Key, named, spelled_key
+from gdtui.ui.keys import MNIST, Key, named, rank, spelled_key
 from gdtui.ui.view import KeysPart
 from gdtui.ui.widgets.part_widget import PartWidget
 
@@ -41,11 +41,11 @@ def shown_keys(view: KeysPart, width: int) -> list[tuple[str, str]]:
     essential (rank 1), then the others in rank order while room is left,
     shown in the table's order."""
     keys = [(k, spelled_key(k.shown, view.ascii_only), view.tr(k.word))
-            for k in named(LESSON) if applies(k, view)]
-    rank = [k.named[LESSON] for k, _, _ in keys]
-    room = width - sum(cost(s, w) for (_, s, w), r in zip(keys, rank) if r == 1)
-    chosen = {i for i, r in enumerate(rank) if r == 1}
-    for i in sorted(range(len(keys)), key=rank.__getitem__):
+            for k in named(view.footer) if applies(k, view)]
+    ranks = [rank(k, view.footer) for k, _, _ in keys]
+    room = width - sum(cost(s, w) for (_, s, w), r in zip(keys, ranks) if r == 1)
+    chosen = {i for i, r in enumerate(ranks) if r == 1}
+    for i in sorted(range(len(keys)), key=ranks.__getitem__):
         _, s, w = keys[i]
         if i not in chosen and cost(s, w) <= room:
             room -= cost(s, w)
