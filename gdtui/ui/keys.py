@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from textual.binding import Binding
 
+from gdtui.text.i18n import tr
 from gdtui.ui.slider import SHIFT
 from gdtui.viz.glyphs import glyphs
 
@@ -121,7 +122,8 @@ def bindings(screen: str) -> list[Binding]:
     """The BINDINGS of `screen` (LESSON and MNIST both: SESSION)."""
     where = SESSION if screen == "session" else _one(screen)
     return [
-        Binding(keys, action, k.word or k.help, show=False, priority=k.priority)
+        # (the description is what Textual's own keys panel would say)
+        Binding(keys, action, tr(k.word, "en") if k.word else k.shown, show=False, priority=k.priority)
         for k in KEYS if k.where == where for keys, action in k.binds
     ]
 

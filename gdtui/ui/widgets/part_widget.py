@@ -96,6 +96,10 @@ class PlotWidget(PartWidget):
         self._drawn = None  # a new slice, or a new size (on_resize): draw again
         super().watch_part(part)
 
+    def notify_style_update(self) -> None:
+        self._drawn = None  # new colours (a theme, the CSS): the strips hold the old ones
+        super().notify_style_update()
+
     def drawing(self):
         if self._drawn is None:  # (self.size is looked up once a drawing, not once a row)
             self._drawn = (self.part, self.size, self.draw(self.part), None)
