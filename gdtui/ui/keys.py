@@ -34,7 +34,7 @@ class Key:
     where: frozenset[str]  # the screens it works on (help shows those)
     binds: tuple[tuple[str, str], ...] = ()  # (Textual key names, action); () when bound elsewhere
     named: dict[str, int] = field(default_factory=dict)  # footer -> rank (see above)
-    when: str = ""  # only then: "alpha", "weights", "predicting" (key_bar), "served" (help)
+    when: str = ""  # only then: "alpha", "weights", "predicting" (key_bar), "served", "local" (help)
     priority: bool = True  # over a focused widget's own keys
 
 
@@ -90,7 +90,7 @@ KEYS: list[Key] = [
     key("x", "", "h_next_exercise", SESSION, ("x", "next_exercise")),
     key("X", "", "h_exercises_again", SESSION, ("X", "reset_exercises")),
     key("L", "k_lang", "h_lang", SESSION, ("L", "lang"), named={MNIST: 1}),
-    key("s", "k_save", "h_save", SESSION, ("s", "save"), named={MNIST: 1}),
+    key("s", "k_save", "h_save", SESSION, ("s", "save"), named={MNIST: 1}, when="local"),
     key("Escape", "", "h_lessons", SESSION, ("escape", "lessons"), priority=False),
     key("F", "", "h_follow", APP, ("F", "toggle_follow"), when="served", priority=False),
     key("?", "k_keys", "h_help", APP, ("question_mark", "help"), named={LESSON: 1, MNIST: 1, LIST: 1}),

@@ -86,7 +86,7 @@ class KeysPart(Part):
     """The key bar's: a key is named only where it does something."""
 
     predicting: bool = False
-    footer: str = "lesson"  # whose footer (gdtui.ui.keys): the presenting screen's has p poll
+    footer: str = "lesson"  # whose footer: a screen of gdtui.ui.keys (KEYS_OF)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("fresh_mnist_lesson")
 def test_key_lines_name_every_key_within_the_width(width, lang, ascii_only):
     from rich.cells import cell_len
 
-    part = KeysPart(lesson=CATALOG.lessons["mnist"], lang=lang, ascii_only=ascii_only)
+    part = KeysPart(lesson=CATALOG.lessons["mnist"], lang=lang, ascii_only=ascii_only, footer=MNIST)
     lines = key_lines(part, width)
     keys = [key for line in lines for key, _ in line]
     # every key (but L where Chinese cannot be drawn: it would only say so)

@@ -9,6 +9,13 @@ from gdtui.ui.widgets.error_plot import ErrorPlot
 from gdtui.ui.widgets.weight_plots import WeightPlots
 
 
+async def stepped(pilot, plot):
+    """The plot after one step of learning-steps."""
+    await pilot.press("space")
+    await pilot.pause()
+    return pilot.app.screen.query_one(plot)
+
+
 def row_styles(widget) -> set:
     return {segment.style.bgcolor for segment in widget.render_line(widget.size.height - 1) if segment.style}
 
@@ -17,9 +24,7 @@ def row_styles(widget) -> set:
 async def test_a_new_theme_redraws_the_plot_in_its_colours(plot):
     app = app_for("learning-steps")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space")
-        await pilot.pause()
-        widget = app.screen.query_one(plot)
+        widget = await stepped(pilot, plot)
         dark = row_styles(widget)
         app.theme = "textual-light"
         await pilot.pause()
@@ -31,9 +36,7 @@ async def test_a_new_theme_redraws_the_plot_in_its_colours(plot):
 async def test_a_step_and_a_resize_redraw_the_plot(plot):
     app = app_for("learning-steps")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space")
-        await pilot.pause()
-        widget = app.screen.query_one(plot)
+        widget = await stepped(pilot, plot)
         before = [widget.render_line(y).text for y in range(widget.size.height)]
         await pilot.press("space")
         await pilot.pause()

@@ -17,8 +17,6 @@ from gdtui.ui.language import say
 from gdtui.viz.ascii import spelled
 from gdtui.ui.screens.dismiss import DismissesItself
 
-# Keys that do something a shared server does not allow.
-NOT_SERVED = {"h_save"}
 # Predict mode's tolerances, as the judge uses them (never retyped in the text).
 TOLERANCES = {
     "right": f"{predict.RELATIVE * 100:g}", "absolute": f"{predict.ABSOLUTE:g}",
@@ -36,7 +34,8 @@ def keys_of(screen: str | None, lang: str = "en", served: bool = False) -> list[
     """(key, what it does) for `screen` (None: every key), as the help shows them."""
     return [
         (k.shown, help_text(k.help, lang)) for k in help_rows(screen)
-        if not (served and k.help in NOT_SERVED) and not (k.when == "served" and not served)
+        # served: a class's keys (F), not those a shared server does not allow (s: files)
+        if k.when != ("local" if served else "served")
     ]
 
 

@@ -100,7 +100,7 @@ class MnistScreen(SessionScreen):
         return part
 
     def compute_keys(self) -> KeysPart:
-        return KeysPart(**self.common, predicting=self.session.predicting)
+        return KeysPart(**self.common, predicting=self.session.predicting, footer=self.KEYS_OF)
 
     def watch_revision(self) -> None:
         if self.pass_end is not None:

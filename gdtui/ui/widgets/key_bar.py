@@ -14,7 +14,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from gdtui.ui.keys import MNIST, Key, named, rank, spelled_key
+from gdtui.ui.keys import Key, named, rank, spelled_key
 from gdtui.ui.view import KeysPart
 from gdtui.ui.widgets.part_widget import PartWidget
 
@@ -53,11 +53,11 @@ def shown_keys(view: KeysPart, width: int) -> list[tuple[str, str]]:
     return [(s, w) for i, (_, s, w) in enumerate(keys) if i in chosen]
 
 
-def key_lines(view: KeysPart, width: int, footer: str = MNIST) -> list[list[tuple[str, str]]]:
-    """Every key `footer` names, filled into lines of `width` cells."""
+def key_lines(view: KeysPart, width: int) -> list[list[tuple[str, str]]]:
+    """Every key the slice's footer names, filled into lines of `width` cells."""
     lines: list[list[tuple[str, str]]] = [[]]
     room = width
-    for k in named(footer):
+    for k in named(view.footer):
         if not applies(k, view):
             continue
         key, word = spelled_key(k.shown, view.ascii_only), view.tr(k.word)

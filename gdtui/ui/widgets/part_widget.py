@@ -72,8 +72,12 @@ class PartWidget(Widget):
     def render(self) -> RenderableType:
         if self.part is None:
             return ""
-        renderable = self.draw(self.part)
+        renderable = self.drawing()
         return AsciiOnly(renderable) if self.part.ascii_only else renderable
+
+    def drawing(self) -> RenderableType:
+        """What `part` draws (PlotWidget keeps it for its rows)."""
+        return self.draw(self.part)
 
     def draw(self, part: Part) -> RenderableType:
         raise NotImplementedError
@@ -100,24 +104,19 @@ class PlotWidget(PartWidget):
         self._drawn = None  # new colours (a theme, the CSS): the strips hold the old ones
         super().notify_style_update()
 
-    def drawing(self):
+    def drawing(self) -> RenderableType:
         if self._drawn is None:  # (self.size is looked up once a drawing, not once a row)
             self._drawn = (self.part, self.size, self.draw(self.part), None)
         return self._drawn[2]
-
-    def render(self) -> RenderableType:
-        if self.part is None:
-            return ""
-        drawing = self.drawing()
-        return AsciiOnly(drawing) if self.part.ascii_only else drawing
 
     def render_line(self, y: int) -> Strip:
         if self.part is None or not isinstance(self.drawing(), CanvasRenderable):
             return super().render_line(y)
         part, size, drawing, strips = self._drawn
+        base = self.visual_style.rich_style
         if strips is None:
-            console, base = self.app.console, self.visual_style.rich_style
+            console = self.app.console
             rows = drawing.render_lines(size.width, size.height, part.ascii_only)
             strips = [Strip(Segment.apply_style(text_segments(row, console), base)) for row in rows]
             self._drawn = (part, size, drawing, strips)
-        return strips[y] if y < len(strips) else Strip.blank(size.width, self.visual_style.rich_style)
+        return strips[y] if y < len(strips) else Strip.blank(size.width, base)
