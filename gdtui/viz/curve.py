@@ -159,7 +159,7 @@ class ErrorCurve(CanvasRenderable):
                 title = self.short_title
             title = spelled(title) if ascii_only else title
             lines.append(padded(title, width, TITLE_STYLE))
-        lines += frame_lines(canvas.to_lines(), ticks, gutter, ascii_only, self.axis_style)
+        lines += frame_lines(canvas, ticks, gutter, self.axis_style)
         if show_x_labels:
             lines.append(self._x_label_row(width, gutter, ascii_only))
         return lines

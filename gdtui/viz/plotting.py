@@ -27,15 +27,13 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 
 # Braille patterns start at U+2800; each of the 8 dots is one bit.  The bit of
 # the dot at (sub-row from the top, sub-column) inside a 2x4 cell:
 _BRAILLE_BITS = np.array(
     [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]], dtype=np.uint8
 )
-# chr() for all 256 patterns, looked up with a whole array of bit masks at once.
-_BRAILLE_CHARS = np.array([chr(0x2800 + bits) for bits in range(256)], dtype=object)
 
 from gdtui.viz.glyphs import GLYPHS  # noqa: E402  (the one glyph table)
 from gdtui.viz.numbers import compact_number, distinct_labels  # noqa: E402  (the tick labels' formatter)
@@ -155,7 +153,7 @@ class Canvas:
         self.y_dots = self.rows * self.dot_h
         shape = (self.rows, self.cols)  # row 0 is the top line of output
         self._bits = np.zeros(shape, dtype=np.uint8)  # braille dots per cell
-        self._chars = np.full(shape, "", dtype=object)  # ASCII dots and markers
+        self._codes = np.zeros(shape, dtype=np.uint32)  # ASCII dots and markers (code points; 0: none)
         self._fixed = np.zeros(shape, dtype=bool)  # marker cells
         self._style_ids = np.zeros(shape, dtype=np.int32)  # index into _styles
         self._styles: list[Style | None] = [None]
@@ -180,7 +178,7 @@ class Canvas:
         free = ~self._fixed[rows, cols]
         rows, cols, sub_rows, sub_cols = rows[free], cols[free], sub_rows[free], sub_cols[free]
         if self.ascii_only:
-            self._chars[rows, cols] = ascii_char
+            self._codes[rows, cols] = ord(ascii_char)
         else:
             np.bitwise_or.at(self._bits, (rows, cols), _BRAILLE_BITS[sub_rows, sub_cols])
         self._style_ids[rows, cols] = self._style_id(style)
@@ -222,7 +220,7 @@ class Canvas:
     def markers(self, xs, ys, char: str, style: Style | None = None) -> None:
         """Put the glyph ``char`` in the cells containing dots (xs, ys)."""
         rows, cols, _, _ = self._cells(xs, ys)
-        self._chars[rows, cols] = char
+        self._codes[rows, cols] = ord(char)
         self._fixed[rows, cols] = True
         self._style_ids[rows, cols] = self._style_id(style)
 
@@ -233,32 +231,38 @@ class Canvas:
         style_id = self._style_id(style)
         for offset, char in enumerate(text):
             if 0 <= col + offset < self.cols:
-                self._chars[row, col + offset] = char
+                self._codes[row, col + offset] = ord(char)
                 self._fixed[row, col + offset] = True
                 self._style_ids[row, col + offset] = style_id
 
-    def to_lines(self) -> list[Text]:
-        """One Text per cell row, top row first, each exactly ``cols`` wide."""
-        glyphs = np.where(self._chars != "", self._chars, _BRAILLE_CHARS[self._bits])
-        blank = (self._chars == "") & (self._bits == 0)
-        glyphs[blank] = " "
+    def to_lines(self, prefixes: Sequence[str] = (), style: Style | None = None) -> list[Text]:
+        """One Text per cell row, top row first, each exactly ``cols`` cells
+        after its prefix (the y-axis gutter, in ``style``), with one span per
+        run of cells drawn by one stroke.
+
+        Whole arrays, not cell by cell: the rows' text is the code points
+        decoded at once, the runs where the stroke changes along each row."""
+        codes = np.where(self._codes != 0, self._codes, 0x2800 + self._bits.astype(np.uint32))
+        codes[(self._codes == 0) & (self._bits == 0)] = ord(" ")
+        plain = codes.astype("<u4").tobytes().decode("utf-32-le")
+        ids = self._style_ids
+        starts = np.ones(ids.shape, dtype=bool)
+        starts[:, 1:] = ids[:, 1:] != ids[:, :-1]
+        run_rows, run_cols = (a.tolist() for a in np.nonzero(starts))  # row by row, in order
+        run_styles = [self._styles[i] for i in ids[starts].tolist()]
+        cols = self.cols
+        spans: list[list[Span]] = [[] for _ in range(self.rows)]
+        for i, (row, col, stroke) in enumerate(zip(run_rows, run_cols, run_styles)):
+            if stroke is None:
+                continue
+            end = run_cols[i + 1] if i + 1 < len(run_rows) and run_rows[i + 1] == row else cols
+            at = len(prefixes[row]) if prefixes else 0
+            spans[row].append(Span(at + col, at + end, stroke))
         return [
-            _styled_row("".join(glyphs[row]), self._style_ids[row], self._styles)
+            Text((prefixes[row] if prefixes else "") + plain[row * cols:(row + 1) * cols],
+                 style=style or "", no_wrap=True, end="", spans=spans[row])
             for row in range(self.rows)
         ]
-
-
-def _styled_row(plain: str, style_ids: np.ndarray, styles: list[Style | None]) -> Text:
-    """A Text for one row, with one span per run of cells sharing a style."""
-    text = Text(plain, no_wrap=True, end="")
-    run_starts = np.flatnonzero(np.diff(style_ids)) + 1
-    starts = [0, *run_starts.tolist()]
-    ends = [*run_starts.tolist(), len(style_ids)]
-    for start, end in zip(starts, ends):
-        style = styles[style_ids[start]]
-        if style is not None:
-            text.stylize(style, start, end)
-    return text
 
 
 def draw_series(
@@ -325,23 +329,19 @@ def gutter_width(labels: Iterable[str], width: int) -> int:
     return longest + 1 if longest + 1 <= width // 2 else 1
 
 
-def frame_lines(
-    plot: Sequence[Text], ticks: dict[int, str], gutter: int,
-    ascii_only: bool, axis_style: Style | None,
-) -> list[Text]:
-    """Prefix each plot row with its tick label and the y-axis line."""
-    glyphs = GLYPHS[ascii_only]
-    framed = []
-    for row, plot_line in enumerate(plot):
-        if gutter == 0:
-            framed.append(plot_line)
-            continue
-        label = ticks.get(row, "") if gutter > 1 else ""
-        axis = glyphs["tick"] if row in ticks else glyphs["axis"]
-        line = Text(label.rjust(gutter - 1) + axis, style=axis_style or "", no_wrap=True, end="")
-        line.append_text(plot_line)
-        framed.append(line)
-    return framed
+def frame_lines(canvas: Canvas, ticks: dict[int, str], gutter: int,
+                axis_style: Style | None) -> list[Text]:
+    """The canvas's rows, each after its tick label and the y-axis line
+    (the whole row in the axis's style, under the strokes' own)."""
+    if gutter == 0:
+        return canvas.to_lines()
+    glyphs = GLYPHS[canvas.ascii_only]
+    prefixes = [
+        (ticks.get(row, "") if gutter > 1 else "").rjust(gutter - 1)
+        + (glyphs["tick"] if row in ticks else glyphs["axis"])
+        for row in range(canvas.rows)
+    ]
+    return canvas.to_lines(prefixes, axis_style)
 
 
 def shorten(text: str, width: int, ascii_only: bool) -> str:

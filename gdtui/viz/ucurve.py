@@ -275,7 +275,7 @@ class UCurve(CanvasRenderable):
             self._marker(canvas, a, g["land"], g)
         self._marker(canvas, dots(self.before), g["on"], g)
 
-        lines = frame_lines(canvas.to_lines(), ticks, gutter, ascii_only, self.axis_style)
+        lines = frame_lines(canvas, ticks, gutter, self.axis_style)
         if show_title:
             lines.insert(0, padded(shorten(title, width, ascii_only), width, Style(bold=True)))
         if show_x_labels:

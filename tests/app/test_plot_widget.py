@@ -6,6 +6,7 @@ import pytest
 
 from app_support import app_for
 from gdtui.ui.widgets.error_plot import ErrorPlot
+from gdtui.ui.widgets.part_widget import PlotWidget, runs
 from gdtui.ui.widgets.weight_plots import WeightPlots
 
 
@@ -46,3 +47,63 @@ async def test_a_step_and_a_resize_redraw_the_plot(plot):
         await pilot.pause()
         wide = widget.render_line(0)
         assert wide.cell_length == widget.size.width
+
+
+def drawn_whole(app) -> str:
+    """The screen as it would be with every plot drawn whole again."""
+    for widget in app.screen.query(PlotWidget):
+        widget._drawn = None
+        widget.refresh()
+    return app.export_screenshot()
+
+
+# lesson -> keys, each followed by a look: steps, back, the slider, the log
+# scale, alpha (a ghost run), and a resize in the middle.
+KEYS = {
+    "learning-steps": "space space space comma comma full_stop space l space b space",
+    "multi-io": "space space tab space l space b",
+    "multi-input": "space space space l space",
+    "explosion": "space space space space bracketleft space space l",
+    "hot-cold": "space space space",
+    "measure-error": "space space",
+    "frozen-weight": "space space space space",
+}
+
+
+@pytest.mark.parametrize("lesson", list(KEYS))
+async def test_rows_repainted_alone_leave_no_stale_row(lesson):
+    """A new part repaints only the rows that changed: what is on the screen
+    after each key is what drawing every plot whole gives."""
+    app = app_for(lesson)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for n, key in enumerate(KEYS[lesson].split()):
+            if n == 4:
+                await pilot.resize_terminal(100, 32)
+            await pilot.press(key)
+            await pilot.pause()
+            shown = app.export_screenshot()
+            assert shown == drawn_whole(app), (lesson, n, key)
+
+
+async def test_a_step_repaints_only_the_rows_that_changed():
+    app = app_for("learning-steps")
+    async with app.run_test(size=(120, 40)) as pilot:
+        u = await stepped(pilot, WeightPlots)
+        await pilot.press("space")
+        await pilot.pause()
+        repainted = []
+        whole = u.refresh
+        u.refresh = lambda *regions, **kw: (repainted.append(regions), whole(*regions, **kw))[1]
+        await pilot.press("space")
+        await pilot.pause()
+        rows = [y for regions in repainted for region in regions for y in region.line_range]
+        assert repainted and all(regions for regions in repainted)  # never the whole U
+        assert 0 < len(rows) < u.size.height // 2, rows
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([], []), ([3], [(3, 4)]), ([1, 2, 3, 7], [(1, 4), (7, 8)]), ([0, 2, 4], [(0, 1), (2, 3), (4, 5)]),
+])
+def test_runs(rows, expected):
+    assert runs(rows) == expected

@@ -21,7 +21,7 @@ def canvas_rows():
     canvas.lines([1], [1], [9], [9], Style(color="red"))  # the same style, another id
     canvas.markers([4], [4], "●", Style(bold=True))
     canvas.write(0, 0, "hi", None)
-    return frame_lines(canvas.to_lines(), {0: "1", 2: "0"}, 2, False, Style(dim=True))
+    return frame_lines(canvas, {0: "1", 2: "0"}, 2, Style(dim=True))
 
 
 TEXTS = {

@@ -14,8 +14,12 @@ no longer fits) would otherwise move the plots under it at every step.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.console import RenderableType
 from rich.segment import Segment
+from rich.text import Text
+from textual.geometry import Region, Size
 from textual.reactive import Reactive, var
 from textual.strip import Strip
 from textual.widget import Widget
@@ -62,6 +66,10 @@ class PartWidget(Widget):
         if rows is not None and rows != self._rows:
             self._rows = rows
             self.styles.height = rows  # a layout pass, only when the height changes
+        self.repaint()
+
+    def repaint(self) -> None:
+        """Draw the new part at the next frame (PlotWidget: only its rows that changed)."""
         self.refresh(layout=self.AUTO_HEIGHT)
 
     def on_resize(self) -> None:
@@ -83,40 +91,94 @@ class PartWidget(Widget):
         raise NotImplementedError
 
 
+class Drawn(NamedTuple):
+    """A PlotWidget's drawing of one part at one size, and its rows as drawn
+    (rows and strips: a CanvasRenderable's; None for any other drawing)."""
+
+    part: Part
+    size: Size
+    drawing: RenderableType
+    rows: list[Text] | None
+    strips: list[Strip | None] | None  # made when a frame first asks for the row
+
+
 class PlotWidget(PartWidget):
     """A PartWidget whose drawing is usually rows of Text (a plot:
     gdtui.viz.plotting.CanvasRenderable), drawn through Textual's line API.
 
     The rows go straight to strips: no Rich render and split into lines,
     which cost a plot more than drawing it (2.7 ms of a 120x40 frame for the
-    error plot, 1.2 of them in Rich). Any other drawing (several plots in a
-    Table) takes Textual's own path. The drawing is made once per slice and
-    size: `render` and `render_line` share it.
+    error plot, 1.2 of them in Rich). A new part repaints only the rows that
+    differ from the last drawing: a step moves a U's point and its captions
+    (3 rows of 28 at 120x40), and every row left alone is a row Textual
+    neither styles nor composes nor sends. Any other drawing (several plots
+    in a Table) takes Textual's own path, whole.
     """
 
-    _drawn: tuple | None = None  # (part, size, drawing, strips or None)
-
-    def watch_part(self, part: Part | None) -> None:
-        self._drawn = None  # a new slice, or a new size (on_resize): draw again
-        super().watch_part(part)
+    _drawn: Drawn | None = None
 
     def notify_style_update(self) -> None:
         self._drawn = None  # new colours (a theme, the CSS): the strips hold the old ones
         super().notify_style_update()
 
+    def repaint(self) -> None:
+        before, self._drawn = self._drawn, None
+        if before is None or before.rows is None or before.size != self.size:
+            self.refresh()  # nothing to compare with: drawn whole when the frame asks
+            return
+        now = self._draw()
+        if now.rows is None or len(now.rows) != len(before.rows):
+            self.refresh()
+            return
+        strips = now.strips
+        changed = []
+        for y, (row, old) in enumerate(zip(now.rows, before.rows)):
+            if row == old:
+                strips[y] = before.strips[y]
+            else:
+                changed.append(y)
+        width = self.size.width
+        for start, end in runs(changed):
+            self.refresh(Region(0, start, width, end - start))
+
+    def _draw(self) -> Drawn:
+        # (self.size is looked up once a drawing, not once a row)
+        part, size = self.part, self.size
+        drawing = self.draw(part)
+        if not isinstance(drawing, CanvasRenderable):
+            self._drawn = Drawn(part, size, drawing, None, None)
+        else:
+            rows = drawing.render_lines(size.width, size.height, part.ascii_only)
+            self._drawn = Drawn(part, size, drawing, rows, [None] * len(rows))
+        return self._drawn
+
     def drawing(self) -> RenderableType:
-        if self._drawn is None:  # (self.size is looked up once a drawing, not once a row)
-            self._drawn = (self.part, self.size, self.draw(self.part), None)
-        return self._drawn[2]
+        return (self._drawn or self._draw()).drawing
 
     def render_line(self, y: int) -> Strip:
-        if self.part is None or not isinstance(self.drawing(), CanvasRenderable):
+        if self.part is None:
             return super().render_line(y)
-        part, size, drawing, strips = self._drawn
+        drawn = self._drawn
+        if drawn is None or drawn.size != self.size:  # (a frame before on_resize)
+            drawn = self._draw()
+        if drawn.rows is None:
+            return super().render_line(y)
         base = self.visual_style.rich_style
-        if strips is None:
-            console = self.app.console
-            rows = drawing.render_lines(size.width, size.height, part.ascii_only)
-            strips = [Strip(Segment.apply_style(text_segments(row, console), base)) for row in rows]
-            self._drawn = (part, size, drawing, strips)
-        return strips[y] if y < len(strips) else Strip.blank(size.width, base)
+        if y >= len(drawn.rows):
+            return Strip.blank(drawn.size.width, base)
+        strip = drawn.strips[y]
+        if strip is None:
+            segments = text_segments(drawn.rows[y], self.app.console)
+            strip = drawn.strips[y] = Strip(Segment.apply_style(segments, base))
+        return strip
+
+
+def runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (start, end) runs: [1, 2, 3, 7] -> [(1, 4), (7, 8)]."""
+    spans: list[tuple[int, int]] = []
+    for y in rows:
+        if spans and spans[-1][1] == y:
+            spans[-1] = (spans[-1][0], y + 1)
+        else:
+            spans.append((y, y + 1))
+    return spans
