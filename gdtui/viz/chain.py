@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 from gdtui.engine.rules import Rule, rule_of
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.numbers import fmt
+from gdtui.viz.plotting import RowsRenderable
 from gdtui.viz.squaring import squaring_lines
 from gdtui.viz.weights import weight_letter
 
@@ -86,9 +86,10 @@ def distinct_digits(a: float, b: float, digits: int) -> int:
     return digits
 
 
-class Chain:
+class Chain(RowsRenderable):
     def __init__(self, data: ChainInput) -> None:
         self.data = data
+        self._cut: tuple[tuple[int, bool], list[Text]] | None = None  # (width, ascii_only), lines
 
     # -- helpers -------------------------------------------------------------
     def _lines(self, width: int, ascii_only: bool) -> list[Text]:
@@ -366,21 +367,23 @@ class Chain:
         lines.append(self.line((d.words["hot_cold_cost"] + ": ", DIM), (count, RESULT)))
         return lines
 
-    # -- Rich -------------------------------------------------------------------
+    # -- rows ------------------------------------------------------------------
     def lines(self, width: int, ascii_only: bool) -> list[Text]:
         lines = self._lines(width, ascii_only)
         if self.data.sample:
             lines.insert(0, self.line((self.data.sample, DIM)))
         return lines + [self.line((e, DIM)) for e in self.data.extra]
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        lines = self.lines(width, options.ascii_only)
-        overflow = "crop" if options.ascii_only else "ellipsis"
-        for line in lines:
-            line.truncate(width, overflow=overflow)
-            yield from line.render(console)
-            yield Segment.line()
+    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
+        """The lines cut to `width` (every line, whatever `height`), made once
+        per width: a widget counts them for its height, then draws them."""
+        if self._cut is None or self._cut[0] != (width, ascii_only):
+            overflow = "crop" if ascii_only else "ellipsis"
+            lines = self.lines(width, ascii_only)
+            for line in lines:
+                line.truncate(width, overflow=overflow)
+            self._cut = (width, ascii_only), lines
+        return self._cut[1]
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(min(20, options.max_width), options.max_width)

@@ -71,6 +71,7 @@ class ErrorCurve(CanvasRenderable):
         first_step: int = 1,
         ghost: Sequence[float] | np.ndarray | None = None,
         words: dict[str, str] | None = None,
+        span: int | None = None,
     ) -> None:
         # A private copy keeps rendering a pure function of what was passed in.
         self.errors = np.array(errors, dtype=float).ravel()
@@ -80,6 +81,9 @@ class ErrorCurve(CanvasRenderable):
         self.short_title = short_title  # when the title is wider than the plot
         self.note = note
         self.first_step = first_step  # the step of errors[0]: long runs keep a window
+        # Steps the x axis holds (at least the run's): a run that grows into a
+        # steady axis (steady_span) adds a point a step and moves no other.
+        self.span = span
         self.style = style
         self.marker_style = marker_style
         self.axis_style = axis_style
@@ -137,9 +141,9 @@ class ErrorCurve(CanvasRenderable):
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
 
-        count = max(len(self.errors), 0 if self.ghost is None else len(self.ghost))
+        span = self._span()
         if len(ghost_values):
-            x_scale = Scale(0, max(count - 1, 0), canvas.x_dots)
+            x_scale = Scale(0, max(span - 1, 0), canvas.x_dots)
             ys = y_scale.to_dots(ghost_values)
             inside = ys <= canvas.y_dots - 0.5
             draw_series(
@@ -147,7 +151,7 @@ class ErrorCurve(CanvasRenderable):
                 round_dots(ys[inside], canvas.y_dots), GHOST_STYLE, ".",
             )
         if len(values):
-            self._draw(canvas, steps, y_scale.to_dots(values), count)
+            self._draw(canvas, steps, y_scale.to_dots(values), span)
         elif not len(ghost_values):
             message = self.words["no_steps"] if len(self.errors) == 0 else self.words["no_finite"]
             canvas.write(max(0, (canvas.cols - len(message)) // 2), plot_rows // 2, message)
@@ -164,24 +168,41 @@ class ErrorCurve(CanvasRenderable):
             lines.append(self._x_label_row(width, gutter, ascii_only))
         return lines
 
-    def _draw(self, canvas: Canvas, steps: np.ndarray, y_dots: np.ndarray, count: int) -> None:
+    def _draw(self, canvas: Canvas, steps: np.ndarray, y_dots: np.ndarray, span: int) -> None:
         """The curve plus the latest-step marker.  Many steps share a dot column."""
-        x_scale = Scale(0, max(count - 1, 0), canvas.x_dots)
+        x_scale = Scale(0, max(span - 1, 0), canvas.x_dots)
         xs = round_dots(x_scale.to_dots(steps), canvas.x_dots)
         ys = round_dots(y_dots, canvas.y_dots)
         draw_series(canvas, xs, ys, self.style, ascii_char="*")
         marker = "O" if canvas.ascii_only else "●"
         canvas.markers(xs[-1:], ys[-1:], marker, self.marker_style)
 
+    def _span(self) -> int:
+        """Steps on the x axis: the longer of this run and the ghost, or `span`."""
+        count = max(len(self.errors), 0 if self.ghost is None else len(self.ghost))
+        return max(count, self.span or 0)
+
     def _x_label_row(self, width: int, gutter: int, ascii_only: bool) -> Text:
         count = len(self.errors)
-        # The x axis spans the longer of this run and the ghost (see render_lines).
-        span = max(count, 0 if self.ghost is None else len(self.ghost))
+        span = self._span()
         first = str(self.first_step) if count else ""
         last = str(self.first_step + span - 1) if count and span > 1 else ""
         middle = self.note if self.note else (self.words["step"] if count else "")
         row = " " * gutter + spread_labels(width - gutter, first, middle, last, ascii_only)
         return padded(row, width, self.axis_style)
+
+
+def steady_span(steps: int) -> int:
+    """An x axis that stays put while a run grows into it: 10, 20, 50, 100,
+    200, 500, ... steps, the first that holds `steps`. Each step then adds a
+    point at the right of the curve drawn so far instead of squeezing all of
+    it (and the rows it does not reach are not drawn again)."""
+    base = 10
+    while True:
+        for span in (base, 2 * base, 5 * base):
+            if span >= steps:
+                return span
+        base *= 10
 
 
 def _demo() -> None:

@@ -9,8 +9,8 @@ Everything here is plain Rich + numpy: no Textual, no engine.  The pieces:
 * ``draw_series`` - draws a long series fast (one vertical span per dot
   column, so spikes survive downsampling).
 * ``frame_lines`` / ``spread_labels`` - the y-axis gutter and label rows.
-* ``CanvasRenderable`` - the Rich plumbing (``__rich_console__`` /
-  ``__rich_measure__``) shared by the renderables.
+* ``RowsRenderable`` / ``CanvasRenderable`` - the Rich plumbing (``__rich_console__`` /
+  ``__rich_measure__``) shared by the renderables drawn as rows.
 
 Coordinates: dot ``(x, y)`` has ``x`` growing to the right and ``y`` growing
 *upwards* (``y = 0`` is the bottom dot row), like a maths plot.
@@ -24,7 +24,6 @@ from typing import Iterable, Sequence
 import numpy as np
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
@@ -379,8 +378,24 @@ def padded(text: Text | str, width: int, style: Style | None = None) -> Text:
     return text
 
 
-class CanvasRenderable:
-    """Rich plumbing shared by the plots: subclasses implement ``render_lines``.
+class RowsRenderable:
+    """A renderable drawn as rows of Text, one per terminal line, each at
+    most ``width`` cells: ``render_lines`` gives them, to a Rich console here
+    and straight to Textual's line API in gdtui.ui.widgets.part_widget.RowsWidget."""
+
+    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
+        raise NotImplementedError
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        height = options.height if options.height is not None else getattr(self, "height", 0)
+        new_line = Segment.line()
+        for line in self.render_lines(options.max_width, height, options.ascii_only):
+            yield from text_segments(line, console)
+            yield new_line
+
+
+class CanvasRenderable(RowsRenderable):
+    """The plots' rows: subclasses implement ``render_lines``.
 
     Width comes from ``options.max_width``; height from ``options.height`` when
     Rich/Textual sets it (a widget's size), else from the constructor; ASCII
@@ -388,16 +403,6 @@ class CanvasRenderable:
     """
 
     height: int = 8
-
-    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
-        raise NotImplementedError
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        height = options.height if options.height is not None else self.height
-        new_line = Segment.line()
-        for line in self.render_lines(options.max_width, height, options.ascii_only):
-            yield from text_segments(line, console)
-            yield new_line
 
 
 def text_segments(text: Text, console: Console) -> list[Segment]:
@@ -429,6 +434,3 @@ def text_segments(text: Text, console: Console) -> list[Segment]:
     if len(plain) > at:
         out.append(Segment(plain[at:], base))
     return out
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(min(10, options.max_width), options.max_width)

@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from gdtui.viz.curve import ErrorCurve
+from gdtui.viz.curve import ErrorCurve, steady_span
 from gdtui.viz.plotting import (
     Canvas,
     Scale,
@@ -428,3 +428,27 @@ def test_spread_labels_measure_cells_and_keep_the_right_number(width, left, midd
         assert row.endswith(right)
     if middle in row:
         assert row.index(middle) > 0 or not left
+
+
+@pytest.mark.parametrize("steps, span", [
+    (0, 10), (1, 10), (10, 10), (11, 20), (20, 20), (21, 50), (50, 50), (51, 100),
+    (101, 200), (499, 500), (501, 1000), (10**6 + 1, 2 * 10**6),
+])
+def test_steady_span_is_the_first_of_10_20_50_that_holds_the_steps(steps, span):
+    assert steady_span(steps) == span
+
+
+def test_a_steady_axis_keeps_the_curve_drawn_so_far_where_it_was():
+    """On an axis of 10 steps, step 4 adds its point and leaves the cells
+    left of step 3 as they were (without the axis they all move); the right
+    label is the axis' end."""
+    errors = [0.64, 0.32, 0.16, 0.08]
+    three, four = (render(ErrorCurve(errors[:n], height=8, span=10), width=40) for n in (3, 4))
+    assert four[-1].split() == ["1", "step", "10"]
+    squeezed = render(ErrorCurve(errors, height=8), width=40)
+    assert squeezed[-1].split() == ["1", "step", "4"]
+    gutter = four[0].index("┤") + 1
+    before_step_3 = gutter + round(2 / 9 * ((40 - gutter) * 2 - 1)) // 2
+    kept = [a[:before_step_3] for a in three[:-1]]
+    assert kept == [b[:before_step_3] for b in four[:-1]]
+    assert kept != [c[:before_step_3] for c in squeezed[:-1]]

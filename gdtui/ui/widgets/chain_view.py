@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from gdtui.engine.ucurve import ucurve
 from gdtui.ui.view import RunPart
-from gdtui.ui.widgets.part_widget import PartWidget
+from gdtui.ui.widgets.part_widget import RowsWidget
 from gdtui.viz.chain import Chain, ChainInput
 
 CHAIN_WORDS = ("measure_only", "frozen_line", "frozen_wd", "one_delta",
@@ -73,7 +73,7 @@ def _chain_input(part: RunPart) -> ChainInput:
     )
 
 
-class ChainView(PartWidget):
+class ChainView(RowsWidget):
     DEFAULT_CSS = """
     ChainView { height: auto; padding: 0 1; }
     """
@@ -88,8 +88,8 @@ class ChainView(PartWidget):
     STEADY = True  # a number too long for its line moves the result under it
 
     def rows(self, part: RunPart) -> int:
-        width = max(20, (self.size.width or 80) - 2)
-        return len(self.chain(part).lines(width, part.ascii_only))
+        # (the rows drawn: at the same width, made once; before the first layout, 80)
+        return len(self.chain(part).render_lines(self.size.width or 80, 0, part.ascii_only))
 
     def draw(self, part: RunPart) -> Chain:
         return self.chain(part)

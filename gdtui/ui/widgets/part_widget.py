@@ -25,8 +25,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from gdtui.ui.view import Part
-from gdtui.viz.ascii import AsciiOnly
-from gdtui.viz.plotting import CanvasRenderable, text_segments
+from gdtui.viz.ascii import AsciiOnly, to_ascii
+from gdtui.viz.plotting import RowsRenderable, text_segments
 
 
 class PartWidget(Widget):
@@ -69,7 +69,7 @@ class PartWidget(Widget):
         self.repaint()
 
     def repaint(self) -> None:
-        """Draw the new part at the next frame (PlotWidget: only its rows that changed)."""
+        """Draw the new part at the next frame (RowsWidget: only its rows that changed)."""
         self.refresh(layout=self.AUTO_HEIGHT)
 
     def on_resize(self) -> None:
@@ -84,7 +84,7 @@ class PartWidget(Widget):
         return AsciiOnly(renderable) if self.part.ascii_only else renderable
 
     def drawing(self) -> RenderableType:
-        """What `part` draws (PlotWidget keeps it for its rows)."""
+        """What `part` draws (RowsWidget keeps it for its rows)."""
         return self.draw(self.part)
 
     def draw(self, part: Part) -> RenderableType:
@@ -92,8 +92,8 @@ class PartWidget(Widget):
 
 
 class Drawn(NamedTuple):
-    """A PlotWidget's drawing of one part at one size, and its rows as drawn
-    (rows and strips: a CanvasRenderable's; None for any other drawing)."""
+    """A RowsWidget's drawing of one part at one size, and its rows as drawn
+    (rows and strips: a RowsRenderable's; None for any other drawing)."""
 
     part: Part
     size: Size
@@ -102,13 +102,14 @@ class Drawn(NamedTuple):
     strips: list[Strip | None] | None  # made when a frame first asks for the row
 
 
-class PlotWidget(PartWidget):
-    """A PartWidget whose drawing is usually rows of Text (a plot:
-    gdtui.viz.plotting.CanvasRenderable), drawn through Textual's line API.
+class RowsWidget(PartWidget):
+    """A PartWidget whose drawing is rows of Text (a plot, the chain:
+    gdtui.viz.plotting.RowsRenderable), drawn through Textual's line API.
 
     The rows go straight to strips: no Rich render and split into lines,
     which cost a plot more than drawing it (2.7 ms of a 120x40 frame for the
-    error plot, 1.2 of them in Rich). A new part repaints only the rows that
+    error plot, 1.2 of them in Rich), and the rows a widget counted for its
+    height are the rows it draws. A new part repaints only the rows that
     differ from the last drawing: a step moves a U's point and its captions
     (3 rows of 28 at 120x40), and every row left alone is a row Textual
     neither styles nor composes nor sends. Any other drawing (several plots
@@ -145,7 +146,7 @@ class PlotWidget(PartWidget):
         # (self.size is looked up once a drawing, not once a row)
         part, size = self.part, self.size
         drawing = self.draw(part)
-        if not isinstance(drawing, CanvasRenderable):
+        if not isinstance(drawing, RowsRenderable):
             self._drawn = Drawn(part, size, drawing, None, None)
         else:
             rows = drawing.render_lines(size.width, size.height, part.ascii_only)
@@ -169,6 +170,9 @@ class PlotWidget(PartWidget):
         strip = drawn.strips[y]
         if strip is None:
             segments = text_segments(drawn.rows[y], self.app.console)
+            if drawn.part.ascii_only:  # as AsciiOnly does on Textual's path
+                segments = [s if s.text.isascii() else Segment(to_ascii(s.text), s.style)
+                            for s in segments]
             strip = drawn.strips[y] = Strip(Segment.apply_style(segments, base))
         return strip
 

@@ -21,7 +21,7 @@ from rich.text import Text
 from gdtui.engine.ucurve import UData
 from gdtui.engine.ucurve import PathSoFar, bottom_of, error_along, ucurve
 from gdtui.ui.view import PlotPart
-from gdtui.ui.widgets.part_widget import PlotWidget
+from gdtui.ui.widgets.part_widget import RowsWidget
 from gdtui.viz.numbers import fmt
 from gdtui.viz.ucurve import UCurve, nice_ceil, start_window, steady_window
 from gdtui.viz.weights import weight_label
@@ -186,7 +186,7 @@ def caption_of(view: PlotPart, before, after, wd: int = 4, ed: int = 3) -> str:
                    e1=fmt(after[1], ed))
 
 
-class WeightPlots(PlotWidget):
+class WeightPlots(RowsWidget):
     DEFAULT_CSS = """
     WeightPlots { height: 1fr; padding: 0 1 0 0; }
     """

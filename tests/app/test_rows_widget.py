@@ -1,4 +1,4 @@
-"""PlotWidget (gdtui.ui.widgets.part_widget): the plots drawn through
+"""RowsWidget (gdtui.ui.widgets.part_widget): the plots and the chain drawn through
 Textual's line API keep no stale rows: a new slice, a new size or new
 colours each draw them again."""
 
@@ -6,7 +6,7 @@ import pytest
 
 from app_support import app_for
 from gdtui.ui.widgets.error_plot import ErrorPlot
-from gdtui.ui.widgets.part_widget import PlotWidget, runs
+from gdtui.ui.widgets.part_widget import RowsWidget, runs
 from gdtui.ui.widgets.weight_plots import WeightPlots
 
 
@@ -51,7 +51,7 @@ async def test_a_step_and_a_resize_redraw_the_plot(plot):
 
 def drawn_whole(app) -> str:
     """The screen as it would be with every plot drawn whole again."""
-    for widget in app.screen.query(PlotWidget):
+    for widget in app.screen.query(RowsWidget):
         widget._drawn = None
         widget.refresh()
     return app.export_screenshot()
