@@ -224,12 +224,39 @@ class LeanOutput:
         first, end = col - 1, col - 1 + size
         line.reach(end + 1)
         style = self.style
-        if line.chars[first:end] != list(text) or line.styles[first:end] != [style] * size:
-            chars, styles = line.chars, line.styles
-            for i, ch in enumerate(text):
-                if chars[first + i] != ch or styles[first + i] != style:
-                    self._put(row, first + i, ch, 1, line, out)
+        chars, styles = line.chars, line.styles
+        if chars[first:end] != list(text) or styles[first:end] != [style] * size:
+            # The cells that differ, written a run at a time: Textual repaints
+            # whole rows of which a step changes a few numbers.
+            i = 0
+            while i < size:
+                if chars[first + i] == text[i] and styles[first + i] == style:
+                    i += 1
+                    continue
+                j = i + 1
+                while j < size and (chars[first + j] != text[j] or styles[first + j] != style):
+                    j += 1
+                self._put_run(row, first + i, text[i:j], line, out)
+                i = j
         self.pos = (row, col + size)
+
+    def _put_run(self, row: int, index: int, text: str, line: Line, out: list[str]) -> None:
+        """Narrow characters in Textual's style from (row, index + 1), as
+        _put writes them one by one."""
+        self._move(row, index + 1, line, out)
+        self._restyle(out)
+        out.append(text)
+        chars, styles, end = line.chars, line.styles, index + len(text)
+        # Wide characters written over are gone: only their halves at the
+        # ends of the run can be left behind.
+        if chars[index] == "" and index > 0:
+            chars[index - 1] = None
+        last = end - 1
+        if chars[last] and end < len(chars) and chars[end] == "":
+            chars[end] = None
+        chars[index:end] = text
+        styles[index:end] = [self.style] * len(text)
+        self.cursor = (row, end + 1)
 
     def _char(self, ch: str, out: list[str]) -> None:
         """One character, the slow way: controls, wide characters, unknown places."""

@@ -105,3 +105,28 @@ def test_sgr_parameters(params, expected):
 def test_style_changes_are_minimal(have, want, expected):
     have_style = None if have is None else apply_sgr(PLAIN, have)
     assert sgr_change(have_style, apply_sgr(PLAIN, want)) == expected
+
+
+# Two frames, the second repainting a run over what the first drew: the
+# halves of wide characters at the ends of a changed run, a run in a new
+# style over the same text, unchanged cells between two changed runs.
+OVERWRITES = {
+    "a run over a wide character's right half": ("\x1b[1;1H中中ab", "\x1b[1;2Hxyz"),
+    "a run ending on a wide character's left half": ("\x1b[1;3H中中", "\x1b[1;1Hxyz"),
+    "a run over both halves": ("\x1b[1;1Hab中cd", "\x1b[1;3Hxy"),
+    "the same text in a new style": ("\x1b[1;1Habcdef", "\x1b[1;1H\x1b[1mabcdef\x1b[0m"),
+    "two runs with a short gap": ("\x1b[2;1Habcdefghij", "\x1b[2;1HXbcdefghiZ"),
+    "two runs with a long gap": ("\x1b[2;1Habcdefghijklmnop", "\x1b[2;1HXbcdefghijklmnoZ"),
+    "one cell in the middle": ("\x1b[3;5H0.6952", "\x1b[3;5H0.6953"),
+}
+
+
+@pytest.mark.parametrize("case", list(OVERWRITES))
+def test_a_changed_run_leaves_the_screen_textual_drew(case):
+    plain, plain_feed = terminal()
+    lean, lean_feed = terminal()
+    lean_output = LeanOutput()
+    for frame in OVERWRITES[case]:
+        plain_feed.feed(frame)
+        lean_feed.feed(lean_output(frame))
+        assert cells(lean) == cells(plain)
