@@ -188,7 +188,8 @@ def preload(scenarios: Sequence[str]) -> None:
 
 # What a served app imports on its way to its screens (gdtui.ui.app, what it
 # imports only once a key or the server asks: the edit form, MNIST's data, the
-# instructor's lesson followed; and what Textual loads only once an app runs;
+# instructor's lesson followed; what Textual loads only once an app runs; and
+# the codec a plot's rows are decoded with, loaded on first use;
 # tests/serve/test_zygote.py checks it).
 PRELOADED = (
     "gdtui.ui.app", "gdtui.ui.screens.edit", "gdtui.data", "gdtui.ui.screens.followed",
@@ -196,6 +197,7 @@ PRELOADED = (
     "gdtui.ui.driver.driver", "rich.console",
     "textual.layouts.factory", "textual.layouts.horizontal", "textual.layouts.vertical",
     "textual.layouts.grid", "textual.layouts.stream", "textual.scrollbar",
+    "encodings.utf_32_le",
 )
 
 
