@@ -9,7 +9,7 @@ from rich.text import Text
 
 from gdtui.text.safe import shown
 from gdtui.ui.view import RunPart
-from gdtui.ui.widgets.part_widget import PartWidget
+from gdtui.ui.widgets.part_widget import RowsWidget
 from gdtui.viz.glyphs import glyphs
 from gdtui.viz.grid import Grid
 from gdtui.viz.numbers import fmt
@@ -81,7 +81,7 @@ def heat_matrix(view: RunPart) -> Grid:
     return table
 
 
-class MatrixView(PartWidget):
+class MatrixView(RowsWidget):
     DEFAULT_CSS = """
     MatrixView { height: auto; padding: 0 1; }
     """

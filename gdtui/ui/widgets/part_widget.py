@@ -26,6 +26,7 @@ from textual.widget import Widget
 
 from gdtui.ui.view import Part
 from gdtui.viz.ascii import AsciiOnly, to_ascii
+from gdtui.viz.grid import Grid
 from gdtui.viz.plotting import RowsRenderable, text_segments
 
 
@@ -93,18 +94,20 @@ class PartWidget(Widget):
 
 class Drawn(NamedTuple):
     """A RowsWidget's drawing of one part at one size, and its rows as drawn
-    (rows and strips: a RowsRenderable's; None for any other drawing)."""
+    (rows and strips: a RowsRenderable's Texts or a Grid's segments; None
+    for any other drawing)."""
 
     part: Part
     size: Size
     drawing: RenderableType
-    rows: list[Text] | None
+    rows: list[Text] | list[list[Segment]] | None
     strips: list[Strip | None] | None  # made when a frame first asks for the row
 
 
 class RowsWidget(PartWidget):
-    """A PartWidget whose drawing is rows of Text (a plot, the chain:
-    gdtui.viz.plotting.RowsRenderable), drawn through Textual's line API.
+    """A PartWidget whose drawing is rows (a plot, the chain:
+    gdtui.viz.plotting.RowsRenderable; the matrices, the status line:
+    gdtui.viz.grid.Grid), drawn through Textual's line API.
 
     The rows go straight to strips: no Rich render and split into lines,
     which cost a plot more than drawing it (2.7 ms of a 120x40 frame for the
@@ -146,11 +149,12 @@ class RowsWidget(PartWidget):
         # (self.size is looked up once a drawing, not once a row)
         part, size = self.part, self.size
         drawing = self.draw(part)
-        if not isinstance(drawing, RowsRenderable):
-            self._drawn = Drawn(part, size, drawing, None, None)
-        else:
+        rows: list[Text] | list[list[Segment]] | None = None
+        if isinstance(drawing, RowsRenderable):
             rows = drawing.render_lines(size.width, size.height, part.ascii_only)
-            self._drawn = Drawn(part, size, drawing, rows, [None] * len(rows))
+        elif isinstance(drawing, Grid):  # rows of segments already
+            rows = drawing.lines(self.app.console, size.width)[:size.height or None]
+        self._drawn = Drawn(part, size, drawing, rows, None if rows is None else [None] * len(rows))
         return self._drawn
 
     def drawing(self) -> RenderableType:
@@ -169,7 +173,8 @@ class RowsWidget(PartWidget):
             return Strip.blank(drawn.size.width, base)
         strip = drawn.strips[y]
         if strip is None:
-            segments = text_segments(drawn.rows[y], self.app.console)
+            row = drawn.rows[y]
+            segments = text_segments(row, self.app.console) if isinstance(row, Text) else row
             if drawn.part.ascii_only:  # as AsciiOnly does on Textual's path
                 segments = [s if s.text.isascii() else Segment(to_ascii(s.text), s.style)
                             for s in segments]

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from gdtui.ui.view import StatusPart
 from gdtui.ui.widgets.predict_line import quantity_name
-from gdtui.ui.widgets.part_widget import PartWidget
+from gdtui.ui.widgets.part_widget import RowsWidget
 from gdtui.viz.grid import Grid
 from gdtui.viz.numbers import fixed_or_compact, fmt
 from gdtui.viz.weights import weight_label
@@ -26,7 +26,7 @@ from gdtui.viz.weights import weight_label
 LEVELS = 7  # describe()'s levels, each shorter than the last
 
 
-class StatusBar(PartWidget):
+class StatusBar(RowsWidget):
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $panel; }
     """
