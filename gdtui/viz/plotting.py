@@ -423,7 +423,7 @@ def text_segments(text: Text, console: Console) -> list[Segment]:
         return list(text.render(console))
     get_style = console.get_style
     null = Style.null()
-    base = get_style(text.style, default=null)
+    base = get_style(text.style, default=null) if text.style else null
     out, at = [], 0
     for span in spans:
         if span.start > at:

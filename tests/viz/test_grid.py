@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from gdtui.viz.grid import Grid
 
@@ -43,6 +43,19 @@ def nested(gap, columns, rows):
     return lambda kind: build(kind, gap, False, columns, rows)
 
 
+def spanned(text, style, spans):
+    """A cell with spans (a chain's number in bold inside dim text, ...)."""
+    return lambda kind: Text(text, style=style, spans=[Span(*span) for span in spans])
+
+
+# Cells that fit and are padded, with spans touching either end or neither:
+# Rich cuts a cell's segments at its spans' ends, and the padding joins an
+# uncovered stretch beside it.
+SPANNED = [
+    [spanned("ab cd", "bold", [(0, 2, "red")]), spanned("x y", "", [(2, 3, "blue")])],
+    [spanned("ef", "", [(0, 2, "green")]), spanned("zz w", "italic", [(1, 2, "red")])],
+    [("a longer cell", None), ("a wider one here", None)],
+]
 MATRIX = [
     ["", ("delta", "dim"), ("toes×8.5", "dim"), ("%win×0.65", "dim"), ("#fans×1.2", "dim")],
     [("hurt", "reverse"), ("1.24e-11", "bold"), "1.05e-10", "8.06e-12", "1.49e-11"],
@@ -69,6 +82,7 @@ CASES = {
                              [[("a", None, "right"), ("bbbbbb", None)], [("cccc", None), ("d", None, "right")]]),
     "trailing spaces, right": (1, False, [("right", None), ("right", None)],
                                [[("ab  ", "reverse"), ("c", None)], [("de", None), ("fgh", None)]]),
+    "cells with spans, padded": (1, False, [("left", None), ("right", None)], SPANNED),
     "grids in a grid": (3, False, [("left", None), ("left", None)],
                         [[("weight_delta = delta × input", "bold"), ("weights (shade: size)", "bold")],
                          [nested(1, [("left", None)] + [("right", None)] * 4, MATRIX),

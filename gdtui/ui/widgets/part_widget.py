@@ -127,10 +127,11 @@ class RowsWidget(PartWidget):
 
     def repaint(self) -> None:
         before, self._drawn = self._drawn, None
-        if before is None or before.rows is None or before.size != self.size:
+        size = self.size
+        if before is None or before.rows is None or before.size != size:
             self.refresh()  # nothing to compare with: drawn whole when the frame asks
             return
-        now = self._draw()
+        now = self._draw(size)
         if now.rows is None or len(now.rows) != len(before.rows):
             self.refresh()
             return
@@ -145,9 +146,10 @@ class RowsWidget(PartWidget):
         for start, end in runs(changed):
             self.refresh(Region(0, start, width, end - start))
 
-    def _draw(self) -> Drawn:
-        # (self.size is looked up once a drawing, not once a row)
-        part, size = self.part, self.size
+    def _draw(self, size: Size | None = None) -> Drawn:
+        # (Widget.size finds the widget on its screen: looked up once a
+        # drawing or a frame, not once a row)
+        part, size = self.part, size or self.size
         drawing = self.draw(part)
         rows: list[Text] | list[list[Segment]] | None = None
         if isinstance(drawing, RowsRenderable):
@@ -160,12 +162,17 @@ class RowsWidget(PartWidget):
     def drawing(self) -> RenderableType:
         return (self._drawn or self._draw()).drawing
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self.part is not None:
+            size = self.size
+            if self._drawn is None or self._drawn.size != size:  # (a frame before on_resize)
+                self._draw(size)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         if self.part is None:
             return super().render_line(y)
-        drawn = self._drawn
-        if drawn is None or drawn.size != self.size:  # (a frame before on_resize)
-            drawn = self._draw()
+        drawn = self._drawn or self._draw()
         if drawn.rows is None:
             return super().render_line(y)
         base = self.visual_style.rich_style
