@@ -151,7 +151,7 @@ def _cell_lines(console: Console, cell: Text | Grid, justify: str, width: int,
         return [_fitted(console, cell, short, right) + gap]
     overflow = cell.overflow or "ellipsis"
     line = cell.copy()
-    if (cell.justify or justify) == "right":
+    if right:
         line.rstrip()
         line.truncate(width, overflow=overflow)
         line.pad_left(width - line.cell_len)
@@ -177,7 +177,7 @@ def _fitted(console: Console, cell: Text, short: int, right: bool) -> list[Segme
     if not short:
         return body
     if right:
-        if spans[0].start > 0:
+        if min(span.start for span in spans) > 0:
             return [Segment(fill + body[0].text, body[0].style)] + body[1:]
         return [Segment(fill, _base(console, cell))] + body
     if max(span.end for span in spans) < len(plain):
