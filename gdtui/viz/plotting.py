@@ -247,16 +247,20 @@ class Canvas:
         ids = self._style_ids
         starts = np.ones(ids.shape, dtype=bool)
         starts[:, 1:] = ids[:, 1:] != ids[:, :-1]
-        run_rows, run_cols = (a.tolist() for a in np.nonzero(starts))  # row by row, in order
-        run_styles = [self._styles[i] for i in ids[starts].tolist()]
+        run_rows, run_cols = np.nonzero(starts)  # row by row, in order
+        run_ids = ids[starts]
         cols = self.cols
+        # A run ends where the next one starts in its row, else at the row's end.
+        run_ends = np.append(run_cols[1:], cols)
+        run_ends[:-1][run_rows[1:] != run_rows[:-1]] = cols
+        stroked = np.array([style is not None for style in self._styles])[run_ids]
+        shift = np.array([len(p) for p in prefixes], dtype=np.int64) if prefixes else np.zeros(self.rows, np.int64)
+        at = shift[run_rows]
+        styles = self._styles
         spans: list[list[Span]] = [[] for _ in range(self.rows)]
-        for i, (row, col, stroke) in enumerate(zip(run_rows, run_cols, run_styles)):
-            if stroke is None:
-                continue
-            end = run_cols[i + 1] if i + 1 < len(run_rows) and run_rows[i + 1] == row else cols
-            at = len(prefixes[row]) if prefixes else 0
-            spans[row].append(Span(at + col, at + end, stroke))
+        for row, start, end, i in zip(run_rows[stroked].tolist(), (run_cols + at)[stroked].tolist(),
+                                      (run_ends + at)[stroked].tolist(), run_ids[stroked].tolist()):
+            spans[row].append(Span(start, end, styles[i]))
         return [
             Text((prefixes[row] if prefixes else "") + plain[row * cols:(row + 1) * cols],
                  style=style or "", no_wrap=True, end="", spans=spans[row])
