@@ -253,10 +253,9 @@ class Canvas:
         # A run ends where the next one starts in its row, else at the row's end.
         run_ends = np.append(run_cols[1:], cols)
         run_ends[:-1][run_rows[1:] != run_rows[:-1]] = cols
-        stroked = np.array([style is not None for style in self._styles])[run_ids]
-        shift = np.array([len(p) for p in prefixes], dtype=np.int64) if prefixes else np.zeros(self.rows, np.int64)
-        at = shift[run_rows]
         styles = self._styles
+        stroked = np.array([style is not None for style in styles])[run_ids]
+        at = np.array([len(p) for p in prefixes])[run_rows] if prefixes else 0  # the gutter before
         spans: list[list[Span]] = [[] for _ in range(self.rows)]
         for row, start, end, i in zip(run_rows[stroked].tolist(), (run_cols + at)[stroked].tolist(),
                                       (run_ends + at)[stroked].tolist(), run_ids[stroked].tolist()):
