@@ -113,7 +113,8 @@ def cmd_app(args) -> int:
         return _zygote(args)
     # Start-up allocates what lives on (modules, classes, the lessons): the
     # collector would scan it a dozen times for nothing (~15 ms of a 0.3 s
-    # start). The app turns it back on once its first frame is out.
+    # start). Once the first frame is out, the app's collector takes over
+    # (gdtui.ui.collector: it collects between keys).
     gc.disable()
     if args.served:
         return _served(args)

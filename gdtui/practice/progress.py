@@ -73,6 +73,11 @@ class Recorder:
         self._reload = reload
         self.on_problem: Callable[[str], None] | None = None
         self.problem: str | None = None  # the first one, kept for whoever looks later
+        # How the sink's work is put off until the frame is out (the app's
+        # call_after_refresh: False if it could not be): a step's frame does
+        # not wait for a write to disk. None: at once.
+        self.later: Callable[[Callable[[], None]], bool] | None = None
+        self._waiting: list[Event] = []  # in order, for the sink when later runs
 
     @property
     def kept(self) -> bool:
@@ -83,6 +88,20 @@ class Recorder:
         apply(self.progress, event)
         if self.sink is None:
             return
+        self._waiting.append(event)
+        if len(self._waiting) > 1:
+            return  # a flush is on its way
+        if self.later is None or not self.later(self.flush):
+            self.flush()
+
+    def flush(self) -> None:
+        """Hand the sink every event that waits, oldest first (the app: after
+        the frame, and once more as it ends)."""
+        waiting, self._waiting = self._waiting, []
+        for event in waiting:
+            self._hand(event)
+
+    def _hand(self, event: Event) -> None:
         line = self.sink(event)
         if line and self.problem is None:
             self.problem = line
@@ -92,6 +111,7 @@ class Recorder:
     def reload(self) -> None:
         """Read the progress again (another process of this learner may have
         added some); a line about what was found goes to `on_problem`."""
+        self.flush()  # ours first
         if self._reload is not None:
             self.progress, line = self._reload()
             if line and self.on_problem is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import signal
 import sys
@@ -20,6 +19,7 @@ from gdtui.practice.progress import Recorder, memory_recorder, open_recorder
 from gdtui.text import charset
 from gdtui.text.safe import visible
 from gdtui.ui import driver
+from gdtui.ui.collector import QuietCollector
 from gdtui.ui.commands import LessonCommands
 from gdtui.ui.following import FollowsInstructor
 from gdtui.ui.keys import APP, bindings
@@ -86,6 +86,17 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
             recorder = memory_recorder() if served else open_recorder()
         self.recorder = recorder
         recorder.on_problem = self.progress_problem
+        recorder.later = self.call_after_refresh  # written once the frame is out
+        # In a process of its own (launch): the collector runs between keys.
+        self.collector: QuietCollector | None = None
+
+    def on_unmount(self) -> None:
+        self.recorder.flush()  # what waited for a frame: the screens have unmounted
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.collector is not None and isinstance(event, events.Key):
+            self.collector.keyed()
+        await super().on_event(event)
 
     def progress_problem(self, line: str) -> None:
         """Progress could not be kept: said once (the recorder keeps trying)."""
@@ -134,8 +145,8 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
             event.widget.cursor_blink = False
 
     def on_mount(self) -> None:
-        if not gc.isenabled():  # off for the start-up (gdtui.cli.commands.cmd_app)
-            self.call_after_refresh(collect_after_start_up)
+        if self.collector is not None:  # once the first frame is out
+            self.call_after_refresh(self.collector.start, self)
         self.set_class(self.ascii_only, "-ascii")
         if self.charset_line:
             self.notify(self.charset_line, severity="warning", timeout=10)
@@ -240,6 +251,8 @@ def launch(app: App, attach: Callable[[asyncio.AbstractEventLoop], None] | None 
     gdtui runs an app, alone (run_app) or served (gdtui.serve.learner, whose
     `attach` listens to the server on the app's loop)."""
     app.driver_class = driver.choose(app.driver_class)
+    if isinstance(app, GdtuiApp):
+        app.collector = QuietCollector()
     asyncio.run(_run(app, attach))
     fallback = driver.fallback_line()
     if fallback:
@@ -258,13 +271,3 @@ async def _run(app: App, attach) -> None:
     # No mouse tracking: nothing needs it, it saves bytes over SSH, and the
     # terminal's own selection keeps working for copying numbers.
     await app.run_async(mouse=False)
-
-
-def collect_after_start_up() -> None:
-    """The collector back on once the first frame is out, with what start-up
-    built frozen: the modules, the CSS, the widgets live as long as the app,
-    and a full collection scanning them again and again cost a step's frame
-    ~1 ms of ~9 (120x40). (The start-up's few hundred objects of garbage
-    are frozen with them: a collection to find them costs 30 ms.)"""
-    gc.freeze()
-    gc.enable()
