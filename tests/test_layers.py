@@ -18,7 +18,7 @@ STDLIB = sys.stdlib_module_names
 ALLOWED = {
     "engine": {"numpy"},
     "text": {"rich"},  # safe.shown: a Rich Text, imported where it is drawn
-    "viz": {"numpy", "rich", "gdtui.engine"},
+    "viz": {"numpy", "rich", "gdtui.engine", "gdtui.text"},  # text.safe: a canvas's words escaped
     "practice": {"numpy", "platformdirs", "gdtui.engine", "gdtui.store", "gdtui.text"},
     "store": {"gdtui.text"},
     "lessons": {"numpy", "gdtui.engine", "gdtui.text", "gdtui.data", "gdtui.practice"},

@@ -23,6 +23,7 @@ from gdtui.viz.ascii import spelled
 from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
+    Row,
     Scale,
     draw_series,
     frame_lines,
@@ -107,7 +108,7 @@ class ErrorCurve(CanvasRenderable):
         # Linear scale (or log scale with nothing positive to take the log of).
         return steps[finite], errors[finite], False
 
-    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
+    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text | Row]:
         if width < 1 or height < 1:
             return []
         show_title = self.title is not None and height >= 3

@@ -19,7 +19,7 @@ Coordinates: dot ``(x, y)`` has ``x`` growing to the right and ``y`` growing
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 from rich.cells import cell_len, set_cell_size
@@ -34,6 +34,7 @@ _BRAILLE_BITS = np.array(
     [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]], dtype=np.uint8
 )
 
+from gdtui.text.safe import visible  # noqa: E402  (what a canvas is given, escaped)
 from gdtui.viz.glyphs import GLYPHS  # noqa: E402  (the one glyph table)
 from gdtui.viz.numbers import compact_number, distinct_labels  # noqa: E402  (the tick labels' formatter)
 
@@ -134,6 +135,23 @@ def clip_segment(
     return x0 + t_in * dx, y0 + t_in * dy, x0 + t_out * dx, y0 + t_out * dy
 
 
+class Row(NamedTuple):
+    """A canvas row as drawn: renders as the Text of the same plain, spans
+    and style would (text_segments), and compares equal to an equal row.
+
+    Not a Text because Text() scans its string for control codes, 6 us for
+    a row of braille (a third of a canvas's to_lines, every frame), and a
+    canvas holds only code points put there by us (Canvas.write shows any
+    control code it is given as its escape)."""
+
+    plain: str
+    spans: list[Span]
+    style: Style | str = ""
+
+    def to_text(self) -> Text:
+        return Text(self.plain, style=self.style, no_wrap=True, end="", spans=list(self.spans))
+
+
 class Canvas:
     """A ``cols`` x ``rows`` grid of terminal cells to draw dots and markers on.
 
@@ -224,18 +242,19 @@ class Canvas:
         self._style_ids[rows, cols] = self._style_id(style)
 
     def write(self, col: int, row: int, text: str, style: Style | None = None) -> None:
-        """Write a message into cells, ``row`` counted from the TOP; clipped."""
+        """Write a message into cells, ``row`` counted from the TOP; clipped
+        (a control code as its escape: ESC as ``\\x1b``)."""
         if not 0 <= row < self.rows:
             return
         style_id = self._style_id(style)
-        for offset, char in enumerate(text):
+        for offset, char in enumerate(visible(text)):
             if 0 <= col + offset < self.cols:
                 self._codes[row, col + offset] = ord(char)
                 self._fixed[row, col + offset] = True
                 self._style_ids[row, col + offset] = style_id
 
-    def to_lines(self, prefixes: Sequence[str] = (), style: Style | None = None) -> list[Text]:
-        """One Text per cell row, top row first, each exactly ``cols`` cells
+    def to_lines(self, prefixes: Sequence[str] = (), style: Style | None = None) -> list[Row]:
+        """One Row per cell row, top row first, each exactly ``cols`` cells
         after its prefix (the y-axis gutter, in ``style``), with one span per
         run of cells drawn by one stroke.
 
@@ -260,11 +279,10 @@ class Canvas:
         for row, start, end, i in zip(run_rows[stroked].tolist(), (run_cols + at)[stroked].tolist(),
                                       (run_ends + at)[stroked].tolist(), run_ids[stroked].tolist()):
             spans[row].append(Span(start, end, styles[i]))
-        return [
-            Text((prefixes[row] if prefixes else "") + plain[row * cols:(row + 1) * cols],
-                 style=style or "", no_wrap=True, end="", spans=spans[row])
-            for row in range(self.rows)
-        ]
+        style = style or ""
+        return [Row((prefixes[row] if prefixes else "") + plain[row * cols:(row + 1) * cols],
+                    spans[row], style)
+                for row in range(self.rows)]
 
 
 def draw_series(
@@ -332,7 +350,7 @@ def gutter_width(labels: Iterable[str], width: int) -> int:
 
 
 def frame_lines(canvas: Canvas, ticks: dict[int, str], gutter: int,
-                axis_style: Style | None) -> list[Text]:
+                axis_style: Style | None) -> list[Row]:
     """The canvas's rows, each after its tick label and the y-axis line
     (the whole row in the axis's style, under the strokes' own)."""
     if gutter == 0:
@@ -386,7 +404,7 @@ class RowsRenderable:
     most ``width`` cells: ``render_lines`` gives them, to a Rich console here
     and straight to Textual's line API in gdtui.ui.widgets.part_widget.RowsWidget."""
 
-    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
+    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text | Row]:
         raise NotImplementedError
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -408,9 +426,9 @@ class CanvasRenderable(RowsRenderable):
     height: int = 8
 
 
-def text_segments(text: Text, console: Console) -> list[Segment]:
+def text_segments(text: Text | Row, console: Console) -> list[Segment]:
     """What ``text.render(console)`` yields, segment for segment, for a Text
-    whose spans are in order and do not overlap (a plot's rows: one span per
+    (or a Row) whose spans are in order and do not overlap (a plot's rows: one span per
     run of one style). Rich's general sweep sorts and stacks spans per line:
     a frame's plots spent ~1.5 ms in it at 120x40. Any other Text goes to
     Rich. (As Rich does, a Text without spans renders without its style.)"""
@@ -420,10 +438,10 @@ def text_segments(text: Text, console: Console) -> list[Segment]:
     end = 0
     for span in spans:
         if span.start < end or span.end < span.start:
-            return list(text.render(console))
+            return list(as_text(text).render(console))
         end = span.end
     if end > len(plain):
-        return list(text.render(console))
+        return list(as_text(text).render(console))
     get_style = console.get_style
     null = Style.null()
     base = get_style(text.style, default=null) if text.style else null
@@ -437,3 +455,8 @@ def text_segments(text: Text, console: Console) -> list[Segment]:
     if len(plain) > at:
         out.append(Segment(plain[at:], base))
     return out
+
+
+def as_text(row: Text | Row) -> Text:
+    """A row of a RowsRenderable as a Text (a Row made into one)."""
+    return row.to_text() if isinstance(row, Row) else row

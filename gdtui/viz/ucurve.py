@@ -36,6 +36,7 @@ from gdtui.viz.numbers import distinct_labels
 from gdtui.viz.plotting import (
     Canvas,
     CanvasRenderable,
+    Row,
     Scale,
     clip_segment,
     draw_series,
@@ -220,7 +221,7 @@ class UCurve(CanvasRenderable):
         return math.log10(max(lo, 1e-300)), math.log10(max(e_hi, 1e-299))
 
     # -- rendering -------------------------------------------------------------
-    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text]:
+    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text | Row]:
         if width < 1 or height < 1:
             return []
         g = glyphs(ascii_only)

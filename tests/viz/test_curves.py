@@ -104,6 +104,19 @@ def test_canvas_braille_dot_and_ascii_dot():
     assert ascii_canvas.to_lines()[0].plain == " *"
 
 
+@pytest.mark.parametrize("written, shown", [
+    ("a\x1b[2Jb", "a\\x1b[2Jb"), ("a\rb", "a\\rb"), ("a\x07b", "a\\x07b"), ("a\x9bb", "a\\x9bb"),
+    ("a\u202eb", "a\\u202eb"),
+])
+def test_canvas_rows_never_carry_control_codes(written, shown):
+    """A canvas row is not a Text (plotting.Row): nothing looks at it after
+    the canvas, so what is written on it is shown escaped there."""
+    canvas = Canvas(12, 1)
+    canvas.write(0, 0, written)
+    (row,) = canvas.to_lines()
+    assert row.plain.rstrip() == shown
+
+
 def test_spread_labels_exact_width():
     row = spread_labels(20, "1", "step", "50", ascii_only=False)
     assert len(row) == 20 and row.startswith("1") and row.endswith("50") and "step" in row

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Span, Text
 
-from gdtui.viz.plotting import Canvas, frame_lines, padded, text_segments
+from gdtui.viz.plotting import Canvas, as_text, frame_lines, padded, text_segments
 
 CONSOLE = Console(width=80, force_terminal=True, color_system="truecolor")
 
@@ -42,4 +42,4 @@ TEXTS = {
 @pytest.mark.parametrize("case", list(TEXTS))
 def test_text_segments_are_rich_text_render(case):
     for text in TEXTS[case]:
-        assert text_segments(text, CONSOLE) == list(text.render(CONSOLE))
+        assert text_segments(text, CONSOLE) == list(as_text(text).render(CONSOLE))

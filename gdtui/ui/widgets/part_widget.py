@@ -27,7 +27,7 @@ from textual.widget import Widget
 from gdtui.ui.view import Part
 from gdtui.viz.ascii import AsciiOnly, to_ascii
 from gdtui.viz.grid import Grid
-from gdtui.viz.plotting import RowsRenderable, text_segments
+from gdtui.viz.plotting import Row, RowsRenderable, text_segments
 
 
 class PartWidget(Widget):
@@ -100,7 +100,7 @@ class Drawn(NamedTuple):
     part: Part
     size: Size
     drawing: RenderableType
-    rows: list[Text] | list[list[Segment]] | None
+    rows: list[Text | Row] | list[list[Segment]] | None
     strips: list[Strip | None] | None  # made when a frame first asks for the row
 
 
@@ -151,7 +151,7 @@ class RowsWidget(PartWidget):
         # drawing or a frame, not once a row)
         part, size = self.part, size or self.size
         drawing = self.draw(part)
-        rows: list[Text] | list[list[Segment]] | None = None
+        rows: list[Text | Row] | list[list[Segment]] | None = None
         if isinstance(drawing, RowsRenderable):
             rows = drawing.render_lines(size.width, size.height, part.ascii_only)
         elif isinstance(drawing, Grid):  # rows of segments already
@@ -181,7 +181,7 @@ class RowsWidget(PartWidget):
         strip = drawn.strips[y]
         if strip is None:
             row = drawn.rows[y]
-            segments = text_segments(row, self.app.console) if isinstance(row, Text) else row
+            segments = text_segments(row, self.app.console) if isinstance(row, (Text, Row)) else row
             if drawn.part.ascii_only:  # as AsciiOnly does on Textual's path
                 segments = [s if s.text.isascii() else Segment(to_ascii(s.text), s.style)
                             for s in segments]
