@@ -58,10 +58,22 @@ class Scale:
         if self.flat:
             middle = last / 2
             return np.where(values > self.lo, last, np.where(values < self.lo, 0.0, middle))
-        # Halving both sides first keeps hi - lo finite even for +-1e308.
-        with np.errstate(over="ignore", invalid="ignore"):
+        # Halving both sides first keeps hi - lo finite even for +-1e308
+        # (and two subnormals apart, it is 0: inf and nan).
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             fraction = (values / 2 - self.lo / 2) / (self.hi / 2 - self.lo / 2)
             return fraction * last
+
+    def dot(self, value: float) -> float:
+        """``to_dots`` of one value in plain floats, the same number: a frame
+        places a few single points, and NumPy's call costs more than them."""
+        last = self.dots - 1
+        if self.flat:
+            return float(last) if value > self.lo else 0.0 if value < self.lo else last / 2
+        span = self.hi / 2 - self.lo / 2
+        if span == 0:  # (two subnormals apart: NumPy's inf and nan)
+            return float(self.to_dots(value))
+        return (value / 2 - self.lo / 2) / span * last
 
     def value_at(self, dot: float) -> float:
         """The data value at (fractional) dot position ``dot``."""
@@ -82,6 +94,13 @@ def round_dots(positions: np.ndarray, dots: int) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         clipped = np.clip(positions, 0, dots - 1)
     return np.floor(clipped + 0.5).astype(np.int64)
+
+
+def round_dot(position: float, dots: int) -> int | None:
+    """``round_dots`` of one position (None for NaN, which is never drawn)."""
+    if position != position:
+        return None
+    return math.floor(min(max(position, 0), dots - 1) + 0.5)
 
 
 def line_points(x0, y0, x1, y1) -> tuple[np.ndarray, np.ndarray]:
@@ -240,6 +259,16 @@ class Canvas:
         self._codes[rows, cols] = ord(char)
         self._fixed[rows, cols] = True
         self._style_ids[rows, cols] = self._style_id(style)
+
+    def marker(self, x: float, y: float, char: str, style: Style | None = None) -> None:
+        """``markers`` of the one dot nearest (x, y) on the canvas (none for NaN)."""
+        xi, yi = round_dot(x, self.x_dots), round_dot(y, self.y_dots)
+        if xi is None or yi is None:
+            return
+        row, col = self.rows - 1 - yi // self.dot_h, xi // self.dot_w
+        self._codes[row, col] = ord(char)
+        self._fixed[row, col] = True
+        self._style_ids[row, col] = self._style_id(style)
 
     def write(self, col: int, row: int, text: str, style: Style | None = None) -> None:
         """Write a message into cells, ``row`` counted from the TOP; clipped

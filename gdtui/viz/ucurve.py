@@ -43,6 +43,7 @@ from gdtui.viz.plotting import (
     frame_lines,
     gutter_width,
     padded,
+    round_dot,
     round_dots,
     shorten,
     spread_labels,
@@ -209,6 +210,10 @@ class UCurve(CanvasRenderable):
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.log10(errors)
 
+    def _y1(self, error: float) -> float:
+        """_y of one error (a plain float on the linear scale, NumPy's log10 on the other)."""
+        return float(error) if not self.log else float(self._y(error))
+
     def _y_range(self, e_hi: float) -> tuple[float, float]:
         if not self.log:
             return 0.0, e_hi if e_hi > 0 else 1.0
@@ -255,17 +260,15 @@ class UCurve(CanvasRenderable):
                 canvas, round_dots(xs[inside], canvas.x_dots),
                 round_dots(ys[inside], canvas.y_dots), self.style, ascii_char="*",
             )
-        dots = lambda point: (  # noqa: E731
-            float(x_scale.to_dots(point[0])), float(y_scale.to_dots(self._y(point[1])))
-        )
+        dots = lambda point: (x_scale.dot(point[0]), y_scale.dot(self._y1(point[1])))  # noqa: E731
         tangent = self._draw_tangent(canvas, x_scale, y_scale, g)
         if tangent is not None and self.slope_label:
             self._label_slope(canvas, tangent, spelled(self.slope_label) if ascii_only else self.slope_label)
         self._draw_path(canvas, x_scale, y_scale, dots, g)
         if self.bottom is not None and math.isfinite(self.bottom):
-            bx = x_scale.to_dots(self.bottom)
+            bx = x_scale.dot(self.bottom)
             if 0 <= bx <= canvas.x_dots - 1:
-                canvas.markers(round_dots(np.array([bx]), canvas.x_dots), [0], g["bottom"], self.axis_style)
+                canvas.marker(bx, 0, g["bottom"], self.axis_style)
         if self.mirror is not None:
             self._marker(canvas, dots(self.mirror), g["mirror"], g)
         if self.probes is not None:
@@ -319,9 +322,7 @@ class UCurve(CanvasRenderable):
             side = "right"
         elif y < -0.5:
             side = "down"
-        xs = round_dots(np.array([x]), canvas.x_dots)
-        ys = round_dots(np.array([y]), canvas.y_dots)
-        canvas.markers(xs, ys, g[side] if side else glyph, self.marker_style)
+        canvas.marker(x, y, g[side] if side else glyph, self.marker_style)
 
     def _draw_path(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, dots, g: dict) -> None:
         """The points visited, joined one to the next: the zig-zag down (or up).
@@ -366,8 +367,7 @@ class UCurve(CanvasRenderable):
         Returns the point's x in dots (None when no tangent is drawn)."""
         if self.log or not math.isfinite(self.slope):
             return None
-        x = float(x_scale.to_dots(self.before[0]))
-        y = float(y_scale.to_dots(self.before[1]))
+        x, y = x_scale.dot(self.before[0]), y_scale.dot(self.before[1])
         if not (0 <= x <= canvas.x_dots - 1 and 0 <= y <= canvas.y_dots - 1):
             return None
         w_per_dot, e_per_dot = x_scale.units_per_dot(), y_scale.units_per_dot()
@@ -392,17 +392,16 @@ class UCurve(CanvasRenderable):
         bx, by = dots(self.before)
         if not (math.isfinite(bx) and math.isfinite(by)):
             return
-        col = int(round_dots(np.array([bx]), canvas.x_dots)[0]) // canvas.dot_w
+        col = round_dot(bx, canvas.x_dots) // canvas.dot_w
         for (w, e), glyph, side in ((self.probes[0], "-", -1), (self.probes[1], "+", 1)):
             x, y = dots((w, e))
             if not (math.isfinite(x) and math.isfinite(y)):
                 continue
-            at = int(round_dots(np.array([x]), canvas.x_dots)[0]) // canvas.dot_w
+            at = round_dot(x, canvas.x_dots) // canvas.dot_w
             if side * (at - col) < 1:
                 at = col + side
             if 0 <= at < canvas.cols:
-                ys = round_dots(np.array([y if y == y else 0.0]), canvas.y_dots)
-                canvas.markers(np.array([at * canvas.dot_w]), ys, glyph, self.marker_style)
+                canvas.marker(at * canvas.dot_w, y, glyph, self.marker_style)
 
     def _label_slope(self, canvas: Canvas, x: float, label: str) -> None:
         """The slope's value on the top row, over the half the point is not

@@ -16,6 +16,8 @@ from gdtui.viz.plotting import (
     Scale,
     clip_segment,
     line_points,
+    round_dot,
+    round_dots,
     spread_labels,
 )
 from gdtui.viz.numbers import compact_number
@@ -465,3 +467,31 @@ def test_a_steady_axis_keeps_the_curve_drawn_so_far_where_it_was():
     kept = [a[:before_step_3] for a in three[:-1]]
     assert kept == [b[:before_step_3] for b in four[:-1]]
     assert kept != [c[:before_step_3] for c in squeezed[:-1]]
+
+
+AWKWARD = [0.0, -0.0, 1.0, -1.0, 0.5, 3.3, 1e-300, -1e-300, 1e308, -1e308, 5e-324,
+           math.inf, -math.inf, math.nan]
+
+
+@pytest.mark.parametrize("lo, hi", [(0.0, 1.0), (-1e308, 1e308), (2.0, 2.0), (-0.22, 1.67),
+                                    (1e-300, 2e-300), (0.0, 5e-324), (-5.0, -1.0)])
+@pytest.mark.parametrize("dots", [1, 2, 161])
+def test_one_points_dot_is_the_arrays(lo, hi, dots):
+    """Scale.dot and Canvas.marker (one point, in plain floats) place a point
+    where to_dots and markers (arrays) do, NaN and infinities too."""
+    scale = Scale(lo, hi, dots)
+    for value in AWKWARD:
+        with np.errstate(all="ignore"):
+            array = float(scale.to_dots(value))
+        one = scale.dot(value)
+        assert one == array or (math.isnan(one) and math.isnan(array)), (value, one, array)
+        for canvas_dots in (1, 5, 160):
+            with np.errstate(all="ignore"):
+                rounded = int(round_dots(np.array([array]), canvas_dots)[0])
+            assert round_dot(array, canvas_dots) in (None if math.isnan(array) else rounded,)
+    for x, y in [(1.4, 2.6), (-3.0, 99.0), (math.inf, -math.inf), (math.nan, 1.0), (2.0, math.nan)]:
+        one, arrays = Canvas(3, 2), Canvas(3, 2)
+        one.marker(x, y, "●")
+        with np.errstate(all="ignore"):
+            arrays.markers(round_dots(np.array([x]), 6), round_dots(np.array([y]), 8), "●")
+        assert one.to_lines() == arrays.to_lines()
