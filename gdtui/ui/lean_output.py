@@ -24,7 +24,10 @@ from typing import NamedTuple
 from rich.cells import cell_len, get_character_cell_size
 
 TOKEN = re.compile(
-    r"(?P<cup>\x1b\[(?P<row>\d+);(?P<col>\d+)H)"
+    # What Textual writes for each segment, as one token: its style, its
+    # text, the reset (a third of the tokens, and a third of the time).
+    r"(?P<seg>\x1b\[(?P<seg_params>[0-9;:]*)m(?P<seg_text>[^\x1b]+)\x1b\[0?m)"
+    r"|(?P<cup>\x1b\[(?P<row>\d+);(?P<col>\d+)H)"
     r"|(?P<sgr>\x1b\[(?P<params>[0-9;:]*)m)"
     r"|(?P<esc>\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[^\[\]]))"
     r"|(?P<text>[^\x1b]+)"
@@ -56,6 +59,7 @@ PLAIN = Style()
 
 
 _applied: dict[tuple[Style, str], Style | None] = {}
+_from_plain: dict[str, Style | None] = {}
 
 
 def apply_sgr(style: Style, params: str) -> Style | None:
@@ -65,6 +69,13 @@ def apply_sgr(style: Style, params: str) -> Style | None:
     object, which makes comparing rows of cells cheap."""
     if params in ("0", ""):
         return PLAIN
+    if style is PLAIN:  # (each of Textual's segments starts after a reset)
+        got = _from_plain.get(params, _from_plain)
+        if got is _from_plain:
+            if len(_from_plain) > 10_000:
+                _from_plain.clear()
+            got = _from_plain[params] = _apply_sgr(style, params)
+        return got
     key = (style, params)
     got = _applied.get(key, _applied)
     if got is _applied:
@@ -118,8 +129,23 @@ def _apply_sgr(style: Style, params: str) -> Style | None:
 OFF_CODE = {code: off for off, attrs in ATTRS_OFF.items() for code in attrs}
 
 
+_changes: dict[tuple[Style | None, Style], str] = {}
+
+
 def sgr_change(have: Style | None, want: Style) -> str:
-    """The shortest SGR we write to go from `have` (None: unknown) to `want`."""
+    """The shortest SGR we write to go from `have` (None: unknown) to `want`.
+
+    Memoised: a frame changes style a few hundred times between a few styles."""
+    key = (have, want)
+    got = _changes.get(key)
+    if got is None:
+        if len(_changes) > 10_000:
+            _changes.clear()
+        got = _changes[key] = _sgr_change(have, want)
+    return got
+
+
+def _sgr_change(have: Style | None, want: Style) -> str:
     if have == want:
         return ""
     if have is None:
@@ -173,10 +199,15 @@ class LeanOutput:
         for match in TOKEN.finditer(data):
             kind = match.lastgroup
             placed = kind == "cup"
-            if kind == "cup":
+            if kind == "seg":
+                params, text = match.group("seg_params", "seg_text")
+                self._sgr(params, out)
+                self._text(text, out)
+                self._sgr("0", out)
+            elif kind == "cup":
                 self.pos = (int(match["row"]), int(match["col"]))
             elif kind == "sgr":
-                self._sgr(match, out)
+                self._sgr(match["params"], out)
             elif kind == "text":
                 self._text(match.group(), out)
             else:
@@ -187,12 +218,12 @@ class LeanOutput:
         self._restyle(out)
         return "".join(out)
 
-    def _sgr(self, match: re.Match, out: list[str]) -> None:
+    def _sgr(self, params: str, out: list[str]) -> None:
         if self.style is not None:
-            self.style = apply_sgr(self.style, match["params"])
+            self.style = apply_sgr(self.style, params)
         if self.style is None:  # not understood: pass it on as it is
-            self.style = PLAIN if match["params"] in ("", "0") else None
-            out.append(match.group())
+            self.style = PLAIN if params in ("", "0") else None
+            out.append(f"\x1b[{params}m")
             self.have = self.style
             self.forget()
 
@@ -215,14 +246,15 @@ class LeanOutput:
                 self._char(ch, out)
             return
         size = len(text)
-        if cell_len(text) != size:  # wide characters
+        if not text.isascii() and cell_len(text) != size:  # wide characters
             for ch in text:
                 self._char(ch, out)
             return
         row, col = self.pos
         line = self.screen.get(row) or self.screen.setdefault(row, Line())
         first, end = col - 1, col - 1 + size
-        line.reach(end + 1)
+        if len(line.chars) <= end:
+            line.reach(end + 1)
         style = self.style
         chars, styles = line.chars, line.styles
         if chars[first:end] != list(text) or styles[first:end] != [style] * size:
@@ -308,7 +340,8 @@ class LeanOutput:
         if self.cursor is not None and self.cursor[0] == row and 0 < col - self.cursor[1] <= GAP:
             first = self.cursor[1] - 1
             chars = line.chars[first:col - 1]
-            if all(chars) and all(s == self.have == self.style for s in line.styles[first:col - 1]):
+            if (all(chars) and self.have == self.style
+                    and line.styles[first:col - 1].count(self.style) == len(chars)):
                 out.append("".join(chars))
                 self.cursor = (row, col)
                 return
