@@ -60,6 +60,17 @@ PLAIN = Style()
 
 _applied: dict[tuple[Style, str], Style | None] = {}
 _from_plain: dict[str, Style | None] = {}
+MEMO_SIZE = 10_000  # entries kept; Textual uses a few styles, an attacker's bytes could make more
+
+
+def _memo(table: dict, key, make, *args):
+    """table[key], made by make(*args) the first time (the table emptied when full)."""
+    got = table.get(key, table)
+    if got is table:
+        if len(table) > MEMO_SIZE:
+            table.clear()
+        got = table[key] = make(*args)
+    return got
 
 
 def apply_sgr(style: Style, params: str) -> Style | None:
@@ -70,19 +81,8 @@ def apply_sgr(style: Style, params: str) -> Style | None:
     if params in ("0", ""):
         return PLAIN
     if style is PLAIN:  # (each of Textual's segments starts after a reset)
-        got = _from_plain.get(params, _from_plain)
-        if got is _from_plain:
-            if len(_from_plain) > 10_000:
-                _from_plain.clear()
-            got = _from_plain[params] = _apply_sgr(style, params)
-        return got
-    key = (style, params)
-    got = _applied.get(key, _applied)
-    if got is _applied:
-        if len(_applied) > 10_000:
-            _applied.clear()
-        got = _applied[key] = _apply_sgr(style, params)
-    return got
+        return _memo(_from_plain, params, _apply_sgr, style, params)
+    return _memo(_applied, (style, params), _apply_sgr, style, params)
 
 
 def _apply_sgr(style: Style, params: str) -> Style | None:
@@ -136,13 +136,7 @@ def sgr_change(have: Style | None, want: Style) -> str:
     """The shortest SGR we write to go from `have` (None: unknown) to `want`.
 
     Memoised: a frame changes style a few hundred times between a few styles."""
-    key = (have, want)
-    got = _changes.get(key)
-    if got is None:
-        if len(_changes) > 10_000:
-            _changes.clear()
-        got = _changes[key] = _sgr_change(have, want)
-    return got
+    return _memo(_changes, (have, want), _sgr_change, have, want)
 
 
 def _sgr_change(have: Style | None, want: Style) -> str:
