@@ -93,13 +93,14 @@ class MatrixView(RowsWidget):
         # Three cells between the two, or one when that is what fits (80
         # columns): a cut would take the last column's numbers.
         room = (self.content_size.width or 78)
+        titles = Text(view.tr("outer_title"), style="bold"), Text(view.tr("heat_title"), style="bold")
+        matrices = outer_product(view), heat_matrix(view)  # (the same at any gap: made once)
         for gap in (3, 2, 1):
             grid = Grid(gap=gap)
             grid.add_column()
             grid.add_column()
-            grid.add_row(Text(view.tr("outer_title"), style="bold"),
-                          Text(view.tr("heat_title"), style="bold"))
-            grid.add_row(outer_product(view), heat_matrix(view))
+            grid.add_row(*titles)
+            grid.add_row(*matrices)
             if grid.natural_width() <= room:
                 break
         return grid
