@@ -198,26 +198,27 @@ class Canvas:
         self._styles.append(style)
         return len(self._styles) - 1
 
-    def _cells(self, xs, ys) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Cell (row, col) and sub-cell position of the on-canvas dots among xs, ys."""
+    def _cells(self, xs, ys) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The on-canvas dots among xs, ys: each one's cell as a flat index
+        (row * cols + col, row 0 the top: y grows up) and its x and y.
+        (Flat: indexing a raveled view is a step, a 2-D index is several.)"""
         xs = np.asarray(xs, dtype=np.int64).ravel()
         ys = np.asarray(ys, dtype=np.int64).ravel()
         inside = (xs >= 0) & (xs < self.x_dots) & (ys >= 0) & (ys < self.y_dots)
         xs, ys = xs[inside], ys[inside]
-        rows = self.rows - 1 - ys // self.dot_h  # flip: y grows up, rows grow down
-        sub_rows = self.dot_h - 1 - ys % self.dot_h
-        return rows, xs // self.dot_w, sub_rows, xs % self.dot_w
+        return (self.rows - 1 - ys // self.dot_h) * self.cols + xs // self.dot_w, xs, ys
 
     def set_dots(self, xs, ys, style: Style | None = None, ascii_char: str = "*") -> None:
         """Turn on the dots at integer positions (xs, ys); off-canvas dots are ignored."""
-        rows, cols, sub_rows, sub_cols = self._cells(xs, ys)
-        free = ~self._fixed[rows, cols]
-        rows, cols, sub_rows, sub_cols = rows[free], cols[free], sub_rows[free], sub_cols[free]
+        cells, xs, ys = self._cells(xs, ys)
+        free = ~self._fixed.ravel()[cells]
+        cells = cells[free]
         if self.ascii_only:
-            self._codes[rows, cols] = ord(ascii_char)
-        else:
-            np.bitwise_or.at(self._bits, (rows, cols), _BRAILLE_BITS[sub_rows, sub_cols])
-        self._style_ids[rows, cols] = self._style_id(style)
+            self._codes.ravel()[cells] = ord(ascii_char)
+        else:  # the dot's bit in its cell: sub-row from the top (y & 3 from the bottom), sub-column
+            bits = _BRAILLE_BITS.ravel()[(3 - (ys[free] & 3)) * 2 + (xs[free] & 1)]
+            np.bitwise_or.at(self._bits.ravel(), cells, bits)
+        self._style_ids.ravel()[cells] = self._style_id(style)
 
     def lines(self, x0, y0, x1, y1, style: Style | None = None, ascii_char: str = "*") -> None:
         """Draw many segments at once.  Ends must already be on (or near) the canvas."""
@@ -255,10 +256,10 @@ class Canvas:
 
     def markers(self, xs, ys, char: str, style: Style | None = None) -> None:
         """Put the glyph ``char`` in the cells containing dots (xs, ys)."""
-        rows, cols, _, _ = self._cells(xs, ys)
-        self._codes[rows, cols] = ord(char)
-        self._fixed[rows, cols] = True
-        self._style_ids[rows, cols] = self._style_id(style)
+        cells, _, _ = self._cells(xs, ys)
+        self._codes.ravel()[cells] = ord(char)
+        self._fixed.ravel()[cells] = True
+        self._style_ids.ravel()[cells] = self._style_id(style)
 
     def marker(self, x: float, y: float, char: str, style: Style | None = None) -> None:
         """``markers`` of the one dot nearest (x, y) on the canvas (none for NaN)."""
