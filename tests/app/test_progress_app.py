@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 
 import pytest
 
@@ -76,39 +77,39 @@ async def test_a_store_that_stops_taking_writes_is_said_once(tmp_path, monkeypat
         app.recorder.sink = store_sink
 
 
-async def test_every_event_reaches_the_store_after_its_frame_and_at_the_end(tmp_path, monkeypatch):
-    """The store is written once a step's frame is out (gdtui.practice.progress,
-    Recorder.later), in order; what waits when the app ends is written too."""
-    import sqlite3
 
+@pytest.fixture
+def own_store(tmp_path, monkeypatch):
+    """The learner's store in tmp_path; a function giving its events, (kind, step) in order."""
     monkeypatch.setenv("GDTUI_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("USER", "learner")
-    path = tmp_path / "progress.db"
 
     def kept() -> list[tuple[str, int]]:
-        with sqlite3.connect(path) as conn:
+        with sqlite3.connect(tmp_path / "progress.db") as conn:
             return conn.execute("SELECT kind, step FROM events ORDER BY seq").fetchall()
 
+    return kept
+
+
+async def test_every_event_reaches_the_store_after_its_frame_and_at_the_end(own_store):
+    """The store is written once a step's frame is out (gdtui.practice.progress,
+    Recorder.later), in order; what waits when the app ends is written too."""
     app = app_for("learning-steps")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for n in (1, 2, 3):
             await pilot.press("space")
             await pilot.pause()
-            assert kept()[-1] == ("step", n)  # written with its frame, not left waiting
+            assert own_store()[-1] == ("step", n)  # written with its frame, not left waiting
         await pilot.press("space", "space", "b")  # three changes before any frame
         await pilot.press("q")
-    assert kept() == [("open", 0), ("step", 1), ("step", 2), ("step", 3),
-                      ("step", 4), ("step", 5), ("step", 4), ("leave", 4)]
+    assert own_store() == [("open", 0), ("step", 1), ("step", 2), ("step", 3),
+                           ("step", 4), ("step", 5), ("step", 4), ("leave", 4)]
 
 
-async def test_what_waits_when_the_app_ends_is_written(tmp_path, monkeypatch):
+async def test_what_waits_when_the_app_ends_is_written(own_store):
     """The worst case of an ending app: a flush put off that never comes
     (its message dropped as the app closes). The app's unmount writes it."""
-    import sqlite3
-
-    monkeypatch.setenv("GDTUI_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("USER", "learner")
     app = app_for("learning-steps")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -116,6 +117,4 @@ async def test_what_waits_when_the_app_ends_is_written(tmp_path, monkeypatch):
         await pilot.press("space", "space")
         await pilot.pause()
         await pilot.press("q")
-    with sqlite3.connect(tmp_path / "progress.db") as conn:
-        kept = conn.execute("SELECT kind, step FROM events ORDER BY seq").fetchall()
-    assert kept == [("open", 0), ("step", 1), ("step", 2), ("leave", 2)]
+    assert own_store() == [("open", 0), ("step", 1), ("step", 2), ("leave", 2)]
