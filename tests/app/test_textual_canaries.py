@@ -234,6 +234,28 @@ async def test_input_key_order():
         assert changes == ["1.02", "1.02.", "1.02.7", "1.02.", "1.02", "1.0"]
 
 
+class Stacked(App):
+    def compose(self):
+        for name in ("top", "middle", "bottom"):
+            yield Static(name, id=name)
+
+
+async def test_partial_update_renders_box(monkeypatch):
+    """The top line and the bottom line dirty: stock Textual renders the
+    widget between them too, for lines it does not send (what
+    gdtui.ui.driver.compositor.LineCompositor skips)."""
+    asked = []
+    real = Static.render_lines
+    monkeypatch.setattr(Static, "render_lines", lambda self, crop: asked.append(self.id) or real(self, crop))
+    async with Stacked().run_test(size=(20, 3)) as pilot:
+        await pilot.pause()
+        asked.clear()
+        for name in ("top", "bottom"):
+            pilot.app.query_one(f"#{name}").refresh()
+        await pilot.pause()
+    assert "middle" in asked
+
+
 def test_every_patch_has_a_canary():
     names = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
     assert {patch.name.replace("-", "_") for patch in PATCHES} <= names

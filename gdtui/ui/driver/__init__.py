@@ -2,7 +2,9 @@
 version it was written for (versions.py).
 
 GdtuiDriver (driver.py) is the one driver gdtui runs with on a terminal; its
-parser (parser.py) subclasses Textual's private XTermParser. Outside this
+parser (parser.py) subclasses Textual's private XTermParser. The lesson
+screens compose with LineCompositor (compositor.py), which renders only the
+lines a frame sends. Outside this
 package gdtui uses Textual's public API only.
 """
 

@@ -77,6 +77,12 @@ PATCHES = (
           "one read leave 1.0 as it was",
           "textual/app.py App._on_key with textual/widgets/_input.py Input._on_key",
           "gdtui/ui/widgets/field.py Field._on_key"),
+    Patch("partial-update-renders-box",
+          "a partial update renders every widget in the bounding box of the dirty regions, all "
+          "of its lines in the box, and sends only the dirty lines: a step that changes the "
+          "top and the bottom line renders the whole screen",
+          "textual/_compositor.py Compositor.render_partial_update, _render_chops",
+          "gdtui/ui/driver/compositor.py LineCompositor (gdtui's lesson screens)"),
     Patch("dismiss-pops-top",
           "Screen.dismiss pops whatever screen is on top, not the one dismissed",
           "textual/screen.py Screen.dismiss",
@@ -97,6 +103,12 @@ UPSTREAM_SOURCES = {
         "9a7e99c8d4bdbd3bee8d728aabb4427712defa4b56d752c8ed83188e61015460",
     "textual.app:App._process_messages":
         "7934609529be85befa7fd40b9f41e9268e8097c37d1f7d3c237ca1d66452b4f4",
+    "textual._compositor:Compositor.render_partial_update":
+        "888dccc892d8ecc28bab71d9bf3a2983109bf88252471634214a586416d5dbc5",
+    "textual._compositor:Compositor._render_chops":
+        "ca8c3359d7afd0171bda158ab5b846fec5144539e438de5113d76f11eb357f0f",
+    "textual._compositor:Compositor._get_renders":
+        "8ac93299aa5d3bef43b3924a9d09741de8855d9c4823502bcf304fbd8fd40f17",
     "textual._xterm_parser:XTermParser.parse":
         "a5834ad1def86544712d43abd7e32d5cc4949a8896cabdde4dd8566df36e89b5",
     "textual._xterm_parser:XTermParser.parse_mouse_code":

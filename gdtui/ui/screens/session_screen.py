@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from gdtui.lessons.lesson import Scenario
 from gdtui.text.i18n import tr
+from gdtui.ui.driver.compositor import compose_by_line
 from gdtui.ui.run_mode import RunMode, Stepped
 from gdtui.ui.session import LessonSession, speed_text
 from gdtui.ui.keys import bindings
@@ -48,6 +49,7 @@ class SessionScreen(Screen):
 
     def __init__(self, lesson: Scenario) -> None:
         super().__init__()
+        compose_by_line(self)  # a step's frame renders only the lines it sends
         self.lesson = lesson
         self.session = LessonSession(lesson, say=self.say, changed=self.session_changed)
         self.runner = RunMode(self, self.session)
