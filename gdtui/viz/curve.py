@@ -17,7 +17,6 @@ from typing import Sequence
 import numpy as np
 from rich.cells import cell_len
 from rich.style import Style
-from rich.text import Text
 
 from gdtui.viz.ascii import spelled
 from gdtui.viz.plotting import (
@@ -25,10 +24,11 @@ from gdtui.viz.plotting import (
     CanvasRenderable,
     Row,
     Scale,
+    dot_size,
     draw_series,
     frame_lines,
     gutter_width,
-    padded,
+    padded_row,
     round_dots,
     spread_labels,
     y_ticks,
@@ -108,7 +108,7 @@ class ErrorCurve(CanvasRenderable):
         # Linear scale (or log scale with nothing positive to take the log of).
         return steps[finite], errors[finite], False
 
-    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text | Row]:
+    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Row]:
         if width < 1 or height < 1:
             return []
         show_title = self.title is not None and height >= 3
@@ -136,9 +136,9 @@ class ErrorCurve(CanvasRenderable):
             lo = hi = 0.0
 
         # The gutter depends on the tick labels, which depend on the row count only.
-        probe = Canvas(1, plot_rows, ascii_only)
-        y_scale = Scale(lo, hi, probe.y_dots)
-        ticks = y_ticks(y_scale, probe, log=is_log) if len(all_values) else {}
+        rows, dot_h = max(1, plot_rows), dot_size(ascii_only)[1]
+        y_scale = Scale(lo, hi, rows * dot_h)
+        ticks = y_ticks(y_scale, rows, dot_h, log=is_log) if len(all_values) else {}
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
 
@@ -163,7 +163,7 @@ class ErrorCurve(CanvasRenderable):
             if self.short_title and cell_len(title) > width:
                 title = self.short_title
             title = spelled(title) if ascii_only else title
-            lines.append(padded(title, width, TITLE_STYLE))
+            lines.append(padded_row(title, width, TITLE_STYLE))
         lines += frame_lines(canvas, ticks, gutter, self.axis_style)
         if show_x_labels:
             lines.append(self._x_label_row(width, gutter, ascii_only))
@@ -183,14 +183,14 @@ class ErrorCurve(CanvasRenderable):
         count = max(len(self.errors), 0 if self.ghost is None else len(self.ghost))
         return max(count, self.span or 0)
 
-    def _x_label_row(self, width: int, gutter: int, ascii_only: bool) -> Text:
+    def _x_label_row(self, width: int, gutter: int, ascii_only: bool) -> Row:
         count = len(self.errors)
         span = self._span()
         first = str(self.first_step) if count else ""
         last = str(self.first_step + span - 1) if count and span > 1 else ""
         middle = self.note if self.note else (self.words["step"] if count else "")
         row = " " * gutter + spread_labels(width - gutter, first, middle, last, ascii_only)
-        return padded(row, width, self.axis_style)
+        return padded_row(row, width, self.axis_style)
 
 
 def steady_span(steps: int) -> int:

@@ -18,11 +18,13 @@ Coordinates: dot ``(x, y)`` has ``x`` growing to the right and ``y`` growing
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 from rich.cells import cell_len, set_cell_size
+from rich.control import strip_control_codes
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -171,6 +173,11 @@ class Row(NamedTuple):
         return Text(self.plain, style=self.style, no_wrap=True, end="", spans=list(self.spans))
 
 
+def dot_size(ascii_only: bool) -> tuple[int, int]:
+    """A cell's dots, across and down: 2x4 in braille, one in ASCII."""
+    return (1, 1) if ascii_only else (2, 4)
+
+
 class Canvas:
     """A ``cols`` x ``rows`` grid of terminal cells to draw dots and markers on.
 
@@ -184,7 +191,7 @@ class Canvas:
     def __init__(self, cols: int, rows: int, ascii_only: bool = False) -> None:
         self.cols, self.rows = max(1, cols), max(1, rows)
         self.ascii_only = ascii_only
-        self.dot_w, self.dot_h = (1, 1) if ascii_only else (2, 4)
+        self.dot_w, self.dot_h = dot_size(ascii_only)
         self.x_dots = self.cols * self.dot_w
         self.y_dots = self.rows * self.dot_h
         shape = (self.rows, self.cols)  # row 0 is the top line of output
@@ -344,18 +351,25 @@ def draw_series(
     canvas.lines(x0, y0, x1, y1, style, ascii_char)
 
 
-def y_ticks(scale: Scale, canvas: Canvas, log: bool = False) -> dict[int, str]:
-    """Tick labels by output row (0 = top): top, bottom and, if tall, middle,
-    with as many digits as keeps them apart (a log scale's dots are log10
-    of what the labels say).
+def y_ticks(scale: Scale, rows: int, dot_h: int, log: bool = False) -> dict[int, str]:
+    """Tick labels by output row (0 = top) of a canvas `rows` cells tall,
+    `dot_h` dots a cell: top, bottom and, if tall, middle, with as many
+    digits as keeps them apart (a log scale's dots are log10 of what the
+    labels say).
 
     A flat scale gets a single label on the row holding its value.
-    """
-    rows, dot_h = canvas.rows, canvas.dot_h
+    (Made once per axis: a step rarely moves one, and the labels' digits
+    cost more than the rest of the gutter.)"""
+    return dict(_y_ticks(scale.lo, scale.hi, scale.dots, rows, dot_h, log))
+
+
+@functools.lru_cache(maxsize=256)
+def _y_ticks(lo: float, hi: float, dots: int, rows: int, dot_h: int, log: bool) -> tuple:
+    scale = Scale(lo, hi, dots)
     if scale.flat:
         middle_dot = round_dots(scale.to_dots([scale.lo]), scale.dots)[0]
         middle_row = rows - 1 - middle_dot // dot_h
-        return {middle_row: compact_number(10.0**scale.lo if log else scale.lo)}
+        return ((int(middle_row), compact_number(10.0**scale.lo if log else scale.lo)),)
     values = {0: scale.hi}
     if rows >= 2:
         values[rows - 1] = scale.lo
@@ -364,7 +378,7 @@ def y_ticks(scale: Scale, canvas: Canvas, log: bool = False) -> dict[int, str]:
         centre_dot = (rows - 1 - middle) * dot_h + (dot_h - 1) / 2
         values[middle] = scale.value_at(centre_dot)
     shown = [10.0**v if log else v for v in values.values()]
-    return dict(zip(values, distinct_labels(shown, log)))
+    return tuple(zip(values, distinct_labels(shown, log)))
 
 
 def gutter_width(labels: Iterable[str], width: int) -> int:
@@ -419,6 +433,12 @@ def spread_labels(width: int, left: str, middle: str, right: str, ascii_only: bo
     start = max(lw + 1, (width - mw) // 2) if middle else lw
     start = min(start, width - rw - 1 - mw) if middle else start
     return left + " " * (start - lw) + middle + " " * (width - start - mw - rw) + right
+
+
+def padded_row(text: str, width: int, style: Style | None = None) -> Row:
+    """``text`` as a Row cropped or padded with spaces to exactly ``width``
+    cells: what ``padded`` makes of a str, without a Text to make it."""
+    return Row(set_cell_size(strip_control_codes(text), width), [], style or "")
 
 
 def padded(text: Text | str, width: int, style: Style | None = None) -> Text:

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 import numpy as np
 from rich.cells import cell_len
 from rich.style import Style
-from rich.text import Text
 
 from gdtui.viz.ascii import spelled
 from gdtui.viz.glyphs import glyphs
@@ -39,10 +38,11 @@ from gdtui.viz.plotting import (
     Row,
     Scale,
     clip_segment,
+    dot_size,
     draw_series,
     frame_lines,
     gutter_width,
-    padded,
+    padded_row,
     round_dot,
     round_dots,
     shorten,
@@ -226,7 +226,7 @@ class UCurve(CanvasRenderable):
         return math.log10(max(lo, 1e-300)), math.log10(max(e_hi, 1e-299))
 
     # -- rendering -------------------------------------------------------------
-    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Text | Row]:
+    def render_lines(self, width: int, height: int, ascii_only: bool) -> list[Row]:
         if width < 1 or height < 1:
             return []
         g = glyphs(ascii_only)
@@ -243,9 +243,9 @@ class UCurve(CanvasRenderable):
 
         w_lo, w_hi, e_hi = self._view()
         y_lo, y_hi = self._y_range(e_hi)
-        probe = Canvas(1, plot_rows, ascii_only)
-        y_scale = Scale(y_lo, y_hi, probe.y_dots)
-        ticks = y_ticks(y_scale, probe, log=self.log)
+        dot_h = dot_size(ascii_only)[1]
+        y_scale = Scale(y_lo, y_hi, plot_rows * dot_h)
+        ticks = y_ticks(y_scale, plot_rows, dot_h, log=self.log)
         gutter = gutter_width(ticks.values(), width)
         canvas = Canvas(width - gutter, plot_rows, ascii_only)
         x_scale = Scale(w_lo, w_hi, canvas.x_dots)
@@ -281,12 +281,12 @@ class UCurve(CanvasRenderable):
 
         lines = frame_lines(canvas, ticks, gutter, self.axis_style)
         if show_title:
-            lines.insert(0, padded(shorten(title, width, ascii_only), width, Style(bold=True)))
+            lines.insert(0, padded_row(shorten(title, width, ascii_only), width, Style(bold=True)))
         if show_x_labels:
             left, right = distinct_labels([w_lo, w_hi])
             labels = spread_labels(width - gutter, left, self.x_label, right, ascii_only)
-            lines.append(padded(" " * gutter + labels, width, self.axis_style))
-        lines += [padded(shorten(c, width, ascii_only), width) for c in caption]
+            lines.append(padded_row(" " * gutter + labels, width, self.axis_style))
+        lines += [padded_row(shorten(c, width, ascii_only), width) for c in caption]
         return lines
 
     def _caption(self, width: int) -> list[str]:
