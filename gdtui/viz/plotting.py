@@ -296,30 +296,66 @@ class Canvas:
         run of cells drawn by one stroke.
 
         Whole arrays, not cell by cell: the rows' text is the code points
-        decoded at once, the runs where the stroke changes along each row."""
+        decoded at once, the runs where the stroke changes along each row.
+        A row whose cells, strokes and prefix are those of the last canvas
+        drawn at this size is that canvas's Row again (_LAST_DRAWN): a step
+        moves a plot's marks, a few rows of its 25."""
         codes = np.where(self._codes != 0, self._codes, 0x2800 + self._bits.astype(np.uint32))
         codes[(self._codes == 0) & (self._bits == 0)] = ord(" ")
-        plain = codes.astype("<u4").tobytes().decode("utf-32-le")
-        ids = self._style_ids
-        starts = np.ones(ids.shape, dtype=bool)
-        starts[:, 1:] = ids[:, 1:] != ids[:, :-1]
-        run_rows, run_cols = np.nonzero(starts)  # row by row, in order
-        run_ids = ids[starts]
-        cols = self.cols
-        # A run ends where the next one starts in its row, else at the row's end.
-        run_ends = np.append(run_cols[1:], cols)
-        run_ends[:-1][run_rows[1:] != run_rows[:-1]] = cols
-        styles = self._styles
-        stroked = np.array([style is not None for style in styles])[run_ids]
-        at = np.array([len(p) for p in prefixes])[run_rows] if prefixes else 0  # the gutter before
-        spans: list[list[Span]] = [[] for _ in range(self.rows)]
-        for row, start, end, i in zip(run_rows[stroked].tolist(), (run_cols + at)[stroked].tolist(),
-                                      (run_ends + at)[stroked].tolist(), run_ids[stroked].tolist()):
-            spans[row].append(Span(start, end, styles[i]))
+        ids, styles, cols = self._style_ids, self._styles, self.cols
+        prefixes = tuple(prefixes) if prefixes else ("",) * self.rows
         style = style or ""
-        return [Row((prefixes[row] if prefixes else "") + plain[row * cols:(row + 1) * cols],
-                    spans[row], style)
-                for row in range(self.rows)]
+        key = (self.rows, cols, prefixes, style)
+        last = _LAST_DRAWN.pop(key, None)
+        if last is not None and last.styles == styles:
+            same = ~((codes != last.codes) | (ids != last.ids)).any(axis=1)
+        else:
+            same = np.zeros(self.rows, dtype=bool)
+        drawn = np.flatnonzero(~same)
+        rows = list(last.rows) if last is not None and same.any() else [None] * self.rows
+        if len(drawn):
+            plain = codes[drawn].astype("<u4").tobytes().decode("utf-32-le")
+            spans = _spans(ids[drawn], styles, [len(prefixes[row]) for row in drawn.tolist()])
+            for i, row in enumerate(drawn.tolist()):
+                rows[row] = Row(prefixes[row] + plain[i * cols:(i + 1) * cols], spans[i], style)
+        if len(_LAST_DRAWN) >= LAST_DRAWN_SIZES:
+            _LAST_DRAWN.pop(next(iter(_LAST_DRAWN)))
+        _LAST_DRAWN[key] = _Drawn(codes, ids.copy(), list(styles), rows)
+        return list(rows)
+
+
+class _Drawn(NamedTuple):
+    """A canvas as to_lines last drew it at one size: its cells, strokes and rows."""
+
+    codes: np.ndarray
+    ids: np.ndarray
+    styles: list[Style | None]
+    rows: list[Row]
+
+
+# The last canvas drawn at each size and gutter (the plots on screen), newest last.
+_LAST_DRAWN: dict[tuple, _Drawn] = {}
+LAST_DRAWN_SIZES = 16
+
+
+def _spans(ids: np.ndarray, styles: list[Style | None], at: list[int]) -> list[list[Span]]:
+    """Each row's spans: one per run of cells of one stroke (none for cells
+    no stroke drew), shifted right by the row's prefix (`at`)."""
+    rows, cols = ids.shape
+    starts = np.ones(ids.shape, dtype=bool)
+    starts[:, 1:] = ids[:, 1:] != ids[:, :-1]
+    run_rows, run_cols = np.nonzero(starts)  # row by row, in order
+    run_ids = ids[starts]
+    # A run ends where the next one starts in its row, else at the row's end.
+    run_ends = np.append(run_cols[1:], cols)
+    run_ends[:-1][run_rows[1:] != run_rows[:-1]] = cols
+    stroked = np.array([style is not None for style in styles])[run_ids]
+    shift = np.array(at)[run_rows]
+    spans: list[list[Span]] = [[] for _ in range(rows)]
+    for row, start, end, i in zip(run_rows[stroked].tolist(), (run_cols + shift)[stroked].tolist(),
+                                  (run_ends + shift)[stroked].tolist(), run_ids[stroked].tolist()):
+        spans[row].append(Span(start, end, styles[i]))
+    return spans
 
 
 def draw_series(

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
+from rich.style import Style
 
 from gdtui.viz.curve import ErrorCurve, steady_span
 from gdtui.viz.plotting import (
@@ -20,6 +21,7 @@ from gdtui.viz.plotting import (
     round_dots,
     spread_labels,
 )
+from gdtui.viz import plotting
 from gdtui.viz.numbers import compact_number
 from gdtui.viz.ucurve import UCurve, nice_ceil, start_window, steady_window
 
@@ -495,3 +497,89 @@ def test_one_points_dot_is_the_arrays(lo, hi, dots):
         with np.errstate(all="ignore"):
             arrays.markers(round_dots(np.array([x]), 6), round_dots(np.array([y]), 8), "●")
         assert one.to_lines() == arrays.to_lines()
+
+
+def _drawn_canvas(rng, ascii_only: bool) -> Canvas:
+    """A small canvas with a few strokes and marks, some of them random."""
+    canvas = Canvas(12, 5, ascii_only)
+    canvas.lines([0], [0], [canvas.x_dots - 1], [canvas.y_dots - 1], Style(color="cyan"))
+    for _ in range(rng.integers(0, 4)):
+        xs = rng.integers(0, canvas.x_dots, 3)
+        ys = rng.integers(0, canvas.y_dots, 3)
+        kind = rng.integers(0, 3)
+        if kind == 0:
+            canvas.set_dots(xs, ys, Style(color="magenta"))
+        elif kind == 1:
+            canvas.markers(xs[:1], ys[:1], "●", Style(bold=True))
+        else:
+            canvas.write(int(rng.integers(0, 10)), int(rng.integers(0, 5)), "ab", None)
+    return canvas
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_a_row_kept_from_the_last_canvas_is_the_row_drawn_anew(ascii_only):
+    """to_lines keeps the rows that did not change since the last canvas of
+    its size: each is the very row a fresh drawing makes, over canvases
+    that differ in one mark, in their strokes, or not at all."""
+    rng = np.random.default_rng(19)
+    gutters = [("", "", "", "", ""), ("1┤", " │", " │", " │", "0┤"), ("9┤", " │", " │", " │", "0┤")]
+    for n in range(200):
+        canvas = _drawn_canvas(rng, ascii_only)
+        prefixes = gutters[n % 3] if n % 5 else ()
+        style = Style(dim=True) if n % 2 else None
+        kept = canvas.to_lines(prefixes, style)
+        plotting._LAST_DRAWN.clear()
+        assert kept == canvas.to_lines(prefixes, style), n
+        again = canvas.to_lines(prefixes, style)  # every row kept
+        assert again == kept
+
+
+def test_the_kept_canvases_are_bounded():
+    for cols in range(1, 3 * plotting.LAST_DRAWN_SIZES):
+        Canvas(cols, 2).to_lines()
+    assert len(plotting._LAST_DRAWN) <= plotting.LAST_DRAWN_SIZES
+
+
+def _line(canvas: Canvas, style, twice: bool = False) -> Canvas:
+    canvas.lines([0], [0], [canvas.x_dots - 1], [canvas.y_dots - 1], style)
+    if twice:  # the same dots again, a second stroke: other ids, the same cells
+        canvas.lines([0], [0], [canvas.x_dots - 1], [canvas.y_dots - 1], style)
+    return canvas
+
+
+CYAN, RED = Style(color="cyan"), Style(color="red")
+CHANGES = {
+    "nothing": (lambda: _line(Canvas(8, 3), CYAN), lambda: _line(Canvas(8, 3), CYAN)),
+    "the stroke's style": (lambda: _line(Canvas(8, 3), CYAN), lambda: _line(Canvas(8, 3), RED)),
+    "which stroke drew the cells": (lambda: _line(Canvas(8, 3), CYAN),
+                                    lambda: _line(Canvas(8, 3), CYAN, twice=True)),
+    "a mark": (lambda: _line(Canvas(8, 3), CYAN),
+               lambda: _marked(_line(Canvas(8, 3), CYAN))),
+    "no stroke at all": (lambda: _line(Canvas(8, 3), CYAN), lambda: _line(Canvas(8, 3), None)),
+    # The same cells and strokes, each stroke on the other's cell: only the ids tell.
+    "which cell each stroke drew": (lambda: _two(0, 2), lambda: _two(2, 0)),
+}
+
+
+def _two(cyan_x: int, red_x: int) -> Canvas:
+    canvas = Canvas(8, 3)
+    canvas.set_dots([cyan_x], [0], CYAN)
+    canvas.set_dots([red_x], [0], RED)
+    return canvas
+
+
+def _marked(canvas: Canvas) -> Canvas:
+    canvas.marker(3, 5, "●", RED)
+    return canvas
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_the_next_canvas_of_a_size_is_drawn_as_if_it_were_the_first(change):
+    first, second = CHANGES[change]
+    plotting._LAST_DRAWN.clear()
+    first().to_lines()
+    after = second().to_lines()
+    plotting._LAST_DRAWN.clear()
+    assert after == second().to_lines()
+    assert [[span.style for span in row.spans] for row in after] == \
+        [[span.style for span in row.spans] for row in second().to_lines()]
