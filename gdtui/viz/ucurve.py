@@ -23,7 +23,7 @@ draws the numbers it is given (from gdtui.engine.ucurve) and computes none.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from rich.cells import cell_len
@@ -137,7 +137,8 @@ class UCurve(CanvasRenderable):
             is far smaller than a cell: the caption says they are not to scale).
         title, caption: lines above and below the plot (already worded); short_title
             replaces the title in a column too narrow for it; shorter_captions
-            are the caption with fewer digits, most first (see _caption).
+            are the caption with fewer digits, most first (see _caption), or
+            a function that makes them: only a narrow column asks.
         x_label: the middle of the x axis's labels (the weight).
     """
 
@@ -159,7 +160,7 @@ class UCurve(CanvasRenderable):
         title: str = "",
         short_title: str = "",
         caption: Sequence[str] = (),
-        shorter_captions: Sequence[Sequence[str]] = (),
+        shorter_captions: Sequence[Sequence[str]] | Callable[[], Sequence[Sequence[str]]] = (),
         x_label: str = "",
         height: int = 10,
         style: Style = DEFAULT_STYLE,
@@ -185,7 +186,7 @@ class UCurve(CanvasRenderable):
         self.title = title
         self.short_title = short_title  # for a column too narrow for the title
         self.caption = list(caption)
-        self.shorter_captions = [list(c) for c in shorter_captions]
+        self.shorter_captions = shorter_captions  # (a list, or what makes it when asked)
         self.x_label = x_label
         self.height = height
         self.style, self.marker_style, self.path_style = style, marker_style, path_style
@@ -296,7 +297,8 @@ class UCurve(CanvasRenderable):
         room = width - 1
         if all(cell_len(line) <= room for line in self.caption):
             return self.caption
-        choices = [self.caption, *self.shorter_captions]
+        shorter = self.shorter_captions
+        choices = [self.caption, *(shorter() if callable(shorter) else shorter)]
         lines: list[str] = []
         for i, line in enumerate(self.caption):
             alternatives = [c[i] if i < len(c) else line for c in choices]

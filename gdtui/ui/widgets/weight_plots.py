@@ -148,8 +148,9 @@ class Curve:
                     lines.append(view.tr("u_bottom_now", d=fmt(d0, ed)))
             return lines
 
-        # The most digits that fit the column (UCurve picks): never a cut number.
-        captions = [caption(wd, ed) for wd, ed in CAPTION_DIGITS]
+        # The most digits that fit the column (UCurve picks, making the
+        # shorter ones only if the first does not fit): never a cut number.
+        first, *fewer = CAPTION_DIGITS
         extra: list[str] = []
         mirror = None
         if not view.run.settings.rule.moves and u.mirror is not None:
@@ -169,8 +170,8 @@ class Curve:
             u.ws, u.errors, self.before, after=self.after, slope=slope, path=self.path,
             window=(lo, hi, e_top), log=view.log_scale, bottom=u.bottom, mirror=mirror,
             slope_label=slope_label, probes=probes,
-            title=title, short_title=name + marks, caption=captions[0] + extra,
-            shorter_captions=[c + extra for c in captions[1:]], height=height,
+            title=title, short_title=name + marks, caption=caption(*first) + extra,
+            shorter_captions=lambda: [caption(wd, ed) + extra for wd, ed in fewer], height=height,
             x_label="weight" if wide else "",
         )
 
