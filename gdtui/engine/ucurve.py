@@ -44,6 +44,12 @@ def own_delta(weights: np.ndarray, x: np.ndarray, goal: np.ndarray, row: int) ->
         return float(predict(weights, x)[row] - goal[row])
 
 
+def slope_at(weights: np.ndarray, x: np.ndarray, goal: np.ndarray, row: int, col: int) -> float:
+    """d error / d weight [row][col] where the weights are: 2 × delta × input."""
+    with np.errstate(all="ignore"):
+        return float(2.0 * own_delta(weights, x, goal, row) * x[col])
+
+
 def error_along(
     weights: np.ndarray, x: np.ndarray, goal: np.ndarray, row: int, col: int, ws: np.ndarray
 ) -> np.ndarray:
@@ -80,10 +86,9 @@ def ucurve(
     with np.errstate(all="ignore"):
         ws = np.linspace(lo, hi, points)
         delta = own_delta(weights, x, goal, row)
-        slope = float(2.0 * delta * x[col])
     return UData(
-        ws, error_along(weights, x, goal, row, col, ws), weight, delta * delta, slope,
-        bottom_of(weights, x, goal, row, col),
+        ws, error_along(weights, x, goal, row, col, ws), weight, delta * delta,
+        slope_at(weights, x, goal, row, col), bottom_of(weights, x, goal, row, col),
     )
 
 

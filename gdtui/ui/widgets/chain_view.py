@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gdtui.engine.ucurve import ucurve
+from gdtui.engine.ucurve import slope_at
 from gdtui.ui.view import RunPart
 from gdtui.ui.widgets.part_widget import RowsWidget
 from gdtui.viz.chain import Chain, ChainInput
@@ -52,7 +52,7 @@ def _chain_input(part: RunPart) -> ChainInput:
     if coming is not None:  # slid: the step Space will take, all but where it lands
         common["alpha"] = s.alpha
         row, col = part.selected
-        slope = ucurve(coming.weights, coming.input, coming.goal, row, col, 0.0, 0.0, points=1).slope
+        slope = slope_at(coming.weights, coming.input, coming.goal, row, col)
         by_alpha = s.rule.by_alpha  # hot-cold's weight_delta is its move
         return ChainInput(x=coming.input, goal=coming.goal, weights=coming.weights,
                           pred=coming.pred, delta=coming.delta, error=coming.error,
@@ -64,7 +64,7 @@ def _chain_input(part: RunPart) -> ChainInput:
         return ChainInput(x=last.input, goal=last.goal, weights=run.weights, pred=last.pred,
                           delta=last.delta, error=last.error, frozen=s.frozen, **common)
     row, col = part.selected
-    slope = ucurve(last.weights, last.input, last.goal, row, col, 0.0, 0.0, points=1).slope
+    slope = slope_at(last.weights, last.input, last.goal, row, col)
     return ChainInput(
         x=last.input, goal=last.goal, weights=last.weights, pred=last.pred, delta=last.delta,
         error=last.error, weight_delta=last.weight_delta, weights_after=last.weights_after,
