@@ -11,6 +11,7 @@ from textual.app import App
 from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from gdtui.ui.driver.compositor import LineCompositor, compose_by_line
@@ -140,6 +141,36 @@ async def test_a_widget_without_a_dirty_line_is_not_asked(monkeypatch):
             asked_by[kind] = set(asked)
         assert {"a", "b", "c", "s0", "over"} <= asked_by[Compositor]  # the bug
         assert asked_by[LineCompositor] == {"top", "bottom"}
+
+
+async def test_only_the_widgets_under_a_dirty_span_are_asked(monkeypatch):
+    """Side by side, a widget is asked for a line only where a dirty span
+    reaches it (not for its neighbour's), and the containers behind the
+    widgets (the screen, a scroll, a row) are asked for no covered line."""
+    asked: list[tuple[str, int, int]] = []
+    real = Widget.render_lines
+
+    def render_lines(self, crop):
+        asked.append((self.id or type(self).__name__, crop.y, crop.height))
+        return real(self, crop)
+
+    monkeypatch.setattr(Widget, "render_lines", render_lines)
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        compositor = screen._compositor
+        a, c = screen.query_one("#a"), screen.query_one("#c")  # (b is under the overlay)
+        for spans, want in [
+            ([Region(a.region.x + 2, a.region.y, 3, 2)],
+             {("a", 0, 2)}),
+            ([Region(a.region.x + 1, a.region.y + 1, 2, 1), Region(c.region.x + 1, c.region.y + 2, 2, 1)],
+             {("a", 1, 1), ("c", 2, 1)}),
+        ]:
+            asked.clear()
+            compositor._dirty_regions = set(spans)
+            LineCompositor.render_partial_update(compositor)
+            assert set(asked) == want, spans
 
 
 @pytest.mark.parametrize("lesson", ["learning-steps", "mnist"])

@@ -26,40 +26,60 @@ class LineCompositor(Compositor):
         self._dirty_regions.clear()
         if not update_regions:
             return None
-        crop = Region.from_union(update_regions).intersection(self.size.region)
         spans = list(self._regions_to_spans(update_regions))
-        lines = {y for y, _, _ in spans}
         chop_ends = [cut_set[1:] for cut_set in self.cuts]
-        return ChopsUpdate(self._line_chops(crop, lines), spans, chop_ends)
+        return ChopsUpdate(self._line_chops(spans), spans, chop_ends)
 
-    def _line_chops(self, crop: Region, lines: set[int]) -> list[dict[int, object]]:
-        """Compositor._render_chops for the dirty `lines` only: front to back,
-        the first strip to reach a cut of a line wins."""
+    def _line_chops(self, spans: list[tuple[int, int, int]]) -> list[dict[int, object]]:
+        """Compositor._render_chops for the chops that ChopsUpdate sends (those
+        a dirty span reaches) only: front to back, the frontmost widget at a
+        chop draws it. Each widget is asked for its lines with such a chop
+        still to draw: side by side, a plot whose line did not change is not
+        drawn for its neighbour's, and the containers behind (the screen, a
+        scroll) are not drawn at all."""
         cuts = self.cuts
         chops: list[dict] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        # The chops a span reaches, as ChopsUpdate.render_segments picks them
+        # (it moves the cursor to a chop that starts where a span ends, too).
+        missing: dict[int, set[int]] = {}
+        for y, x1, x2 in spans:
+            line_cuts = cuts[y]
+            missing.setdefault(y, set()).update(
+                cut for cut, end in zip(line_cuts, line_cuts[1:]) if cut <= x2 and end > x1)
         intersection = Region.intersection
-        overlaps = crop.overlaps
         for widget, (region, clip) in self.visible_widgets.items():
-            if not overlaps(clip):
-                continue
+            if not missing:
+                break
             shown = intersection(region, clip)  # what Textual renders of it
-            top, bottom = max(shown.y, crop.y), min(shown.bottom, crop.bottom)
-            dirty = [y for y in range(top, bottom) if y in lines]
-            if not dirty or not shown.width:
+            if not shown.width:
                 continue
-            first, last = dirty[0], dirty[-1] + 1
-            x, first_cut, last_cut = shown.x, shown.x, shown.right
-            strips = widget.render_lines(
-                Region(x - region.x, first - region.y, shown.width, last - first))
-            for y, strip in zip(range(first, last), strips):
-                if y not in lines:
-                    continue
-                line = chops[y]
-                line_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
-                for cut, piece in zip(line_cuts, strip.divide([cut - x for cut in line_cuts[1:]])):
-                    if line.get(cut) is None:
-                        line[cut] = piece
+            x, right = shown.x, shown.right
+            wanted = [y for y in range(shown.y, shown.bottom)
+                      if y in missing and any(x <= cut < right for cut in missing[y])]
+            for first, last in _runs(wanted):
+                strips = widget.render_lines(
+                    Region(x - region.x, first - region.y, shown.width, last - first))
+                for y, strip in zip(range(first, last), strips):
+                    line_cuts = [cut for cut in cuts[y] if right >= cut >= x]
+                    todo, line = missing[y], chops[y]
+                    for cut, piece in zip(line_cuts, strip.divide([cut - x for cut in line_cuts[1:]])):
+                        if cut in todo:
+                            line[cut] = piece
+                            todo.discard(cut)
+                    if not todo:
+                        del missing[y]
         return chops
+
+
+def _runs(ys: list[int]) -> list[tuple[int, int]]:
+    """Sorted line numbers as (first, end) runs: [1, 2, 3, 7] -> [(1, 4), (7, 8)]."""
+    spans: list[tuple[int, int]] = []
+    for y in ys:
+        if spans and spans[-1][1] == y:
+            spans[-1] = (spans[-1][0], y + 1)
+        else:
+            spans.append((y, y + 1))
+    return spans
 
 
 def compose_by_line(screen: Screen) -> None:
