@@ -6,7 +6,8 @@ import pytest
 
 from app_support import app_for
 from gdtui.ui.widgets.error_plot import ErrorPlot
-from gdtui.ui.widgets.part_widget import RowsWidget, runs
+from gdtui.ui.line_runs import runs
+from gdtui.ui.widgets.part_widget import RowsWidget
 from gdtui.ui.widgets.weight_plots import WeightPlots
 
 

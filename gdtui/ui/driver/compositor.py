@@ -18,6 +18,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 
 from gdtui.ui.driver.versions import patched
+from gdtui.ui.line_runs import runs
 
 
 class LineCompositor(Compositor):
@@ -56,7 +57,7 @@ class LineCompositor(Compositor):
             x, right = shown.x, shown.right
             wanted = [y for y in range(shown.y, shown.bottom)
                       if y in missing and any(x <= cut < right for cut in missing[y])]
-            for first, last in _runs(wanted):
+            for first, last in runs(wanted):
                 strips = widget.render_lines(
                     Region(x - region.x, first - region.y, shown.width, last - first))
                 for y, strip in zip(range(first, last), strips):
@@ -69,17 +70,6 @@ class LineCompositor(Compositor):
                     if not todo:
                         del missing[y]
         return chops
-
-
-def _runs(ys: list[int]) -> list[tuple[int, int]]:
-    """Sorted line numbers as (first, end) runs: [1, 2, 3, 7] -> [(1, 4), (7, 8)]."""
-    spans: list[tuple[int, int]] = []
-    for y in ys:
-        if spans and spans[-1][1] == y:
-            spans[-1] = (spans[-1][0], y + 1)
-        else:
-            spans.append((y, y + 1))
-    return spans
 
 
 def compose_by_line(screen: Screen) -> None:

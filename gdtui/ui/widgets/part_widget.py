@@ -24,6 +24,7 @@ from textual.reactive import Reactive, var
 from textual.strip import Strip
 from textual.widget import Widget
 
+from gdtui.ui.line_runs import runs
 from gdtui.ui.view import Part
 from gdtui.viz.ascii import AsciiOnly, to_ascii
 from gdtui.viz.grid import Grid
@@ -188,13 +189,3 @@ class RowsWidget(PartWidget):
             strip = drawn.strips[y] = Strip(Segment.apply_style(segments, base))
         return strip
 
-
-def runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Sorted row numbers as (start, end) runs: [1, 2, 3, 7] -> [(1, 4), (7, 8)]."""
-    spans: list[tuple[int, int]] = []
-    for y in rows:
-        if spans and spans[-1][1] == y:
-            spans[-1] = (spans[-1][0], y + 1)
-        else:
-            spans.append((y, y + 1))
-    return spans
