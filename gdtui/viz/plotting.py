@@ -178,6 +178,14 @@ def dot_size(ascii_only: bool) -> tuple[int, int]:
     return (1, 1) if ascii_only else (2, 4)
 
 
+class Dots(NamedTuple):
+    """A stroke's dots on a canvas of one size: each one's cell (a flat
+    index) and, in braille, its bit in the cell (None in ASCII)."""
+
+    cells: np.ndarray
+    bits: np.ndarray | None
+
+
 class Canvas:
     """A ``cols`` x ``rows`` grid of terminal cells to draw dots and markers on.
 
@@ -215,17 +223,28 @@ class Canvas:
         xs, ys = xs[inside], ys[inside]
         return (self.rows - 1 - ys // self.dot_h) * self.cols + xs // self.dot_w, xs, ys
 
-    def set_dots(self, xs, ys, style: Style | None = None, ascii_char: str = "*") -> None:
-        """Turn on the dots at integer positions (xs, ys); off-canvas dots are ignored."""
+    def dots(self, xs, ys) -> Dots:
+        """The on-canvas dots among integer positions (xs, ys), as `put` draws
+        them (a stroke's dots, kept, can be put on the next canvas of this size)."""
         cells, xs, ys = self._cells(xs, ys)
-        free = ~self._fixed.ravel()[cells]
-        cells = cells[free]
+        if self.ascii_only:
+            return Dots(cells, None)
+        # The dot's bit in its cell: sub-row from the top (y & 3 from the bottom), sub-column.
+        return Dots(cells, _BRAILLE_BITS.ravel()[(3 - (ys & 3)) * 2 + (xs & 1)])
+
+    def put(self, dots: Dots, style: Style | None = None, ascii_char: str = "*") -> None:
+        """Turn on `dots` (made by `dots` on a canvas of this size) but in marker cells."""
+        free = ~self._fixed.ravel()[dots.cells]
+        cells = dots.cells[free]
         if self.ascii_only:
             self._codes.ravel()[cells] = ord(ascii_char)
-        else:  # the dot's bit in its cell: sub-row from the top (y & 3 from the bottom), sub-column
-            bits = _BRAILLE_BITS.ravel()[(3 - (ys[free] & 3)) * 2 + (xs[free] & 1)]
-            np.bitwise_or.at(self._bits.ravel(), cells, bits)
+        else:
+            np.bitwise_or.at(self._bits.ravel(), cells, dots.bits[free])
         self._style_ids.ravel()[cells] = self._style_id(style)
+
+    def set_dots(self, xs, ys, style: Style | None = None, ascii_char: str = "*") -> None:
+        """Turn on the dots at integer positions (xs, ys); off-canvas dots are ignored."""
+        self.put(self.dots(xs, ys), style, ascii_char)
 
     def lines(self, x0, y0, x1, y1, style: Style | None = None, ascii_char: str = "*") -> None:
         """Draw many segments at once.  Ends must already be on (or near) the canvas."""
@@ -362,17 +381,44 @@ def draw_series(
     canvas: Canvas, xs: np.ndarray, ys: np.ndarray,
     style: Style | None = None, ascii_char: str = "*",
 ) -> None:
-    """Draw a connected series of integer dots, ``xs`` sorted ascending.
+    """Draw a connected series of integer dots, ``xs`` sorted ascending (series_dots)."""
+    if len(xs):
+        canvas.put(series_dots(canvas, xs, ys), style, ascii_char)
+
+
+# The series last drawn, by canvas size and points (series_dots), oldest out:
+# a U's curve seldom moves a dot from one step to the next. Only series of up
+# to KEPT_POINTS points are kept (a U has 161), so the memory stays small.
+_SERIES: dict[tuple, Dots] = {}
+KEPT_SERIES, KEPT_POINTS = 16, 1024
+
+
+def series_dots(canvas: Canvas, xs: np.ndarray, ys: np.ndarray) -> Dots:
+    """_series_dots, kept (_SERIES) for the next canvas of this size that draws
+    the same points."""
+    xs = np.asarray(xs, dtype=np.int64)
+    ys = np.asarray(ys, dtype=np.int64)
+    if len(xs) > KEPT_POINTS:
+        return _series_dots(canvas, xs, ys)
+    key = (canvas.cols, canvas.rows, canvas.ascii_only, xs.tobytes(), ys.tobytes())
+    dots = _SERIES.get(key)
+    if dots is None:
+        if len(_SERIES) >= KEPT_SERIES:
+            _SERIES.pop(next(iter(_SERIES)))
+        dots = _SERIES[key] = _series_dots(canvas, xs, ys)
+    return dots
+
+
+def _series_dots(canvas: Canvas, xs: np.ndarray, ys: np.ndarray) -> Dots:
+    """The dots of a connected series of integer dots, ``xs`` sorted ascending.
 
     Any number of points per dot column is fine: each column gets one vertical
     span from its lowest to its highest point (so a one-step spike among 50,000
     points stays visible), and neighbouring columns are joined by a line from
     the last point of one to the first point of the next.
     """
-    xs = np.asarray(xs, dtype=np.int64)
-    ys = np.asarray(ys, dtype=np.int64)
     if len(xs) == 0:
-        return
+        return canvas.dots(xs, ys)  # none
     starts = np.flatnonzero(np.concatenate(([True], np.diff(xs) != 0)))  # first point of each column
     ends = np.append(starts[1:], len(xs)) - 1  # last point of each column
     columns = xs[starts]
@@ -384,7 +430,7 @@ def draw_series(
     y0 = np.concatenate((lows, ys[ends[:-1]]))
     x1 = np.concatenate((columns, columns[1:]))
     y1 = np.concatenate((highs, ys[starts[1:]]))
-    canvas.lines(x0, y0, x1, y1, style, ascii_char)
+    return canvas.dots(*line_points(x0, y0, x1, y1))
 
 
 def y_ticks(scale: Scale, rows: int, dot_h: int, log: bool = False) -> dict[int, str]:

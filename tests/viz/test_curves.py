@@ -583,3 +583,39 @@ def test_the_next_canvas_of_a_size_is_drawn_as_if_it_were_the_first(change):
     assert after == second().to_lines()
     assert [[span.style for span in row.spans] for row in after] == \
         [[span.style for span in row.spans] for row in second().to_lines()]
+
+
+CURVE_CHANGES = {  # the next U, beside the one drawn first: each must draw its own curve
+    "the same": {},
+    "another curve": {"errs": np.linspace(-0.5, 1.5, 201) ** 2},
+    "another view": {"window": (-0.4, 1.5, 2.0)},
+    "another error axis": {"window": (-0.5, 1.5, 4.0)},  # (the same gutter: one digit)
+    "the log scale": {"log": True},
+    "moved points only": {"before": (0.5, 0.09), "after": None, "path": []},
+}
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+@pytest.mark.parametrize("change", CURVE_CHANGES)
+def test_a_kept_curve_is_the_curve_drawn_anew(change, ascii_only):
+    """draw_series keeps a series' dots by canvas size and points: the U drawn
+    after another is, row for row and style for style, the U drawn first."""
+    plotting._SERIES.clear()
+    u_curve().render_lines(40, 14, ascii_only)
+    after = u_curve(**CURVE_CHANGES[change]).render_lines(40, 14, ascii_only)
+    plotting._SERIES.clear()
+    plotting._LAST_DRAWN.clear()
+    fresh = u_curve(**CURVE_CHANGES[change]).render_lines(40, 14, ascii_only)
+    assert [row.to_text() for row in after] == [row.to_text() for row in fresh]
+    assert [[span.style for span in row.spans] for row in after] == \
+        [[span.style for span in row.spans] for row in fresh]
+
+
+def test_the_kept_series_are_bounded():
+    for width in range(20, 20 + 3 * plotting.KEPT_SERIES):
+        u_curve().render_lines(width, 10, False)
+    assert len(plotting._SERIES) <= plotting.KEPT_SERIES
+    plotting._SERIES.clear()
+    long = np.arange(plotting.KEPT_POINTS + 1)  # a long series is drawn, not kept
+    plotting.draw_series(Canvas(40, 5), np.sort(long % 80), long % 20)
+    assert not plotting._SERIES
