@@ -329,38 +329,29 @@ class UCurve(CanvasRenderable):
     def _draw_path(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, dots, g: dict) -> None:
         """The points visited, joined one to the next: the zig-zag down (or up).
         Only the newest ones: a long run's path is a line along the curve.
-        (In arrays, not point by point: a frame drew 60 joins one call each.)"""
-        recent = self.path[-PATH_JOINED:]
-        recent = recent[np.isfinite(recent).all(axis=1)]
-        xs = x_scale.to_dots(recent[:, 0])
-        ys = y_scale.to_dots(self._y(recent[:, 1]))
-        bx, by = dots(self.before)
-        tx, ty = np.append(xs, bx), np.append(ys, by)
+        (In plain floats, point by point: a path is a few dozen points, and
+        each NumPy call cost more than a point; the joins are drawn at once.)"""
+        path = [dots((w, e)) for w, e in self.path[-PATH_JOINED:].tolist()
+                if math.isfinite(w) and math.isfinite(e)]
         # An error of 0 on the log scale is -inf dots (and nan cannot be drawn): the bottom row.
-        ty = np.where(np.isfinite(ty), ty, 0.0)
-        x0, y0, x1, y1 = tx[:-1], ty[:-1], tx[1:], ty[1:]
+        points = [(x, y if math.isfinite(y) else 0.0) for x, y in [*path, dots(self.before)]]
         x_max, y_max = canvas.x_dots - 1, canvas.y_dots - 1
-        with np.errstate(invalid="ignore"):
-            inside = ((x0 >= 0) & (x0 <= x_max) & (x1 >= 0) & (x1 <= x_max)
-                      & (y0 >= 0) & (y0 <= y_max) & (y1 >= 0) & (y1 <= y_max))
-        # A join inside the canvas is itself (clip_segment's t = 0 and 1,
-        # worked out the same way); the others are clipped one by one.
-        # (Only those: a join to a point off at infinity has no t = 1 to work out.)
-        x0i, y0i, x1i, y1i = x0[inside], y0[inside], x1[inside], y1[inside]
-        ends = np.floor(np.stack([x0i, y0i, x0i + 1.0 * (x1i - x0i), y0i + 1.0 * (y1i - y0i)]) + 0.5)
-        ends = ends.T.tolist()
-        for i in np.flatnonzero(~inside):
-            visible = clip_segment(x0[i], y0[i], x1[i], y1[i], x_max, y_max)
+        ends = []
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            if 0 <= x0 <= x_max and 0 <= x1 <= x_max and 0 <= y0 <= y_max and 0 <= y1 <= y_max:
+                # Itself (clip_segment's t = 0 and 1, worked out the same way).
+                visible = x0, y0, x0 + 1.0 * (x1 - x0), y0 + 1.0 * (y1 - y0)
+            else:  # (a join to a point off at infinity has no t = 1 to work out)
+                visible = clip_segment(x0, y0, x1, y1, x_max, y_max)
             if visible is not None:
                 ends.append([math.floor(v + 0.5) for v in visible])
         if ends:
             canvas.lines(*np.array(ends, dtype=np.int64).T, style=self.path_style, ascii_char=".")
-        marked = np.stack([xs, ys], axis=1)[-PATH_MARKED:]
-        inside = (marked >= 0).all(axis=1) & (marked[:, 0] <= canvas.x_dots - 1) & (
-            marked[:, 1] <= canvas.y_dots - 1)
-        if inside.any():
-            canvas.markers(round_dots(marked[inside, 0], canvas.x_dots),
-                           round_dots(marked[inside, 1], canvas.y_dots), g["path"], self.path_style)
+        marked = [(math.floor(x + 0.5), math.floor(y + 0.5)) for x, y in path[-PATH_MARKED:]
+                  if 0 <= x <= x_max and 0 <= y <= y_max]
+        if marked:
+            xs, ys = zip(*marked)
+            canvas.markers(xs, ys, g["path"], self.path_style)
 
     def _draw_tangent(self, canvas: Canvas, x_scale: Scale, y_scale: Scale, g: dict) -> float | None:
         """A short line through the step's point, tilted by the slope (linear
