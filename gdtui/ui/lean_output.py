@@ -197,7 +197,10 @@ class LeanOutput:
                 params, text = match.group("seg_params", "seg_text")
                 self._sgr(params, out)
                 self._text(text, out)
-                self._sgr("0", out)
+                if self.style is not None:  # the reset, known: PLAIN (apply_sgr's "0")
+                    self.style = PLAIN
+                else:
+                    self._sgr("0", out)
             elif kind == "cup":
                 self.pos = (int(match["row"]), int(match["col"]))
             elif kind == "sgr":
