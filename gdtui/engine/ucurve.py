@@ -46,18 +46,14 @@ def own_delta(weights: np.ndarray, x: np.ndarray, goal: np.ndarray, row: int) ->
 
 def slope_at(weights: np.ndarray, x: np.ndarray, goal: np.ndarray, row: int, col: int) -> float:
     """d error / d weight [row][col] where the weights are: 2 × delta × input."""
-    with np.errstate(all="ignore"):
-        return float(2.0 * own_delta(weights, x, goal, row) * x[col])
+    return _slope(own_delta(weights, x, goal, row), x, col)
 
 
 def error_along(
     weights: np.ndarray, x: np.ndarray, goal: np.ndarray, row: int, col: int, ws: np.ndarray
 ) -> np.ndarray:
     """Output `row`'s own error as weight [row][col] takes each value in ws."""
-    with np.errstate(all="ignore"):
-        delta = own_delta(weights, x, goal, row)
-        moved = delta + x[col] * (np.asarray(ws, dtype=np.float64) - weights[row, col])
-        return moved * moved
+    return _error_along(own_delta(weights, x, goal, row), weights, x, row, col, ws)
 
 
 def bottom_of(
@@ -66,8 +62,26 @@ def bottom_of(
     """The weight [row][col] at which output `row`'s delta is 0 (None if input is 0)."""
     if x[col] == 0:
         return None
+    return _bottom(own_delta(weights, x, goal, row), weights, x, row, col)
+
+
+# The three from output `row`'s delta where the weights are (ucurve works it out once).
+def _slope(delta: float, x: np.ndarray, col: int) -> float:
     with np.errstate(all="ignore"):
-        bottom = float(weights[row, col] - own_delta(weights, x, goal, row) / x[col])
+        return float(2.0 * delta * x[col])
+
+
+def _error_along(delta: float, weights: np.ndarray, x: np.ndarray, row: int, col: int,
+                 ws: np.ndarray) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        moved = delta + x[col] * (np.asarray(ws, dtype=np.float64) - weights[row, col])
+        return moved * moved
+
+
+def _bottom(delta: float, weights: np.ndarray, x: np.ndarray, row: int, col: int) -> float | None:
+    # (x[col] is not 0: the callers say None for that)
+    with np.errstate(all="ignore"):
+        bottom = float(weights[row, col] - delta / x[col])
     return bottom if np.isfinite(bottom) else None
 
 
@@ -85,10 +99,10 @@ def ucurve(
     weight = float(weights[row, col])
     with np.errstate(all="ignore"):
         ws = np.linspace(lo, hi, points)
-        delta = own_delta(weights, x, goal, row)
+    delta = own_delta(weights, x, goal, row)
     return UData(
-        ws, error_along(weights, x, goal, row, col, ws), weight, delta * delta,
-        slope_at(weights, x, goal, row, col), bottom_of(weights, x, goal, row, col),
+        ws, _error_along(delta, weights, x, row, col, ws), weight, delta * delta,
+        _slope(delta, x, col), None if x[col] == 0 else _bottom(delta, weights, x, row, col),
     )
 
 
