@@ -143,7 +143,7 @@ class RowsWidget(PartWidget):
                 strips[y] = before.strips[y]
             else:
                 changed.append(y)
-        width = self.size.width
+        width = size.width
         for start, end in runs(changed):
             self.refresh(Region(0, start, width, end - start))
 
