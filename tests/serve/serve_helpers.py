@@ -279,10 +279,14 @@ async def nothing_followed(term: Term) -> None:
     assert "said follow" not in term.text
 
 
-def kept(state_dir, name: str) -> dict | None:
-    """The class's shared state `name` in the store (class_state), as JSON."""
+async def kept(server, state_dir, name: str) -> dict | None:
+    """The class's shared state `name` in the store (class_state), as JSON,
+    read once the server's writer has written all it was given before: the
+    writer keeps in its own time, so a read straight after an answer could
+    find the state before it (seen once on a busy machine)."""
     import json
 
+    await asyncio.wait_for(server.writer.call(lambda store: None), TIMEOUT)
     conn = sqlite3.connect(state_dir / "class.db")
     try:
         row = conn.execute("SELECT value FROM class_state WHERE name = ?", (name,)).fetchone()

@@ -20,8 +20,8 @@ def present(state, by="ms-lee"):
     return {"op": "present", "state": state, "by": by}
 
 
-def kept(state_dir) -> dict | None:
-    return kept_state(state_dir, "present")
+async def kept(server, state_dir) -> dict | None:
+    return await kept_state(server, state_dir, "present")
 
 
 async def test_every_learner_follows_and_a_late_one_joins_at_the_current_state(
@@ -36,7 +36,7 @@ async def test_every_learner_follows_and_a_late_one_joins_at_the_current_state(
     cy = await learner(server, "cy")  # logs in late: sent the state now, after the hello
     await cy.wait_for('said follow learning-steps [["step", 3]] by ms-lee')
     assert "step\", 2" not in cy.text
-    assert kept(state_dir) == {"state": STEP3, "by": "ms-lee"}
+    assert await kept(server, state_dir) == {"state": STEP3, "by": "ms-lee"}
 
 
 async def test_presenting_ends_for_everyone_and_late_learners_get_nothing(
@@ -48,7 +48,7 @@ async def test_presenting_ends_for_everyone_and_late_learners_get_nothing(
     assert await ask(state_dir, present(None)) == {"ok": True, "sent": 1}
     await ada.wait_for("said follow - by ms-lee")
     await nothing_followed(await learner(server, "bo"))
-    assert kept(state_dir) == {"state": None, "by": "ms-lee"}
+    assert await kept(server, state_dir) == {"state": None, "by": "ms-lee"}
 
 
 async def test_a_restarted_server_still_presents_and_a_reconnect_catches_up(

@@ -50,8 +50,8 @@ async def spotlight(server, state_dir, user: str, fields: str | None = SENT) -> 
     return await asyncio.wait_for(asking, TIMEOUT)
 
 
-def kept(state_dir) -> dict | None:
-    return kept_state(state_dir, "spotlight")
+async def kept(server, state_dir) -> dict | None:
+    return await kept_state(server, state_dir, "spotlight")
 
 
 # Each family: what ada's stand-in types after being asked, the name the class
@@ -81,8 +81,8 @@ async def test_the_class_sees_the_lesson_named_only_if_the_learner_agrees(
     status = await ask(state_dir, {"op": "spotlight_status"})
     assert status == {"ok": True, "on": True, "user": "ada", "agreed": agreed,
                       "lesson": "learning-steps", "step": 3, "connected": True}
-    assert kept(state_dir) == {"user": "ada", "state": STEP3, "step": 3, "by": "ms-lee",
-                               "agreed": agreed}
+    assert await kept(server, state_dir) == {"user": "ada", "state": STEP3, "step": 3,
+                                             "by": "ms-lee", "agreed": agreed}
     cy = await learner(server, "cy")  # logs in late: joins as the class sees it now
     await cy.wait_for(FOLLOWED + shown)
     await nothing_followed(ada)  # the spotlighted learner's own screen is left alone
@@ -91,7 +91,7 @@ async def test_the_class_sees_the_lesson_named_only_if_the_learner_agrees(
         await term.wait_for("said follow - by ms-lee")
     await ada.wait_for("said spotlight ended")
     assert await ask(state_dir, {"op": "spotlight_status"}) == {"ok": True, "on": False}
-    assert kept(state_dir) == {"state": None}
+    assert await kept(server, state_dir) == {"state": None}
     await nothing_followed(await learner(server, "dee"))
 
 
