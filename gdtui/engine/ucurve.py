@@ -60,8 +60,6 @@ def bottom_of(
     weights: np.ndarray, x: np.ndarray, goal: np.ndarray, row: int, col: int
 ) -> float | None:
     """The weight [row][col] at which output `row`'s delta is 0 (None if input is 0)."""
-    if x[col] == 0:
-        return None
     return _bottom(own_delta(weights, x, goal, row), weights, x, row, col)
 
 
@@ -79,7 +77,8 @@ def _error_along(delta: float, weights: np.ndarray, x: np.ndarray, row: int, col
 
 
 def _bottom(delta: float, weights: np.ndarray, x: np.ndarray, row: int, col: int) -> float | None:
-    # (x[col] is not 0: the callers say None for that)
+    if x[col] == 0:  # the error does not depend on this weight: no bottom
+        return None
     with np.errstate(all="ignore"):
         bottom = float(weights[row, col] - delta / x[col])
     return bottom if np.isfinite(bottom) else None
@@ -102,7 +101,7 @@ def ucurve(
     delta = own_delta(weights, x, goal, row)
     return UData(
         ws, _error_along(delta, weights, x, row, col, ws), weight, delta * delta,
-        _slope(delta, x, col), None if x[col] == 0 else _bottom(delta, weights, x, row, col),
+        _slope(delta, x, col), _bottom(delta, weights, x, row, col),
     )
 
 
