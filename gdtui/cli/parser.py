@@ -4,6 +4,7 @@ bad command line as one line (UsageError), never usage + traceback."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterator, Mapping
 
 from gdtui.cli.argtypes import (
     MAX_STEPS, non_negative_float, non_negative_int, port, positive_float, positive_int, step_count,
@@ -35,13 +36,13 @@ def _add_mnist_flag(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> dict[str, argparse.ArgumentParser]:
-    parsers: dict[str, argparse.ArgumentParser] = {}
-
+def _list() -> Parser:
     p = Parser(prog="gdtui list", description="List the lessons, id first, then title.")
     _add_scenarios_flag(p)
-    parsers["list"] = p
+    return p
 
+
+def _run() -> Parser:
     p = Parser(prog="gdtui run", description="Run a lesson headless and print its steps.")
     p.add_argument("id", help="lesson id (see gdtui list)")
     p.add_argument(
@@ -57,15 +58,19 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     p.add_argument("--full", action="store_true", help="json: list weights of big networks too")
     _add_mnist_flag(p)
     _add_scenarios_flag(p)
-    parsers["run"] = p
+    return p
 
+
+def _check() -> Parser:
     p = Parser(
         prog="gdtui check",
         description="Check lesson files and folders of them; exit 1 if any is bad.",
     )
     p.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
-    parsers["check"] = p
+    return p
 
+
+def _data() -> Parser:
     p = Parser(prog="gdtui data", description="MNIST for the mnist lesson: fetch, import, status.")
     sub = p.add_subparsers(dest="action", required=True, parser_class=Parser)
     fetch = sub.add_parser("fetch", help="download MNIST into the cache (hash-checked)")
@@ -74,27 +79,35 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     imp.add_argument("dir")
     status = sub.add_parser("status", help="say what MNIST data is where")
     _add_mnist_flag(status)
-    parsers["data"] = p
+    return p
 
+
+def _progress() -> Parser:
     p = Parser(prog="gdtui progress", description="Print a learner's progress: lessons opened, "
                "exercises done, predict scores.")
     p.add_argument("--format", default="table", choices=["table", "json"])
     p.add_argument("--user", help="whose progress (default: the login name)")
     p.add_argument("--state-dir", metavar="DIR",
                    help="a class server's state folder: a served learner's progress there")
-    parsers["progress"] = p
+    return p
 
+
+def _serve() -> Parser:
     p = Parser(prog="gdtui serve", description="Serve the app to a class over SSH.")
     _add_serve_flags(p)
-    parsers["serve"] = p
+    return p
 
+
+def _class() -> Parser:
     p = Parser(prog="gdtui class", description="The instructor's view of a class served by "
                "gdtui serve: live, or printed (--format json|csv), or a message (--say).")
     _add_class_flags(p)
     _add_scenarios_flag(p)  # the lessons present mode offers
     _add_served_flags(p)  # an instructor's class view over SSH
-    parsers["class"] = p
+    return p
 
+
+def _app() -> Parser:
     p = Parser(
         prog="gdtui",
         description="A terminal trainer for gradient descent. Without a command, opens the app.",
@@ -107,8 +120,36 @@ def build_parser() -> dict[str, argparse.ArgumentParser]:
     _add_mnist_flag(p)
     _add_scenarios_flag(p)
     _add_learner_flags(p)
-    parsers["app"] = p
-    return parsers
+    return p
+
+
+_BUILDERS: dict[str, Callable[[], Parser]] = {
+    "list": _list, "run": _run, "check": _check, "data": _data, "progress": _progress,
+    "serve": _serve, "class": _class, "app": _app,
+}
+
+
+class Parsers(Mapping[str, argparse.ArgumentParser]):
+    """Each command's parser, built the first time it is asked for: a start
+    parses one command line, and building all eight cost it ~5 ms."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, argparse.ArgumentParser] = {}
+
+    def __getitem__(self, command: str) -> argparse.ArgumentParser:
+        if command not in self._built:
+            self._built[command] = _BUILDERS[command]()
+        return self._built[command]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_BUILDERS)
+
+    def __len__(self) -> int:
+        return len(_BUILDERS)
+
+
+def build_parser() -> Parsers:
+    return Parsers()
 
 
 def _add_serve_flags(parser: argparse.ArgumentParser) -> None:

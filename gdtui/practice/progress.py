@@ -166,16 +166,19 @@ def memory_recorder(user: str = "learner") -> Recorder:
 def open_recorder(user: str | None = None, root: Path | None = None) -> Recorder:
     """The app's on one's own machine: `user`'s progress in the store under
     the data dir (GDTUI_DATA_DIR overrides it), an old JSON file taken in once."""
-    from gdtui.store import legacy
     from gdtui.store.db import Store
 
     user = user_name(user)
     root = root or data_dir()
     store = Store(root / STORE_NAME)
     lines = [store.warning] if store.warning else []
-    imported = legacy.import_once(store, user, root / "progress" / f"{user}.json")
-    if imported:
-        lines.append(imported)
+    old_file = root / "progress" / f"{user}.json"
+    if os.path.lexists(old_file):  # else no need to load the importer (2-3 ms of a start)
+        from gdtui.store import legacy
+
+        imported = legacy.import_once(store, user, old_file)
+        if imported:
+            lines.append(imported)
     progress = store.progress(user)
     lines += [line for line in [store.take_notice()] if line]
     return Recorder(progress, lambda event: store.record(user, event),

@@ -31,6 +31,7 @@ LATER = {
     "gdtui.serve": "gdtui serve",
     "gdtui.classroom": "gdtui class",
     "gdtui.ui.classroom": "gdtui class",
+    "gdtui.store.legacy": "an old JSON progress file (gdtui before the store), taken in once",
     "importlib.resources": "never: the built-in lessons' folder comes from the package's spec",
 }
 MNIST_SCREEN = {"gdtui.data", "gdtui.ui.screens.mnist", "gdtui.ui.widgets.mnist_panels",

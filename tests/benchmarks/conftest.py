@@ -83,12 +83,15 @@ def numpy_floors(tmp_path_factory) -> dict[str, list[str]]:
 def compiled_gdtui() -> None:
     """gdtui's bytecode written, as `pip install` writes it: a worktree run
     under PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module of
-    gdtui from source at each start (~90 ms of a launch that is not the app's)."""
+    gdtui from source at each start (~90 ms of a launch that is not the app's).
+    The built-in lessons too: pip installs them inside the package."""
     import compileall
 
     import gdtui
+    from gdtui.lessons.loader import builtin_dir
 
     compileall.compile_dir(os.path.dirname(gdtui.__file__), quiet=1)
+    compileall.compile_dir(builtin_dir(), quiet=1)
 
 
 @pytest.fixture
