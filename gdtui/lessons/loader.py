@@ -127,13 +127,13 @@ def _read_at_most(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def run_file(path: Path, name: str, *, trusted: bool = False) -> Scenario:
+def run_file(path: Path, name: str, *, shipped: bool = False) -> Scenario:
     """Run one lesson file in this process and check its lesson.
 
     Raises ScenarioFileError for anything the file does wrong, except
     KeyboardInterrupt here (Ctrl-C while loading stops gdtui); a child process
-    loading a user's file catches that too. A built-in (trusted) file runs
-    from its cached bytecode, as any module of gdtui does."""
+    loading a user's file catches that too. A lesson shipped with gdtui runs
+    from its cached bytecode, as gdtui's own modules do."""
     source = read_source(path, name)
     # A private module name per file, so two files never share a module.
     module_name = "gdtui_lesson_" + hashlib.sha1(os.fsencode(path)).hexdigest()[:12]
@@ -141,8 +141,11 @@ def run_file(path: Path, name: str, *, trusted: bool = False) -> Scenario:
     module = importlib.util.module_from_spec(spec)
     try:
         # Compiling the 12 built-ins took 5 ms of every start, their .pyc 1 ms.
-        # A user's folder gets no __pycache__ from us: its files are compiled.
-        code = spec.loader.get_code(module_name) if trusted else compile(source, str(path), "exec")
+        # A .pyc is checked by the file's time (in seconds) and size, as any
+        # module's is; any other file is compiled from the bytes just read, so
+        # an edit of the same size within a second runs too, and a user's
+        # folder gets no __pycache__ from us.
+        code = spec.loader.get_code(module_name) if shipped else compile(source, str(path), "exec")
         exec(code, module.__dict__)
     except SyntaxError as exc:
         raise ScenarioFileError(name, f":{exc.lineno}: syntax error: {exc.msg}") from None
@@ -204,7 +207,7 @@ def load_file(path: Path, *, trusted: bool = False, seconds: float | None = None
 def _load_file(path: Path, trusted: bool, seconds: float | None) -> Scenario:
     name = _short(path)
     if trusted:
-        return run_file(path, name, trusted=True)
+        return run_file(path, name, shipped=path.parent == builtin_dir())
     try:
         return isolated.load(path, name, _run_in_child, seconds)
     except isolated.LoadProblem as exc:
