@@ -147,7 +147,7 @@ def run_served(make_app: Callable[[], object]) -> int:
         code = launch(app, attach=lambda loop: _listen(app, loop))
     except KeyboardInterrupt:  # Ctrl-C before the app took the keyboard
         return 130
-    except Exception:
+    except Exception:  # the last boundary: the traceback to the log, one line to the learner
         traceback.print_exc()
         _say(CRASHED)
         return EXIT_CRASH
