@@ -166,6 +166,9 @@ async def test_only_the_widgets_under_a_dirty_span_are_asked(monkeypatch):
              {("a", 0, 2)}),
             ([Region(a.region.x + 1, a.region.y + 1, 2, 1), Region(c.region.x + 1, c.region.y + 2, 2, 1)],
              {("a", 1, 1), ("c", 2, 1)}),
+            # a's whole top row: the cursor moves to b's start and writes none of b
+            ([Region(a.region.x, a.region.y, a.region.width, 1)],
+             {("a", 0, 1)}),
         ]:
             asked.clear()
             compositor._dirty_regions = set(spans)

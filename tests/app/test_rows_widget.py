@@ -108,3 +108,34 @@ async def test_a_step_repaints_only_the_rows_that_changed():
 ])
 def test_runs(rows, expected):
     assert runs(rows) == expected
+
+
+@pytest.mark.parametrize("lesson", ["learning-steps", "multi-io"])
+async def test_a_step_sends_whole_rows(lesson, monkeypatch):
+    """The rows a step repaints are marked side padding and all: Textual then
+    sends each line as it is, where a row that stopped short of the padding
+    was a crop of every line sent (ChopsUpdate.render_segments)."""
+    from rich.console import Console
+    from textual.strip import Strip
+
+    from gdtui.ui.driver.compositor import LineCompositor
+
+    updates = []
+    real = LineCompositor.render_partial_update
+    monkeypatch.setattr(LineCompositor, "render_partial_update",
+                        lambda self: updates.append(real(self)) or updates[-1])
+    app = app_for(lesson)
+    console = Console(width=120, color_system="truecolor", force_terminal=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        updates.clear()
+        await pilot.press("space")
+        await pilot.pause()
+        sent = [update for update in updates if update is not None]
+        assert sent
+        crops = []
+        crop = Strip.crop
+        monkeypatch.setattr(Strip, "crop", lambda self, *a: crops.append(a) or crop(self, *a))
+        for update in sent:
+            update.render_segments(console)
+        assert crops == []

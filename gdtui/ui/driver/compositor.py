@@ -16,9 +16,13 @@ from __future__ import annotations
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 
 from gdtui.ui.driver.versions import patched
 from gdtui.ui.line_runs import runs
+
+
+NOTHING = Strip([])  # a chop the cursor moves to and writes nothing of
 
 
 class LineCompositor(Compositor):
@@ -40,13 +44,22 @@ class LineCompositor(Compositor):
         scroll) are not drawn at all."""
         cuts = self.cuts
         chops: list[dict] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
-        # The chops a span reaches, as ChopsUpdate.render_segments picks them
-        # (it moves the cursor to a chop that starts where a span ends, too).
+        # The chops a span reaches, as ChopsUpdate.render_segments picks them.
+        # It also moves the cursor to a chop that starts where a span ends and
+        # writes none of it: that chop is an empty strip, its widget not asked.
         missing: dict[int, set[int]] = {}
         for y, x1, x2 in spans:
-            line_cuts = cuts[y]
-            missing.setdefault(y, set()).update(
-                cut for cut, end in zip(line_cuts, line_cuts[1:]) if cut <= x2 and end > x1)
+            line_cuts, todo, line = cuts[y], missing.setdefault(y, set()), chops[y]
+            for cut, end in zip(line_cuts, line_cuts[1:]):
+                if cut < x2 and end > x1:
+                    todo.add(cut)
+                elif cut == x2 and line[cut] is None:
+                    line[cut] = NOTHING
+        for y, todo in missing.items():  # (a chop both reached and touched is drawn)
+            line = chops[y]
+            for cut in todo:
+                line[cut] = None
+        missing = {y: todo for y, todo in missing.items() if todo}
         intersection = Region.intersection
         for widget, (region, clip) in self.visible_widgets.items():
             if not missing:

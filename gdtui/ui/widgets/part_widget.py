@@ -143,9 +143,12 @@ class RowsWidget(PartWidget):
                 strips[y] = before.strips[y]
             else:
                 changed.append(y)
-        width = size.width
+        # Whole rows, side padding included: a row that stops short of the
+        # padding is a crop of every line sent (ChopsUpdate.render_segments).
+        padding = self.styles.padding
+        left, width = -padding.left, padding.left + size.width + padding.right
         for start, end in runs(changed):
-            self.refresh(Region(0, start, width, end - start))
+            self.refresh(Region(left, start, width, end - start))
 
     def _draw(self, size: Size | None = None) -> Drawn:
         # (Widget.size finds the widget on its screen: looked up once a
