@@ -48,17 +48,17 @@ class LineCompositor(Compositor):
         # It also moves the cursor to a chop that starts where a span ends and
         # writes none of it: that chop is an empty strip, its widget not asked.
         missing: dict[int, set[int]] = {}
+        touched: dict[int, set[int]] = {}
         for y, x1, x2 in spans:
-            line_cuts, todo, line = cuts[y], missing.setdefault(y, set()), chops[y]
+            line_cuts, todo = cuts[y], missing.setdefault(y, set())
             for cut, end in zip(line_cuts, line_cuts[1:]):
                 if cut < x2 and end > x1:
                     todo.add(cut)
-                elif cut == x2 and line[cut] is None:
-                    line[cut] = NOTHING
-        for y, todo in missing.items():  # (a chop both reached and touched is drawn)
-            line = chops[y]
-            for cut in todo:
-                line[cut] = None
+                elif cut == x2:
+                    touched.setdefault(y, set()).add(cut)
+        for y, only_touched in touched.items():
+            for cut in only_touched - missing[y]:  # (one another span reaches is drawn)
+                chops[y][cut] = NOTHING
         missing = {y: todo for y, todo in missing.items() if todo}
         intersection = Region.intersection
         for widget, (region, clip) in self.visible_widgets.items():
