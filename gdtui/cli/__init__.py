@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from gdtui.cli.commands import COMMANDS, cmd_app
-from gdtui.cli.parser import UsageError, build_parser
+from gdtui.cli.parser import UsageError, build_parser, command_first
 from gdtui.output import safety as output_safety
 
 __all__ = ["EXIT_USAGE", "UsageError", "build_parser", "main"]
@@ -35,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(argv: list[str]) -> int:
     parsers = build_parser()
+    argv = command_first(argv)
     command = argv[0] if argv and argv[0] in COMMANDS else "app"
     if command != "app":
         argv = argv[1:]

@@ -107,14 +107,19 @@ def _class() -> Parser:
     return p
 
 
-def _app() -> Parser:
+def _app(locate: bool = False) -> Parser:
+    """The app's parser (locate: with no --help, and the rest of the line kept
+    after the id, to find a command written after these options)."""
     p = Parser(
         prog="gdtui",
         description="A terminal trainer for gradient descent. Without a command, opens the app.",
         epilog="commands: list, run ID, check FILE..., data fetch|import|status, serve, class, "
         "progress (each has --help)",
+        add_help=not locate,
     )
     p.add_argument("id", nargs="?", help="open this lesson directly")
+    if locate:
+        p.add_argument("rest", nargs=argparse.REMAINDER)
     p.add_argument("--lang", choices=["en", "zh"], help="lesson notes language (default: LANG)")
     p.add_argument("--ascii", action="store_true", help="ASCII only: no Unicode glyphs")
     _add_mnist_flag(p)
@@ -127,6 +132,26 @@ _BUILDERS: dict[str, Callable[[], Parser]] = {
     "list": _list, "run": _run, "check": _check, "data": _data, "progress": _progress,
     "serve": _serve, "class": _class, "app": _app,
 }
+
+
+COMMANDS = frozenset(_BUILDERS) - {"app"}
+
+
+def command_first(argv: list[str]) -> list[str]:
+    """`gdtui --scenarios D list` read as `gdtui list --scenarios D`: a command
+    written after some of the app's options is moved first and those options
+    after the rest of its line, where its own parser takes them or names the
+    ones it does not take (before, "list" was taken for an unknown lesson)."""
+    if not argv or argv[0] in COMMANDS or COMMANDS.isdisjoint(argv):
+        return argv
+    try:
+        known, _ = _app(locate=True).parse_known_args(argv)
+    except UsageError:  # a bad option of the app's: its own parse says so
+        return argv
+    at = len(argv) - len(known.rest) - 1
+    if known.id not in COMMANDS or argv[at] != known.id:
+        return argv
+    return [argv[at], *known.rest, *argv[:at]]
 
 
 class Parsers(Mapping[str, argparse.ArgumentParser]):

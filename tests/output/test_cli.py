@@ -87,6 +87,9 @@ BAD = [
     (["--served", "--memory-limit", "-1"], "--memory-limit: must be 0 or more"),
     (["--served", "--zygote-fd", "0"], "--zygote-fd 0: not a socket from gdtui serve"),
     (["--served", "--zygote-fd", "999"], "--zygote-fd 999: not a socket from gdtui serve"),
+    # The app's options before a command: the command's parser names what it does not take.
+    (["--lang", "zh", "list"], "gdtui list: unrecognized arguments: --lang zh"),
+    (["--ascii", "run", "explosion", "--steps", "2"], "gdtui run: unrecognized arguments: --ascii"),
 ]
 
 
@@ -97,6 +100,13 @@ def test_bad_command_lines_get_one_line_and_exit_2(args, message):
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert message in result.stderr
+
+
+def test_a_command_after_the_apps_options_is_that_command(tmp_path):
+    before = run_gdtui("--scenarios", str(tmp_path), "run", "explosion", "--steps", "2")
+    after = run_gdtui("run", "explosion", "--steps", "2", "--scenarios", str(tmp_path))
+    assert before.returncode == after.returncode == 0, before.stderr
+    assert before.stdout == after.stdout and before.stdout.count("Error:") == 2
 
 
 def test_check_good_and_bad_files(tmp_path):
