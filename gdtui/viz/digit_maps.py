@@ -21,9 +21,12 @@ from rich.text import Text
 
 from gdtui.viz.glyphs import GLYPHS
 from gdtui.viz.pixels import (
+    ASCII_BOTH,
     ASCII_GREY_RAMP,
+    ASCII_LOWER,
     ASCII_NAN,
     ASCII_SIGNED_GLYPHS,
+    ASCII_UPPER,
     GAP,
     GREY_PALETTE,
     NAN_COLOUR,
@@ -154,7 +157,18 @@ class WeightLegend:
         self.note = note
         self.words = {**WORDS, **(words or {})}
 
-    def text(self, ascii_only: bool) -> Text:
+    def text(self, ascii_only: bool, width: int | None = None) -> Text:
+        """The line; in ASCII, when it would pass `width` (80 columns), its
+        key packed closer, then without the NaN glyph's (seen only after an
+        overflow), so that what is cut is never which glyph is which half."""
+        forms = [(False, True), (True, True), (True, False)] if ascii_only else [(False, True)]
+        for packed, nan in forms:
+            line = self._text(ascii_only, packed, nan)
+            if width is None or line.cell_len <= width:
+                break
+        return line
+
+    def _text(self, ascii_only: bool, packed: bool = False, nan: bool = True) -> Text:
         glyphs = GLYPHS[ascii_only]
         line = Text(no_wrap=True, end="")
         line.append(f"{self.title}: ", TITLE_STYLE)
@@ -167,9 +181,16 @@ class WeightLegend:
             ends = (f"{glyphs['minus']}{number} ", f" +{number}")  # beyond: the end shade
         line.append(ends[0])
         if ascii_only:
-            line.append(" ".join("|" if g == " " else g for g in ASCII_SIGNED_GLYPHS))  # | : 0
+            gap = "" if packed else " "
+            line.append(gap.join("|" if g == " " else g for g in ASCII_SIGNED_GLYPHS))  # | : 0
             line.append(ends[1])
-            line.append(f"  (' \" top . o low : # both, {ASCII_NAN} nan)")
+            halves = ((ASCII_UPPER, "top"), (ASCII_LOWER, "low"), (ASCII_BOTH, "both"))
+            if packed:  # ('" top .o low :# both ?nan)
+                key = " ".join(f"{pair} {name}" for pair, name in halves)
+                line.append(f" ({key}{f' {ASCII_NAN}nan' if nan else ''})")
+            else:  # (' " top . o low : # both, ? nan)
+                key = " ".join(f"{pair[0]} {pair[1]} {name}" for pair, name in halves)
+                line.append(f"  ({key}{f', {ASCII_NAN} nan' if nan else ''})")
         else:
             for colour in SIGNED_PALETTE:
                 line.append(" ", run_style(None, colour))  # a swatch, same Style as the maps
@@ -179,14 +200,14 @@ class WeightLegend:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         ascii_only = options.ascii_only if self.ascii_only is None else self.ascii_only
-        text = self.text(ascii_only)
+        text = self.text(ascii_only, options.max_width)
         text.truncate(options.max_width, overflow="crop")
         yield from text_segments(text, console)
         yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         ascii_only = options.ascii_only if self.ascii_only is None else self.ascii_only
-        width = min(self.text(ascii_only).cell_len, options.max_width)
+        width = min(self.text(ascii_only, options.max_width).cell_len, options.max_width)
         return Measurement(width, width)
 
 
@@ -253,7 +274,7 @@ class WeightMaps:
         ]
         rows = [side_by_side(blocks[i : i + per_row]) for i in range(0, len(blocks), per_row)]
         if self.legend:
-            legend = self.legend_line.text(ascii_only)
+            legend = self.legend_line.text(ascii_only, max_width)
             width = min(legend.cell_len, max_width)
             rows.append(Block(width, [text_line(legend, width, console)]))
         return stacked(rows)
@@ -266,7 +287,7 @@ class WeightMaps:
         side, per_row = self.layout(max_width, height)
         width = map_width(max_width, side)
         per_row = max(1, min(len(self.maps), per_row))
-        legend = self.legend_line.text(ascii_only).cell_len if self.legend else 0
+        legend = self.legend_line.text(ascii_only, max_width).cell_len if self.legend else 0
         return min(max_width, max(per_row * (width + GAP) - GAP, legend))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:

@@ -188,6 +188,20 @@ def test_legend_explains_ascii_glyphs():
     assert all(glyph in line for glyph in ASCII_SIGNED_GLYPHS.replace(" ", ""))
 
 
+@pytest.mark.parametrize("title,width,nan", [
+    ("weights", 80, True),  # the whole key fits
+    ("weights of 0 after step 1", 120, True),
+    ("weights of 0 after step 1", 78, False),  # the mnist screen's legend at 80 columns
+    ("weights of 9 after step 10000", 78, False),
+    ("weights", 58, False),  # the maps panel beside another
+])
+def test_ascii_legend_keeps_its_key_whole(title, width, nan):
+    (line,) = render(WeightLegend(True, scale=0.002, title=title), width=width, ascii_only=True)
+    assert len(line) <= width and line.startswith(title) and "+0.002" in line
+    assert all(glyph in line for glyph in ASCII_SIGNED_GLYPHS.replace(" ", ""))
+    assert all(name in line for name in ("top", "low", "both)" if not nan else "both, ? nan)"))
+
+
 # --- colours ----------------------------------------------------------------------------
 
 
