@@ -2,7 +2,7 @@ from gdtui import Lesson
 
 lesson = Lesson(
     id="multi-input",
-    title="Several inputs, one output: one delta, three weight_deltas",
+    title="Three inputs, one output: one delta, 3 weight_deltas",
     notes={
         "en": (
             "Three inputs (toes, %win, #fans) feed one prediction, so there is "

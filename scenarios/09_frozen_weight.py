@@ -2,7 +2,7 @@ from gdtui import Lesson
 
 lesson = Lesson(
     id="frozen-weight",
-    title="A frozen weight: a never moves, yet slides down its U",
+    title="Frozen weight: a never moves, yet slides down its U",
     notes={
         "en": (
             "Weight a (toes) is frozen: its weight_delta is forced to 0. Yet "

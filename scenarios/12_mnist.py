@@ -10,7 +10,7 @@ from gdtui import Lesson
 # Starting from 0 means the ten weight maps grow out of a blank page.
 lesson = Lesson(
     id="mnist",
-    title="MNIST: 784 pixels in, 10 digits out; what do the weights learn?",
+    title="MNIST: 784 in, 10 out; what do the weights learn?",
     notes={
         "en": (
             "Each 28x28 image is flattened to 784 inputs; there is one output per "

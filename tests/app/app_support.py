@@ -69,6 +69,17 @@ def shown(widget) -> str:
     return console.file.getvalue()
 
 
+def listed(options, option_id_or_index) -> str:
+    """One OptionList option as drawn, without colour (a prompt may be a
+    Rich table: the lesson list's), at the list's width."""
+    option = (options.get_option(option_id_or_index) if isinstance(option_id_or_index, str)
+              else options.get_option_at_index(option_id_or_index))
+    console = Console(file=io.StringIO(), width=max(options.size.width, 20), color_system=None,
+                      legacy_windows=False)
+    console.print(option.prompt)
+    return console.file.getvalue().rstrip("\n")
+
+
 def shown_content(static) -> str:
     """What a Static holds (a Rich table too), rendered without colour."""
     console = Console(file=io.StringIO(), width=max(static.size.width, 20), color_system=None,

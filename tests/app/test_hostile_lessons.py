@@ -14,7 +14,7 @@ from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
 from gdtui.ui.app import make_app
-from app_support import screen_text, search_palette, shown
+from app_support import listed, screen_text, search_palette, shown
 
 MARKUP = r'''
 from gdtui import Lesson
@@ -58,7 +58,7 @@ async def test_the_list_shows_titles_as_written(catalog):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         options = app.screen.query_one(OptionList)
-        prompts = [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)]
+        prompts = [listed(options, i).rstrip() for i in range(options.option_count)]
         assert any(p.startswith("markup") and p.endswith(TITLE) for p in prompts)
         assert "skipped" in shown(app.screen.query_one("#problems"))
     assert app.return_code in (None, 0)

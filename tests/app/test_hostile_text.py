@@ -39,7 +39,7 @@ from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.driver.parser import SafeXTermParser
-from app_support import leaks, search_palette, shown, strips
+from app_support import leaks, listed, search_palette, shown, strips
 
 
 def drawn(app) -> str:
@@ -116,8 +116,7 @@ async def test_every_place_shows_hostile_text_as_written(family, catalogs, tmp_p
     async with app.run_test(size=(220, 60), notifications=True) as pilot:
         await pilot.pause()
         options = app.screen.query_one(OptionList)
-        titles = "\n".join(options.get_option_at_index(i).prompt.plain
-                           for i in range(options.option_count))
+        titles = "\n".join(listed(options, i) for i in range(options.option_count))
         walk.check("list: title", titles)
         walk.check("list: skipped file", shown(app.screen.query_one("#problems")))
         walk.check("list: progress warning")  # a toast

@@ -11,7 +11,7 @@ from gdtui.text.i18n import tr
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.predict import PredictScreen
 from gdtui.ui.widgets.predict_line import PredictLine
-from app_support import CATALOG, app_for, shown, shown_content, until
+from app_support import CATALOG, app_for, listed, shown, shown_content, until
 
 READY = tr("predict_ready", "en")  # the reveal's row before an answer
 
@@ -326,5 +326,5 @@ async def test_ticks_and_scores_are_there_after_a_restart():
                 await pilot.press("escape")
                 await until(pilot, lambda: not isinstance(app.screen, LessonScreen))
                 await pilot.pause()
-                listed = str(app.screen.query_one("OptionList").get_option("learning-steps").prompt)
-                assert "1/2" in listed and "p 3/3" in listed
+                line = listed(app.screen.query_one("OptionList"), "learning-steps")
+                assert "1/2" in line and "p 3/3" in line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,7 +24,7 @@ class LessonListScreen(Screen):
     DEFAULT_CSS = """
     LessonListScreen > #title { height: auto; padding: 0 1; background: $panel; }
     LessonListScreen OptionList, LessonListScreen OptionList:focus {
-        height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis;
+        height: 1fr; border: none;
     }
     LessonListScreen > #problems { height: auto; max-height: 5; color: $warning; padding: 0 1; }
     LessonListScreen > #keys { dock: bottom; height: 1; background: $panel; }
@@ -58,16 +59,9 @@ class LessonListScreen(Screen):
         width = max(len(i) for i in self.catalog.lessons)
         done = {i: self.done(lesson) for i, lesson in self.catalog.lessons.items()}
         done_width = max(len(d) for d in done.values())  # a column, when there is any
-        # One line each, cut with an ellipsis: a long title never wraps.
-        # Text, not markup: a title such as "[b]x" or "[/]" shows as written.
-        return [
-            Option(
-                Text(f"{lesson.id:<{width}}  {done[lesson.id]:<{done_width}}"
-                     f"{title_of(lesson.id, lesson.title, lang)}", no_wrap=True, overflow="ellipsis"),
-                id=lesson.id,
-            )
-            for lesson in self.catalog.lessons.values()
-        ]
+        return [Option(listed(lesson.id, width + 2, done[lesson.id], done_width,
+                              title_of(lesson.id, lesson.title, lang)), id=lesson.id)
+                for lesson in self.catalog.lessons.values()]
 
     def done(self, lesson) -> str:
         """From the learner's progress: exercises done and predict score."""
@@ -103,3 +97,16 @@ class LessonListScreen(Screen):
     @on(OptionList.OptionSelected)
     def open_lesson(self, event: OptionList.OptionSelected) -> None:
         self.app.open_lesson(event.option.id)
+
+
+def listed(lesson_id: str, id_width: int, done: str, done_width: int, title: str) -> Table:
+    """One lesson's line: its id, its progress, its title, which wraps under
+    itself when it does not fit (at 80 columns a title says the lesson's
+    point, and its end was the part cut). Text, not markup: a title such as
+    "[b]x" or "[/]" shows as written."""
+    line = Table.grid()
+    line.add_column(width=id_width, no_wrap=True)
+    line.add_column(width=done_width, no_wrap=True)
+    line.add_column(ratio=1, overflow="fold")  # (a word longer than the room is folded, not lost)
+    line.add_row(Text(lesson_id), Text(done), Text(title))
+    return line
