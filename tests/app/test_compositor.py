@@ -145,8 +145,9 @@ async def test_a_widget_without_a_dirty_line_is_not_asked(monkeypatch):
 
 async def test_only_the_widgets_under_a_dirty_span_are_asked(monkeypatch):
     """Side by side, a widget is asked for a line only where a dirty span
-    reaches it (not for its neighbour's), and the containers behind the
-    widgets (the screen, a scroll, a row) are asked for no covered line."""
+    reaches it (not for its neighbour's), once for all its lines, and the
+    containers behind the widgets (the screen, a scroll, a row) are asked for
+    no covered line."""
     asked: list[tuple[str, int, int]] = []
     real = Widget.render_lines
 
@@ -169,6 +170,9 @@ async def test_only_the_widgets_under_a_dirty_span_are_asked(monkeypatch):
             # a's whole top row: the cursor moves to b's start and writes none of b
             ([Region(a.region.x, a.region.y, a.region.width, 1)],
              {("a", 0, 1)}),
+            # two of a's rows with one between: one call from the first to the last
+            ([Region(a.region.x + 2, a.region.y, 2, 1), Region(a.region.x + 2, a.region.y + 2, 2, 1)],
+             {("a", 0, 3)}),
         ]:
             asked.clear()
             compositor._dirty_regions = set(spans)

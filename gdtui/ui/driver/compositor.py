@@ -19,7 +19,6 @@ from textual.screen import Screen
 from textual.strip import Strip
 
 from gdtui.ui.driver.versions import patched
-from gdtui.ui.line_runs import runs
 
 
 NOTHING = Strip([])  # a chop the cursor moves to and writes nothing of
@@ -70,10 +69,16 @@ class LineCompositor(Compositor):
             x, right = shown.x, shown.right
             wanted = [y for y in range(shown.y, shown.bottom)
                       if y in missing and any(x <= cut < right for cut in missing[y])]
-            for first, last in runs(wanted):
-                strips = widget.render_lines(
-                    Region(x - region.x, first - region.y, shown.width, last - first))
-                for y, strip in zip(range(first, last), strips):
+            if not wanted:
+                continue
+            # One call from its first wanted line to its last: a line between
+            # that did not change is Textual's cached strip (StylesCache), and
+            # a call costs more than a few of those.
+            first, last = wanted[0], wanted[-1] + 1
+            strips = widget.render_lines(
+                Region(x - region.x, first - region.y, shown.width, last - first))
+            for y, strip in zip(range(first, last), strips):
+                if y in missing:
                     line_cuts = [cut for cut in cuts[y] if right >= cut >= x]
                     todo, line = missing[y], chops[y]
                     for cut, piece in zip(line_cuts, strip.divide([cut - x for cut in line_cuts[1:]])):
