@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from gdtui.text.i18n import tr
 from gdtui.ui.screens.edit import EditScreen
 from gdtui.ui.screens.help import HelpScreen
 from gdtui.ui.screens.lesson import LessonScreen
@@ -217,12 +218,20 @@ async def test_q_quits_in_run_mode():
         assert app.return_code == 0
 
 
-async def test_too_small_terminal_says_so():
-    app = app_for("learning-steps")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [(40, 10), (24, 8), (59, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_too_small_terminal_says_so_whole(lang, size):
+    """The notice wraps to the terminal: at 40 columns it lost its end."""
+    app = app_for("learning-steps", lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.resize_terminal(40, 10)
+        await pilot.resize_terminal(*size)
         await pilot.pause()
-        assert "Enlarge the terminal" in shown(app.screen.query_one("#message"))
+        message = app.screen.query_one("#message")
+        where = app.screen.find_widget(message).region
+        assert where.right <= size[0]
+        drawn = "".join(strip.text.strip() for strip in message.render_lines(where.reset_offset))
+        said = tr("too_small", lang, w=60, h=16, now=f"{size[0]}x{size[1]}")
+        assert drawn.replace(" ", "") == said.replace(" ", ""), drawn
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)

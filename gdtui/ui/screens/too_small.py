@@ -16,7 +16,7 @@ class TooSmallScreen(ModalScreen[None]):
     BINDINGS = [Binding("q", "app.quit", "Quit")]
     DEFAULT_CSS = """
     TooSmallScreen { align: center middle; background: $background; }
-    TooSmallScreen > Static { width: auto; height: auto; }
+    TooSmallScreen > Static { width: auto; max-width: 100%; height: auto; padding: 0 1; }
     """
 
     def compose(self) -> ComposeResult:
