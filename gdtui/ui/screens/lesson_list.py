@@ -107,6 +107,6 @@ def listed(lesson_id: str, id_width: int, done: str, done_width: int, title: str
     line = Table.grid()
     line.add_column(width=id_width, no_wrap=True)
     line.add_column(width=done_width, no_wrap=True)
-    line.add_column(ratio=1, overflow="fold")  # (a word longer than the room is folded, not lost)
+    line.add_column(overflow="fold")  # wraps; a word longer than the room is folded, not lost
     line.add_row(Text(lesson_id), Text(done), Text(title))
     return line
