@@ -137,10 +137,15 @@ def bar_lines(
     line_w = min(width, fixed + (bar_w + 1 if bar_w else 0))
     lines = []
     if header:
-        caption = _centred(shorten(header[0], bar_w, ascii_only), bar_w) + " " if bar_w else ""
-        number = " " * (number_w - cell_len(header[1])) + header[1]
-        heading = " " * (1 + label_w + 1) + caption + number + " " + header[2]
-        lines.append(padded(heading, line_w, AXIS_STYLE))
+        caption, number = header[0], " " * (number_w - cell_len(header[1])) + header[1]
+        if not bar_w:
+            heading = number
+        elif cell_len(caption) <= bar_w:
+            heading = _centred(caption, bar_w) + " " + number
+        else:  # the bars' caption over the bars and their numbers, not cut short over the bars
+            span = bar_w + 1 + number_w
+            heading = _centred(shorten(caption, span, ascii_only), span)
+        lines.append(padded(" " * (1 + label_w + 1) + heading + " " + header[2], line_w, AXIS_STYLE))
     for row, number in zip(rows, numbers):
         line = Text(no_wrap=True, end="")
         line.append(row.mark + " " * (label_w - cell_len(row.label)) + row.label + " ", NOTE_STYLE)

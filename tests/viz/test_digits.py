@@ -544,3 +544,18 @@ def test_legend_names_lightness_not_hues(ascii_only):
         assert "dark" in line and "bright" in line
     for hue in ("blue", "white", "red", "pink"):
         assert hue not in line
+
+
+@pytest.mark.parametrize("width,header,whole", [
+    (40, ("dot products", "score", ""), ["dot products", "score"]),  # room over the bars
+    # 7 cells of bars (the dot page at 80 columns): over the bars and their numbers
+    (17, ("dot products", "score", ""), ["dot products"]),
+    (17, ("点积", "得分", ""), ["点积", "得分"]),
+    (17, ("output", "pred", ""), ["output", "pred"]),
+])
+def test_a_bar_charts_caption_is_not_cut_short_over_its_bars(width, header, whole):
+    from gdtui.viz.scores import BarRow, bar_lines
+
+    rows = [BarRow(str(d), v) for d, v in enumerate([-0.04, 0.394, 0.097, -0.013])]
+    heading = bar_lines(rows, width, -0.1, 0.4, False, header=header)[0].plain
+    assert "…" not in heading and all(word in heading for word in whole), heading
