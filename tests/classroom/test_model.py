@@ -167,3 +167,18 @@ def test_what_a_learner_said_went_wrong_is_beside_the_answer(events, expected):
     model = ClassModel()
     model.feed(rows("alice", events))
     assert [a.explained for a in model.learners["alice"].answers] == expected
+
+
+@pytest.mark.parametrize("verdicts,title", [
+    ([], "alice: no answers yet (Esc closes)"),
+    (["right"], "alice: the last answer, right (Esc closes)"),
+    (["wrong"], "alice: the last answer, not right (Esc closes)"),
+    (["right", "close", "wrong"], "alice: the last 3 answers, 1 right (Esc closes)"),
+])
+def test_the_answers_window_says_how_many(verdicts, title):
+    from gdtui.ui.classroom.modals import answers_title
+
+    model = ClassModel()
+    model.feed(rows("alice", [answer(n, verdict=v) for n, v in enumerate(verdicts, 1)]))
+    learner = model.learners.get("alice")
+    assert answers_title("alice", list(learner.answers) if learner else []) == title

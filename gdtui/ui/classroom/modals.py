@@ -39,9 +39,7 @@ class AnswersScreen(DismissesItself, ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            right = sum(a.verdict == "right" for a in self.answers)
-            yield Static(Text(f"{visible(self.learner)}: the last {len(self.answers)} answers, "
-                              f"{right} right (Esc closes)"), id="title")
+            yield Static(Text(answers_title(self.learner, self.answers)), id="title")
             table = DataTable(cursor_type="row", zebra_stripes=True)
             # The answer in its verdict's colour (and the verdict in words beside the slip).
             table.add_columns("at", "lesson", "step", "of", "answer", "truth", "verdict / slip")
@@ -70,6 +68,18 @@ class AnswersScreen(DismissesItself, ModalScreen):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def answers_title(learner: str, answers: list) -> str:
+    """The answers window's title: how many there are and how many were right."""
+    right = sum(a.verdict == "right" for a in answers)
+    if not answers:
+        said = "no answers yet"
+    elif len(answers) == 1:
+        said = f"the last answer, {'right' if right else 'not right'}"
+    else:
+        said = f"the last {len(answers)} answers, {right} right"
+    return f"{visible(learner)}: {said} (Esc closes)"
 
 
 class MessageScreen(DismissesItself, ModalScreen[str | None]):
