@@ -59,6 +59,20 @@ def test_the_help_shows_the_keys_of_the_screen_it_is_over(screen, has, has_not):
     assert has <= shown and not (has_not & shown), (has - shown, has_not & shown)
 
 
+@pytest.mark.parametrize("screen, key, says, not_said", [
+    (LESSON, "e", "step_amount, input, goal, weights", None),
+    (MNIST, "e", "edit alpha", "weights"),  # its edit form has alpha alone
+    (LESSON, "f", "the selected weight", None),
+    (MNIST, "f", "digit's 784 weights", None),  # f freezes a whole digit
+    (LESSON, "l", "the U-curve", None),
+    (MNIST, "l", "error curve", "U-curve"),  # no U on MNIST
+    (PRESENT, "e", "goal, weights", None),
+])
+def test_a_keys_help_says_what_it_does_on_that_screen(screen, key, says, not_said):
+    said = dict(keys_of(screen, "en"))[key]
+    assert says in said and (not_said is None or not_said not in said), said
+
+
 def test_served_help_names_follow_and_not_save():
     shown = {key for key, _ in keys_of(LESSON, served=True)}
     assert "F" in shown and "s" not in shown
