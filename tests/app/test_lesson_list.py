@@ -1,8 +1,11 @@
 """The lesson list at 80x24: a title says the lesson's point, so a long one
 wraps under itself instead of losing its end to an ellipsis."""
 
+import io
+
 import pytest
 from rich.cells import cell_len
+from rich.console import Console
 from textual.widgets import OptionList
 
 from app_support import CATALOG
@@ -10,7 +13,7 @@ from gdtui.practice.predict import Answer
 from gdtui.practice.progress import memory_recorder
 from gdtui.text.i18n import title_of
 from gdtui.ui.app import make_app
-from gdtui.ui.screens.lesson_list import LessonListScreen
+from gdtui.ui.screens.lesson_list import LessonListScreen, listed
 
 LONG = "a title of a hundred and twenty characters, which is as long as a lesson file may make one, " \
        "all of it to be read"
@@ -49,11 +52,6 @@ async def test_every_title_is_whole_at_80x24(lang, progress):
 
 @pytest.mark.parametrize("width", [60, 80, 120])
 def test_a_long_title_wraps_under_itself(width):
-    from rich.console import Console
-    import io
-
-    from gdtui.ui.screens.lesson_list import listed
-
     console = Console(file=io.StringIO(), width=width - 2, color_system=None)
     console.print(listed("mine", 18, "[☐0/3 p 0/15]  ", 16, LONG))
     lines = console.file.getvalue().rstrip("\n").split("\n")

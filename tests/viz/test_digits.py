@@ -34,6 +34,7 @@ from gdtui.viz.pixels import (
     resample,
     two_colour_runs,
 )
+from gdtui.viz.scores import BarRow, bar_lines
 
 NEGATIVE_GLYPHS = set(ASCII_NEGATIVE)  # "-="
 POSITIVE_GLYPHS = set(ASCII_UPPER + ASCII_LOWER + ASCII_BOTH)  # ' " . o : #
@@ -554,8 +555,6 @@ def test_legend_names_lightness_not_hues(ascii_only):
     (17, ("output", "pred", ""), ["output", "pred"]),
 ])
 def test_a_bar_charts_caption_is_not_cut_short_over_its_bars(width, header, whole):
-    from gdtui.viz.scores import BarRow, bar_lines
-
     rows = [BarRow(str(d), v) for d, v in enumerate([-0.04, 0.394, 0.097, -0.013])]
     heading = bar_lines(rows, width, -0.1, 0.4, False, header=header)[0].plain
     assert "…" not in heading and all(word in heading for word in whole), heading
