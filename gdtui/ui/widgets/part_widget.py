@@ -18,10 +18,13 @@ from typing import NamedTuple
 
 from rich.console import RenderableType
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.reactive import Reactive, var
 from textual.strip import Strip
+from textual.style import Style
 from textual.widget import Widget
 
 from gdtui.ui.line_runs import runs
@@ -103,6 +106,41 @@ class Drawn(NamedTuple):
     drawing: RenderableType
     rows: list[Text | Row] | list[list[Segment]] | None
     strips: list[Strip | None] | None  # made when a frame first asks for the row
+    framed: list[Strip | None] | None  # the same rows padded to the widget's width (Box)
+
+
+class Box(NamedTuple):
+    """What Textual's StylesCache adds around a line of a widget that has
+    only side padding: blanks in the widget's background on either side.
+    Framed here once a row, where the StylesCache looks up every border,
+    outline, tint and hatch rule again at every line it draws."""
+
+    left: tuple[Segment, ...]  # () or the blank cells left of the drawing
+    right: tuple[Segment, ...]
+    blank: RichStyle  # a row below the drawing
+    background: Color  # what the line filters are given
+    key: tuple  # what it was made from
+
+    @classmethod
+    def of(cls, widget: Widget, last: Box | None = None) -> Box | None:
+        """The box of `widget` now (`last` when it is the same), or None when
+        its styles need Textual's path. Looked up at every frame: inline
+        styles change without a notify_style_update."""
+        styles = widget.styles
+        top, right, bottom, left = styles.padding
+        if (top or bottom or any(edge for edge, _ in styles.border)
+                or any(edge for edge, _ in styles.outline) or styles.tint.a
+                or widget.opacity != 1 or styles.text_opacity != 1
+                or (styles.has_rule("hatch") and styles.hatch != "none")
+                or widget.border_title is not None or widget.border_subtitle is not None):
+            return None
+        key = (left, right, *widget.background_colors)
+        if last is not None and last.key == key:
+            return last
+        base_background, background = key[2:]
+        inner = Style(background=base_background + background).rich_style
+        pad = lambda cells: (Segment(" " * cells, inner),) if cells else ()
+        return cls(pad(left), pad(right), inner, background, key)
 
 
 class RowsWidget(PartWidget):
@@ -116,8 +154,11 @@ class RowsWidget(PartWidget):
     height are the rows it draws. A new part repaints only the rows that
     differ from the last drawing: a step moves a U's point and its captions
     (3 rows of 28 at 120x40), and every row left alone is a row Textual
-    neither styles nor composes nor sends. Any other drawing (several plots
-    in a Table) takes Textual's own path, whole.
+    neither styles nor composes nor sends. A widget with side padding only
+    frames its rows itself (Box), as Textual's StylesCache would, and keeps
+    them: a multi-io step frames 23 lines, 0.75 ms less than Textual takes.
+    Any other drawing (several plots in a Table) takes Textual's own path,
+    whole.
     """
 
     _drawn: Drawn | None = None
@@ -140,15 +181,15 @@ class RowsWidget(PartWidget):
         changed = []
         for y, (row, old) in enumerate(zip(now.rows, before.rows)):
             if row == old:
-                strips[y] = before.strips[y]
+                strips[y], now.framed[y] = before.strips[y], before.framed[y]
             else:
                 changed.append(y)
         # Whole rows, side padding included: a row that stops short of the
         # padding is a crop of every line sent (ChopsUpdate.render_segments).
         padding = self.styles.padding
         left, width = -padding.left, padding.left + size.width + padding.right
-        for start, end in runs(changed):
-            self.refresh(Region(left, start, width, end - start))
+        if changed:  # (one call: each refresh walks the widget's caches)
+            self.refresh(*[Region(left, start, width, end - start) for start, end in runs(changed)])
 
     def _draw(self, size: Size | None = None) -> Drawn:
         # (Widget.size finds the widget on its screen: looked up once a
@@ -160,18 +201,53 @@ class RowsWidget(PartWidget):
             rows = drawing.render_lines(size.width, size.height, part.ascii_only)
         elif isinstance(drawing, Grid):  # rows of segments already
             rows = drawing.lines(self.app.console, size.width)[:size.height or None]
-        self._drawn = Drawn(part, size, drawing, rows, None if rows is None else [None] * len(rows))
+        blanks = None if rows is None else [None] * len(rows)
+        self._drawn = Drawn(part, size, drawing, rows, blanks, blanks and blanks.copy())
         return self._drawn
 
     def drawing(self) -> RenderableType:
         return (self._drawn or self._draw()).drawing
 
+    _box: Box | None = None  # the box the framed rows were made in
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self.part is not None:
-            size = self.size
-            if self._drawn is None or self._drawn.size != size:  # (a frame before on_resize)
-                self._draw(size)
-        return super().render_lines(crop)
+        if self.part is None:
+            return super().render_lines(crop)
+        size = self.size
+        drawn = self._drawn
+        if drawn is None or drawn.size != size:  # (a frame before on_resize)
+            drawn = self._draw(size)
+        box = Box.of(self, self._box)
+        if box is not self._box:
+            if box is None:
+                # Back to Textual's path: its line cache missed the frames
+                # drawn here (a whole refresh empties it).
+                self.refresh()
+            self._box = box
+            if drawn.framed is not None:
+                drawn.framed[:] = [None] * len(drawn.framed)
+        if box is None or drawn.rows is None:
+            return super().render_lines(crop)
+        # StylesCache.render_widget's lines, for a widget with side padding only.
+        filters = self.get_line_filters()
+        framed, rows = drawn.framed, len(drawn.rows)
+        width = size.width + box.key[0] + box.key[1]
+        strips = []
+        for y in crop.line_range:
+            strip = framed[y] if y < rows else None
+            if strip is None:
+                line = (self.render_line(y).adjust_cell_length(size.width, box.blank)
+                        if y < size.height else Strip.blank(size.width, box.blank))
+                strip = Strip([*box.left, *line, *box.right], width)
+                if y < rows:
+                    framed[y] = strip
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, box.background)
+            strips.append(strip)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
 
     def render_line(self, y: int) -> Strip:
         if self.part is None:
