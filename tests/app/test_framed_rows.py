@@ -116,3 +116,9 @@ async def test_a_style_change_frames_again():
             widget.set_styles("background: darkblue;")
         await pilot.pause()
         await same_lines(app, pilot, ["space"])
+        for widget in app.screen.query(RowsWidget):  # see-through: the screen's colour shows
+            widget.set_styles("background: darkblue 40%;")
+        app.screen.styles.background = "darkred"  # an ancestor's colour, inline
+        await pilot.pause()
+        widgets = await same_lines(app, pilot, [])
+        assert all(Box.of(widget) == widget._box for widget in widgets)

@@ -124,8 +124,7 @@ class Box(NamedTuple):
     @classmethod
     def of(cls, widget: Widget, last: Box | None = None) -> Box | None:
         """The box of `widget` now (`last` when it is the same), or None when
-        its styles need Textual's path. Looked up at every frame: inline
-        styles change without a notify_style_update."""
+        its styles need Textual's path."""
         styles = widget.styles
         top, right, bottom, left = styles.padding
         if (top or bottom or any(edge for edge, _ in styles.border)
@@ -165,6 +164,7 @@ class RowsWidget(PartWidget):
 
     def notify_style_update(self) -> None:
         self._drawn = None  # new colours (a theme, the CSS): the strips hold the old ones
+        self._box_known = False
         super().notify_style_update()
 
     def repaint(self) -> None:
@@ -209,6 +209,12 @@ class RowsWidget(PartWidget):
         return (self._drawn or self._draw()).drawing
 
     _box: Box | None = None  # the box the framed rows were made in
+    _box_known = False  # looked up since the last style update or whole refresh
+
+    def refresh(self, *regions: Region, **kwargs) -> RowsWidget:
+        if not regions:  # (what an inline style's change asks for, on the
+            self._box_known = False  # widget and, for a colour, its children)
+        return super().refresh(*regions, **kwargs)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.part is None:
@@ -217,7 +223,9 @@ class RowsWidget(PartWidget):
         drawn = self._drawn
         if drawn is None or drawn.size != size:  # (a frame before on_resize)
             drawn = self._draw(size)
-        box = Box.of(self, self._box)
+        box = self._box
+        if not self._box_known:
+            box, self._box_known = Box.of(self, self._box), True
         if box is not self._box:
             if box is None:
                 # Back to Textual's path: its line cache missed the frames
