@@ -122,3 +122,8 @@ async def test_a_style_change_frames_again():
         await pilot.pause()
         widgets = await same_lines(app, pilot, [])
         assert all(Box.of(widget) == widget._box for widget in widgets)
+        parent = widgets[0].parent  # an ancestor's opacity, inline: Textual's path
+        parent.styles.opacity = 0.5
+        await pilot.pause()
+        await same_lines(app, pilot, ["space"])
+        assert all(widget._box is None for widget in parent.query(RowsWidget))
