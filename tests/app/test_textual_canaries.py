@@ -256,6 +256,18 @@ async def test_partial_update_renders_box(monkeypatch):
     assert "middle" in asked
 
 
+async def test_refresh_wakes_widget():
+    """A refreshed widget is put on its screen's next frame only by its own
+    task, at its next idle: refresh() leaves a Prompt on the widget's queue
+    and nothing on the screen's (what gdtui.ui.driver.refresh skips)."""
+    async with Stacked().run_test(size=(20, 3)) as pilot:
+        await pilot.pause()
+        top, screen = pilot.app.query_one("#top"), pilot.app.screen
+        top.refresh()
+        assert [type(m).__name__ for m in top._message_queue.values] == ["Prompt"]
+        assert not screen._message_queue.values
+
+
 def test_every_patch_has_a_canary():
     names = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
     assert {patch.name.replace("-", "_") for patch in PATCHES} <= names

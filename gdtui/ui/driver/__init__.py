@@ -4,8 +4,9 @@ version it was written for (versions.py).
 GdtuiDriver (driver.py) is the one driver gdtui runs with on a terminal; its
 parser (parser.py) subclasses Textual's private XTermParser. The lesson
 screens compose with LineCompositor (compositor.py), which renders only the
-lines a frame sends. Outside this
-package gdtui uses Textual's public API only.
+lines a frame sends; their widgets refresh through RefreshesAtOnce
+(refresh.py), which hands a refresh to the screen without waking the widget.
+Outside this package gdtui uses Textual's public API only.
 """
 
 from __future__ import annotations

@@ -83,6 +83,12 @@ PATCHES = (
           "top and the bottom line renders the whole screen",
           "textual/_compositor.py Compositor.render_partial_update, _render_chops",
           "gdtui/ui/driver/compositor.py LineCompositor (gdtui's lesson screens)"),
+    Patch("refresh-wakes-widget",
+          "Widget.refresh prompts the widget, whose own task must wake to post the Update "
+          "that puts it on its screen's next frame: one task wake a refreshed widget, five "
+          "or six a lesson step, before the frame can start",
+          "textual/widget.py Widget.refresh, Widget._on_idle",
+          "gdtui/ui/driver/refresh.py RefreshesAtOnce (gdtui's PartWidget)"),
     Patch("dismiss-pops-top",
           "Screen.dismiss pops whatever screen is on top, not the one dismissed",
           "textual/screen.py Screen.dismiss",
@@ -109,6 +115,12 @@ UPSTREAM_SOURCES = {
         "ca8c3359d7afd0171bda158ab5b846fec5144539e438de5113d76f11eb357f0f",
     "textual._compositor:Compositor._get_renders":
         "8ac93299aa5d3bef43b3924a9d09741de8855d9c4823502bcf304fbd8fd40f17",
+    "textual.widget:Widget.refresh":
+        "b1ce3392c9c00870fa744516644d43a6caae532946100b9879b0b65538b5522d",
+    "textual.widget:Widget._check_refresh":
+        "ad1c8196be9747bff64e8e37a934439fcfd8160ed02c5127660989428d5711a6",
+    "textual.widget:Widget._on_idle":
+        "dcb1c9d1e74be9b2cb62c9a500af4889051a768bb7b61c9a6c1bdcd5b8640db4",
     "textual._xterm_parser:XTermParser.parse":
         "a5834ad1def86544712d43abd7e32d5cc4949a8896cabdde4dd8566df36e89b5",
     "textual._xterm_parser:XTermParser.parse_mouse_code":

@@ -27,6 +27,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+from gdtui.ui.driver.refresh import RefreshesAtOnce
 from gdtui.ui.line_runs import runs
 from gdtui.ui.view import Part
 from gdtui.viz.ascii import AsciiOnly, to_ascii
@@ -34,7 +35,7 @@ from gdtui.viz.grid import Grid
 from gdtui.viz.plotting import Row, RowsRenderable, text_segments
 
 
-class PartWidget(Widget):
+class PartWidget(RefreshesAtOnce):
     part: var[Part | None] = var(None, init=False)
     # No links are drawn here: without this Textual rebuilds every segment of
     # every line of a redraw to style links (Strip._apply_link_style), ~4 %
