@@ -88,6 +88,12 @@ class StepHistory:
     def pop(self) -> Step:
         return self.steps.pop()
 
+    def copy(self) -> StepHistory:
+        """Its own list of the same Steps (they never change)."""
+        history = StepHistory()
+        history.steps = list(self.steps)
+        return history
+
     def step(self, number: int) -> Step:
         return self.steps[number - self.first]
 

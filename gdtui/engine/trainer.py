@@ -11,6 +11,7 @@ ring records and checkpoints and run gradient descent through engine/fast.py
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, replace
 
@@ -76,6 +77,11 @@ class _Log:
             number += part.size
             values = values[part.size :]
 
+    def copy(self) -> _Log:
+        log = _Log()
+        log.values, log.offset = self.values.copy(), self.offset
+        return log
+
     def room(self, steps: int) -> int:
         """How many more steps fit before the window moves on."""
         return 2 * LOG_WINDOW - (steps - self.offset)
@@ -101,6 +107,9 @@ class Trainer:
         self._correct = _Log()
         self.steps_done = 0
         self.diverged_at: int | None = None
+        # coming()'s step and what it was worked out from (the weights,
+        # settings and data objects, and the step count): step() takes it.
+        self._coming: tuple[np.ndarray, Settings, DataSet, int, Step] | None = None
 
     # -- stepping -----------------------------------------------------------
     @property
@@ -128,9 +137,8 @@ class Trainer:
         number = self.steps_done + 1
         self.history.checkpoint(number, self.weights)
         s, data = self.settings, self.data
-        sample = (number - 1) % data.samples
-        label = None if data.labels is None else int(data.labels[sample])
-        step = self.rule.take(self.weights, s, data, sample, number, label)
+        step = self.coming()  # (the one it already worked out, if it did)
+        self._coming = None
         self.weights = step.weights_after
         self.history.append(step, s, data)
         self._count(number, step.error, step.pred, step.label)
@@ -232,13 +240,43 @@ class Trainer:
 
     def coming(self) -> Step | None:
         """The step Space would take now, without taking it (the rules are
-        pure): what the slider shows before the step. None once stopped."""
+        pure): what the slider shows before the step, and what the screen
+        draws ahead. None once stopped.
+
+        A step is a function of the weights, the settings, the data and the
+        step count: the one worked out is kept until one of them is another
+        object (each change makes a new one; a step never changes one in
+        place but on the fast path, which does not keep it), and step()
+        takes it, the same Step object."""
         if self.stopped:
             return None
-        number = self.steps_done + 1
-        sample = (number - 1) % self.data.samples
-        label = None if self.data.labels is None else int(self.data.labels[sample])
-        return self.rule.take(self.weights, self.settings, self.data, sample, number, label)
+        weights, settings, data, done = self.weights, self.settings, self.data, self.steps_done
+        kept = self._coming
+        if (kept is not None and kept[0] is weights and kept[1] is settings and kept[2] is data
+                and kept[3] == done):
+            return kept[4]
+        number = done + 1
+        sample = (number - 1) % data.samples
+        label = None if data.labels is None else int(data.labels[sample])
+        step = self.rule.take(weights, settings, data, sample, number, label)
+        if not self.history.in_place:  # (in place, the weights change under the same object)
+            self._coming = (weights, settings, data, done, step)
+        return step
+
+    def ahead(self) -> Trainer | None:
+        """A copy of this trainer that has taken the coming step, this one
+        untouched: what the screen draws before Space is pressed. Its history
+        and logs are its own; its Steps, arrays, settings and data are this
+        one's (no step changes them in place but on the fast path, which is
+        why a big network gets None; so does a stopped run)."""
+        if self.stopped or self.history.in_place:
+            return None
+        self.coming()  # worked out here, so that both take it
+        twin = copy.copy(self)
+        twin.history = self.history.copy()
+        twin._errors, twin._correct = self._errors.copy(), self._correct.copy()
+        twin.step()
+        return twin
 
     def weights_now(self) -> np.ndarray:
         """The weights as they are now, safe to keep: a big network's change

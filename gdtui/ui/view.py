@@ -64,6 +64,24 @@ class Run:
         return bool(frozen is not None and frozen[row, col])
 
 
+def shows_the_same(ahead: Part, part: Part) -> bool:
+    """`ahead`, a slice made for the coming step before it was taken
+    (SessionScreen.draw_ahead), is `part` as it came: equal slices (their
+    runs by stamp), whose runs ended with the very same Step object and are
+    the same in all else. Only then is the drawing of one the other's."""
+    if ahead != part:
+        return False
+    a, b = getattr(ahead, "run", None), getattr(part, "run", None)
+    if a is None or b is None:
+        return a is b
+    return (a.steps == b.steps  # (Steps compare by identity)
+            and a.steps_done == b.steps_done and a.weights is b.weights
+            and a.settings is b.settings and a.data is b.data
+            and a.errors_from == b.errors_from and a.errors.tobytes() == b.errors.tobytes()
+            and a.diverged_at == b.diverged_at and a.accuracy == b.accuracy
+            and a.corrects is None and b.corrects is None and a.coming is None and b.coming is None)
+
+
 @dataclass(frozen=True)
 class Part:
     """What every slice has: the lesson (one per screen), the language, ASCII."""

@@ -95,6 +95,86 @@ def test_step_back_then_forward_repeats_the_same_step():
     assert again.number == 3
 
 
+def test_coming_is_the_step_that_step_takes():
+    trainer = multi_io_trainer()
+    trainer.step()
+    coming = trainer.coming()
+    assert trainer.coming() is coming  # kept, not worked out again
+    assert trainer.step() is coming and trainer.last is coming
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_ahead_is_the_trainer_after_its_coming_step(seed):
+    """ahead() is a copy that took the step this trainer then takes, the same
+    Step object, and leaves this one as it was; after random ops, each time."""
+    trainer = multi_io_trainer()
+    rng = np.random.default_rng(seed)
+    for i, name in enumerate(rng.choice(sorted(OPS), size=60)):
+        OPS[name](trainer, np.random.default_rng([seed, i]))
+        state = lambda: (trainer.steps_done, trainer.weights, len(trainer.history),  # noqa: E731
+                         trainer.errors.tobytes())
+        before = state()
+        twin = trainer.ahead()
+        assert state() == before  # untouched
+        if trainer.stopped:
+            assert twin is None
+            continue
+        step = trainer.step()
+        assert twin.last is step and twin.steps_done == trainer.steps_done
+        assert twin.weights is trainer.weights and twin.settings is trainer.settings
+        assert twin.errors.tobytes() == trainer.errors.tobytes()
+        assert twin.history.recent == trainer.history.recent
+        assert twin.diverged_at == trainer.diverged_at
+        twin.step()  # the copy goes on by itself
+        assert trainer.steps_done == twin.steps_done - 1 and trainer.last is step
+
+
+def test_no_ahead_for_a_big_network():
+    weights = np.zeros((10, 784))
+    data = DataSet(np.ones((2, 784)), np.eye(10)[:2], np.array([0, 1]))
+    assert Trainer(weights, Settings("gradient", alpha=0.01), data).ahead() is None
+
+
+# Each op changes what a step depends on (or takes one): after it, the step
+# coming() gives must be worked out again from the new weights, settings or data.
+OPS = {
+    "step": lambda t, rng: t.step(),
+    "back": lambda t, rng: t.back(),
+    "run": lambda t, rng: t.run(3),
+    "reset": lambda t, rng: t.reset(),
+    "alpha": lambda t, rng: t.change(alpha=float(rng.choice([0.001, 0.01, 0.02]))),
+    "freeze": lambda t, rng: t.toggle_frozen(int(rng.integers(3)), int(rng.integers(3))),
+    "inputs": lambda t, rng: t.change(inputs=rng.normal(size=(1, 3))),
+    "goals": lambda t, rng: t.change(goals=rng.normal(size=(1, 3))),
+    "weights": lambda t, rng: t.set_weights(rng.normal(size=(3, 3))),
+}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_asking_coming_never_changes_a_run(seed):
+    """A trainer asked coming() before and after every op takes, bit for bit,
+    the steps of one never asked (random ops, each kind many times)."""
+    asked, plain = multi_io_trainer(), multi_io_trainer()
+    ops = np.random.default_rng(seed).choice(sorted(OPS), size=200)
+    for i, name in enumerate(ops):
+        asked.coming()
+        for trainer in (asked, plain):
+            OPS[name](trainer, np.random.default_rng([seed, i]))  # the same values for both
+        coming = asked.coming()
+        assert (coming is None) == plain.stopped
+        assert asked.steps_done == plain.steps_done, (i, name)
+        assert asked.weights.tobytes() == plain.weights.tobytes(), (i, name)
+        if coming is not None:  # the step as the rule takes it from plain's state now
+            number = plain.steps_done + 1
+            again = plain.rule.take(plain.weights, plain.settings, plain.data, 0, number, None)
+            for field in ("weights_after", "pred", "delta", "error", "weight_delta"):
+                got, expected = getattr(coming, field), getattr(again, field)
+                assert got.tobytes() == expected.tobytes(), (i, name, field)
+    assert [s.weights_after.tobytes() for s in asked.history] == \
+        [s.weights_after.tobytes() for s in plain.history]
+    assert asked.errors.tobytes() == plain.errors.tobytes()
+
+
 def test_reset_returns_to_the_start():
     trainer = multi_io_trainer()
     trainer.run(4)

@@ -83,6 +83,9 @@ class FollowedLessonScreen(LessonScreen):
     def space_asks(self) -> bool:
         return not self.following  # the instructor steps; a poll asks in its own box
 
+    def draws_ahead(self) -> bool:
+        return not self.following  # (the instructor may do anything next)
+
     # -- the instructor's states -------------------------------------------------------
     def _take(self, state: LessonState) -> None:
         follower = self.follower

@@ -11,6 +11,10 @@ so nothing here ever asks a widget to redraw.
 Run mode (run_mode.py) steps the session on the event loop a slice at a
 time and posts `Stepped` at most FRAME_RATE times a second: a frame is then
 one new `revision`.
+
+Between keys the screen draws the step Space would take (draw_ahead): the
+same slices, computed from a copy of the trainer that took it, each kept by
+its widget until the step comes (or another key makes it another step).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from gdtui.ui.run_mode import RunMode, Stepped
 from gdtui.ui.session import LessonSession, speed_text
 from gdtui.ui.keys import bindings
 from gdtui.ui.view import NotePart, Run, StatusPart
+from gdtui.ui.widgets.part_widget import RowsWidget
 
 
 
@@ -54,6 +59,8 @@ class SessionScreen(Screen):
         self.session = LessonSession(lesson, say=self.say, changed=self.session_changed)
         self.runner = RunMode(self, self.session)
         self._run: Run | None = None
+        self._assumed: Run | None = None  # the run after the coming step, while drawing ahead
+        self._ahead_timer = None
         self._said_at = 0  # the step the message was said at
         self._paused_converged = False  # the message is run mode's "converged: paused"
 
@@ -90,6 +97,41 @@ class SessionScreen(Screen):
         if self.message and not session.running and session.trainer.steps_done != self._said_at:
             self.message = ""
         self.revision = revision
+        self.draw_ahead_soon()
+
+    # -- the coming step, drawn while the learner reads this one ---------------------------
+    AHEAD_AFTER = 0.01  # seconds after a change: its frame is out by then
+
+    def draws_ahead(self) -> bool:
+        """Whether Space takes this screen's next step (not while following)."""
+        return True
+
+    def draw_ahead_soon(self) -> None:
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        self._ahead_timer = self.set_timer(self.AHEAD_AFTER, self.draw_ahead, name="draw ahead")
+
+    def draw_ahead(self) -> None:
+        """Each rows widget draws its slice of the step Space would take now
+        (RowsWidget.draw_ahead), from a copy of the trainer that took it:
+        when it is taken, the frame shows those drawings instead of making
+        them then. What the session computes after the step is unchanged;
+        a drawing is taken only for the slice it was made for
+        (gdtui.ui.view.shows_the_same), so another key just draws as before."""
+        self._ahead_timer = None
+        session = self.session
+        if session.running or session.slid or not self.draws_ahead():
+            return
+        twin = session.trainer.ahead()
+        if twin is None:  # stopped, or a big network (its steps are cheap to draw)
+            return
+        self._assumed = self.run_of(twin, session.trainer_revision + 1)
+        try:
+            for widget in self.query(RowsWidget):
+                if widget.slice is not None and widget.display:
+                    widget.draw_ahead(getattr(self, "compute_" + widget.slice)())
+        finally:
+            self._assumed = None
 
     def on_stepped(self, message: Stepped) -> None:
         if message.finished:
@@ -103,18 +145,23 @@ class SessionScreen(Screen):
 
     # -- the slices -------------------------------------------------------------------
     def run_now(self) -> Run:
-        """The trainer as of its last change (one Run per change, shared by every slice)."""
+        """The trainer as of its last change (one Run per change, shared by
+        every slice); while drawing ahead, the trainer after the coming step."""
+        if self._assumed is not None:
+            return self._assumed
         session = self.session
         if self._run is None or self._run.stamp != session.trainer_revision:
-            t = session.trainer
-            self._run = Run(
-                stamp=session.trainer_revision, settings=t.settings, data=t.data,
-                steps_done=t.steps_done, steps=t.history.recent, errors=t.errors.copy(),
-                errors_from=t.errors_from, weights=t.weights_now(), diverged_at=t.diverged_at,
-                accuracy=t.accuracy, corrects=self.corrects(t),
-                coming=t.coming() if session.slid else None,
-            )
+            self._run = self.run_of(session.trainer, session.trainer_revision)
         return self._run
+
+    def run_of(self, t, stamp: int) -> Run:
+        return Run(
+            stamp=stamp, settings=t.settings, data=t.data,
+            steps_done=t.steps_done, steps=t.history.recent, errors=t.errors.copy(),
+            errors_from=t.errors_from, weights=t.weights_now(), diverged_at=t.diverged_at,
+            accuracy=t.accuracy, corrects=self.corrects(t),
+            coming=t.coming() if self.session.slid else None,
+        )
 
     def corrects(self, trainer):
         return None

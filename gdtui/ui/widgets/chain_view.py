@@ -82,7 +82,8 @@ class ChainView(RowsWidget):
 
     def chain(self, part: RunPart) -> Chain:
         if self._chain is None or self._chain[0] is not part:
-            self._chain = part, Chain(chain_input(part))
+            ahead = self.drawn_ahead(part, self.size)  # (then rows() measures what it drew)
+            self._chain = part, ahead.drawing if ahead is not None else Chain(chain_input(part))
         return self._chain[1]
 
     STEADY = True  # a number too long for its line moves the result under it

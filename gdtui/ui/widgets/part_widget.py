@@ -29,7 +29,7 @@ from textual.widget import Widget
 
 from gdtui.ui.driver.refresh import RefreshesAtOnce
 from gdtui.ui.line_runs import runs
-from gdtui.ui.view import Part
+from gdtui.ui.view import Part, shows_the_same
 from gdtui.viz.ascii import AsciiOnly, to_ascii
 from gdtui.viz.grid import Grid
 from gdtui.viz.plotting import Row, RowsRenderable, text_segments
@@ -37,6 +37,7 @@ from gdtui.viz.plotting import Row, RowsRenderable, text_segments
 
 class PartWidget(RefreshesAtOnce):
     part: var[Part | None] = var(None, init=False)
+    slice: str | None = None  # the name of the screen's slice bound to `part`
     # No links are drawn here: without this Textual rebuilds every segment of
     # every line of a redraw to style links (Strip._apply_link_style), ~4 %
     # of a frame in run mode (py-spy).
@@ -62,6 +63,11 @@ class PartWidget(RefreshesAtOnce):
             rows = max(rows, self._steady[1])
         self._steady = key, rows
         return rows
+
+    def data_bind(self, *reactives, **bind_vars):
+        bound = bind_vars.get("part")
+        self.slice = getattr(bound, "name", None)  # (the screen computes it again ahead)
+        return super().data_bind(*reactives, **bind_vars)
 
     def watch_part(self, part: Part | None) -> None:
         if part is None:
@@ -164,22 +170,46 @@ class RowsWidget(PartWidget):
     them: a press makes ~10 % fewer Python calls (docs/performance.md).
     Any other drawing (several plots in a Table) takes Textual's own path,
     whole.
+
+    While the learner reads a step, the screen has each rows widget draw
+    the step Space would take next (draw_ahead); the repaint that shows
+    that step takes the drawing, and the frame follows the key at once.
     """
 
     _drawn: Drawn | None = None
+    _ahead: Drawn | None = None  # the coming step's drawing (draw_ahead), until a repaint
 
     def notify_style_update(self) -> None:
-        self._drawn = None  # new colours (a theme, the CSS): the strips hold the old ones
+        # New colours (a theme, the CSS): the strips hold the old ones.
+        self._drawn = self._ahead = None
         self._box_known = False
         super().notify_style_update()
+
+    def draw_ahead(self, part: Part) -> None:
+        """Draw `part`, the coming step's slice, before the step is taken
+        (SessionScreen.draw_ahead): the repaint that shows it takes this
+        drawing instead of drawing it then."""
+        self._ahead = None if part == self.part else self._drawing(part, self.size)
+
+    def drawn_ahead(self, part: Part, size: Size) -> Drawn | None:
+        """The drawing made ahead, if it is `part`'s at `size`."""
+        ahead = self._ahead
+        if ahead is not None and ahead.size == size and shows_the_same(ahead.part, part):
+            return ahead
+        return None
 
     def repaint(self) -> None:
         before, self._drawn = self._drawn, None
         size = self.size
+        ahead, self._ahead = self.drawn_ahead(self.part, size), None
         if before is None or before.rows is None or before.size != size:
+            self._drawn = ahead and ahead._replace(part=self.part)
             self.refresh()  # nothing to compare with: drawn whole when the frame asks
             return
-        now = self._draw(size)
+        if ahead is not None:
+            self._drawn = now = ahead._replace(part=self.part)
+        else:
+            now = self._draw(size)
         if now.rows is None or len(now.rows) != len(before.rows):
             self.refresh()
             return
@@ -200,7 +230,10 @@ class RowsWidget(PartWidget):
     def _draw(self, size: Size | None = None) -> Drawn:
         # (Widget.size finds the widget on its screen: looked up once a
         # drawing or a frame, not once a row)
-        part, size = self.part, size or self.size
+        self._drawn = self._drawing(self.part, size or self.size)
+        return self._drawn
+
+    def _drawing(self, part: Part, size: Size) -> Drawn:
         drawing = self.draw(part)
         rows: list[Text | Row] | list[list[Segment]] | None = None
         if isinstance(drawing, RowsRenderable):
@@ -208,8 +241,7 @@ class RowsWidget(PartWidget):
         elif isinstance(drawing, Grid):  # rows of segments already
             rows = drawing.lines(self.app.console, size.width)[:size.height or None]
         blanks = None if rows is None else [None] * len(rows)
-        self._drawn = Drawn(part, size, drawing, rows, blanks, blanks and blanks.copy())
-        return self._drawn
+        return Drawn(part, size, drawing, rows, blanks, blanks and blanks.copy())
 
     def drawing(self) -> RenderableType:
         return (self._drawn or self._draw()).drawing
