@@ -97,10 +97,13 @@ class SessionScreen(Screen):
         if self.message and not session.running and session.trainer.steps_done != self._said_at:
             self.message = ""
         self.revision = revision
-        self.draw_ahead_soon()
+        if not session.running:
+            self.call_after_refresh(self.draw_ahead_soon)  # (not before this change's frame)
 
     # -- the coming step, drawn while the learner reads this one ---------------------------
-    AHEAD_AFTER = 0.01  # seconds after a change: its frame is out by then
+    # Seconds after a change's frame: the writer thread has sent it by then
+    # (drawing at once would hold the interpreter it needs to send it).
+    AHEAD_AFTER = 0.01
 
     def draws_ahead(self) -> bool:
         """Whether Space takes this screen's next step (not while following)."""
