@@ -51,6 +51,8 @@ async def run(lesson: str, keys: list[str], ahead_after: list[bool], size, ahead
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         screen.AHEAD_AFTER = 1e9  # (the timer never fires here: the test draws ahead)
+        if not ahead:
+            screen.draws_ahead = lambda: False  # (not even what the first change scheduled)
         for key, then in zip(keys, ahead_after):
             made = {w: w._ahead.rows for w in screen.query(RowsWidget) if w._ahead is not None}
             await pilot.press(key)

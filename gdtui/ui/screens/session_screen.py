@@ -22,6 +22,7 @@ from __future__ import annotations
 from textual.reactive import var
 from textual.screen import Screen
 
+from gdtui.engine import Trainer
 from gdtui.lessons.lesson import Scenario
 from gdtui.text.i18n import tr
 from gdtui.ui.driver.compositor import compose_by_line
@@ -157,7 +158,8 @@ class SessionScreen(Screen):
             self._run = self.run_of(session.trainer, session.trainer_revision)
         return self._run
 
-    def run_of(self, t, stamp: int) -> Run:
+    def run_of(self, t: Trainer, stamp: int) -> Run:
+        """Trainer `t` as a Run stamped `stamp` (the session's, or a copy's ahead)."""
         return Run(
             stamp=stamp, settings=t.settings, data=t.data,
             steps_done=t.steps_done, steps=t.history.recent, errors=t.errors.copy(),

@@ -199,17 +199,13 @@ class RowsWidget(PartWidget):
         return None
 
     def repaint(self) -> None:
-        before, self._drawn = self._drawn, None
-        size = self.size
+        before, size = self._drawn, self.size
         ahead, self._ahead = self.drawn_ahead(self.part, size), None
+        self._drawn = ahead and ahead._replace(part=self.part)
         if before is None or before.rows is None or before.size != size:
-            self._drawn = ahead and ahead._replace(part=self.part)
             self.refresh()  # nothing to compare with: drawn whole when the frame asks
             return
-        if ahead is not None:
-            self._drawn = now = ahead._replace(part=self.part)
-        else:
-            now = self._draw(size)
+        now = self._drawn or self._draw(size)
         if now.rows is None or len(now.rows) != len(before.rows):
             self.refresh()
             return
