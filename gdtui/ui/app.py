@@ -30,6 +30,7 @@ from gdtui.ui.screens.help import HelpScreen, screen_of
 from gdtui.ui.screens.lesson import LessonScreen
 from gdtui.ui.screens.session_screen import SessionScreen
 from gdtui.ui.screens.lesson_list import LessonListScreen
+from gdtui.ui.screens.terminal_size import TerminalScreen
 from gdtui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from gdtui.ui.spotlit import Spotlit
 from gdtui.ui.widgets.field import CapsPastes
@@ -143,6 +144,9 @@ class GdtuiApp(SwitchesLanguage, CapsPastes, FollowsInstructor, Spotlit, App):
         # the learner's activity (a running lesson writes; an idle one does not).
         if self.served and isinstance(event.widget, Input):
             event.widget.cursor_blink = False
+
+    def get_default_screen(self) -> TerminalScreen:
+        return TerminalScreen(id="_default")
 
     def on_mount(self) -> None:
         if self.collector is not None:  # once the first frame is out

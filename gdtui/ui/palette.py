@@ -28,9 +28,10 @@ from textual.widgets import Input, OptionList
 
 from gdtui.ui.driver.versions import patched
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 
 
-class GuardedCommandPalette(DismissesItself, CommandPalette):
+class GuardedCommandPalette(DismissesItself, SizedByTerminal, CommandPalette):
     BINDINGS = [
         Binding("pagedown", "page(1)", "Next page", show=False),
         Binding("pageup", "page(-1)", "Previous page", show=False),

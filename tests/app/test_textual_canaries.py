@@ -19,6 +19,7 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.drivers.linux_driver import LinuxDriver
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
@@ -266,6 +267,34 @@ async def test_refresh_wakes_widget():
         top.refresh()
         assert [type(m).__name__ for m in top._message_queue.values] == ["Prompt"]
         assert not screen._message_queue.values
+
+
+class OneLine(Screen):
+    def compose(self):
+        yield Static("x")
+
+
+async def test_stale_resize():
+    """A stale size and the current one queued for a screen, any message
+    between them (so Textual does not fold them into one): the stale layout
+    posts the screen its own Resize, which replaces the current one, and the
+    screen stays laid out at the size the terminal no longer has."""
+    app = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(OneLine())
+        await pilot.pause()
+        screen = app.screen
+        screen.post_message(events.Resize(Size(50, 20), Size(50, 20)))
+        screen.call_later(lambda: None)
+        screen.post_message(events.Resize(Size(80, 24), Size(80, 24)))
+        line = screen.query_one(Static)
+        # Plain sleeps, bounded: Pilot.pause() lays the screen out again itself.
+        for _ in range(1000):
+            await asyncio.sleep(0.01)
+            if line.region.width == 50 and not screen._message_queue.values:
+                break
+        assert app.size == Size(80, 24)
+        assert line.region.width == 50
 
 
 def test_every_patch_has_a_canary():

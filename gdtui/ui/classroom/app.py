@@ -31,6 +31,7 @@ from gdtui.ui.classroom.modals import AnswersScreen, ConfirmScreen, MessageScree
 from gdtui.ui.classroom.watch import WatchScreen
 from gdtui.ui.language import SwitchesLanguage
 from gdtui.ui.palette import open_palette
+from gdtui.ui.screens.terminal_size import TerminalScreen
 from gdtui.ui.widgets.field import CapsPastes
 
 LOOK_EVERY = 2.0  # seconds
@@ -120,6 +121,9 @@ class ClassApp(SwitchesLanguage, CapsPastes, App):
                      id="slips-title")
         yield DataTable(id="slips", cursor_type="none", show_cursor=False)
         yield Footer(compact=True)  # every key but q fits 80 columns
+
+    def get_default_screen(self) -> TerminalScreen:  # the roster's screen
+        return TerminalScreen(id="_default")
 
     def on_mount(self) -> None:
         slips = self.query_one("#slips", DataTable)

@@ -15,13 +15,14 @@ from textual.widgets import DataTable, Input, Static
 from gdtui.classroom.model import slip_meaning as describe
 from gdtui.text.safe import visible
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 from gdtui.ui.widgets.field import Field
 from gdtui.viz.numbers import fmt
 
 MAX_MESSAGE = 500
 
 
-class AnswersScreen(DismissesItself, ModalScreen):
+class AnswersScreen(DismissesItself, SizedByTerminal, ModalScreen):
     """One learner's recent answers and slips, newest first."""
 
     DEFAULT_CSS = """
@@ -82,7 +83,7 @@ def answers_title(learner: str, answers: list) -> str:
     return f"{visible(learner)}: {said} (Esc closes)"
 
 
-class MessageScreen(DismissesItself, ModalScreen[str | None]):
+class MessageScreen(DismissesItself, SizedByTerminal, ModalScreen[str | None]):
     """A line to send to one learner (name) or the whole class (None)."""
 
     DEFAULT_CSS = """
@@ -108,7 +109,7 @@ class MessageScreen(DismissesItself, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(DismissesItself, ModalScreen[bool]):
+class ConfirmScreen(DismissesItself, SizedByTerminal, ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > Static { width: auto; max-width: 90%; border: round $error; background: $surface; padding: 0 1; }

@@ -29,6 +29,7 @@ from gdtui.practice.poll import PollResult
 from gdtui.practice.predict import quantities
 from gdtui.text.safe import shown, visible
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 from gdtui.ui.widgets.predict_line import shown_value
 from gdtui.viz.numbers import fmt
 from gdtui.viz.poll import Bar, PollHistogram
@@ -60,7 +61,7 @@ def histogram(result: PollResult, ascii_only: bool = False) -> PollHistogram:
                          ascii_only)
 
 
-class PollScreen(DismissesItself, ModalScreen[None]):
+class PollScreen(DismissesItself, SizedByTerminal, ModalScreen[None]):
     BINDINGS = [
         Binding("space", "reveal", "Reveal", priority=True),
         Binding("tab", "cycle", "Another quantity", priority=True),

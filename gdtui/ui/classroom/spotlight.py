@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from gdtui.text.safe import visible
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 
 STATUS_EVERY = 1.0  # seconds between looks at what the learner answered
 
@@ -44,7 +45,7 @@ def status_lines(user: str, status: dict) -> tuple[str, str]:
     return sees, said
 
 
-class SpotlightScreen(DismissesItself, ModalScreen[None]):
+class SpotlightScreen(DismissesItself, SizedByTerminal, ModalScreen[None]):
     BINDINGS = [Binding("escape", "end", "End the spotlight", priority=True)]
     DEFAULT_CSS = """
     SpotlightScreen { align: center bottom; background: $background 0%; }

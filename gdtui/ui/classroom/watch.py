@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from gdtui.text.safe import visible
 from gdtui.ui.classroom.mirror import Mirror
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 
 
 class Streamed(Message):
@@ -29,7 +30,7 @@ class Streamed(Message):
         self.kind, self.value = kind, value
 
 
-class WatchScreen(Screen):
+class WatchScreen(SizedByTerminal, Screen):
     DEFAULT_CSS = """
     WatchScreen #note { height: 1; padding: 0 1; background: $panel; }
     WatchScreen #view { height: 1fr; }

@@ -93,6 +93,12 @@ PATCHES = (
           "Screen.dismiss pops whatever screen is on top, not the one dismissed",
           "textual/screen.py Screen.dismiss",
           "gdtui/ui/screens/dismiss.py DismissesItself.dismiss"),
+    Patch("stale-resize",
+          "a screen lays itself out at the size each Resize names, and a layout that changes "
+          "its region posts it a Resize of that size: a stale size queued after the current "
+          "one wins, or two sizes alternate at 60 Hz for ever",
+          "textual/screen.py Screen._on_resize, Screen._refresh_layout",
+          "gdtui/ui/screens/terminal_size.py SizedByTerminal (every gdtui screen)"),
 )
 
 # The upstream code that gdtui copies or whose private order it relies on,

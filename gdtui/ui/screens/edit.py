@@ -28,6 +28,7 @@ from gdtui.engine import Trainer
 from gdtui.text.i18n import tr
 from gdtui.lessons.lesson import Scenario
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 from gdtui.ui.widgets.field import Field
 
 
@@ -43,7 +44,7 @@ def field_label(name: str, labels: tuple[str, ...]) -> str:
     return f"{name} ({', '.join(labels)})"
 
 
-class EditScreen(DismissesItself, ModalScreen[dict | None]):
+class EditScreen(DismissesItself, SizedByTerminal, ModalScreen[dict | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     EditScreen { align: center middle; }

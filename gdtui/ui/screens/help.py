@@ -14,6 +14,7 @@ from gdtui.practice import predict
 from gdtui.text.i18n import HELP
 from gdtui.ui.keys import help_rows, spelled_key
 from gdtui.ui.language import say
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 from gdtui.viz.ascii import spelled
 from gdtui.ui.screens.dismiss import DismissesItself
 
@@ -61,7 +62,7 @@ def screen_of(screen) -> str | None:
     return getattr(screen, "KEYS_OF", None)
 
 
-class HelpScreen(DismissesItself, ModalScreen[None]):
+class HelpScreen(DismissesItself, SizedByTerminal, ModalScreen[None]):
     """The keys of the screen it was opened over (`under`: gdtui.ui.keys)."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]

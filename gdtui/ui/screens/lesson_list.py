@@ -14,12 +14,13 @@ from gdtui.text.i18n import title_of, tr
 from gdtui.lessons.loader import Catalog
 from gdtui.ui.palette import PagedOptionList
 from gdtui.ui.keys import LIST, named
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 from gdtui.ui.widgets.key_bar import key_text
 from gdtui.viz.glyphs import glyphs
 
 
 
-class LessonListScreen(Screen):
+class LessonListScreen(SizedByTerminal, Screen):
     KEYS_OF = LIST  # (the help shows these)
     DEFAULT_CSS = """
     LessonListScreen > #title { height: auto; padding: 0 1; background: $panel; }

@@ -10,9 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 
 
-class NameQuestion(DismissesItself, ModalScreen[bool]):
+class NameQuestion(DismissesItself, SizedByTerminal, ModalScreen[bool]):
     DEFAULT_CSS = """
     NameQuestion { align: center middle; }
     NameQuestion > Static { width: auto; max-width: 90%; border: round $accent;

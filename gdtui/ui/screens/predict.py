@@ -25,6 +25,7 @@ from gdtui.practice.predict import KEYED, parse_key, parse_number
 from gdtui.text.safe import shown
 from gdtui.ui.language import for_terminal, say
 from gdtui.ui.screens.dismiss import DismissesItself
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 from gdtui.ui.widgets.field import Field
 
 
@@ -34,7 +35,7 @@ class Asked:
     guess: float | None  # None: skipped
 
 
-class PredictScreen(DismissesItself, ModalScreen[Asked]):
+class PredictScreen(DismissesItself, SizedByTerminal, ModalScreen[Asked]):
     # show_question focuses the field, or nothing for a keyed question: Textual's
     # own first focus would give the hidden field the digit a guess is answered by.
     AUTO_FOCUS = ""  # (None would mean the app's: "*")

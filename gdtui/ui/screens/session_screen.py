@@ -27,6 +27,7 @@ from gdtui.lessons.lesson import Scenario
 from gdtui.text.i18n import tr
 from gdtui.ui.driver.compositor import compose_by_line
 from gdtui.ui.run_mode import RunMode, Stepped
+from gdtui.ui.screens.terminal_size import SizedByTerminal
 from gdtui.ui.session import LessonSession, speed_text
 from gdtui.ui.keys import bindings
 from gdtui.ui.view import NotePart, Run, StatusPart
@@ -34,7 +35,7 @@ from gdtui.ui.widgets.part_widget import RowsWidget
 
 
 
-class SessionScreen(Screen):
+class SessionScreen(SizedByTerminal, Screen):
     """A screen composing one LessonSession; not shown itself."""
 
     BINDINGS = bindings("session")  # the keys both have (gdtui.ui.keys)
