@@ -69,10 +69,10 @@ def first_frame(lesson_id: str | None, tmp_path) -> dict:
 
 # lesson (None: the list) -> the screens built by the first frame, what of LATER it imports
 CASES = {
-    "learning-steps": (["Screen", "LessonScreen"], set()),
-    "multi-io": (["Screen", "LessonScreen"], set()),
-    None: (["Screen", "LessonListScreen"], set()),
-    "mnist": (["Screen", "MnistScreen"], MNIST_SCREEN),
+    "learning-steps": (["TerminalScreen", "LessonScreen"], set()),
+    "multi-io": (["TerminalScreen", "LessonScreen"], set()),
+    None: (["TerminalScreen", "LessonListScreen"], set()),
+    "mnist": (["TerminalScreen", "MnistScreen"], MNIST_SCREEN),
 }
 
 
